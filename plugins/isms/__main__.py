@@ -1,0 +1,5 @@
+import sys
+
+from isms.cli import main
+
+sys.exit(main())

@@ -1,0 +1,80 @@
+"""Records that age or must match what they describe: evidence, training, register approval."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from isms.checks.base import Context, Problem, check, problem
+from isms.derive import add_months
+
+
+def _is_repository_path(location: str) -> bool:
+    return "://" not in location and not location.startswith("mailto:")
+
+
+@check("evidence-file", "error", "An evidence file in the repository is missing or its SHA-256 does not match.")
+def evidence_file(context: Context) -> Iterator[Problem]:
+    root = context.model.root.resolve()
+    for evidence in context.model.evidence:
+        if not _is_repository_path(evidence.location):
+            continue
+        target = (root / evidence.location).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            yield problem(evidence, ("location",), f"evidence {evidence.id}: the file '{evidence.location}' does not exist",
+                          "give a path relative to the repository root, or a URL")
+            continue
+        if evidence.sha256 is None:
+            yield problem(evidence, ("location",), f"evidence {evidence.id}: a repository file needs its sha256",
+                          f"add 'sha256: {_sha256(target)}' after checking the file is the right one")
+            continue
+        actual = _sha256(target)
+        if actual != evidence.sha256:
+            yield problem(evidence, ("sha256",),
+                          f"evidence {evidence.id}: '{evidence.location}' has changed since it was recorded "
+                          f"(sha256 {actual[:12]}…, recorded {evidence.sha256[:12]}…)",
+                          "if the change is legitimate, record the new sha256 and effective_on")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@check("evidence-expired", "warning", "An evidence record has expired.")
+def evidence_expired(context: Context) -> Iterator[Problem]:
+    for evidence in context.model.evidence:
+        if evidence.expires_on is not None and evidence.expires_on < context.as_of:
+            yield problem(evidence, ("expires_on",), f"evidence {evidence.id}: expired on {evidence.expires_on}",
+                          "replace it with a current record, or remove it")
+
+
+@check("training-overdue", "warning", "A recurring training programme was not delivered within its interval.")
+def training_overdue(context: Context) -> Iterator[Problem]:
+    for programme in context.model.training:
+        if programme.every is None:
+            continue
+        if programme.last_delivered is None:
+            yield problem(programme, ("every",), f"programme {programme.id}: never delivered",
+                          "deliver it and set 'last_delivered:'")
+            continue
+        due = add_months(programme.last_delivered, programme.every)
+        if due < context.as_of:
+            yield problem(programme, ("last_delivered",), f"programme {programme.id}: next delivery was due on {due}",
+                          "deliver it and update 'last_delivered:' and completion")
+
+
+@check("register-approval", "warning", "A register file does not record who approved it and when.")
+def register_approval(context: Context) -> Iterator[Problem]:
+    for file in context.model.files:
+        header = file.header
+        if header is None:
+            continue
+        for key in ("approved_by", "approved_on"):
+            if getattr(header, key) is None:
+                yield Problem(file.path, header.line(), f"{file.path}: the header has no '{key}'",
+                              "registers are controlled documents too (7.5.3): record their approval")

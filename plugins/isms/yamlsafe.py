@@ -1,0 +1,403 @@
+"""Safe, line-aware YAML loading.
+
+Registers are read from libyaml's event stream rather than through PyYAML's loaders: events carry
+the line of every value, arrive fast from C, and let us refuse what a register never needs (Python
+or custom tags, runaway nesting, alias bombs, duplicate keys) before any of it is built.
+
+Every mapping becomes a :class:`Mapping` and every sequence a :class:`Sequence`: plain ``dict`` and
+``list`` subclasses that also remember the line of each key or item, so later stages can report
+``path:line`` for any value without a second parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml is bundled in PyYAML's wheels; the pure-Python parser is the slow fallback.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.parser import Parser as _ParserBase
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _ParserBase):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _ParserBase.__init__(self)
+
+
+MAX_BYTES = 32 * 1024 * 1024
+"""Largest register file read; a bigger register belongs in a folder of files."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences; registers need fewer than ten levels."""
+ALIAS_EXPANSION_FACTOR = 10
+"""Aliases may make the data at most this many times larger than the file's own nodes."""
+
+
+class YamlError(Exception):
+    """The file cannot be used as YAML; ``line`` is 1-based (0 when the whole file is at fault)."""
+
+    def __init__(self, message: str, line: int = 0, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.hint = hint
+
+
+class Mapping(dict[Any, Any]):
+    """A YAML mapping that knows its own line and the line of each key."""
+
+    __slots__ = ("line", "key_lines", "merged")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[Any, int] = {}
+        self.merged: set[Any] = set()  # keys taken from a '<<' merge, which explicit keys override
+
+
+class Sequence(list[Any]):
+    """A YAML sequence that knows its own line and the line of each item."""
+
+    __slots__ = ("line", "item_lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+
+class Number(float):
+    """A YAML float that keeps the text it was written as.
+
+    ``5.10`` and ``1.10`` are control numbers and versions far more often than they are numbers;
+    keeping the text lets those fields read what the author wrote, not ``5.1``.
+    """
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> Number:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+def line_of(data: Any, path: tuple[Any, ...], default: int = 0) -> int:
+    """The line of the value at ``path`` inside loaded data, or of its nearest known parent."""
+    line = getattr(data, "line", default)
+    node = data
+    for key in path:
+        if isinstance(node, Mapping) and key in node.key_lines:
+            line = node.key_lines[key]
+            node = node[key]
+        elif isinstance(node, Sequence) and isinstance(key, int) and 0 <= key < len(node):
+            line = node.item_lines[key]
+            node = node[key]
+        else:
+            break
+    return line
+
+
+@dataclass(frozen=True)
+class _Core:
+    """YAML 1.2 core schema resolution for plain scalars.
+
+    YAML 1.1's ``yes``/``no``/``on``/``off`` booleans and sexagesimal numbers are not applied: in a
+    register ``NO`` is Norway and ``12:30`` is a time, not 750. Dates stay text; date fields parse them,
+    so a quoted and an unquoted date mean the same and ``2025-02-30`` gets a precise message.
+    """
+
+    integer = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+    decimal = re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    )
+
+
+_CORE = _Core()
+_STR = "tag:yaml.org,2002:str"
+_KNOWN_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+_WORDS: dict[str, Any] = {
+    word: value
+    for words, value in (("~ null Null NULL", None), ("true True TRUE", True), ("false False FALSE", False))
+    for word in words.split()
+}
+_WORDS[""] = None
+_NUMERIC_START = frozenset("0123456789+-.")
+
+
+def _plain(value: str) -> Any:
+    if value in _WORDS:
+        return _WORDS[value]
+    if value[:1] not in _NUMERIC_START:
+        return value  # the common case: text
+    if _CORE.integer.match(value):
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+    if _CORE.decimal.match(value):
+        lowered = value.lower()
+        if lowered.endswith("inf"):
+            number = float("-inf") if value.startswith("-") else float("inf")
+        elif lowered.endswith("nan"):
+            number = float("nan")
+        else:
+            number = float(value)
+        return Number(number, value)
+    return value
+
+
+def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
+    tag = event.tag
+    if tag == "!":
+        return event.value
+    if tag not in _KNOWN_TAGS:
+        raise _bad_tag(tag, line)
+    if tag == _STR:
+        return event.value
+    value = _plain(event.value)
+    expected = {
+        "tag:yaml.org,2002:int": int,
+        "tag:yaml.org,2002:float": float,
+        "tag:yaml.org,2002:bool": bool,
+        "tag:yaml.org,2002:null": type(None),
+    }.get(tag)
+    if expected is None or not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise YamlError(f"{event.value!r} does not fit the tag {tag!r}", line, "remove the tag or fix the value")
+    return value
+
+
+def _problem(exc: yaml.YAMLError, text: str, line_offset: int) -> YamlError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 + line_offset if mark is not None else 0
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    hint = "check the indentation and quoting on this line and the one above"
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        message = f"YAML syntax: {exc.reason} (character {exc.position})"
+        hint = "the file holds a character YAML does not allow; save it as plain UTF-8 text"
+    return YamlError(message, line, hint)
+
+
+def loads(text: str, line_offset: int = 0) -> Any:
+    """Parse one YAML document from ``text``.
+
+    ``line_offset`` is added to every line (front matter starts below the ``---`` line of a page).
+    Returns ``None`` for an empty document; raises :class:`YamlError` for anything unusable.
+    """
+    # This loop runs once per value of every register, so the common cases are inlined.
+    stack: list[Any] = []  # open containers, innermost last
+    anchors: dict[str, tuple[Any, int]] = {}
+    aliased = 0  # nodes added by aliases beyond the file's own
+    nodes = 0
+    documents = 0
+    root: Any = None
+    parser = None
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    try:
+        parser = _Parser(text)
+        get_event = parser.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                nodes += 1
+                line = event.start_mark.line + 1 + line_offset
+                if event.tag is None and event.implicit[0]:
+                    value = _plain(event.value)
+                elif event.tag is None:
+                    value = event.value
+                else:
+                    value = _scalar(event, line)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                if stack:
+                    frame = stack[-1]
+                    parent = frame.container
+                    if frame.key is _NO_KEY and type(parent) is Mapping and type(value) is str:
+                        if value in parent.key_lines and value not in parent.merged:
+                            _duplicate(parent, value, line)
+                        frame.key = value
+                        parent.key_lines[value] = line
+                    else:
+                        frame.add(value, line, 1)
+                else:
+                    root = value
+            elif kind is map_start or kind is seq_start:
+                nodes += 1
+                line = event.start_mark.line + 1 + line_offset
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(
+                        f"the data is nested more than {MAX_DEPTH} levels deep",
+                        line,
+                        "registers need only a few levels of nesting; flatten the structure",
+                    )
+                if event.tag is not None and event.tag not in _KNOWN_TAGS and event.tag != "!":
+                    raise _bad_tag(event.tag, line)
+                container = Mapping(line) if kind is map_start else Sequence(line)
+                stack.append(_Frame(container, event.anchor))
+            elif kind is map_end or kind is seq_end:
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.container, frame.size)
+                if stack:
+                    stack[-1].add(frame.container, frame.container.line, frame.size)
+                else:
+                    root = frame.container
+            elif kind is alias_event:
+                nodes += 1
+                line = event.start_mark.line + 1 + line_offset
+                if event.anchor not in anchors:
+                    raise YamlError(
+                        f"the alias *{event.anchor} has no anchor before it",
+                        line,
+                        "define the anchor (&name) before using it, and never inside itself",
+                    )
+                value, size = anchors[event.anchor]
+                aliased += size
+                if aliased > ALIAS_EXPANSION_FACTOR * max(nodes, 1000):
+                    raise YamlError(
+                        "aliases expand the data far beyond the size of the file (an alias bomb?)",
+                        line,
+                        "write the values out instead of repeating anchors inside anchors",
+                    )
+                if stack:
+                    stack[-1].add(value, line, size)
+                else:
+                    root = value
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        "the file holds more than one YAML document",
+                        event.start_mark.line + 1 + line_offset,
+                        "remove the second '---' line: a register is one document",
+                    )
+            elif kind is yaml.StreamEndEvent:
+                break
+    except yaml.YAMLError as exc:
+        raise _problem(exc, text, line_offset) from None
+    finally:
+        if parser is not None:
+            parser.dispose()
+    return root
+
+
+class _Frame:
+    """A container being built, with the key waiting for its value and its expanded size."""
+
+    __slots__ = ("container", "anchor", "key", "size")
+
+    def __init__(self, container: Mapping | Sequence, anchor: str | None) -> None:
+        self.container = container
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.size = 1
+
+    def add(self, value: Any, line: int, size: int) -> None:
+        self.size += size
+        parent = self.container
+        if type(parent) is Sequence:
+            parent.append(value)
+            parent.item_lines.append(line)
+            return
+        key = self.key
+        if key is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise YamlError(
+                    "a mapping key must be plain text, not a list or a mapping",
+                    line,
+                    "write the key as text followed by a colon",
+                )
+            if isinstance(value, Number):
+                value = value.text
+            if value in parent.key_lines and value != _MERGE and value not in parent.merged:
+                _duplicate(parent, value, line)
+            self.key = value
+            parent.key_lines[value] = line
+            parent.merged.discard(value)
+            return
+        self.key = _NO_KEY
+        if key == _MERGE:
+            _merge(parent, value, line)
+        else:
+            parent[key] = value
+
+
+def _duplicate(parent: Mapping, key: Any, line: int) -> None:
+    raise YamlError(
+        f"the key {key!r} appears twice in this mapping (first on line {parent.key_lines[key]})",
+        line,
+        "keep one of them: YAML would silently drop the first",
+    )
+
+
+def _bad_tag(tag: str, line: int) -> YamlError:
+    return YamlError(
+        f"the tag {tag!r} is not allowed",
+        line,
+        "registers hold plain data: remove the tag (Python and custom tags are never loaded)",
+    )
+
+
+_NO_KEY = object()
+_MERGE = "<<"
+
+
+def _merge(parent: Mapping, value: Any, line: int) -> None:
+    sources = value if isinstance(value, list) else [value]
+    for source in sources:
+        if not isinstance(source, Mapping):
+            raise YamlError("'<<' merges only mappings", line, "merge an anchored mapping: <<: *name")
+        for key, item in source.items():
+            if key not in parent:
+                parent[key] = item
+                parent.key_lines.setdefault(key, line)
+                parent.merged.add(key)
+    parent.key_lines.pop(_MERGE, None)
+
+
+def decode(raw: bytes) -> str:
+    """Decode a file's bytes as UTF-8 text, refusing binary data with a clear message."""
+    if b"\x00" in raw[:8192] or b"\x00" in raw:
+        raise YamlError("the file is binary, not text (it contains NUL bytes)", 0, "registers are UTF-8 text files")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlError(
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            line,
+            "save the file as UTF-8",
+        ) from None
+    return text
+
+
+def check_size(size: int) -> None:
+    """Refuse a file above :data:`MAX_BYTES` before reading it."""
+    if size > MAX_BYTES:
+        raise YamlError(
+            f"the file is {size / 1048576:.1f} MiB, above the limit of {MAX_BYTES // 1048576} MiB",
+            0,
+            "split a large register into a folder of files (for example registers/assets/*.yml)",
+        )
