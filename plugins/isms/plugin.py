@@ -1,13 +1,16 @@
-"""The MkDocs plugin: a thin adapter that runs the same load and checks as ``isms check``.
+"""The MkDocs plugin: a thin adapter between MkDocs events and the core.
 
-Errors stop the build with :class:`~mkdocs.exceptions.PluginError`; warnings are logged, so
-``mkdocs build --strict`` fails exactly when ``isms check --strict`` does. All state is rebuilt in
+It loads and checks the ISMS once per build with the same code as ``isms check``: errors stop the build
+with :class:`~mkdocs.exceptions.PluginError`, warnings are logged, so ``mkdocs build --strict`` fails
+exactly when ``isms check --strict`` does. It adds the generated pages under ``isms/``, decorates
+controlled documents, and hands the macros to mkdocs-macros-plugin. All state is rebuilt in
 ``on_config``: nothing survives between ``mkdocs serve`` rebuilds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +20,51 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkDocsPage
 
-from isms.report import Result, check_repository
+from isms.model import Document
+from isms.report import check_repository
+from isms.site.build import generated_pages
+from isms.site.decorate import control_block, decorate, serves_block
+from isms.site.html import Markup
+from isms.site.macros import macros
+from isms.site.page import Page, Site
+from isms.site.urls import OVERVIEW, PREFIX
 
 log = get_plugin_logger(__name__)
+
+STYLESHEET = "assets/isms/isms.css"
+
+
+def _front_matter(page: Page) -> str:
+    """Generated pages are not macro templates; registers hide the table of contents for width."""
+    hide = "hide: [toc]\n" if page.wide else ""
+    return f"---\nrender_macros: false\n{hide}---\n\n"
 
 
 class IsmsConfig(base.Config):
     as_of = c.Optional(c.Type(str))
     """Judge dates as of this day (YYYY-MM-DD); today when unset."""
-    registers_dir = c.Type(str, default="registers")
-    """Folder of the YAML registers, relative to mkdocs.yml (it must be named registers/)."""
+    section_title = c.Type(str, default="ISMS")
+    """Title of the navigation section that holds the generated pages."""
 
 
 class IsmsPlugin(BasePlugin[IsmsConfig]):
     def __init__(self) -> None:
-        self.result: Result | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.site: Site | None = None
+        self.pages: dict[str, Page] = {}
+        self.documents: dict[str, Document] = {}
+        self.blocks: dict[str, dict[str, Markup]] = {}
+
+    # -- configuration and checks -------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.result = None
+        self._reset()
         root = Path(config.config_file_path).resolve().parent
         as_of = self._as_of()
         result = check_repository(root, as_of, str(Path(config.docs_dir).resolve()))
@@ -44,13 +73,13 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         if result.errors:
             lines = "\n".join(finding.text() for finding in result.errors)
             raise PluginError(f"the ISMS has {len(result.errors)} error(s):\n{lines}")
-        self.result = result
+        self.site = Site(result.model, result.derived, as_of, config.use_directory_urls)
+        self.documents = {document.src_uri: document for document in result.model.documents}
+        config.extra_css.append(STYLESHEET)
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is not None:
+            macros_plugin.register_macros(macros(self.site, lambda: macros_plugin.page.file.src_uri))
         return config
-
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        root = Path(config.config_file_path).resolve().parent
-        server.watch(str(root / self.config.registers_dir))
-        return server
 
     def _as_of(self) -> dt.date:
         if self.config.as_of is None:
@@ -59,3 +88,83 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             return dt.date.fromisoformat(self.config.as_of)
         except ValueError:
             raise PluginError(f"isms: as_of: {self.config.as_of!r} is not a date; write it as YYYY-MM-DD") from None
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(Path(config.config_file_path).resolve().parent / "registers"))
+        return server
+
+    # -- generated pages ----------------------------------------------------------------------
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        site = self._site()
+        for page in generated_pages(site):
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"docs/{page.src_uri} is generated by the isms plugin; rename or move your file "
+                    f"(everything under docs/{PREFIX}/ is generated)"
+                )
+            self.pages[page.src_uri] = page
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page) + page.markdown))
+        stylesheet = resources.files("isms.site").joinpath("assets/isms.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        order = {src: index for index, src in enumerate(self.pages)}
+        for item in nav.items:
+            if isinstance(item, Section) and _holds(item, OVERVIEW):
+                item.title = self.config.section_title
+                _sort(item, order)
+        return nav
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        document = self.documents.get(page.file.src_uri)
+        if document is None:
+            return markdown
+        site = self._site()
+        if document.meta.status == "approved":
+            # Material shows a page's `status` as an icon in the navigation; only the exceptions
+            # (draft, in review, retired) deserve one, so an approved page does not pass it on.
+            page.meta.pop("status", None)
+        top, bottom = "<!-- isms:block top -->", "<!-- isms:block bottom -->"
+        self.blocks[page.file.src_uri] = {top: control_block(site, document), bottom: serves_block(site, document)}
+        return decorate(markdown, top, bottom)
+
+    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        generated = self.pages.get(src)
+        if generated is not None:
+            return generated.fill(html)
+        for key, markup in self.blocks.pop(src, {}).items():
+            html = html.replace(key, markup, 1)
+        return html
+
+    def _site(self) -> Site:
+        if self.site is None:  # on_config always runs first; this guards against a broken plugin order
+            raise PluginError("isms: the ISMS was not loaded (on_config did not run)")
+        return self.site
+
+
+def _sort(section: Section, order: dict[str, int]) -> None:
+    """Put generated pages in their own order (the SoA first, controls by number), not alphabetical."""
+
+    def position(item: Any) -> int:
+        if isinstance(item, MkDocsPage):
+            return order.get(item.file.src_uri, len(order))
+        if isinstance(item, Section):
+            _sort(item, order)
+            return min((position(child) for child in item.children), default=len(order))
+        return len(order)
+
+    section.children.sort(key=position)
+
+
+def _holds(section: Section, src_uri: str) -> bool:
+    for child in section.children:
+        if isinstance(child, MkDocsPage) and child.file.src_uri == src_uri:
+            return True
+        if isinstance(child, Section) and _holds(child, src_uri):
+            return True
+    return False

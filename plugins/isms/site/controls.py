@@ -1,0 +1,167 @@
+"""One page per control: its SoA entry and everything that refers to it, each linked both ways."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from isms.catalogue import Control
+from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.page import Page, Site, status
+from isms.site.urls import control_page
+
+
+def control_pages(site: Site) -> list[Page]:
+    controls = list(site.model.catalogue.controls.values())
+    return [
+        control_page_for(
+            site,
+            control,
+            controls[index - 1] if index else None,
+            controls[index + 1] if index + 1 < len(controls) else None,
+        )
+        for index, control in enumerate(controls)
+    ]
+
+
+def control_page_for(site: Site, control: Control, previous: Control | None, following: Control | None) -> Page:
+    src = control_page(control.id)
+    links = site.linker(src)
+    page = Page(src, f"{control.id} {control.title}")
+    derived = site.derived.links(control.id)
+    theme = site.model.catalogue.themes.get(control.theme)
+    facts = [
+        f"**{esc(control.framework)}**" + (f", {esc(theme.title.lower())}" if theme else ""),
+        "new in the 2022 edition" if control.new else "",
+    ]
+    page.md(" — ".join(part for part in facts if part))
+    if control.description:
+        page.md(esc(control.description))
+
+    entry = derived.soa
+    page.md("## Applicability")
+    if entry is None:
+        page.html(Markup(f"<p>{badge('no SoA entry', 'bad')}</p>"))
+    else:
+        rows = [
+            ["Applicable", badge("yes", "good") if entry.applicable else badge("excluded", "neutral")],
+            ["Implementation", status(entry.status) if entry.applicable else Markup("—")],
+            ["Owner", site.role(entry.owner)],
+            ["Reasons", join(entry.reasons)],
+            ["References", join(site.reference(links, ref) for ref in entry.references)],
+            ["Justification", esc(entry.justification)],
+            ["Notes", esc(entry.notes)],
+            ["Statement of Applicability", link(links.soa(control.id), f"row {control.id}")],
+        ]
+        page.html(table(["", ""], rows, "isms-facts"))
+
+    page.md("## Implementing documents")
+    page.html(
+        _list_or_none(
+            table(
+                ["document", "type", "version", "status", "owner"],
+                [
+                    [
+                        link(links.document(d.src_uri), f"{d.id} {d.meta.title}"),
+                        d.meta.type,
+                        d.meta.version,
+                        status(d.meta.status),
+                        site.role(d.meta.owner),
+                    ]
+                    for d in derived.documents
+                ],
+            ),
+            derived.documents,
+        )
+    )
+    page.md("## Risks")
+    page.html(
+        _list_or_none(
+            table(
+                ["risk", "owner", "inherent", "residual", "status"],
+                [
+                    [
+                        link(links.risk(risk.id), f"{risk.id} {risk.title}"),
+                        site.role(risk.owner),
+                        *site.levels(risk.id),
+                        status(risk.status),
+                    ]
+                    for risk in derived.risks
+                ],
+            ),
+            derived.risks,
+        )
+    )
+    page.md("## Treatments")
+    page.html(
+        _list_or_none(
+            table(
+                ["treatment", "action", "owner", "due", "status"],
+                [
+                    [
+                        link(links.treatment(t.id), t.id),
+                        t.action,
+                        site.role(t.owner),
+                        site.date(t.due, due=True, done=t.status in ("done", "cancelled")),
+                        status(t.status),
+                    ]
+                    for t in derived.treatments
+                ],
+            ),
+            derived.treatments,
+        )
+    )
+    page.md("## Requirements")
+    page.html(
+        _list_or_none(
+            table(
+                ["requirement", "type", "source"],
+                [[link(links.requirement(q.id), f"{q.id} {q.title}"), q.type, q.source] for q in derived.requirements],
+            ),
+            derived.requirements,
+        )
+    )
+    page.md("## Evidence")
+    page.html(
+        _list_or_none(
+            table(
+                ["evidence", "kind", "effective", "expires"],
+                [
+                    [
+                        link(links.evidence(e.id), f"{e.id} {e.title}"),
+                        e.kind,
+                        site.date(e.effective_on),
+                        site.date(e.expires_on, due=True),
+                    ]
+                    for e in derived.evidence
+                ],
+            ),
+            derived.evidence,
+        )
+    )
+    audit_rows = [[a.id, a.title, site.date(a.end or a.planned_on), status(a.status)] for a in derived.audits]
+    if audit_rows:
+        page.md("## Audits")
+        page.html(table(["audit", "title", "date", "status"], audit_rows))
+    nc_rows = [[n.id, n.title, n.grade, status(n.status)] for n in derived.nonconformities]
+    if nc_rows:
+        page.md("## Nonconformities")
+        page.html(table(["nonconformity", "title", "grade", "status"], nc_rows))
+    other = [
+        *(f"objective {o.id}: {o.title}" for o in derived.objectives),
+        *(f"training {t.id}: {t.title}" for t in derived.training),
+    ]
+    if other:
+        page.md("## Objectives and training")
+        page.html(Markup("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in other) + "</ul>"))
+
+    navigation = []
+    if previous is not None:
+        navigation.append(link(links.control(previous.id), f"← {previous.id} {previous.title}"))
+    if following is not None:
+        navigation.append(link(links.control(following.id), f"{following.id} {following.title} →"))
+    page.html(Markup('<p class="isms-pager">' + " · ".join(navigation) + "</p>"))
+    return page
+
+
+def _list_or_none(markup: Markup, items: Sequence[object]) -> Markup:
+    return markup if items else Markup('<p class="isms-none">None.</p>')

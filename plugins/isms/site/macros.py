@@ -1,0 +1,161 @@
+"""Macros for authors (mkdocs-macros-plugin): links to controls, risks and documents, register tables.
+
+Each macro returns HTML built with the escaping helpers, with links relative to the page being rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from isms.models import registers as r
+from isms.models.documents import FrontMatter
+from isms.site.html import Markup, join, link, table
+from isms.site.page import Site, status
+from isms.site.urls import Linker
+
+FILTERABLE = ("risks", "treatments", "assets", "documents", "controls")
+
+
+class MacroError(ValueError):
+    """A macro was called with arguments that name nothing; the message says how to fix the call."""
+
+
+def macros(site: Site, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    """The macros, each reading the current page's path (relative to docs/) from ``current_page``."""
+
+    def linker() -> Linker:
+        return site.linker(current_page())
+
+    def control(control_id: str, title: bool = True) -> str:
+        """``{{ control("5.15") }}``: a link to the control's page, with its title."""
+        found = site.model.catalogue.controls.get(_control(control_id))
+        if found is None:
+            raise MacroError(f"control({control_id!r}): no such control — use an Annex A number such as '5.15'")
+        return link(linker().control(found.id), f"{found.id} {found.title}" if title else found.id)
+
+    def risk(risk_id: str) -> str:
+        """``{{ risk("R-007") }}``: a link to the risk in the register, with its title and current level."""
+        found = site.derived.index.get("risk", {}).get(risk_id)
+        if found is None:
+            raise MacroError(f"risk({risk_id!r}): no such risk in registers/risks.yml")
+        inherent, _ = site.levels(found.id)
+        return Markup(link(linker().risk(found.id), f"{found.id} {found.title}") + " " + inherent)
+
+    def document(document_id: str) -> str:
+        """``{{ document("POL-AC") }}``: a link to a controlled document, with its title."""
+        found = site.derived.index.get("document", {}).get(document_id)
+        if found is None:
+            raise MacroError(f"document({document_id!r}): no controlled document has this id")
+        return link(linker().document(found.src_uri), f"{found.meta.title}")
+
+    def register_table(register: str, **filters: Any) -> str:
+        """``{{ register_table("risks", owner="ciso") }}``: an HTML table of the entries matching every filter."""
+        if register not in FILTERABLE:
+            raise MacroError(f"register_table({register!r}): use one of {', '.join(FILTERABLE)}")
+        return _register_table(site, linker(), register, filters)
+
+    return {"control": control, "risk": risk, "document": document, "register_table": register_table}
+
+
+def _control(value: str) -> str:
+    text = str(value).strip()
+    return text[2:] if text.upper().startswith("A.") else text
+
+
+def _matches(entry: Any, filters: dict[str, Any]) -> bool:
+    for key, wanted in filters.items():
+        value = getattr(entry, key)
+        if isinstance(value, list):
+            if str(wanted) not in [str(item) for item in value]:
+                return False
+        elif str(value) != str(wanted):
+            return False
+    return True
+
+
+def _register_table(site: Site, links: Linker, register: str, filters: dict[str, Any]) -> Markup:
+    model = site.model
+    _check_filters(register, filters)
+    if register == "documents":
+        entries: list[Any] = [d for d in model.documents if _matches(d.meta, filters)]
+        return table(
+            ["document", "type", "version", "status", "owner"],
+            [
+                [
+                    link(links.document(d.src_uri), f"{d.id} {d.meta.title}"),
+                    d.meta.type,
+                    d.meta.version,
+                    status(d.meta.status),
+                    site.role(d.meta.owner),
+                ]
+                for d in entries
+            ],
+        )
+    if register == "controls":
+        soa = [e for e in model.soa if _matches(e, filters)]
+        catalogue = model.catalogue.controls
+        return table(
+            ["control", "applicable", "status", "owner"],
+            [
+                [
+                    link(
+                        links.control(e.control),
+                        f"{e.control} {catalogue[e.control].title if e.control in catalogue else ''}",
+                    ),
+                    "yes" if e.applicable else "no",
+                    status(e.status),
+                    site.role(e.owner),
+                ]
+                for e in soa
+            ],
+        )
+    source: list[Any] = model.entries[register]
+    entries = [e for e in source if _matches(e, filters)]
+    if register == "risks":
+        return table(
+            ["risk", "owner", "inherent", "residual", "status"],
+            [
+                [link(links.risk(e.id), f"{e.id} {e.title}"), site.role(e.owner), *site.levels(e.id), status(e.status)]
+                for e in entries
+            ],
+        )
+    if register == "treatments":
+        return table(
+            ["treatment", "action", "risks", "owner", "due", "status"],
+            [
+                [
+                    link(links.treatment(e.id), e.id),
+                    e.action,
+                    join(link(links.risk(r), r) for r in e.risks),
+                    site.role(e.owner),
+                    site.date(e.due, due=True, done=e.status in ("done", "cancelled")),
+                    status(e.status),
+                ]
+                for e in entries
+            ],
+        )
+    return table(
+        ["asset", "type", "owner", "classification"],
+        [[link(links.asset(e.id), f"{e.id} {e.name}"), e.type, site.role(e.owner), e.classification] for e in entries],
+    )
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "risks": r.Risk,
+    "treatments": r.Treatment,
+    "assets": r.Asset,
+    "documents": FrontMatter,
+    "controls": r.SoaEntry,
+}
+
+
+def _check_filters(register: str, filters: dict[str, Any]) -> None:
+    fields = _MODELS[register].model_fields
+    for key in filters:
+        if key not in fields:
+            raise MacroError(
+                f"register_table({register!r}): no field {key!r} to filter on — use one of: {', '.join(fields)}"
+            )

@@ -1,0 +1,131 @@
+"""A generated page: Markdown for headings and prose, HTML blocks for tables and pictures.
+
+The HTML blocks stand in the Markdown as placeholders and are put in after Markdown has run, so large
+tables are not parsed twice and headings still make the table of contents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from isms.derive import Derived
+from isms.model import Model
+from isms.models import registers as r
+from isms.site.html import Markup, badge, esc, ink, link, tag
+from isms.site.urls import Linker
+
+
+@dataclass
+class Page:
+    src_uri: str
+    title: str
+    wide: bool = False  # a register: hide the table of contents to give its tables the width
+    parts: list[str] = field(default_factory=list)
+    blocks: dict[str, Markup] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.parts.append(f"# {esc(self.title)}\n\n")
+
+    def md(self, text: str) -> None:
+        """Markdown written by this package (author text inside it must already be escaped)."""
+        self.parts.append(text.rstrip("\n") + "\n\n")
+
+    def html(self, markup: Markup) -> None:
+        key = f"<!-- isms:block {len(self.blocks)} -->"
+        self.blocks[key] = markup
+        self.parts.append(f"{key}\n\n")
+
+    @property
+    def markdown(self) -> str:
+        return "".join(self.parts)
+
+    def fill(self, html: str) -> str:
+        """The page's rendered HTML with its blocks put in."""
+        for key, markup in self.blocks.items():
+            html = html.replace(key, markup, 1)
+        return html
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page renderer reads."""
+
+    model: Model
+    derived: Derived
+    as_of: dt.date
+    directory_urls: bool = True
+
+    def linker(self, page: str) -> Linker:
+        return Linker(page, self.directory_urls)
+
+    def role(self, role_id: str | None) -> Markup:
+        """A role as 'Title (holder)', with the id in a tooltip."""
+        if not role_id:
+            return Markup("")
+        role = self.derived.index.get("role", {}).get(role_id)
+        if role is None:
+            return esc(role_id)
+        text = role.title + (f" ({role.holder})" if role.holder else "")
+        return tag("span", text, {"title": f"role: {role_id}"})
+
+    def date(self, day: dt.date | None, due: bool = False, done: bool = False) -> Markup:
+        """A date; a due date before the as-of date and not done is marked overdue."""
+        if day is None:
+            return Markup("")
+        text = tag("span", day.isoformat(), {"class": "isms-date"})
+        if due and not done and day < self.as_of:
+            return Markup(text + " " + badge("overdue", "overdue"))
+        return text
+
+    def reference(self, links: Linker, ref: str) -> Markup:
+        """A link to the risk or requirement ``ref`` names (the SoA's references), or the text."""
+        if ref in self.derived.index.get("risk", {}):
+            return link(links.risk(ref), ref)
+        if ref in self.derived.index.get("requirement", {}):
+            return link(links.requirement(ref), ref)
+        return esc(ref)
+
+    def levels(self, risk_id: str) -> tuple[Markup, Markup]:
+        """The inherent and residual level labels of a risk."""
+        scores = self.derived.scores.get(risk_id)
+        if scores is None:
+            return Markup(""), Markup("")
+        residual = self.level(scores.residual.level, scores.residual.score) if scores.residual else esc("—")
+        return self.level(scores.inherent.level, scores.inherent.score), residual
+
+    def level(self, level: r.Level | None, score: int | None = None) -> Markup:
+        """A risk level as a coloured label with its score."""
+        if level is None:
+            return esc("—")
+        text = level.name + (f" ({score})" if score is not None else "")
+        return tag(
+            "span", text, {"class": "isms-level", "style": f"background:{level.colour};color:{ink(level.colour)}"}
+        )
+
+
+def status(value: str | None) -> Markup:
+    """A status label coloured by what it means."""
+    if not value:
+        return Markup("")
+    kinds = {
+        "implemented": "good",
+        "done": "good",
+        "approved": "good",
+        "completed": "good",
+        "closed": "good",
+        "held": "good",
+        "treated": "good",
+        "accepted": "neutral",
+        "partial": "partial",
+        "in progress": "partial",
+        "in review": "partial",
+        "planned": "neutral",
+        "open": "partial",
+        "draft": "neutral",
+        "not implemented": "bad",
+        "retired": "neutral",
+        "cancelled": "neutral",
+        "excluded": "neutral",
+    }
+    return badge(value, kinds.get(value, "neutral"))

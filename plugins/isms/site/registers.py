@@ -1,0 +1,147 @@
+"""Plain register pages: the asset inventory, the document register, requirements and evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from isms.derive import document_next_review
+from isms.site.html import Markup, esc, join, link, table
+from isms.site.page import Page, Site, status
+from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, anchor
+
+
+def asset_inventory_page(site: Site) -> Page:
+    model = site.model
+    links = site.linker(ASSETS)
+    page = Page(ASSETS, "Asset inventory", wide=True)
+    page.md(f"{len(model.assets)} information and associated assets (5.9), with their owners and values.")
+    risks_by_asset: dict[str, list[str]] = defaultdict(list)
+    for risk in model.risks:
+        for asset in risk.assets:
+            risks_by_asset[asset].append(risk.id)
+    rows = [
+        [
+            Markup(f"<strong>{esc(a.id)}</strong>"),
+            Markup(esc(a.name) + (f"<br><small>{esc(a.description)}</small>" if a.description else "")),
+            a.type,
+            site.role(a.owner),
+            site.role(a.custodian),
+            a.location,
+            a.classification,
+            f"{a.confidentiality}/{a.integrity}/{a.availability}",
+            join(link(f"#{anchor('asset', d)}", d) for d in a.depends_on),
+            join(link(links.risk(r), r) for r in risks_by_asset.get(a.id, [])),
+            status(a.status),
+        ]
+        for a in model.assets
+    ]
+    page.html(
+        table(
+            [
+                "id",
+                "asset",
+                "type",
+                "owner",
+                "custodian",
+                "location",
+                "class.",
+                "C/I/A",
+                "depends on",
+                "risks",
+                "status",
+            ],
+            rows,
+            "isms-register",
+            [anchor("asset", a.id) for a in model.assets],
+        )
+    )
+    return page
+
+
+def document_register_page(site: Site) -> Page:
+    links = site.linker(DOCUMENTS)
+    page = Page(DOCUMENTS, "Document register", wide=True)
+    documents = sorted(site.model.documents, key=lambda d: (d.meta.type, d.id))
+    page.md(f"{len(documents)} controlled documents (7.5.3) with their version, approval and next review.")
+    rows = []
+    for d in documents:
+        meta = d.meta
+        rows.append(
+            [
+                esc(d.id),
+                link(links.document(d.src_uri), meta.title),
+                meta.type,
+                meta.version,
+                status(meta.status),
+                site.role(meta.owner),
+                site.role(meta.approver),
+                site.date(meta.approved_on),
+                site.date(document_next_review(d), due=True, done=meta.status in ("retired", "draft")),
+                meta.classification,
+            ]
+        )
+    page.html(
+        table(
+            ["id", "title", "type", "version", "status", "owner", "approver", "approved", "next review", "class."],
+            rows,
+            "isms-register",
+            [anchor("document", d.id) for d in documents],
+        )
+    )
+    return page
+
+
+def requirements_page(site: Site) -> Page:
+    links = site.linker(REQUIREMENTS)
+    page = Page(REQUIREMENTS, "Legal, regulatory and contractual requirements", wide=True)
+    page.md("Requirements of interested parties (4.2) and the obligations of 5.31, with the controls that meet them.")
+    requirements = site.model.requirements
+    page.html(
+        table(
+            ["id", "requirement", "type", "source", "controls", "owner", "reviewed"],
+            [
+                [
+                    Markup(f"<strong>{esc(q.id)}</strong>"),
+                    Markup(esc(q.title) + (f"<br><small>{esc(q.description)}</small>" if q.description else "")),
+                    q.type,
+                    q.source,
+                    join(link(links.control(c), c) for c in q.controls),
+                    site.role(q.owner),
+                    site.date(q.reviewed_on),
+                ]
+                for q in requirements
+            ],
+            "isms-register",
+            [anchor("requirement", q.id) for q in requirements],
+        )
+    )
+    return page
+
+
+def evidence_page(site: Site) -> Page:
+    links = site.linker(EVIDENCE)
+    page = Page(EVIDENCE, "Evidence records", wide=True)
+    evidence = site.model.evidence
+    page.md(f"{len(evidence)} records that show controls and processes working, with their validity.")
+    page.html(
+        table(
+            ["id", "record", "kind", "controls", "clauses", "location", "effective", "expires", "owner"],
+            [
+                [
+                    Markup(f"<strong>{esc(e.id)}</strong>"),
+                    e.title,
+                    e.kind,
+                    join(link(links.control(c), c) for c in e.controls),
+                    join(link(links.clause(c), c) for c in e.clauses),
+                    Markup(f"<code>{esc(e.location)}</code>"),
+                    site.date(e.effective_on),
+                    site.date(e.expires_on, due=True),
+                    site.role(e.owner),
+                ]
+                for e in evidence
+            ],
+            "isms-register",
+            [anchor("evidence", e.id) for e in evidence],
+        )
+    )
+    return page

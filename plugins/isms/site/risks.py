@@ -1,0 +1,214 @@
+"""The risk register with inherent and residual heat maps, and the risk treatment plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from isms.derive import add_months
+from isms.models import registers as r
+from isms.site.heatmap import heatmap
+from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.page import Page, Site, status
+from isms.site.urls import RISKS, TREATMENTS, anchor
+
+PRIORITIES = ("high", "medium", "low")
+
+
+def _cell(stage: str, likelihood: int, impact: int) -> str:
+    return f"cell-{stage}-{likelihood}-{impact}"
+
+
+def _cell_link(stage: str) -> Callable[[int, int], str]:
+    return lambda likelihood, impact: f"#{_cell(stage, likelihood, impact)}"
+
+
+def risk_register_page(site: Site) -> Page:
+    model, derived = site.model, site.derived
+    links = site.linker(RISKS)
+    page = Page(RISKS, "Risk register", wide=True)
+    method = model.methodology
+    page.md(
+        f"{len(model.risks)} risks assessed with the criteria of the risk methodology (6.1.2); scores are "
+        f"likelihood × impact and levels come from the methodology. Dates as of {site.as_of.isoformat()}."
+    )
+    cells: dict[str, dict[tuple[int, int], list[str]]] = {"inherent": defaultdict(list), "residual": defaultdict(list)}
+    for risk in model.risks:
+        cells["inherent"][(risk.inherent.likelihood, risk.inherent.impact)].append(risk.id)
+        if risk.residual is not None:
+            cells["residual"][(risk.residual.likelihood, risk.residual.impact)].append(risk.id)
+    if method is not None:
+        page.md("## Heat maps")
+        maps = [
+            heatmap(method, cells[stage], f"{stage.capitalize()} risk", _cell_link(stage))
+            for stage in ("inherent", "residual")
+        ]
+        page.html(Markup('<div class="isms-heatmaps">' + "".join(maps) + "</div>"))
+        legend = [
+            site.level(level) + esc(f" {level.min_score}–{level.max_score}" if level.min_score else "")
+            for level in method.levels
+        ]
+        page.html(
+            Markup(
+                '<p class="isms-legend">Levels: '
+                + " ".join(legend)
+                + f" · acceptance threshold: {esc(method.acceptance.threshold)}</p>"
+            )
+        )
+        by_level: list[list[object]] = []
+        for level in method.levels:
+            inherent = sum(1 for s in derived.scores.values() if s.inherent.level is level)
+            residual = sum(1 for s in derived.scores.values() if s.residual and s.residual.level is level)
+            by_level.append([site.level(level), inherent, residual])
+        page.html(table(["level", "inherent", "residual"], by_level, "isms-summary"))
+
+    page.md("## Risks")
+    rows, ids = [], []
+    for risk in model.risks:
+        inherent_label, residual_label = site.levels(risk.id)
+        rows.append(
+            [
+                Markup(f"<strong>{esc(risk.id)}</strong>"),
+                Markup(
+                    f"<strong>{esc(risk.title)}</strong><br><small>Threat: {esc(risk.threat)}. "
+                    f"Vulnerability: {esc(risk.vulnerability)}.</small>"
+                ),
+                join(link(links.asset(a), a) for a in risk.assets),
+                site.role(risk.owner),
+                inherent_label,
+                esc(risk.treatment),
+                join(link(links.control(c), c) for c in dict.fromkeys([*risk.existing_controls, *risk.controls])),
+                join(link(links.treatment(t.id), t.id) for t in derived.treatments_by_risk.get(risk.id, [])),
+                residual_label,
+                _acceptance(site, risk),
+                status(risk.status),
+                _assessed(site, risk),
+            ]
+        )
+        ids.append(anchor("risk", risk.id))
+    page.html(
+        table(
+            [
+                "id",
+                "risk",
+                "assets",
+                "owner",
+                "inherent",
+                "option",
+                "controls",
+                "treatments",
+                "residual",
+                "acceptance",
+                "status",
+                "assessed",
+            ],
+            rows,
+            "isms-register",
+            ids,
+        )
+    )
+    if method is not None:
+        page.md("## Risks by heat-map cell")
+        for stage in ("inherent", "residual"):
+            items = []
+            for (likelihood, impact), risk_ids in sorted(
+                cells[stage].items(), key=lambda kv: (-kv[0][0] * kv[0][1], kv[0])
+            ):
+                items.append(
+                    f'<li id="{_cell(stage, likelihood, impact)}"><strong>{stage} likelihood {likelihood} × impact '
+                    f"{impact}</strong>: " + join(link(links.risk(i), i) for i in risk_ids) + "</li>"
+                )
+            page.html(Markup(f'<ul class="isms-cells">{"".join(items)}</ul>'))
+    return page
+
+
+def _acceptance(site: Site, risk: r.Risk) -> Markup:
+    accepted = risk.acceptance
+    if accepted is None:
+        return Markup("")
+    lapsed = accepted.expires is not None and accepted.expires < site.as_of
+    text = f"by {accepted.by} on {accepted.on}" + (f", until {accepted.expires}" if accepted.expires else "")
+    return Markup(esc(text) + (" " + badge("expired", "overdue") if lapsed else ""))
+
+
+def _assessed(site: Site, risk: r.Risk) -> Markup:
+    scores = site.derived.scores.get(risk.id)
+    level = scores.inherent.level if scores else None
+    if level is None:
+        return site.date(risk.last_assessed)
+    due = add_months(risk.last_assessed, level.review_every)
+    return Markup(
+        esc(risk.last_assessed.isoformat()) + (" " + badge("review due", "overdue") if due < site.as_of else "")
+    )
+
+
+def treatment_plan_page(site: Site) -> Page:
+    model, derived = site.model, site.derived
+    links = site.linker(TREATMENTS)
+    page = Page(TREATMENTS, "Risk treatment plan", wide=True)
+    open_items = [t for t in model.treatments if t.status not in ("done", "cancelled")]
+    overdue = [t for t in open_items if t.due < site.as_of]
+    page.md(
+        f"The plan of 6.1.3 e: {len(model.treatments)} actions, {len(open_items)} open, "
+        f"{len(overdue)} overdue as of {site.as_of.isoformat()}."
+    )
+    page.md("## By priority")
+    ordered = sorted(model.treatments, key=lambda t: (PRIORITIES.index(t.priority), t.due, t.id))
+    rows, ids = [], []
+    for t in ordered:
+        rows.append(
+            [
+                Markup(f"<strong>{esc(t.id)}</strong>"),
+                badge(t.priority, {"high": "bad", "medium": "partial", "low": "neutral"}[t.priority]),
+                esc(t.action),
+                join(link(links.risk(i), i) for i in t.risks),
+                join(link(links.control(c), c) for c in t.controls),
+                site.role(t.owner),
+                site.date(t.start),
+                site.date(t.due, due=True, done=t.status in ("done", "cancelled")),
+                status(t.status),
+                site.date(t.completed_on),
+                join(link(links.evidence(e), e) for e in t.evidence),
+            ]
+        )
+        ids.append(anchor("treatment", t.id))
+    page.html(
+        table(
+            [
+                "id",
+                "priority",
+                "action",
+                "risks",
+                "controls",
+                "owner",
+                "start",
+                "due",
+                "status",
+                "completed",
+                "evidence",
+            ],
+            rows,
+            "isms-register",
+            ids,
+        )
+    )
+    page.md("## By risk")
+    page.md("Each treated risk with its actions, the residual risk they aim for, and its acceptance (6.1.3 f).")
+    risk_rows = []
+    for risk in model.risks:
+        treatments = derived.treatments_by_risk.get(risk.id)
+        if not treatments:
+            continue
+        inherent, residual = site.levels(risk.id)
+        risk_rows.append(
+            [
+                link(links.risk(risk.id), f"{risk.id} {risk.title}"),
+                site.role(risk.owner),
+                inherent,
+                join(link(f"#{anchor('treatment', t.id)}", t.id) for t in treatments),
+                residual,
+                _acceptance(site, risk) or badge("not accepted", "neutral"),
+            ]
+        )
+    page.html(table(["risk", "owner", "inherent", "treatments", "residual", "acceptance"], risk_rows, "isms-register"))
+    return page

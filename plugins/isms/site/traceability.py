@@ -1,0 +1,115 @@
+"""The traceability matrix (controls × what refers to them) and its gap list."""
+
+from __future__ import annotations
+
+from isms.derive import rank, threshold_rank
+from isms.site.html import Markup, badge, esc, link, table
+from isms.site.page import Page, Site
+from isms.site.urls import TRACEABILITY, Linker
+
+
+def _count(links: Linker, control: str, number: int) -> Markup:
+    if not number:
+        return Markup('<span class="isms-zero">0</span>')
+    return link(links.control(control), number)
+
+
+def traceability_page(site: Site) -> Page:
+    model, derived = site.model, site.derived
+    links = site.linker(TRACEABILITY)
+    page = Page(TRACEABILITY, "Traceability matrix", wide=True)
+    page.md(
+        "For every control, how many documents, risks, treatments, requirements and evidence records refer to it; "
+        "each number leads to the control's page. The gap list below names what an auditor would ask about."
+    )
+    soa = {entry.control: entry for entry in reversed(model.soa)}
+    rows = []
+    for control in model.catalogue.controls.values():
+        found = derived.links(control.id)
+        entry = soa.get(control.id)
+        applicable = (
+            (badge("yes", "good") if entry.applicable else badge("no", "neutral")) if entry else badge("?", "bad")
+        )
+        rows.append(
+            [
+                link(links.control(control.id), f"{control.id} {control.title}"),
+                applicable,
+                _count(links, control.id, len(found.documents)),
+                _count(links, control.id, len(found.risks)),
+                _count(links, control.id, len(found.treatments)),
+                _count(links, control.id, len(found.requirements)),
+                _count(links, control.id, len(found.evidence)),
+            ]
+        )
+    page.md("## Matrix")
+    page.html(
+        table(
+            ["control", "applicable", "documents", "risks", "treatments", "requirements", "evidence"],
+            rows,
+            "isms-matrix",
+        )
+    )
+
+    page.md("## Gaps")
+    gaps = gap_list(site, links)
+    if not gaps:
+        page.html(Markup('<p class="isms-none">No gaps.</p>'))
+    for title, items in gaps.items():
+        page.md(f"### {esc(title)} ({len(items)})")
+        page.html(Markup("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"))
+    return page
+
+
+def gap_list(site: Site, links: Linker) -> dict[str, list[Markup]]:
+    """Gaps by kind; kinds with nothing in them are left out."""
+    model, derived = site.model, site.derived
+    gaps: dict[str, list[Markup]] = {}
+    soa = {entry.control: entry for entry in reversed(model.soa)}
+
+    def add(kind: str, item: Markup) -> None:
+        gaps.setdefault(kind, []).append(item)
+
+    for control in model.catalogue.controls.values():
+        entry = soa.get(control.id)
+        found = derived.links(control.id)
+        name = link(links.control(control.id), f"{control.id} {control.title}")
+        if entry is None:
+            if control.annex_a:
+                add("Controls missing from the SoA", name)
+            continue
+        if entry.applicable and not found.documents and not found.evidence:
+            add(
+                "Applicable controls with nothing implementing them",
+                Markup(f"{name} ({esc(entry.status or 'no status')})"),
+            )
+        if entry.applicable and not entry.reasons:
+            add("Applicable controls without a reason for inclusion", name)
+        if not entry.applicable and not entry.justification:
+            add("Exclusions without a justification", name)
+        if not entry.applicable and (found.risks or found.treatments or found.documents):
+            add("Excluded controls that something relies on", name)
+    method = model.methodology
+    if method is not None:
+        threshold = threshold_rank(method)
+        for risk in model.risks:
+            scores = derived.scores.get(risk.id)
+            if risk.status == "closed" or scores is None:
+                continue
+            treated = bool(derived.treatments_by_risk.get(risk.id))
+            if rank(method, scores.inherent.level) > threshold and not treated and risk.acceptance is None:
+                add(
+                    "Risks above the threshold without treatment or acceptance",
+                    link(links.risk(risk.id), f"{risk.id} {risk.title}"),
+                )
+            elif risk.treatment in ("modify", "share", "avoid") and not treated:
+                add(
+                    f"Risks to {risk.treatment} without a treatment action",
+                    link(links.risk(risk.id), f"{risk.id} {risk.title}"),
+                )
+    for requirement in model.requirements:
+        if not requirement.controls:
+            add(
+                "Requirements that no control meets",
+                link(links.requirement(requirement.id), f"{requirement.id} {requirement.title}"),
+            )
+    return gaps
