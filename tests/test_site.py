@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from isms.report import check_repository
 from isms.synthetic import generate
 from tests.sitewalk import broken_links
 
@@ -136,8 +137,6 @@ def test_strict_build_fails_exactly_when_strict_check_does(tmp_path: Path) -> No
     assert review is not None
     replace_once(target, f"review_every: {review.group(1)}\n", "next_review: 2026-01-31\n")
 
-    from isms.report import check_repository
-
     warnings = [f.text() for f in check_repository(root, AS_OF).findings]
     assert len(warnings) == 1 and "review overdue since 2026-01-31" in warnings[0]
 
@@ -154,8 +153,6 @@ def test_errors_stop_the_build_with_the_checks_messages(tmp_path: Path) -> None:
     root = tmp_path / "isms"
     generate(root, documents=20, risks=10, assets=10, as_of=AS_OF)
     replace_once(root / "registers" / "methodology.yml", "matrix: product\n", "matrix: productt\n")
-    from isms.report import check_repository
-
     errors = [f.text() for f in check_repository(root, AS_OF).errors]
     assert len(errors) == 1
     result = build(root)
