@@ -10,12 +10,15 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from isms import frontmatter, yamlsafe
 from isms.catalogue import Control, iso27001
 from isms.findings import Finding, error
 from isms.model import REGISTERS, SPECS, Document, Model, RegisterFile, RegisterSpec
 from isms.models import registers as r
 from isms.models.documents import FrontMatter
+from isms.models.types import Strict
 from isms.validation import validate
 
 
@@ -59,14 +62,15 @@ def _unknown_register_files(root: Path, registers: Path) -> list[Finding]:
     known = set(SPECS)
     findings = []
     for path in sorted(registers.iterdir()):
-        stem = path.stem if path.is_file() else path.name
+        stem = path.name if path.is_dir() else path.stem  # a dangling link is named like a file
         if path.name.startswith(".") or stem in known:
             continue
         if path.is_file() and path.suffix not in {".yml", ".yaml"}:
             continue
         close = difflib.get_close_matches(stem, sorted(known), n=1)
         hint = f"did you mean registers/{close[0]}.yml?" if close else "registers are: " + ", ".join(sorted(known))
-        findings.append(error(_rel(root, path), 0, f"'{path.name}' is not a register this tool knows", hint))
+        message = f"'{path.name}' is not a register this tool knows"
+        findings.append(error(_rel(root, path), 0, message, hint, rule="register-unknown"))
     return findings
 
 
@@ -125,7 +129,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
     findings = [_unknown_header_key(f, spec) for f in findings]
     if header is not None:
         header.locate(rel, header_data)
-    model.files.append(RegisterFile(spec.name, rel, header))  # type: ignore[arg-type]
+    model.files.append(RegisterFile(spec.name, rel, header))
     if spec.key not in data:
         findings.append(
             error(rel, data.line, f"the entries key '{spec.key}:' is missing", f"list the {spec.name} under '{spec.key}:'", rule="schema")
@@ -147,9 +151,10 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
                 error(rel, items.item_lines[index], f"{spec.key}[{index}]: an entry must be a mapping of 'key: value' lines", rule="schema")
             )
             continue
+        entry: Strict | None
         try:
             entry = validate_entry(item)
-        except Exception:  # noqa: BLE001 - the slow path below turns the error into findings
+        except ValidationError:  # the slow path turns the error into findings
             entry, problems = validate(spec.model, item, rel, f"{spec.key}[{index}]")
             findings += problems
             if entry is None:
@@ -179,13 +184,17 @@ def _header_keys() -> str:
 def _load_documents(model: Model, root: Path, docs: Path) -> list[Finding]:
     findings: list[Finding] = []
     if not docs.is_dir():
-        return [error(_rel(root, docs), 0, "the docs folder is missing", "create docs/ with the ISMS documents")]
-    for path in sorted(docs.rglob("*.md")):
+        hint = "create docs/ with the ISMS documents"
+        return [error(_rel(root, docs), 0, "the docs folder is missing", hint, rule="docs-missing")]
+    for path in sorted(p for p in docs.rglob("*.md") if p.is_file()):  # a folder may be named x.md
         rel = _rel(root, path)
         try:
             text = yamlsafe.decode(path.read_bytes())
         except yamlsafe.YamlError as exc:
             findings.append(error(rel, exc.line, exc.message, exc.hint, rule="yaml"))
+            continue
+        except OSError as exc:
+            findings.append(error(rel, 0, f"cannot read the file: {exc.strerror}", rule="yaml"))
             continue
         front, _ = frontmatter.split(text.replace("\r\n", "\n"))
         if front is None:
@@ -201,7 +210,7 @@ def _load_documents(model: Model, root: Path, docs: Path) -> list[Finding]:
         findings += problems
         if meta is not None:
             meta.locate(rel, data)
-            model.documents.append(Document(rel, path.relative_to(docs).as_posix(), meta))  # type: ignore[arg-type]
+            model.documents.append(Document(rel, path.relative_to(docs).as_posix(), meta))
     return findings
 
 

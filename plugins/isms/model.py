@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from isms.catalogue import Catalogue
 from isms.models import registers as r
 from isms.models.documents import FrontMatter
+from isms.models.types import Strict
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,7 @@ class RegisterSpec:
 
     name: str
     key: str | None  # None: the whole file is one entry (isms.yml, methodology.yml)
-    model: type[BaseModel]
+    model: type[Strict]
     kind: str | None  # what references to its entries are called; None when nothing refers to them
     required: bool
     id_field: str = "id"

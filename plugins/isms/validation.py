@@ -6,7 +6,7 @@ import difflib
 import re
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,9 +28,10 @@ def error(path: str, line: int, message: str, hint: str = "") -> Finding:
     return _error(path, line, message, hint, rule="schema")
 
 
-def validate(
-    cls: type[BaseModel], raw: Any, path: str, prefix: str
-) -> tuple[BaseModel | None, list[Finding]]:
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(cls: type[M], raw: Any, path: str, prefix: str) -> tuple[M | None, list[Finding]]:
     """Validate ``raw`` (loaded by :mod:`isms.yamlsafe`) as ``cls``; findings point into ``path``.
 
     ``prefix`` is the key path shown before each message, e.g. ``risks[3]``.
@@ -76,8 +77,12 @@ def _finding(cls: type[BaseModel], raw: Any, path: str, prefix: str, item: Any) 
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
         return error(path, line_of(raw, loc), f"{where}: {message}" if where else message)
-    message = message[:1].lower() + message[1:]
     value = item.get("input")
+    if kind in ("too_short", "string_too_short") and isinstance(value, str) and not value.strip():
+        # pydantic says "Value should have at least 1 item after validation" for blank text
+        hint = "write the text, or remove the key if it is optional"
+        return error(path, line_of(raw, loc), f"{where}: the text is empty", hint)
+    message = message[:1].lower() + message[1:]
     shown = "" if isinstance(value, (dict, list)) else f" (got {_short(value)})"
     return error(path, line_of(raw, loc), f"{where}: {message}{shown}", _type_hint(kind, value))
 

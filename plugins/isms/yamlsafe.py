@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -52,7 +52,7 @@ class YamlError(Exception):
 class Mapping(dict[Any, Any]):
     """A YAML mapping that knows its own line and the line of each key."""
 
-    __slots__ = ("line", "key_lines", "merged")
+    __slots__ = ("key_lines", "line", "merged")
 
     def __init__(self, line: int) -> None:
         super().__init__()
@@ -64,7 +64,7 @@ class Mapping(dict[Any, Any]):
 class Sequence(list[Any]):
     """A YAML sequence that knows its own line and the line of each item."""
 
-    __slots__ = ("line", "item_lines")
+    __slots__ = ("item_lines", "line")
 
     def __init__(self, line: int) -> None:
         super().__init__()
@@ -167,8 +167,8 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
     tag = event.tag
     if tag == "!":
         return event.value
-    if tag not in _KNOWN_TAGS:
-        raise _bad_tag(tag, line)
+    if tag is None or tag not in _KNOWN_TAGS:
+        raise _bad_tag(str(tag), line)
     if tag == _STR:
         return event.value
     value = _plain(event.value)
@@ -218,7 +218,7 @@ def loads(text: str, line_offset: int = 0) -> Any:
         parser = _Parser(text)
         get_event = parser.get_event
         while True:
-            event = get_event()
+            event: Any = get_event()
             kind = type(event)
             if kind is scalar_event:
                 nodes += 1
@@ -306,7 +306,7 @@ def loads(text: str, line_offset: int = 0) -> Any:
 class _Frame:
     """A container being built, with the key waiting for its value and its expanded size."""
 
-    __slots__ = ("container", "anchor", "key", "size")
+    __slots__ = ("anchor", "container", "key", "size")
 
     def __init__(self, container: Mapping | Sequence, anchor: str | None) -> None:
         self.container = container
@@ -321,6 +321,7 @@ class _Frame:
             parent.append(value)
             parent.item_lines.append(line)
             return
+        mapping = cast(Mapping, parent)
         key = self.key
         if key is _NO_KEY:
             if isinstance(value, (dict, list)):
@@ -331,17 +332,17 @@ class _Frame:
                 )
             if isinstance(value, Number):
                 value = value.text
-            if value in parent.key_lines and value != _MERGE and value not in parent.merged:
-                _duplicate(parent, value, line)
+            if value in mapping.key_lines and value != _MERGE and value not in mapping.merged:
+                _duplicate(mapping, value, line)
             self.key = value
-            parent.key_lines[value] = line
-            parent.merged.discard(value)
+            mapping.key_lines[value] = line
+            mapping.merged.discard(value)
             return
         self.key = _NO_KEY
         if key == _MERGE:
-            _merge(parent, value, line)
+            _merge(mapping, value, line)
         else:
-            parent[key] = value
+            mapping[key] = value
 
 
 def _duplicate(parent: Mapping, key: Any, line: int) -> None:

@@ -60,6 +60,7 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
     missing = [
         clause for clause in model.catalogue.clauses if clause not in covered and not _parent_covered(clause, covered)
     ]
+    missing = [clause for clause in missing if not _subclauses_covered(clause, list(model.catalogue.clauses), missing)]
     if missing:
         yield Problem(
             path,
@@ -67,6 +68,12 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
             f"the audit programme from {start} to {end} does not cover clauses {', '.join(missing)}",
             "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)",
         )
+
+
+def _subclauses_covered(clause: str, clauses: list[str], missing: list[str]) -> bool:
+    """A heading clause (6.1, 7.5, 9.2, 9.3) is audited when every one of its sub-clauses is."""
+    subclauses = [other for other in clauses if other.startswith(clause + ".")]
+    return bool(subclauses) and not any(other in missing for other in subclauses)
 
 
 def _parent_covered(clause: str, covered: set[str]) -> bool:
@@ -109,8 +116,8 @@ def actions_overdue(context: Context) -> Iterator[Problem]:
                               f"nonconformity {nc.id}: action {index + 1} overdue since {action.due}",
                               "finish it and set status: done, or agree a new due date")
     for review in context.model.reviews:
-        for index, action in enumerate(review.actions):
-            if action.status != "done" and action.due < context.as_of:
+        for index, decided in enumerate(review.actions):
+            if decided.status != "done" and decided.due < context.as_of:
                 yield problem(review, ("actions", index, "due"),
-                              f"review {review.id}: action {index + 1} overdue since {action.due}",
+                              f"review {review.id}: action {index + 1} overdue since {decided.due}",
                               "finish it and set status: done, or agree a new due date")

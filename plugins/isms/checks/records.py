@@ -20,16 +20,33 @@ def evidence_file(context: Context) -> Iterator[Problem]:
     for evidence in context.model.evidence:
         if not _is_repository_path(evidence.location):
             continue
-        target = (root / evidence.location).resolve()
-        if not target.is_relative_to(root) or not target.is_file():
+        try:
+            target = (root / evidence.location).resolve()
+        except (OSError, ValueError, RuntimeError):  # a NUL character in the text, a symlink loop
+            yield problem(evidence, ("location",),
+                          f"evidence {evidence.id}: {evidence.location!r} is not a usable file path",
+                          "give a path relative to the repository root, or a URL")
+            continue
+        if not target.is_relative_to(root):
+            yield problem(evidence, ("location",),
+                          f"evidence {evidence.id}: '{evidence.location}' is outside the repository",
+                          "keep evidence files inside the repository and give their path relative to its root, "
+                          "or a URL")
+            continue
+        if not target.is_file():
             yield problem(evidence, ("location",), f"evidence {evidence.id}: the file '{evidence.location}' does not exist",
                           "give a path relative to the repository root, or a URL")
             continue
+        try:
+            actual = _sha256(target)
+        except OSError as exc:
+            yield problem(evidence, ("location",),
+                          f"evidence {evidence.id}: cannot read '{evidence.location}': {exc.strerror}")
+            continue
         if evidence.sha256 is None:
             yield problem(evidence, ("location",), f"evidence {evidence.id}: a repository file needs its sha256",
-                          f"add 'sha256: {_sha256(target)}' after checking the file is the right one")
+                          f"add 'sha256: {actual}' after checking the file is the right one")
             continue
-        actual = _sha256(target)
         if actual != evidence.sha256:
             yield problem(evidence, ("sha256",),
                           f"evidence {evidence.id}: '{evidence.location}' has changed since it was recorded "

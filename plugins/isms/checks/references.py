@@ -37,8 +37,8 @@ _WHERE = {
 def duplicate_ids(context: Context) -> Iterator[Problem]:
     model = context.model
     for spec in REGISTERS:
-        if not spec.key:
-            continue
+        if not spec.key or spec.name == "soa":
+            continue  # a second SoA entry for a control is reported once, by soa-duplicate-control
         seen: dict[str, Any] = {}
         for entry in model.entries[spec.name]:
             key = getattr(entry, spec.id_field)
@@ -99,11 +99,16 @@ def unknown_references(context: Context) -> Iterator[Problem]:
                 entry.file,
                 entry.line(*keys),
                 f"{_name(entry, model)}: {_dotted(keys)}: '{value}' is not a known {kind}",
-                hint + f"{kind}s are defined in {_WHERE.get(kind, 'the registers')}",
+                hint + f"{_PLURAL.get(kind, kind + 's')} are defined in {_WHERE.get(kind, 'the registers')}",
             )
 
 
+_PLURAL = {"nonconformity": "nonconformities", "evidence": "evidence records", "training": "training programmes"}
+
+
 def _name(entry: Any, model: Any) -> str:
+    if entry is model.isms or entry is model.methodology:
+        return "isms" if entry is model.isms else "methodology"  # whole-file registers: name the file, not 'header'
     for document in model.documents:
         if document.meta is entry:
             return f"document {document.id}"

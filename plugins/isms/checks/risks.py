@@ -69,13 +69,15 @@ def _bands(method: r.MethodologyFile, top: int) -> Iterator[Problem]:
         if level.min_score > level.max_score:
             yield problem(method, ("levels", index, "min_score"),
                           f"methodology: level '{level.id}' has min_score above max_score")
-        for score in range(level.min_score, level.max_score + 1):
-            if score in covered:
+        overlap_reported = False
+        # Scores above likelihood × impact never occur: a band may end beyond them, but looping that far could hang.
+        for score in range(level.min_score, min(level.max_score, top) + 1):
+            if score in covered and not overlap_reported:
                 yield problem(method, ("levels", index, "min_score"),
                               f"methodology: score {score} falls in both '{covered[score]}' and '{level.id}'",
                               "make the bands follow each other without overlapping")
-                break
-            covered[score] = level.id
+                overlap_reported = True  # once per band; its other scores still count as covered
+            covered.setdefault(score, level.id)
     if any(level.min_score is None or level.max_score is None for level in method.levels):
         return
     missing = [score for score in range(1, top + 1) if score not in covered]
@@ -117,7 +119,7 @@ def rating_scale(context: Context) -> Iterator[Problem]:
                         risk,
                         (stage, axis),
                         f"risk {risk.id}: {stage}.{axis}: {value} is above the scale (1–{highest})",
-                        f"use a {axis} value from registers/methodology.yml",
+                        f"use a value of the {axis} scale in registers/methodology.yml",
                     )
 
 

@@ -1,0 +1,155 @@
+"""Checks of controlled documents (7.5): approval, review date, overdue review, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import Case, Repo, case_id
+
+POL = "docs/policies/information-security.md"
+PRO = "docs/procedures/risk.md"
+SCOPE = "docs/scope.md"
+OVERDUE_HINT = "review the document, then update version, approved_on and history"
+PRO_DRAFT_MANDATORY = (
+    "registers/isms.yml: warning: clause 6.1.2 (Information security risk assessment) requires Risk assessment"
+    " process and risk criteria (document); missing: an approved document listing clause 6.1.2 in its 'clauses:'"
+    " — see the README's table of mandatory documented information",
+    "registers/isms.yml: warning: clause 6.1.3 (Information security risk treatment) requires Risk treatment"
+    " process; Statement of Applicability (d); risk treatment plan (e); risk owners' approval of the plan and"
+    " acceptance of residual risks (f); missing: an approved document listing clause 6.1.3 in its 'clauses:'"
+    " — see the README's table of mandatory documented information",
+)
+
+CASES = [
+    Case(
+        "approved-without-approver-and-date",
+        "document-approval",
+        ((SCOPE, "approver: ceo\n", ""), (SCOPE, "approved_on: 2026-01-15\n", "")),
+        (
+            f"{SCOPE}:7: error: document DOC-SCOPE: it is approved but has no 'approved_on'"
+            " — add 'approved_on:' to the front matter (7.5.3), or set status: draft",
+            f"{SCOPE}:7: error: document DOC-SCOPE: it is approved but has no 'approver'"
+            " — add 'approver:' to the front matter (7.5.3), or set status: draft",
+        ),
+    ),
+    Case(
+        "approved-without-approver",
+        "document-approval",
+        ((POL, "approver: ceo\n", ""),),
+        (
+            f"{POL}:7: error: document POL-IS: it is approved but has no 'approver'"
+            " — add 'approver:' to the front matter (7.5.3), or set status: draft",
+        ),
+    ),
+    Case(
+        "approved-without-review-date",
+        "document-review-date",
+        ((SCOPE, "review_every: 12\n", ""),),
+        (
+            f"{SCOPE}:8: warning: document DOC-SCOPE: no review date"
+            " — add 'review_every:' (months) or 'next_review:' (date) to the front matter",
+        ),
+    ),
+    Case(
+        "next-review-passed",
+        "document-review-overdue",
+        ((PRO, "next_review: 2027-01-15", "next_review: 2026-11-27"),),
+        (f"{PRO}:10: warning: document PRO-RISK: review overdue since 2026-11-27 — {OVERDUE_HINT}",),
+    ),
+    Case(
+        "review-every-passed",
+        "document-review-overdue",
+        ((SCOPE, "review_every: 12", "review_every: 6"),),
+        (f"{SCOPE}:10: warning: document DOC-SCOPE: review overdue since 2026-07-15 — {OVERDUE_HINT}",),
+    ),
+    Case(
+        "in-review-document-still-overdue",
+        "document-review-overdue",
+        ((PRO, "next_review: 2027-01-15", "next_review: 2026-01-15"), (PRO, "status: approved", "status: in review")),
+        (
+            f"{PRO}:10: warning: document PRO-RISK: review overdue since 2026-01-15 — {OVERDUE_HINT}",
+            *PRO_DRAFT_MANDATORY,
+        ),
+        also=frozenset({"mandatory-documented-information"}),
+    ),
+    Case(
+        "version-ahead-of-history",
+        "document-history",
+        ((POL, 'version: "1.1"\nstatus', 'version: "1.2"\nstatus'),),
+        (
+            f"{POL}:7: warning: document POL-IS: version is 1.2 but the latest history entry is 1.1"
+            " — add a history entry for this version (version, date, author, summary)",
+        ),
+    ),
+    Case(
+        "latest-history-entry-is-by-date",
+        "document-history",
+        ((POL, '  - {version: "1.1", date: 2026-03-01', '  - {version: "1.1", date: 2025-03-01'),),
+        (
+            f"{POL}:7: warning: document POL-IS: version is 1.1 but the latest history entry is 1.0"
+            " — add a history entry for this version (version, date, author, summary)",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_document_check(repo: Repo, case: Case) -> None:
+    case.run(repo)
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        pytest.param("draft", PRO_DRAFT_MANDATORY, id="draft"),
+        pytest.param("retired", PRO_DRAFT_MANDATORY, id="retired"),
+        pytest.param(
+            "in review",
+            (
+                f"{PRO}:10: warning: document PRO-RISK: review overdue since 2026-01-15 — {OVERDUE_HINT}",
+                *PRO_DRAFT_MANDATORY,
+            ),
+            id="in-review",
+        ),
+    ],
+)
+def test_draft_and_retired_documents_are_not_held_to_review_dates(
+    repo: Repo, status: str, expected: tuple[str, ...]
+) -> None:
+    repo.replace(PRO, "next_review: 2027-01-15", "next_review: 2026-01-15")
+    repo.replace(PRO, "status: approved", f"status: {status}")
+    assert repo.findings() == list(expected)
+
+
+def test_a_draft_needs_no_approver_nor_review_date(repo: Repo) -> None:
+    repo.replace(SCOPE, "approver: ceo\n", "")
+    repo.replace(SCOPE, "review_every: 12\n", "")
+    repo.replace(SCOPE, "status: approved", "status: draft")
+    assert [f.rule for f in repo.check().findings] == ["mandatory-documented-information"]  # the scope is not approved
+
+
+def test_a_document_without_history_is_not_checked_against_it(repo: Repo) -> None:
+    repo.replace(PRO, 'version: "1.0"', 'version: "7.3"')
+    assert repo.findings() == []
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        pytest.param(dt.date(2027, 1, 15), [], id="on-the-review-date"),
+        pytest.param(
+            dt.date(2027, 1, 16),
+            [
+                f"{PRO}:10: warning: document PRO-RISK: review overdue since 2027-01-15 — {OVERDUE_HINT}",
+                f"{SCOPE}:10: warning: document DOC-SCOPE: review overdue since 2027-01-15 — {OVERDUE_HINT}",
+            ],
+            id="the-day-after",
+        ),
+    ],
+)
+def test_review_becomes_overdue_the_day_after_it_is_due(repo: Repo, as_of: dt.date, expected: list[str]) -> None:
+    """PRO-RISK gives next_review: 2027-01-15; DOC-SCOPE was approved 2026-01-15 with review_every: 12."""
+    findings = repo.check(as_of).findings
+    assert [f.text() for f in findings if f.rule == "document-review-overdue"] == expected

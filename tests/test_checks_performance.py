@@ -1,0 +1,193 @@
+"""Checks of performance evaluation and improvement: management review (9.3), audit programme (9.2), 10.2."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import Case, Repo, case_id
+
+A = "registers/audits.yml"
+NC = "registers/nonconformities.yml"
+MR = "registers/reviews.yml"
+ACTION_DONE = "        status: done\n        completed_on: 2026-03-31\n"
+ACTION_HINT = "finish it and set status: done, or agree a new due date"
+COVERAGE_HINT = "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)"
+
+CASES = [
+    Case(
+        "last-review-over-a-year-ago",
+        "management-review-overdue",
+        ((MR, "date: 2026-03-15", "date: 2025-11-27"),),
+        (
+            f"{MR}:7: warning: review MR-2026: the last management review was held on 2025-11-27; the next was due"
+            " by 2026-11-27 — hold a management review (9.3) and record it in registers/reviews.yml",
+        ),
+    ),
+    Case(
+        "only-a-planned-review",
+        "management-review-overdue",
+        ((MR, "status: held", "status: planned"),),
+        (f"{MR}: warning: no management review has been held — hold one (9.3) and record it in registers/reviews.yml",),
+    ),
+    Case(
+        "held-review-dated-after-the-as-of-date",
+        "management-review-overdue",
+        ((MR, "date: 2026-03-15", "date: 2026-12-15"),),
+        (f"{MR}: warning: no management review has been held — hold one (9.3) and record it in registers/reviews.yml",),
+    ),
+    Case(
+        "programme-misses-section-10",
+        "audit-coverage",
+        ((A, 'clauses: ["8", "9", "10"]', 'clauses: ["8", "9"]'),),
+        (
+            f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover clauses 10.1, 10.2"
+            f" — {COVERAGE_HINT}",
+        ),
+    ),
+    Case(
+        "cancelled-audit-covers-nothing",
+        "audit-coverage",
+        ((A, "status: planned", "status: cancelled"),),
+        (
+            f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover clauses 8.1, 8.2, 8.3,"
+            f" 9.1, 9.2, 9.2.1, 9.2.2, 9.3, 9.3.1, 9.3.2, 9.3.3, 10.1, 10.2 — {COVERAGE_HINT}",
+        ),
+    ),
+    Case(
+        "audit-before-the-cycle",
+        "audit-coverage",
+        ((A, "planned_on: 2026-02-10", "planned_on: 2023-11-27"),),
+        (
+            f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover clauses 4.1, 4.2, 4.3,"
+            " 4.4, 5.1, 5.2, 5.3, 6.1, 6.1.1, 6.1.2, 6.1.3, 6.2, 6.3, 7.1, 7.2, 7.3, 7.4, 7.5, 7.5.1, 7.5.2, 7.5.3"
+            f" — {COVERAGE_HINT}",
+        ),
+    ),
+    Case(
+        "sub-clause-left-out",
+        "audit-coverage",
+        (
+            (
+                A,
+                'clauses: ["4", "5", "6", "7"]',
+                'clauses: ["4", "5", "6", "7.1", "7.2", "7.3", "7.4", "7.5.1", "7.5.2"]',
+            ),
+        ),
+        (
+            f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover clauses 7.5, 7.5.3"
+            f" — {COVERAGE_HINT}",
+        ),
+    ),
+    Case(
+        "closed-without-root-cause",
+        "nonconformity-closure",
+        ((NC, "    root_cause: No one was asked to measure\n", ""),),
+        (
+            f"{NC}:22: warning: nonconformity NC-1: closed without a root cause"
+            " — add 'root_cause:' (10.2 b) or reopen it",
+        ),
+    ),
+    Case(
+        "closed-without-effectiveness-review",
+        "nonconformity-closure",
+        ((NC, "    effectiveness: {reviewed_on: 2026-10-01, by: ceo, effective: true}\n", ""),),
+        (
+            f"{NC}:22: warning: nonconformity NC-1: closed without an effectiveness review"
+            " — add 'effectiveness:' (reviewed_on, by, effective) (10.2 d) or reopen it",
+        ),
+    ),
+    Case(
+        "closed-although-not-effective",
+        "nonconformity-closure",
+        ((NC, "effective: true", "effective: false"),),
+        (
+            f"{NC}:22: warning: nonconformity NC-1: closed although its actions were found not effective"
+            " — reopen it and plan further corrective action",
+        ),
+    ),
+    Case(
+        "closed-with-an-action-open",
+        "nonconformity-closure",
+        ((NC, ACTION_DONE, "        status: in progress\n"), (NC, "due: 2026-04-30", "due: 2027-04-30")),
+        (
+            f"{NC}:20: warning: nonconformity NC-1: closed with action 1 still in progress"
+            " — finish the action or reopen the nonconformity",
+        ),
+    ),
+    Case(
+        "corrective-action-overdue",
+        "action-overdue",
+        (
+            (NC, ACTION_DONE, "        status: open\n"),
+            (NC, "status: closed\n", "status: open\n"),
+            (NC, "    closed_on: 2026-10-01\n", ""),
+        ),
+        (f"{NC}:19: warning: nonconformity NC-1: action 1 overdue since 2026-04-30 — {ACTION_HINT}",),
+    ),
+    Case(
+        "review-action-overdue",
+        "action-overdue",
+        ((MR, "due: 2026-12-31", "due: 2026-11-27"),),
+        (f"{MR}:23: warning: review MR-2026: action 1 overdue since 2026-11-27 — {ACTION_HINT}",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_performance_check(repo: Repo, case: Case) -> None:
+    case.run(repo)
+
+
+def test_an_open_nonconformity_needs_no_root_cause_yet(repo: Repo) -> None:
+    repo.replace(NC, "    root_cause: No one was asked to measure\n", "")
+    repo.replace(NC, "    effectiveness: {reviewed_on: 2026-10-01, by: ceo, effective: true}\n", "")
+    repo.replace(NC, "status: closed\n", "status: open\n")
+    assert repo.findings() == []
+
+
+def test_a_heading_clause_is_covered_by_all_its_sub_clauses(repo: Repo) -> None:
+    """Auditing 6.1.1, 6.1.2 and 6.1.3 audits 6.1; the same for 7.5, 9.2 and 9.3."""
+    every_clause = (
+        '["4", "5", "6.1.1", "6.1.2", "6.1.3", "6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5.1", "7.5.2", "7.5.3"]'
+    )
+    repo.replace(A, 'clauses: ["4", "5", "6", "7"]', f"clauses: {every_clause}")
+    repo.replace(
+        A, 'clauses: ["8", "9", "10"]', 'clauses: ["8", "9.1", "9.2.1", "9.2.2", "9.3.1", "9.3.2", "9.3.3", "10"]'
+    )
+    assert repo.findings() == []
+
+
+def test_the_certificate_sets_the_audit_cycle(repo: Repo) -> None:
+    """With a current certificate the programme covers its cycle and the year before, not the last 36 months."""
+    repo.replace(
+        "registers/isms.yml",
+        "scope: DOC-SCOPE\n",
+        "scope: DOC-SCOPE\ncertification:\n  issued_on: 2026-06-01\n  expires_on: 2029-05-31\n",
+    )
+    repo.replace(A, "planned_on: 2026-02-10", "planned_on: 2025-05-31")
+    assert repo.findings() == [
+        f"{A}:1: warning: the audit programme from 2025-06-01 to 2029-05-31 does not cover clauses 4.1, 4.2, 4.3,"
+        " 4.4, 5.1, 5.2, 5.3, 6.1, 6.1.1, 6.1.2, 6.1.3, 6.2, 6.3, 7.1, 7.2, 7.3, 7.4, 7.5, 7.5.1, 7.5.2, 7.5.3"
+        f" — {COVERAGE_HINT}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        pytest.param(dt.date(2027, 3, 15), [], id="a-year-to-the-day"),
+        pytest.param(
+            dt.date(2027, 3, 16),
+            [
+                f"{MR}:7: warning: review MR-2026: the last management review was held on 2026-03-15; the next was"
+                " due by 2027-03-15 — hold a management review (9.3) and record it in registers/reviews.yml"
+            ],
+            id="the-day-after",
+        ),
+    ],
+)
+def test_management_review_becomes_overdue_after_twelve_months(repo: Repo, as_of: dt.date, expected: list[str]) -> None:
+    findings = repo.check(as_of).findings
+    assert [f.text() for f in findings if f.rule == "management-review-overdue"] == expected

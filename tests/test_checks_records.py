@@ -1,0 +1,189 @@
+"""Checks of records that age or must match what they describe: evidence, training, register approval."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import Case, Repo, case_id
+
+EV = "registers/evidence.yml"
+TR = "registers/training.yml"
+EV_FILE = "evidence/backup-test.txt"
+RECORDED = hashlib.sha256(b"Backup restore test, 2026-10-20: passed.\n").hexdigest()
+TAMPERED = hashlib.sha256(b"Backup restore test, 2026-10-20: failed.\n").hexdigest()
+APPROVAL_HINT = "registers are controlled documents too (7.5.3): record their approval"
+
+
+def do(action: Callable[[Repo], object]) -> Callable[[Repo], None]:
+    def edit(repo: Repo) -> None:
+        action(repo)
+
+    return edit
+
+
+def location(value: str) -> tuple[str, str, str]:
+    return (EV, f"location: {EV_FILE}", f"location: {value}")
+
+
+CASES = [
+    Case(
+        "evidence-file-missing",
+        "evidence-file",
+        (do(lambda repo: repo.delete(EV_FILE)),),
+        (
+            f"{EV}:19: error: evidence EV-2: the file '{EV_FILE}' does not exist"
+            " — give a path relative to the repository root, or a URL",
+        ),
+    ),
+    Case(
+        "evidence-location-is-a-folder",
+        "evidence-file",
+        (location("evidence"),),
+        (
+            f"{EV}:19: error: evidence EV-2: the file 'evidence' does not exist"
+            " — give a path relative to the repository root, or a URL",
+        ),
+    ),
+    Case(
+        "evidence-file-changed",
+        "evidence-file",
+        (do(lambda repo: repo.write(EV_FILE, "Backup restore test, 2026-10-20: failed.\n")),),
+        (
+            f"{EV}:20: error: evidence EV-2: '{EV_FILE}' has changed since it was recorded"
+            f" (sha256 {TAMPERED[:12]}…, recorded {RECORDED[:12]}…)"
+            " — if the change is legitimate, record the new sha256 and effective_on",
+        ),
+    ),
+    Case(
+        "evidence-file-without-sha256",
+        "evidence-file",
+        ((EV, f"    sha256: {RECORDED}\n", ""),),
+        (
+            f"{EV}:19: error: evidence EV-2: a repository file needs its sha256"
+            f" — add 'sha256: {RECORDED}' after checking the file is the right one",
+        ),
+    ),
+    Case(
+        "evidence-outside-the-repository",
+        "evidence-file",
+        (do(lambda repo: (repo.root.parent / "outside.txt").write_text("x\n")), location("../outside.txt")),
+        (
+            f"{EV}:19: error: evidence EV-2: '../outside.txt' is outside the repository"
+            " — keep evidence files inside the repository and give their path relative to its root, or a URL",
+        ),
+    ),
+    Case(
+        "evidence-absolute-path",
+        "evidence-file",
+        (location("/etc/hostname"),),
+        (
+            f"{EV}:19: error: evidence EV-2: '/etc/hostname' is outside the repository"
+            " — keep evidence files inside the repository and give their path relative to its root, or a URL",
+        ),
+    ),
+    Case(
+        "evidence-path-with-nul-character",
+        "evidence-file",
+        (location('"evidence/\\0x"'),),
+        (
+            f"{EV}:19: error: evidence EV-2: 'evidence/\\x00x' is not a usable file path"
+            " — give a path relative to the repository root, or a URL",
+        ),
+    ),
+    Case(
+        "evidence-symlink-loop",
+        "evidence-file",
+        (do(lambda repo: os.symlink("loop", repo.path("evidence/loop"))), location("evidence/loop")),
+        (
+            f"{EV}:19: error: evidence EV-2: 'evidence/loop' is not a usable file path"
+            " — give a path relative to the repository root, or a URL",
+        ),
+    ),
+    Case(
+        "evidence-expired",
+        "evidence-expired",
+        ((EV, "expires_on: 2027-10-01", "expires_on: 2026-11-27"),),
+        (f"{EV}:12: warning: evidence EV-1: expired on 2026-11-27 — replace it with a current record, or remove it",),
+    ),
+    Case(
+        "training-not-delivered-in-time",
+        "training-overdue",
+        ((TR, "last_delivered: 2026-02-01", "last_delivered: 2025-11-27"),),
+        (
+            f"{TR}:12: warning: programme TR-1: next delivery was due on 2026-11-27"
+            " — deliver it and update 'last_delivered:' and completion",
+        ),
+    ),
+    Case(
+        "training-never-delivered",
+        "training-overdue",
+        ((TR, "    last_delivered: 2026-02-01\n", ""),),
+        (f"{TR}:11: warning: programme TR-1: never delivered — deliver it and set 'last_delivered:'",),
+    ),
+    Case(
+        "register-without-approval",
+        "register-approval",
+        (("registers/assets.yml", "approved_by: ceo\napproved_on: 2026-01-15\n", ""),),
+        (
+            f"registers/assets.yml:1: warning: registers/assets.yml: the header has no 'approved_by' — {APPROVAL_HINT}",
+            f"registers/assets.yml:1: warning: registers/assets.yml: the header has no 'approved_on' — {APPROVAL_HINT}",
+        ),
+    ),
+    Case(
+        "whole-file-register-without-approval-date",
+        "register-approval",
+        (("registers/isms.yml", "approved_on: 2026-01-15\n", ""),),
+        (f"registers/isms.yml:1: warning: registers/isms.yml: the header has no 'approved_on' — {APPROVAL_HINT}",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_record_check(repo: Repo, case: Case) -> None:
+    case.run(repo)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["https://example.com/x", "mailto:isms@example.com", "sftp://files.example.com/x"],
+)
+def test_evidence_elsewhere_is_not_looked_for(repo: Repo, value: str) -> None:
+    repo.replace(EV, f"    sha256: {RECORDED}\n", "")
+    repo.replace(*location(value))
+    assert repo.findings() == []
+
+
+def test_a_training_without_interval_is_never_overdue(repo: Repo) -> None:
+    repo.replace(TR, "    every: 12\n    last_delivered: 2026-02-01\n", "")
+    assert repo.findings() == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "day", "expected"),
+    [
+        pytest.param(
+            "evidence-expired",
+            dt.date(2027, 10, 1),
+            f"{EV}:12: warning: evidence EV-1: expired on 2027-10-01 — replace it with a current record, or remove it",
+            id="evidence",
+        ),
+        pytest.param(
+            "training-overdue",
+            dt.date(2027, 2, 1),
+            f"{TR}:12: warning: programme TR-1: next delivery was due on 2027-02-01"
+            " — deliver it and update 'last_delivered:' and completion",
+            id="training",
+        ),
+    ],
+)
+def test_records_age_the_day_after_their_date(repo: Repo, rule: str, day: dt.date, expected: str) -> None:
+    def of_rule(as_of: dt.date) -> list[str]:
+        return [f.text() for f in repo.check(as_of).findings if f.rule == rule]
+
+    assert of_rule(day) == []
+    assert of_rule(day + dt.timedelta(days=1)) == [expected]

@@ -1,0 +1,298 @@
+"""Checks of the risk criteria (6.1.2), the risk register and the treatment plan (6.1.3, 8.2, 8.3)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.conftest import Case, Repo, case_id
+
+M = "registers/methodology.yml"
+R = "registers/risks.yml"
+T = "registers/treatments.yml"
+GRID = "matrix: grid\ngrid:\n  - [low, low, medium]\n  - [low, medium, high]\n  - [medium, high, high]\n"
+LEVELS = "use one of: low, medium, high"
+
+CASES = [
+    # --- methodology ----------------------------------------------------------------------------
+    Case(
+        "likelihood-scale-with-a-gap",
+        "methodology",
+        ((M, "{value: 3, name: Likely", "{value: 4, name: Likely"),),
+        (
+            f"{M}:5: error: methodology: the likelihood scale runs [1, 2, 4], not 1 to 3 in order"
+            " — number the scale 1, 2, 3... from lowest to highest",
+        ),
+    ),
+    Case(
+        "impact-scale-out-of-order",
+        "methodology",
+        (
+            (M, "{value: 1, name: Minor", "{value: 2, name: Minor"),
+            (M, "{value: 2, name: Moderate", "{value: 1, name: Moderate"),
+        ),
+        (
+            f"{M}:9: error: methodology: the impact scale runs [2, 1, 3], not 1 to 3 in order"
+            " — number the scale 1, 2, 3... from lowest to highest",
+        ),
+    ),
+    Case(
+        "level-id-twice",
+        "methodology",
+        ((M, "{id: high, name: High", "{id: medium, name: High"),),
+        (f"{M}:16: error: methodology: the level id 'medium' is used twice",),
+    ),
+    Case(
+        "threshold-not-a-level",
+        "methodology",
+        ((M, "threshold: medium", "threshold: moderate"),),
+        (f"{M}:19: error: methodology: the acceptance threshold 'moderate' is not a level — {LEVELS}",),
+    ),
+    Case(
+        "bands-overlap",
+        "methodology",
+        ((M, "min_score: 3, max_score: 4", "min_score: 2, max_score: 4"),),
+        (
+            f"{M}:15: error: methodology: score 2 falls in both 'low' and 'medium'"
+            " — make the bands follow each other without overlapping",
+        ),
+    ),
+    Case(
+        "bands-leave-a-gap",
+        "methodology",
+        ((M, "min_score: 3, max_score: 4", "min_score: 3, max_score: 3"),),
+        (f"{M}:13: error: methodology: scores 4 fall in no level — the bands must cover every score from 1 to 9",),
+    ),
+    Case(
+        "bands-stop-short",
+        "methodology",
+        ((M, "min_score: 5, max_score: 9", "min_score: 5, max_score: 6"),),
+        (f"{M}:13: error: methodology: scores 7–9 fall in no level — the bands must cover every score from 1 to 9",),
+    ),
+    Case(
+        "band-without-scores",
+        "methodology",
+        ((M, "min_score: 3, max_score: 4, ", ""),),
+        (
+            f"{M}:15: error: methodology: level 'medium' needs min_score and max_score"
+            " — with matrix: product every level bands the score likelihood × impact",
+        ),
+    ),
+    Case(
+        "band-upside-down",
+        "methodology",
+        ((M, "min_score: 3, max_score: 4", "min_score: 4, max_score: 3"),),
+        (
+            f"{M}:13: error: methodology: scores 3–4 fall in no level — the bands must cover every score from 1 to 9",
+            f"{M}:15: error: methodology: level 'medium' has min_score above max_score",
+        ),
+    ),
+    Case(
+        "grid-matrix-without-grid",
+        "methodology",
+        ((M, "matrix: product", "matrix: grid"),),
+        (
+            f"{M}:17: error: methodology: matrix is 'grid' but no 'grid:' is given"
+            " — add a grid of 3 rows (likelihood, lowest first) of 3 level ids",
+        ),
+    ),
+    Case(
+        "grid-cell-not-a-level",
+        "methodology",
+        ((M, "matrix: product\n", GRID.replace("[medium, high, high]", "[medium, high, hihg]")),),
+        (f"{M}:21: error: methodology: grid cell 'hihg' is not a level — {LEVELS}",),
+    ),
+    Case(
+        "grid-row-too-short",
+        "methodology",
+        ((M, "matrix: product\n", GRID.replace("[low, medium, high]", "[low, medium]")),),
+        (f"{M}:20: error: methodology: grid row 2 has 2 cells, the impact scale 3 values",),
+    ),
+    Case(
+        "grid-too-few-rows",
+        "methodology",
+        ((M, "matrix: product\n", GRID.replace("  - [medium, high, high]\n", "")),),
+        (f"{M}:18: error: methodology: the grid has 2 rows, the likelihood scale 3 values",),
+    ),
+    Case(
+        "rating-above-the-scale",
+        "rating-scale",
+        ((R, "residual: {likelihood: 1, impact: 2}", "residual: {likelihood: 4, impact: 1}"),),
+        (
+            f"{R}:14: error: risk R-1: residual.likelihood: 4 is above the scale (1–3)"
+            " — use a value of the likelihood scale in registers/methodology.yml",
+        ),
+    ),
+    Case(
+        "inherent-impact-above-the-scale",
+        "rating-scale",
+        ((R, "inherent: {likelihood: 2, impact: 2}", "inherent: {likelihood: 2, impact: 5}"),),
+        (
+            f"{R}:25: error: risk R-2: inherent.impact: 5 is above the scale (1–3)"
+            " — use a value of the impact scale in registers/methodology.yml",
+        ),
+    ),
+    # --- risks ----------------------------------------------------------------------------------
+    Case(
+        "high-risk-without-treatment",
+        "risk-untreated",
+        ((T, "    risks: [R-1]\n", "    risks: [R-3]\n"),),
+        (
+            f"{R}:13: warning: risk R-1: level High (score 9) is above the acceptance threshold 'medium' but has no"
+            " treatment and no valid acceptance — add a treatment to registers/treatments.yml listing this risk,"
+            " or an 'acceptance:' by the risk owner",
+        ),
+    ),
+    Case(
+        "high-risk-with-expired-acceptance-only",
+        "risk-untreated",
+        (
+            (T, "    risks: [R-1]\n", "    risks: [R-3]\n"),
+            (
+                R,
+                "    status: open\n",
+                "    acceptance: {by: cto, on: 2025-01-01, expires: 2026-01-01, justification: x}\n    status: open\n",
+            ),
+        ),
+        (
+            f"{R}:13: warning: risk R-1: level High (score 9) is above the acceptance threshold 'medium' but has no"
+            " treatment and no valid acceptance — add a treatment to registers/treatments.yml listing this risk,"
+            " or an 'acceptance:' by the risk owner",
+            f"{R}:17: warning: risk R-1: the acceptance expired on 2026-01-01"
+            " — reassess the risk and renew or withdraw the acceptance",
+        ),
+        also=frozenset({"risk-acceptance"}),
+    ),
+    Case(
+        "residual-above-threshold-not-accepted",
+        "residual-not-accepted",
+        ((R, "residual: {likelihood: 1, impact: 2}", "residual: {likelihood: 2, impact: 3}"),),
+        (
+            "registers/isms.yml: warning: clause 6.1.3 (Information security risk treatment) requires Risk treatment"
+            " process; Statement of Applicability (d); risk treatment plan (e); risk owners' approval of the plan and"
+            " acceptance of residual risks (f); missing: risk owners' acceptance of the residual risks above the"
+            " threshold — see the README's table of mandatory documented information",
+            f"{R}:14: warning: risk R-1: residual level High (score 6) is above the acceptance threshold and not"
+            " accepted — the risk owner accepts it in 'acceptance:' (by, on, expires, justification), or lower the"
+            " target",
+        ),
+        also=frozenset({"mandatory-documented-information"}),
+    ),
+    Case(
+        "accepted-by-someone-else",
+        "risk-acceptance",
+        ((R, "      by: ciso\n", "      by: cto\n"),),
+        (
+            f"{R}:28: warning: risk R-2: accepted by 'cto', who is not the risk owner 'ciso'"
+            " — the risk owner accepts residual risk (6.1.3 f); the methodology also allows 'ceo'",
+        ),
+    ),
+    Case(
+        "accepted-by-someone-else-without-authority",
+        "risk-acceptance",
+        ((R, "      by: ciso\n", "      by: cto\n"), (M, "  authority: ceo\n", "")),
+        (
+            f"{R}:28: warning: risk R-2: accepted by 'cto', who is not the risk owner 'ciso'"
+            " — the risk owner accepts residual risk (6.1.3 f)",
+        ),
+    ),
+    Case(
+        "acceptance-expired",
+        "risk-acceptance",
+        ((R, "expires: 2027-03-01", "expires: 2026-11-27"),),
+        (
+            f"{R}:30: warning: risk R-2: the acceptance expired on 2026-11-27"
+            " — reassess the risk and renew or withdraw the acceptance",
+        ),
+    ),
+    Case(
+        "acceptance-dated-in-the-future",
+        "risk-acceptance",
+        ((R, "      on: 2026-03-01\n", "      on: 2026-11-29\n"),),
+        (f"{R}:29: warning: risk R-2: the acceptance is dated in the future (2026-11-29)",),
+    ),
+    Case(
+        "reassessment-overdue",
+        "risk-review-overdue",
+        ((R, "last_assessed: 2026-06-01", "last_assessed: 2026-05-27"),),
+        (
+            f"{R}:18: warning: risk R-1: reassessment was due on 2026-11-27 (6 months after 2026-05-27)"
+            " — reassess the risk and update 'last_assessed:'",
+        ),
+    ),
+    Case(
+        "treated-risk-reassessed-at-its-residual-level",
+        "risk-review-overdue",
+        ((R, "last_assessed: 2026-09-01", "last_assessed: 2025-11-27"),),
+        (
+            f"{R}:45: warning: risk R-3: reassessment was due on 2026-11-27 (12 months after 2025-11-27)"
+            " — reassess the risk and update 'last_assessed:'",
+        ),
+    ),
+    Case(
+        "treatment-overdue",
+        "treatment-overdue",
+        ((T, "due: 2027-01-31", "due: 2026-11-27"),),
+        (
+            f"{T}:13: warning: treatment T-1: overdue since 2026-11-27 (status: in progress)"
+            " — finish it and set status: done with completed_on, or agree a new due date",
+        ),
+    ),
+    Case(
+        "planned-treatment-overdue",
+        "treatment-overdue",
+        ((T, "due: 2027-01-31\n    status: in progress", "due: 2026-01-31\n    status: planned"),),
+        (
+            f"{T}:13: warning: treatment T-1: overdue since 2026-01-31 (status: planned)"
+            " — finish it and set status: done with completed_on, or agree a new due date",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_risk_check(repo: Repo, case: Case) -> None:
+    case.run(repo)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param("    status: open\n", "    status: closed\n", id="closed-risk"),
+        pytest.param(
+            "    status: open\n",
+            "    acceptance: {by: cto, on: 2026-07-01, justification: Cheaper to bear}\n    status: open\n",
+            id="accepted-by-owner",
+        ),
+        pytest.param(
+            "    status: open\n",
+            "    acceptance: {by: ceo, on: 2026-07-01, expires: 2026-11-28, justification: Until MFA}\n"
+            "    status: open\n",
+            id="accepted-by-authority-until-today",
+        ),
+    ],
+)
+def test_an_untreated_high_risk_needs_nothing_more_when(repo: Repo, old: str, new: str) -> None:
+    repo.replace(T, "    risks: [R-1]\n", "    risks: [R-3]\n")
+    repo.replace(R, old, new)
+    assert repo.findings() == []
+
+
+def test_a_grid_methodology_is_consistent(repo: Repo) -> None:
+    repo.replace(M, "matrix: product\n", GRID)
+    assert repo.findings() == []
+
+
+def test_done_and_cancelled_treatments_are_never_overdue(repo: Repo) -> None:
+    repo.replace(T, "due: 2027-01-31\n    status: in progress", "due: 2026-01-31\n    status: cancelled")
+    repo.replace(T, "due: 2026-10-31", "due: 2026-01-31")  # T-2 is done
+    assert repo.findings() == []
+
+
+def test_a_huge_band_does_not_hang_the_check(repo: Repo) -> None:
+    """A typo in max_score once made the check count to a billion."""
+    repo.replace(M, "min_score: 5, max_score: 9", "min_score: 5, max_score: 900000000")
+    started = time.perf_counter()
+    assert repo.findings() == []
+    assert time.perf_counter() - started < 5
