@@ -45,8 +45,8 @@ def _front_matter(page: Page) -> str:
 
 
 class IsmsConfig(base.Config):
-    as_of = c.Optional(c.Type(str))
-    """Judge dates as of this day (YYYY-MM-DD); today when unset."""
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """Judge dates as of this day (YYYY-MM-DD); today when unset. YAML may hand it over as a date already."""
     section_title = c.Type(str, default="ISMS")
     """Title of the navigation section that holds the generated pages."""
 
@@ -84,6 +84,8 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
     def _as_of(self) -> dt.date:
         if self.config.as_of is None:
             return dt.date.today()
+        if isinstance(self.config.as_of, dt.date):
+            return self.config.as_of
         try:
             return dt.date.fromisoformat(self.config.as_of)
         except ValueError:

@@ -29,7 +29,7 @@ def control_block(site: Site, document: Document) -> Markup:
     notice = ""
     if meta.status != "approved":
         notice = f'<p class="isms-notice">{badge(meta.status, "partial")} This document is not approved.</p>'
-    return Markup(f'<dl class="isms-doc-control" aria-label="Document control">{body}</dl>{notice}')
+    return Markup(f'<dl class="isms-doc-control" aria-label="Document control" data-search-exclude>{body}</dl>{notice}')
 
 
 def serves_block(site: Site, document: Document) -> Markup:
@@ -70,7 +70,7 @@ def serves_block(site: Site, document: Document) -> Markup:
         return Markup("")
     items = "".join(f"<div><dt>{esc(name)}</dt><dd>{value}</dd></div>" for name, value in rows)
     return Markup(
-        f'<aside class="isms-serves"><h2 id="document-serves">This document serves</h2><dl>{items}</dl></aside>'
+        f'<aside class="isms-serves" data-search-exclude><h2 id="document-serves">This document serves</h2><dl>{items}</dl></aside>'
     )
 
 
