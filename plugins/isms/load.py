@@ -7,6 +7,7 @@ so one run reports every problem at once.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -99,10 +100,13 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
     rel = _rel(root, path)
     data, problem = _read_yaml(root, path)
     if problem:
+        _unreadable(model, spec)
         return [problem]
     if data is None:
+        _unreadable(model, spec)
         return [error(rel, 0, "the file is empty", f"a register starts with its header ({_header_keys()}); see the README", rule="schema")]
     if not isinstance(data, yamlsafe.Mapping):
+        _unreadable(model, spec)
         what = "a list" if isinstance(data, list) else "a single value"
         return [
             error(
@@ -131,6 +135,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
         header.locate(rel, header_data)
     model.files.append(RegisterFile(spec.name, rel, header))
     if spec.key not in data:
+        _unreadable(model, spec)
         findings.append(
             error(rel, data.line, f"the entries key '{spec.key}:' is missing", f"list the {spec.name} under '{spec.key}:'", rule="schema")
         )
@@ -139,6 +144,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
     if items is None:
         return findings
     if not isinstance(items, yamlsafe.Sequence):
+        _unreadable(model, spec)
         findings.append(
             error(rel, data.key_lines[spec.key], f"'{spec.key}' must be a list of entries", "start each entry with '- '", rule="schema")
         )
@@ -147,6 +153,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
     validate_entry = spec.model.model_validate
     for index, item in enumerate(items):
         if not isinstance(item, yamlsafe.Mapping):
+            _unreadable(model, spec)  # an entry without a readable id: anything may refer to it
             findings.append(
                 error(rel, items.item_lines[index], f"{spec.key}[{index}]: an entry must be a mapping of 'key: value' lines", rule="schema")
             )
@@ -158,10 +165,20 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
             entry, problems = validate(spec.model, item, rel, f"{spec.key}[{index}]")
             findings += problems
             if entry is None:
+                if spec.kind:
+                    model.failed(spec.kind, item.get(spec.id_field))
                 continue
         entry.locate(rel, item)
         entries.append(entry)
     return findings
+
+
+def _unreadable(model: Model, spec: RegisterSpec) -> None:
+    if spec.kind:
+        model.unreadable.add(spec.kind)
+
+
+_ID_LINE = re.compile(r"^id:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
 
 
 def _unknown_header_key(finding: Finding, spec: RegisterSpec) -> Finding:
@@ -203,11 +220,16 @@ def _load_documents(model: Model, root: Path, docs: Path) -> list[Finding]:
             data = yamlsafe.loads(front, line_offset=1)
         except yamlsafe.YamlError as exc:
             findings.append(error(rel, exc.line, f"front matter: {exc.message}", exc.hint, rule="yaml"))
+            written = _ID_LINE.search(front)
+            if written:
+                model.failed("document", written.group(1).strip("'\""))
             continue
         if not isinstance(data, yamlsafe.Mapping) or "id" not in data:
             continue  # an ordinary page
         meta, problems = validate(FrontMatter, data, rel, "front matter")
         findings += problems
+        if meta is None:
+            model.failed("document", data.get("id"))
         if meta is not None:
             meta.locate(rel, data)
             model.documents.append(Document(rel, path.relative_to(docs).as_posix(), meta))

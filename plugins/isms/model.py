@@ -79,6 +79,17 @@ class Model:
     entries: dict[str, list[Any]] = field(default_factory=lambda: {spec.name: [] for spec in REGISTERS if spec.key})
     documents: list[Document] = field(default_factory=list)
     present: set[str] = field(default_factory=set)  # registers whose file exists
+    # What failed to load, so that references to it are not reported again as unknown: one mistake,
+    # one finding. `unreadable` holds kinds with a whole file unusable; `unloaded` the ids of entries
+    # (and documents) that failed validation.
+    unreadable: set[str] = field(default_factory=set)
+    unloaded: dict[str, set[str]] = field(default_factory=dict)
+
+    def failed(self, kind: str, ident: object) -> None:
+        """Remember that the entry ``ident`` of ``kind`` was there but could not be loaded."""
+        if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
+            text = getattr(ident, "text", None) or str(ident)
+            self.unloaded.setdefault(kind, set()).add(text.strip())
 
     @property
     def roles(self) -> list[r.Role]:

@@ -90,8 +90,8 @@ def unknown_references(context: Context) -> Iterator[Problem]:
                 candidates = [*catalogue.clauses, *catalogue.sections]
             else:
                 table = known.get(kind, {})
-                if value in table:
-                    continue
+                if value in table or kind in model.unreadable or value in model.unloaded.get(kind, ()):
+                    continue  # a register or entry that failed to load is reported once, where it fails
                 candidates = list(table)
             close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.7)
             hint = f"did you mean '{close[0]}'? " if close else ""
