@@ -19,13 +19,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.sitewalk import broken_links, external_references
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AS_OF = "2026-11-28"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.slow
 
@@ -62,13 +69,32 @@ def server(example_site: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 def _heading(page: Any) -> str:
     """The page's title, without the permalink sign the table of contents adds."""
     return str(page.locator("h1").first.inner_text()).rstrip("¶").strip()
+
+
+def _search(page: Any, query: str, expected: str) -> Any:
+    """Type ``query`` into the search box until a result naming ``expected`` shows.
+
+    Material's search index loads in a web worker; a query typed before it is ready finds nothing, so
+    on a busy machine the query is typed again rather than waited on once.
+    """
+    box = page.locator("input.md-search__input")
+    result = page.locator(".md-search-result__item", has_text=expected).first
+    for _ in range(12):
+        box.fill("")
+        box.type(query, delay=20)
+        try:
+            result.wait_for(timeout=5000)
+            return result
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: try again
+            continue
+    raise AssertionError(f"searching for {query!r} never showed {expected!r}")
 
 
 def test_example_site_has_no_broken_link_or_anchor(example_site: Path) -> None:
@@ -84,8 +110,6 @@ def test_example_site_loads_nothing_from_other_hosts(example_site: Path) -> None
 
 def test_soa_to_control_to_policy_and_search(server: str, tmp_path: Path) -> None:
     _require_chromium()
-    from playwright.sync_api import sync_playwright
-
     requests: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -113,9 +137,7 @@ def test_soa_to_control_to_policy_and_search(server: str, tmp_path: Path) -> Non
 
         page.goto(server)
         page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").fill("acceptable use")
-        result = page.locator(".md-search-result__item", has_text="Acceptable Use Policy").first
-        result.wait_for(timeout=15000)
+        result = _search(page, "acceptable use", "Acceptable Use Policy")
         page.screenshot(path=str(tmp_path / "search.png"))
         result.click()
         page.wait_for_url("**/policies/**")

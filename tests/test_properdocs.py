@@ -46,7 +46,9 @@ def test_properdocs_fails_the_build_on_isms_errors(tmp_path: Path) -> None:
     for part in ("docs", "registers", "mkdocs.yml"):
         subprocess.run(["cp", "-r", str(ROOT / part), str(repo)], check=True)
     methodology = repo / "registers" / "methodology.yml"
-    methodology.write_text(methodology.read_text(encoding="utf-8").replace("matrix: product", "matrix: grid"), encoding="utf-8")
+    methodology.write_text(
+        methodology.read_text(encoding="utf-8").replace("matrix: product", "matrix: grid"), encoding="utf-8"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "-f", str(repo / "mkdocs.yml"), "-d", str(tmp_path / "site")],
         capture_output=True,

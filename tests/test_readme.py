@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from isms.model import REGISTERS
+from isms.models.documents import FrontMatter
 from isms.reference import update
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,9 +38,6 @@ def test_generated_reference_is_up_to_date() -> None:
 
 
 def test_reference_documents_every_register_and_front_matter_field() -> None:
-    from isms.model import REGISTERS
-    from isms.models.documents import FrontMatter
-
     for spec in REGISTERS:
         assert f"`registers/{spec.name}.yml`" in README
         for name in spec.model.model_fields:

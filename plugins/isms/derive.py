@@ -191,5 +191,8 @@ def derive(model: Model) -> Derived:
 
 def _score(method: r.MethodologyFile, rating: r.Rating) -> Score:
     return Score(
-        rating.likelihood, rating.impact, rating.likelihood * rating.impact, level_of(method, rating.likelihood, rating.impact)
+        rating.likelihood,
+        rating.impact,
+        rating.likelihood * rating.impact,
+        level_of(method, rating.likelihood, rating.impact),
     )

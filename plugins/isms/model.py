@@ -9,7 +9,7 @@ from typing import Any
 from isms.catalogue import Catalogue
 from isms.models import registers as r
 from isms.models.documents import FrontMatter
-from isms.models.types import Strict
+from isms.models.types import Entry
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class RegisterSpec:
 
     name: str
     key: str | None  # None: the whole file is one entry (isms.yml, methodology.yml)
-    model: type[Strict]
+    model: type[Entry]
     kind: str | None  # what references to its entries are called; None when nothing refers to them
     required: bool
     id_field: str = "id"
@@ -31,12 +31,35 @@ REGISTERS: tuple[RegisterSpec, ...] = (
     RegisterSpec("methodology", None, r.MethodologyFile, None, True, summary="risk criteria (6.1.2)"),
     RegisterSpec("assets", "assets", r.Asset, "asset", True, summary="asset inventory (5.9)"),
     RegisterSpec("risks", "risks", r.Risk, "risk", True, summary="risk register (6.1.2, 8.2)"),
-    RegisterSpec("treatments", "treatments", r.Treatment, "treatment", True, summary="risk treatment plan (6.1.3 e, 8.3)"),
+    RegisterSpec(
+        "treatments", "treatments", r.Treatment, "treatment", True, summary="risk treatment plan (6.1.3 e, 8.3)"
+    ),
     RegisterSpec("soa", "controls", r.SoaEntry, None, True, "control", summary="Statement of Applicability (6.1.3 d)"),
-    RegisterSpec("requirements", "requirements", r.Requirement, "requirement", False, summary="legal, regulatory and contractual requirements (4.2, 5.31)"),
-    RegisterSpec("objectives", "objectives", r.Objective, "objective", False, summary="security objectives and measurements (6.2, 9.1)"),
+    RegisterSpec(
+        "requirements",
+        "requirements",
+        r.Requirement,
+        "requirement",
+        False,
+        summary="legal, regulatory and contractual requirements (4.2, 5.31)",
+    ),
+    RegisterSpec(
+        "objectives",
+        "objectives",
+        r.Objective,
+        "objective",
+        False,
+        summary="security objectives and measurements (6.2, 9.1)",
+    ),
     RegisterSpec("audits", "audits", r.Audit, "audit", False, summary="internal audit programme (9.2)"),
-    RegisterSpec("nonconformities", "nonconformities", r.Nonconformity, "nonconformity", False, summary="nonconformities and corrective actions (10.2)"),
+    RegisterSpec(
+        "nonconformities",
+        "nonconformities",
+        r.Nonconformity,
+        "nonconformity",
+        False,
+        summary="nonconformities and corrective actions (10.2)",
+    ),
     RegisterSpec("reviews", "reviews", r.Review, "review", False, summary="management reviews (9.3)"),
     RegisterSpec("evidence", "evidence", r.Evidence, "evidence", False, summary="evidence records"),
     RegisterSpec("training", "programmes", r.Programme, "training", False, summary="awareness and training (7.2, 7.3)"),

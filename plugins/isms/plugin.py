@@ -82,12 +82,13 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         return config
 
     def _as_of(self) -> dt.date:
-        if self.config.as_of is None:
+        value = self.config.as_of
+        if value is None:
             return dt.date.today()
-        if isinstance(self.config.as_of, dt.date):
-            return self.config.as_of
+        if isinstance(value, dt.date):
+            return value
         try:
-            return dt.date.fromisoformat(self.config.as_of)
+            return dt.date.fromisoformat(str(value))
         except ValueError:
             raise PluginError(f"isms: as_of: {self.config.as_of!r} is not a date; write it as YYYY-MM-DD") from None
 

@@ -190,6 +190,8 @@ def _problem(exc: yaml.YAMLError, text: str, line_offset: int) -> YamlError:
     context = getattr(exc, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     hint = "check the indentation and quoting on this line and the one above"
+    if "maximum nesting depth" in str(problem):  # libyaml 0.2.5's own limit, met before ours
+        return _too_deep(line)
     if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         message = f"YAML syntax: {exc.reason} (character {exc.position})"
@@ -247,11 +249,7 @@ def loads(text: str, line_offset: int = 0) -> Any:
                 nodes += 1
                 line = event.start_mark.line + 1 + line_offset
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(
-                        f"the data is nested more than {MAX_DEPTH} levels deep",
-                        line,
-                        "registers need only a few levels of nesting; flatten the structure",
-                    )
+                    raise _too_deep(line)
                 if event.tag is not None and event.tag not in _KNOWN_TAGS and event.tag != "!":
                     raise _bad_tag(event.tag, line)
                 container = Mapping(line) if kind is map_start else Sequence(line)
@@ -350,6 +348,14 @@ def _duplicate(parent: Mapping, key: Any, line: int) -> None:
         f"the key {key!r} appears twice in this mapping (first on line {parent.key_lines[key]})",
         line,
         "keep one of them: YAML would silently drop the first",
+    )
+
+
+def _too_deep(line: int) -> YamlError:
+    return YamlError(
+        f"the data is nested more than {MAX_DEPTH} levels deep",
+        line,
+        "registers need only a few levels of nesting; flatten the structure",
     )
 
 

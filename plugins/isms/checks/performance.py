@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from isms.checks.base import Context, Problem, check, problem
@@ -27,16 +28,19 @@ def management_review(context: Context) -> Iterator[Problem]:
             )
         return
     path = next((f.path for f in model.files if f.register == "reviews"), "registers/reviews.yml")
-    yield Problem(path, 0, "no management review has been held", "hold one (9.3) and record it in registers/reviews.yml")
+    yield Problem(
+        path, 0, "no management review has been held", "hold one (9.3) and record it in registers/reviews.yml"
+    )
 
 
-def cycle_window(context: Context) -> tuple[object, object]:
+def cycle_window(context: Context) -> tuple[dt.date, dt.date]:
     """The certification cycle the audit programme must cover: the certificate's, or 36 months to the as-of date."""
     isms = context.model.isms
     certification = isms.certification if isms else None
-    if certification and certification.issued_on and certification.expires_on:
-        if certification.issued_on <= context.as_of <= certification.expires_on:
-            return add_months(certification.issued_on, -12), certification.expires_on
+    issued = certification.issued_on if certification else None
+    expires = certification.expires_on if certification else None
+    if issued and expires and issued <= context.as_of <= expires:
+        return add_months(issued, -12), expires
     return add_months(context.as_of, -CYCLE_MONTHS), add_months(context.as_of, 12)
 
 
@@ -55,7 +59,7 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
     start, end = cycle_window(context)
     covered: set[str] = set()
     for audit in model.audits:
-        if audit.status != "cancelled" and start <= audit.planned_on <= end:  # type: ignore[operator]
+        if audit.status != "cancelled" and start <= audit.planned_on <= end:
             covered.update(audit.clauses)
     missing = [
         clause for clause in model.catalogue.clauses if clause not in covered and not _parent_covered(clause, covered)
@@ -91,20 +95,34 @@ def nonconformity_closure(context: Context) -> Iterator[Problem]:
         if nc.status != "closed":
             continue
         if not nc.root_cause:
-            yield problem(nc, ("status",), f"nonconformity {nc.id}: closed without a root cause",
-                          "add 'root_cause:' (10.2 b) or reopen it")
+            yield problem(
+                nc,
+                ("status",),
+                f"nonconformity {nc.id}: closed without a root cause",
+                "add 'root_cause:' (10.2 b) or reopen it",
+            )
         if nc.effectiveness is None:
-            yield problem(nc, ("status",), f"nonconformity {nc.id}: closed without an effectiveness review",
-                          "add 'effectiveness:' (reviewed_on, by, effective) (10.2 d) or reopen it")
+            yield problem(
+                nc,
+                ("status",),
+                f"nonconformity {nc.id}: closed without an effectiveness review",
+                "add 'effectiveness:' (reviewed_on, by, effective) (10.2 d) or reopen it",
+            )
         elif not nc.effectiveness.effective:
-            yield problem(nc, ("effectiveness", "effective"),
-                          f"nonconformity {nc.id}: closed although its actions were found not effective",
-                          "reopen it and plan further corrective action")
+            yield problem(
+                nc,
+                ("effectiveness", "effective"),
+                f"nonconformity {nc.id}: closed although its actions were found not effective",
+                "reopen it and plan further corrective action",
+            )
         for index, action in enumerate(nc.actions):
             if action.status != "done":
-                yield problem(nc, ("actions", index, "status"),
-                              f"nonconformity {nc.id}: closed with action {index + 1} still {action.status}",
-                              "finish the action or reopen the nonconformity")
+                yield problem(
+                    nc,
+                    ("actions", index, "status"),
+                    f"nonconformity {nc.id}: closed with action {index + 1} still {action.status}",
+                    "finish the action or reopen the nonconformity",
+                )
 
 
 @check("action-overdue", "warning", "A corrective action or management review action is past due and not done.")
@@ -112,12 +130,18 @@ def actions_overdue(context: Context) -> Iterator[Problem]:
     for nc in context.model.nonconformities:
         for index, action in enumerate(nc.actions):
             if action.status != "done" and action.due < context.as_of:
-                yield problem(nc, ("actions", index, "due"),
-                              f"nonconformity {nc.id}: action {index + 1} overdue since {action.due}",
-                              "finish it and set status: done, or agree a new due date")
+                yield problem(
+                    nc,
+                    ("actions", index, "due"),
+                    f"nonconformity {nc.id}: action {index + 1} overdue since {action.due}",
+                    "finish it and set status: done, or agree a new due date",
+                )
     for review in context.model.reviews:
         for index, decided in enumerate(review.actions):
             if decided.status != "done" and decided.due < context.as_of:
-                yield problem(review, ("actions", index, "due"),
-                              f"review {review.id}: action {index + 1} overdue since {decided.due}",
-                              "finish it and set status: done, or agree a new due date")
+                yield problem(
+                    review,
+                    ("actions", index, "due"),
+                    f"review {review.id}: action {index + 1} overdue since {decided.due}",
+                    "finish it and set status: done, or agree a new due date",
+                )

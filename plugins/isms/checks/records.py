@@ -23,35 +23,52 @@ def evidence_file(context: Context) -> Iterator[Problem]:
         try:
             target = (root / evidence.location).resolve()
         except (OSError, ValueError, RuntimeError):  # a NUL character in the text, a symlink loop
-            yield problem(evidence, ("location",),
-                          f"evidence {evidence.id}: {evidence.location!r} is not a usable file path",
-                          "give a path relative to the repository root, or a URL")
+            yield problem(
+                evidence,
+                ("location",),
+                f"evidence {evidence.id}: {evidence.location!r} is not a usable file path",
+                "give a path relative to the repository root, or a URL",
+            )
             continue
         if not target.is_relative_to(root):
-            yield problem(evidence, ("location",),
-                          f"evidence {evidence.id}: '{evidence.location}' is outside the repository",
-                          "keep evidence files inside the repository and give their path relative to its root, "
-                          "or a URL")
+            yield problem(
+                evidence,
+                ("location",),
+                f"evidence {evidence.id}: '{evidence.location}' is outside the repository",
+                "keep evidence files inside the repository and give their path relative to its root, or a URL",
+            )
             continue
         if not target.is_file():
-            yield problem(evidence, ("location",), f"evidence {evidence.id}: the file '{evidence.location}' does not exist",
-                          "give a path relative to the repository root, or a URL")
+            yield problem(
+                evidence,
+                ("location",),
+                f"evidence {evidence.id}: the file '{evidence.location}' does not exist",
+                "give a path relative to the repository root, or a URL",
+            )
             continue
         try:
             actual = _sha256(target)
         except OSError as exc:
-            yield problem(evidence, ("location",),
-                          f"evidence {evidence.id}: cannot read '{evidence.location}': {exc.strerror}")
+            yield problem(
+                evidence, ("location",), f"evidence {evidence.id}: cannot read '{evidence.location}': {exc.strerror}"
+            )
             continue
         if evidence.sha256 is None:
-            yield problem(evidence, ("location",), f"evidence {evidence.id}: a repository file needs its sha256",
-                          f"add 'sha256: {actual}' after checking the file is the right one")
+            yield problem(
+                evidence,
+                ("location",),
+                f"evidence {evidence.id}: a repository file needs its sha256",
+                f"add 'sha256: {actual}' after checking the file is the right one",
+            )
             continue
         if actual != evidence.sha256:
-            yield problem(evidence, ("sha256",),
-                          f"evidence {evidence.id}: '{evidence.location}' has changed since it was recorded "
-                          f"(sha256 {actual[:12]}…, recorded {evidence.sha256[:12]}…)",
-                          "if the change is legitimate, record the new sha256 and effective_on")
+            yield problem(
+                evidence,
+                ("sha256",),
+                f"evidence {evidence.id}: '{evidence.location}' has changed since it was recorded "
+                f"(sha256 {actual[:12]}…, recorded {evidence.sha256[:12]}…)",
+                "if the change is legitimate, record the new sha256 and effective_on",
+            )
 
 
 def _sha256(path: Path) -> str:
@@ -66,8 +83,12 @@ def _sha256(path: Path) -> str:
 def evidence_expired(context: Context) -> Iterator[Problem]:
     for evidence in context.model.evidence:
         if evidence.expires_on is not None and evidence.expires_on < context.as_of:
-            yield problem(evidence, ("expires_on",), f"evidence {evidence.id}: expired on {evidence.expires_on}",
-                          "replace it with a current record, or remove it")
+            yield problem(
+                evidence,
+                ("expires_on",),
+                f"evidence {evidence.id}: expired on {evidence.expires_on}",
+                "replace it with a current record, or remove it",
+            )
 
 
 @check("training-overdue", "warning", "A recurring training programme was not delivered within its interval.")
@@ -76,13 +97,21 @@ def training_overdue(context: Context) -> Iterator[Problem]:
         if programme.every is None:
             continue
         if programme.last_delivered is None:
-            yield problem(programme, ("every",), f"programme {programme.id}: never delivered",
-                          "deliver it and set 'last_delivered:'")
+            yield problem(
+                programme,
+                ("every",),
+                f"programme {programme.id}: never delivered",
+                "deliver it and set 'last_delivered:'",
+            )
             continue
         due = add_months(programme.last_delivered, programme.every)
         if due < context.as_of:
-            yield problem(programme, ("last_delivered",), f"programme {programme.id}: next delivery was due on {due}",
-                          "deliver it and update 'last_delivered:' and completion")
+            yield problem(
+                programme,
+                ("last_delivered",),
+                f"programme {programme.id}: next delivery was due on {due}",
+                "deliver it and update 'last_delivered:' and completion",
+            )
 
 
 @check("register-approval", "warning", "A register file does not record who approved it and when.")
@@ -93,5 +122,9 @@ def register_approval(context: Context) -> Iterator[Problem]:
             continue
         for key in ("approved_by", "approved_on"):
             if getattr(header, key) is None:
-                yield Problem(file.path, header.line(), f"{file.path}: the header has no '{key}'",
-                              "registers are controlled documents too (7.5.3): record their approval")
+                yield Problem(
+                    file.path,
+                    header.line(),
+                    f"{file.path}: the header has no '{key}'",
+                    "registers are controlled documents too (7.5.3): record their approval",
+                )

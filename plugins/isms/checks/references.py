@@ -77,7 +77,9 @@ def unknown_references(context: Context) -> Iterator[Problem]:
         entries.append(model.isms)
     if model.methodology is not None:
         entries.append(model.methodology)
-    entries += [f.header for f in model.files if f.header is not None and f.header not in (model.isms, model.methodology)]
+    entries += [
+        f.header for f in model.files if f.header is not None and f.header not in (model.isms, model.methodology)
+    ]
     for entry in entries:
         for keys, kind, value in _references(entry):
             if kind == "control":
@@ -122,7 +124,9 @@ def _dotted(keys: tuple[str | int, ...]) -> str:
     return out
 
 
-def _references(entry: BaseModel, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def _references(
+    entry: BaseModel, prefix: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """``(keys, kind, value)`` for every reference inside ``entry``, at any depth."""
     for name, kind, nested in _reference_fields(type(entry)):
         value = getattr(entry, name)

@@ -44,47 +44,71 @@ def methodology(context: Context) -> Iterator[Problem]:
 def _grid(method: r.MethodologyFile, rows: int, columns: int, level_ids: list[str]) -> Iterator[Problem]:
     grid = method.grid
     if grid is None:
-        yield problem(method, ("matrix",), "methodology: matrix is 'grid' but no 'grid:' is given",
-                      f"add a grid of {rows} rows (likelihood, lowest first) of {columns} level ids")
+        yield problem(
+            method,
+            ("matrix",),
+            "methodology: matrix is 'grid' but no 'grid:' is given",
+            f"add a grid of {rows} rows (likelihood, lowest first) of {columns} level ids",
+        )
         return
     if len(grid) != rows:
-        yield problem(method, ("grid",), f"methodology: the grid has {len(grid)} rows, the likelihood scale {rows} values")
+        yield problem(
+            method, ("grid",), f"methodology: the grid has {len(grid)} rows, the likelihood scale {rows} values"
+        )
     for row_index, row in enumerate(grid):
         if len(row) != columns:
-            yield problem(method, ("grid", row_index),
-                          f"methodology: grid row {row_index + 1} has {len(row)} cells, the impact scale {columns} values")
+            yield problem(
+                method,
+                ("grid", row_index),
+                f"methodology: grid row {row_index + 1} has {len(row)} cells, the impact scale {columns} values",
+            )
         for column_index, cell in enumerate(row):
             if cell not in level_ids:
-                yield problem(method, ("grid", row_index, column_index),
-                              f"methodology: grid cell '{cell}' is not a level", "use one of: " + ", ".join(level_ids))
+                yield problem(
+                    method,
+                    ("grid", row_index, column_index),
+                    f"methodology: grid cell '{cell}' is not a level",
+                    "use one of: " + ", ".join(level_ids),
+                )
 
 
 def _bands(method: r.MethodologyFile, top: int) -> Iterator[Problem]:
     covered: dict[int, str] = {}
     for index, level in enumerate(method.levels):
         if level.min_score is None or level.max_score is None:
-            yield problem(method, ("levels", index), f"methodology: level '{level.id}' needs min_score and max_score",
-                          "with matrix: product every level bands the score likelihood × impact")
+            yield problem(
+                method,
+                ("levels", index),
+                f"methodology: level '{level.id}' needs min_score and max_score",
+                "with matrix: product every level bands the score likelihood × impact",
+            )
             continue
         if level.min_score > level.max_score:
-            yield problem(method, ("levels", index, "min_score"),
-                          f"methodology: level '{level.id}' has min_score above max_score")
+            yield problem(
+                method, ("levels", index, "min_score"), f"methodology: level '{level.id}' has min_score above max_score"
+            )
         overlap_reported = False
         # Scores above likelihood × impact never occur: a band may end beyond them, but looping that far could hang.
         for score in range(level.min_score, min(level.max_score, top) + 1):
             if score in covered and not overlap_reported:
-                yield problem(method, ("levels", index, "min_score"),
-                              f"methodology: score {score} falls in both '{covered[score]}' and '{level.id}'",
-                              "make the bands follow each other without overlapping")
+                yield problem(
+                    method,
+                    ("levels", index, "min_score"),
+                    f"methodology: score {score} falls in both '{covered[score]}' and '{level.id}'",
+                    "make the bands follow each other without overlapping",
+                )
                 overlap_reported = True  # once per band; its other scores still count as covered
             covered.setdefault(score, level.id)
     if any(level.min_score is None or level.max_score is None for level in method.levels):
         return
     missing = [score for score in range(1, top + 1) if score not in covered]
     if missing:
-        yield problem(method, ("levels",),
-                      f"methodology: scores {_ranges(missing)} fall in no level",
-                      f"the bands must cover every score from 1 to {top}")
+        yield problem(
+            method,
+            ("levels",),
+            f"methodology: scores {_ranges(missing)} fall in no level",
+            f"the bands must cover every score from 1 to {top}",
+        )
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -207,7 +231,9 @@ def acceptance(context: Context) -> Iterator[Problem]:
                 "reassess the risk and renew or withdraw the acceptance",
             )
         if accepted.on > context.as_of:
-            yield problem(risk, ("acceptance", "on"), f"risk {risk.id}: the acceptance is dated in the future ({accepted.on})")
+            yield problem(
+                risk, ("acceptance", "on"), f"risk {risk.id}: the acceptance is dated in the future ({accepted.on})"
+            )
 
 
 @check("risk-review-overdue", "warning", "A risk was last assessed longer ago than its level's review interval.")

@@ -7,10 +7,11 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from isms.models.registers import Classification
-from isms.models.types import ClauseId, ControlId, Date, RiskId, RoleId, Strict, Text, Version
+from isms.models.types import ClauseId, ControlId, Date, Entry, RiskId, RoleId, Strict, Text, Version
 
 DocumentType = Literal["policy", "procedure", "standard", "plan", "guideline", "record", "report"]
 DocumentStatus = Literal["draft", "in review", "approved", "retired"]
+
 
 class HistoryEntry(Strict):
     version: Version = Field(description="Version this entry describes.")
@@ -19,7 +20,7 @@ class HistoryEntry(Strict):
     summary: Text = Field(description="What changed.")
 
 
-class FrontMatter(Strict):
+class FrontMatter(Entry):
     """Document control fields of a policy, procedure, standard, plan, guideline, record or report."""
 
     id: Text = Field(description="Stable document id, e.g. POL-AC. A page with an id is a controlled document.")

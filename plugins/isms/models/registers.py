@@ -12,26 +12,24 @@ from pydantic import Field, model_validator
 
 from isms.models.types import (
     AssetId,
-    AuditId,
     ClauseId,
     ControlId,
     Date,
     DocumentId,
+    Entry,
     EvidenceId,
     NonconformityId,
-    RequirementId,
     RiskId,
     RoleId,
     Strict,
     Text,
-    TreatmentId,
     Version,
 )
 
 Classification = Literal["public", "internal", "confidential"]
 
 
-class Header(Strict):
+class Header(Entry):
     """The header that makes every register file a controlled document of its own."""
 
     version: Version = Field(description="Version of this register file, e.g. '1.3'.")
@@ -96,7 +94,7 @@ class IsmsFile(Header):
 # --- roles.yml ----------------------------------------------------------------------------------
 
 
-class Role(Strict):
+class Role(Entry):
     id: Text = Field(description="Stable id used wherever an owner or approver is named, e.g. ciso.")
     title: Text = Field(description="Role title, e.g. Chief Information Security Officer.")
     holder: Text | None = Field(None, description="Person holding the role now.")
@@ -118,14 +116,18 @@ class Level(Strict):
     id: Text = Field(description="Level id used in the grid and the threshold, e.g. high.")
     name: Text = Field(description="Name shown on the site.")
     colour: Text = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Colour of the level in heat maps, as #rrggbb.")
-    min_score: int | None = Field(None, ge=1, description="Lowest likelihood × impact score in this band (matrix: product).")
+    min_score: int | None = Field(
+        None, ge=1, description="Lowest likelihood × impact score in this band (matrix: product)."
+    )
     max_score: int | None = Field(None, ge=1, description="Highest score in this band (matrix: product).")
     review_every: int = Field(ge=1, le=60, description="Months between reassessments of a risk at this level.")
 
 
 class Acceptance(Strict):
     threshold: Text = Field(description="Highest level that may be accepted without treatment (a level id).")
-    authority: RoleId | None = Field(None, description="Role that may accept risks above the threshold, besides their owner.")
+    authority: RoleId | None = Field(
+        None, description="Role that may accept risks above the threshold, besides their owner."
+    )
 
 
 class MethodologyFile(Header):
@@ -150,10 +152,12 @@ class MethodologyFile(Header):
 AssetType = Literal["information", "software", "hardware", "service", "people", "site", "supplier", "intangible"]
 
 
-class Asset(Strict):
+class Asset(Entry):
     id: Text = Field(description="Stable id, e.g. AST-014.")
     name: Text = Field(description="Name of the asset.")
-    type: AssetType = Field(description="information, software, hardware, service, people, site, supplier or intangible.")
+    type: AssetType = Field(
+        description="information, software, hardware, service, people, site, supplier or intangible."
+    )
     description: Text | None = Field(None, description="What it is.")
     format: Text | None = Field(None, description="For information: digital, paper, ...")
     owner: RoleId = Field(description="Role accountable for the asset.")
@@ -186,7 +190,7 @@ class RiskAcceptance(Strict):
     justification: Text = Field(description="Why the risk is accepted.")
 
 
-class Risk(Strict):
+class Risk(Entry):
     id: Text = Field(description="Stable id, e.g. R-007.")
     title: Text = Field(description="Short statement of the risk.")
     description: Text | None = Field(None, description="The scenario in full.")
@@ -202,13 +206,15 @@ class Risk(Strict):
     acceptance: RiskAcceptance | None = Field(None, description="Acceptance of the residual risk (6.1.3 f).")
     status: Literal["open", "treated", "accepted", "closed"] = Field("open", description="Where the risk stands.")
     identified_on: Date | None = Field(None, description="Date first identified.")
-    last_assessed: Date = Field(description="Date of the last assessment; reassessment is due per the level's interval.")
+    last_assessed: Date = Field(
+        description="Date of the last assessment; reassessment is due per the level's interval."
+    )
 
 
 # --- treatments.yml -----------------------------------------------------------------------------
 
 
-class Treatment(Strict):
+class Treatment(Entry):
     id: Text = Field(description="Stable id, e.g. T-012.")
     risks: list[RiskId] = Field(min_length=1, description="Risks this action treats.")
     action: Text = Field(description="What will be done.")
@@ -234,7 +240,7 @@ class Treatment(Strict):
 Reason = Literal["risk", "legal", "contractual", "business", "best practice"]
 
 
-class SoaEntry(Strict):
+class SoaEntry(Entry):
     control: ControlId = Field(description="Annex A control number, e.g. 5.15.")
     applicable: bool = Field(description="true if the control is included, false if excluded.")
     reasons: list[Reason] = Field(
@@ -243,9 +249,7 @@ class SoaEntry(Strict):
     references: list[Text] = Field(
         default_factory=list, description="Ids of the risks and requirements behind the reasons."
     )
-    justification: Text | None = Field(
-        None, description="Justification for inclusion, or (required) for exclusion."
-    )
+    justification: Text | None = Field(None, description="Justification for inclusion, or (required) for exclusion.")
     status: Literal["implemented", "partial", "planned", "not implemented"] | None = Field(
         None, description="Implementation status of an applicable control."
     )
@@ -256,7 +260,7 @@ class SoaEntry(Strict):
 # --- requirements.yml ---------------------------------------------------------------------------
 
 
-class Requirement(Strict):
+class Requirement(Entry):
     id: Text = Field(description="Stable id, e.g. REQ-004.")
     title: Text = Field(description="Short name of the requirement.")
     type: Literal["legal", "statutory", "regulatory", "contractual", "interested party"] = Field(
@@ -278,14 +282,16 @@ class Measurement(Strict):
     note: Text | None = Field(None, description="Comment.")
 
 
-class Objective(Strict):
+class Objective(Entry):
     id: Text = Field(description="Stable id, e.g. OBJ-03.")
     title: Text = Field(description="The objective.")
     owner: RoleId = Field(description="Role responsible for achieving it.")
     measure: Text = Field(description="What is measured and how (9.1).")
     unit: Text | None = Field(None, description="Unit of the measurements, e.g. %, days.")
     target: float = Field(description="Target value.")
-    direction: Literal["at least", "at most"] = Field(description="Met when a measurement is at least or at most the target.")
+    direction: Literal["at least", "at most"] = Field(
+        description="Met when a measurement is at least or at most the target."
+    )
     frequency: Text | None = Field(None, description="How often it is measured.")
     due: Date | None = Field(None, description="Date by which the target is to be met.")
     controls: list[ControlId] = Field(default_factory=list, description="Controls it is about.")
@@ -306,7 +312,7 @@ class Finding(Strict):
     nonconformity: NonconformityId | None = Field(None, description="Nonconformity raised from it.")
 
 
-class Audit(Strict):
+class Audit(Entry):
     id: Text = Field(description="Stable id, e.g. IA-2025-01.")
     title: Text = Field(description="Name of the audit.")
     clauses: list[ClauseId] = Field(default_factory=list, description="Clauses in scope.")
@@ -351,7 +357,7 @@ class Effectiveness(Strict):
     notes: Text | None = Field(None, description="What was looked at.")
 
 
-class Nonconformity(Strict):
+class Nonconformity(Entry):
     id: Text = Field(description="Stable id, e.g. NC-2025-04.")
     title: Text = Field(description="Short statement.")
     source: Source = Field(description="Audit finding, incident, review... it came from.")
@@ -382,7 +388,7 @@ class ReviewAction(Strict):
     completed_on: Date | None = Field(None, description="Date done.")
 
 
-class Review(Strict):
+class Review(Entry):
     id: Text = Field(description="Stable id, e.g. MR-2025.")
     date: Date = Field(description="Date the review was held (or is planned).")
     status: Literal["planned", "held"] = Field(description="planned or held.")
@@ -399,12 +405,12 @@ class Review(Strict):
 # --- evidence.yml -------------------------------------------------------------------------------
 
 
-class Evidence(Strict):
+class Evidence(Entry):
     id: Text = Field(description="Stable id, e.g. EV-021.")
     title: Text = Field(description="What the record is.")
-    kind: Literal["record", "report", "log", "configuration", "screenshot", "certificate", "contract", "minutes", "other"] = (
-        Field(description="Kind of record.")
-    )
+    kind: Literal[
+        "record", "report", "log", "configuration", "screenshot", "certificate", "contract", "minutes", "other"
+    ] = Field(description="Kind of record.")
     controls: list[ControlId] = Field(default_factory=list, description="Controls it shows working.")
     clauses: list[ClauseId] = Field(default_factory=list, description="Clauses it gives evidence for.")
     location: Text = Field(description="A URL, or a path in this repository (its sha256 is then checked).")
@@ -419,10 +425,12 @@ class Evidence(Strict):
 # --- training.yml -------------------------------------------------------------------------------
 
 
-class Programme(Strict):
+class Programme(Entry):
     id: Text = Field(description="Stable id, e.g. TR-01.")
     title: Text = Field(description="Name of the programme.")
-    kind: Literal["awareness", "training", "competence"] = Field(description="awareness (7.3), training or competence (7.2).")
+    kind: Literal["awareness", "training", "competence"] = Field(
+        description="awareness (7.3), training or competence (7.2)."
+    )
     audience: Text = Field(description="Who must take it.")
     owner: RoleId = Field(description="Role running it.")
     every: int | None = Field(None, ge=1, le=60, description="Months between deliveries.")
@@ -443,8 +451,10 @@ class Programme(Strict):
 # --- controls.yml -------------------------------------------------------------------------------
 
 
-class OrgControl(Strict):
-    id: Text = Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$", description="Id, not an Annex A number, e.g. ORG.1.")
+class OrgControl(Entry):
+    id: Text = Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$", description="Id, not an Annex A number, e.g. ORG.1."
+    )
     title: Text = Field(description="Control title.")
     description: Text | None = Field(None, description="What the control requires.")
     framework: Text = Field("organisation", description="Framework or catalogue it comes from.")

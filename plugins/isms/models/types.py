@@ -102,6 +102,14 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+
+class Entry(Strict):
+    """A register entry, register header or document front matter: it knows the file and lines it came from.
+
+    Nested parts (a risk's rating, an audit's finding) are plain :class:`Strict` models: they are found
+    through their entry, and leaving them without private attributes keeps validation fast.
+    """
+
     _file: str = PrivateAttr("")
     _raw: Any = PrivateAttr(None)
 

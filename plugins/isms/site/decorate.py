@@ -69,9 +69,8 @@ def serves_block(site: Site, document: Document) -> Markup:
     if not rows:
         return Markup("")
     items = "".join(f"<div><dt>{esc(name)}</dt><dd>{value}</dd></div>" for name, value in rows)
-    return Markup(
-        f'<aside class="isms-serves" data-search-exclude><h2 id="document-serves">This document serves</h2><dl>{items}</dl></aside>'
-    )
+    heading = '<h2 id="document-serves">This document serves</h2>'
+    return Markup(f'<aside class="isms-serves" data-search-exclude>{heading}<dl>{items}</dl></aside>')
 
 
 def _clause_title(site: Site, clause: str) -> str | None:

@@ -43,7 +43,10 @@ def tag(name: str, content: object = "", attrs: Mapping[str, object | None] | No
 
 
 def link(href: str, text: object, title: str | None = None) -> Markup:
-    return tag("a", text, {"href": href, "title": title})
+    """A link; a short label without spaces (an id such as R-0012) is kept on one line."""
+    label = str(text)
+    short = " " not in label and len(label) <= 16
+    return tag("a", text, {"href": href, "title": title, "class": "isms-id" if short else None})
 
 
 def badge(text: str, kind: str) -> Markup:

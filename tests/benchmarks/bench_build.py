@@ -1,0 +1,521 @@
+"""Benchmark of ``mkdocs build`` with the isms plugin against plain MkDocs building the same pages.
+
+Run from the repository root::
+
+    .venv/bin/python tests/benchmarks/bench_build.py [--quick]
+
+It generates a large (1,000 documents, 5,000 risks, 20,000 assets) and a small (200, 1,000, 4,000)
+synthetic ISMS into a temporary folder. For each it makes a "static twin": one in-process MkDocs build
+of the plugin repository records, for every page, the Markdown MkDocs converts (after every plugin's
+``on_page_markdown``), the page's metadata, the HTML blocks the isms plugin puts in after Markdown
+has run, the final navigation and the generated files (the stylesheet). The twin is those pages
+written out as plain Markdown with the HTML inline, the same files, and the same ``mkdocs.yml``
+without the isms plugin (same theme, features and extensions, plus ``extra_css`` and the captured
+``nav``), so plain MkDocs builds the same site. The capture build stops once every page is
+converted (at ``on_env``): writing the HTML is not needed to capture.
+
+Then it times real builds, each a fresh ``python -m mkdocs build -q`` process into an empty folder,
+alternating plugin and static builds in rounds, and reports best and median seconds, the ratio
+plugin/static per size (target <= 1.25), the ratio large/small of the plugin build (target <= 5.5),
+and, for the large site, Material's ``navigation.prune`` on against off: build time, the largest
+HTML page and the total size. It checks that twin builds give the same HTML pages (and reports how
+many are byte-identical). It exits 0 whatever the timings: it is a benchmark, not a test; it exits 1
+when a build fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import base, load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import get_yaml_loader
+
+from isms.plugin import STYLESHEET, IsmsPlugin
+from isms.synthetic import generate
+
+AS_OF = dt.date(2026, 11, 28)
+LARGE = {"documents": 1000, "risks": 5000, "assets": 20000}
+SMALL = {"documents": 200, "risks": 1000, "assets": 4000}
+RATIO_TARGET = 1.25
+"""Plugin build time over plain MkDocs on the same pages, at most."""
+SIZE_TARGET = 5.5
+"""Plugin build time of the large site over the small one, at most (the large one is 5 times the size)."""
+ROUNDS_SMALL = 3
+ROUNDS_LARGE = 2
+PRUNE = "navigation.prune"
+T = TypeVar("T")
+DROPPED_PLUGINS = ("isms", "macros")
+"""Plugins the twin goes without: the isms plugin, and macros, whose output the captured Markdown holds."""
+
+
+# --- capture ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class CapturedPage:
+    markdown: str
+    meta: dict[str, Any]
+    blocks: dict[str, str]
+
+    def static_markdown(self) -> str:
+        """The page's Markdown with every placeholder replaced by its HTML, as ``Page.fill`` does it."""
+        markdown = self.markdown
+        for key, markup in self.blocks.items():
+            markdown = markdown.replace(key, markup, 1)
+        return markdown
+
+
+@dataclass
+class Capture:
+    pages: dict[str, CapturedPage] = field(default_factory=dict)
+    generated: dict[str, bytes] = field(default_factory=dict)  # non-page files plugins generate
+    copied: dict[str, Path] = field(default_factory=dict)  # non-page files from docs/
+    nav: list[Any] = field(default_factory=list)
+
+
+class _Stop(Exception):
+    """Not an error: the capture build ends here on purpose."""
+
+
+class _NoOptions(base.Config):
+    pass
+
+
+class _CapturePlugin(BasePlugin[_NoOptions]):
+    """Registered last: sees what MkDocs converts once every other plugin has had its say."""
+
+    def __init__(self, isms: IsmsPlugin, capture: Capture) -> None:
+        self.isms = isms
+        self.capture = capture
+
+    @event_priority(-100)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        docs = Path(config.docs_dir).resolve()
+        for file in files:
+            if file.is_documentation_page():
+                continue
+            if file.generated_by is not None:
+                self.capture.generated[file.src_uri] = file.content_bytes
+            elif Path(file.abs_src_path or "").resolve().is_relative_to(docs):
+                self.capture.copied[file.src_uri] = Path(file.abs_src_path or "")
+        return files
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.capture.nav = nav_config(nav.items)
+        return nav
+
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        generated = self.isms.pages.get(src)
+        blocks = generated.blocks if generated is not None else self.isms.blocks.get(src, {})
+        self.capture.pages[src] = CapturedPage(markdown, dict(page.meta), dict(blocks))
+        return markdown
+
+    @event_priority(-100)
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        raise _Stop
+
+
+def nav_config(items: Sequence[Any]) -> list[Any]:
+    """A navigation as ``nav:`` in mkdocs.yml writes it; a page keeps a title only if the config gave it one."""
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, Section):
+            out.append({item.title: nav_config(item.children)})
+        elif isinstance(item, Page):
+            title = vars(item).get("title")  # set on the instance only when the nav config named it
+            out.append({title: item.file.src_uri} if title is not None else item.file.src_uri)
+        elif isinstance(item, Link):
+            out.append({item.title: item.url})
+    return out
+
+
+def capture(repo: Path, scratch: Path) -> Capture:
+    """Run the plugin repository's build in this process up to ``on_env`` and record every page."""
+    config = load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(scratch))
+    isms = next((p for p in config.plugins.values() if isinstance(p, IsmsPlugin)), None)
+    if isms is None:
+        raise SystemExit(f"bench: {repo}/mkdocs.yml does not use the isms plugin")
+    captured = Capture()
+    config.plugins["bench-capture"] = _CapturePlugin(isms, captured)
+    try:
+        build(config)
+    except _Stop:
+        pass
+    else:
+        raise SystemExit("bench: the capture build did not reach on_env")
+    return captured
+
+
+# --- the static twin -------------------------------------------------------------------------------
+
+
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as stream:
+        data = yaml.load(stream, Loader=get_yaml_loader())  # MkDocs' own loader: resolves !ENV
+    if not isinstance(data, dict):
+        raise SystemExit(f"bench: {path} is not a mapping")
+    return data
+
+
+def write_yaml(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+
+
+def _plugin_name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+def twin_config(config: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
+    """``config`` without the isms plugin, with its stylesheet and navigation written out."""
+    twin = dict(config)
+    plugins = config.get("plugins", ["search"])
+    if isinstance(plugins, dict):
+        twin["plugins"] = {name: value for name, value in plugins.items() if name not in DROPPED_PLUGINS}
+    else:
+        twin["plugins"] = [entry for entry in plugins if _plugin_name(entry) not in DROPPED_PLUGINS]
+    extra_css = list(config.get("extra_css") or [])
+    if STYLESHEET not in extra_css:
+        extra_css.append(STYLESHEET)
+    twin["extra_css"] = extra_css
+    twin["docs_dir"] = "docs"
+    twin["nav"] = nav
+    return twin
+
+
+def with_feature(config: dict[str, Any], feature: str) -> dict[str, Any]:
+    theme = dict(config.get("theme") or {})
+    theme["features"] = [*(theme.get("features") or []), feature]
+    return {**config, "theme": theme}
+
+
+def write_twin(repo: Path, twin: Path, captured: Capture) -> None:
+    docs = twin / "docs"
+    for src, page in captured.pages.items():
+        meta = {key: value for key, value in page.meta.items() if key != "render_macros"}
+        front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n"
+        path = docs / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text((front if meta else "") + page.static_markdown(), encoding="utf-8")
+    for src, content in captured.generated.items():
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_bytes(content)
+    for src, source in captured.copied.items():
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, docs / src)
+    write_yaml(twin / "mkdocs.yml", twin_config(read_mkdocs_yml(repo / "mkdocs.yml"), captured.nav))
+
+
+def prepare(base_dir: Path, label: str, sizes: dict[str, int]) -> tuple[Path, Path]:
+    """Generate the plugin repository and its static twin; both get a ``mkdocs-prune.yml`` too."""
+    repo, twin = base_dir / label / "plugin", base_dir / label / "static"
+    generate(repo, **sizes, as_of=AS_OF)
+    captured = capture(repo, base_dir / label / "capture-site")
+    write_twin(repo, twin, captured)
+    for root in (repo, twin):
+        write_yaml(root / "mkdocs-prune.yml", with_feature(read_mkdocs_yml(root / "mkdocs.yml"), PRUNE))
+    return repo, twin
+
+
+# --- timing ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Variant:
+    name: str
+    config: Path
+    site: Path
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def best(self) -> float:
+        return min(self.seconds)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def run_build(variant: Variant) -> None:
+    """One fresh ``mkdocs build`` into an empty folder (emptied before the clock starts)."""
+    shutil.rmtree(variant.site, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(variant.config), "-d", str(variant.site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    completed = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    if completed.returncode != 0:
+        raise SystemExit(
+            f"bench: {shlex.join(command)} exited {completed.returncode}:\n"
+            f"{completed.stdout[-3000:]}{completed.stderr[-3000:]}"
+        )
+    variant.seconds.append(seconds)
+    print(f"  {variant.name:<24} {seconds:7.2f} s", flush=True)
+
+
+def alternate(variants: list[Variant], rounds: int) -> None:
+    for index in range(rounds):
+        print(f"round {index + 1}/{rounds}", flush=True)
+        for variant in variants:
+            run_build(variant)
+
+
+# --- sites -----------------------------------------------------------------------------------------
+
+
+def html_pages(site: Path) -> dict[str, Path]:
+    return {path.relative_to(site).as_posix(): path for path in site.rglob("*.html")}
+
+
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_PREVIOUS_NEXT = re.compile(r'<link rel="(?:prev|next)" href="[^"]*">|<nav class="md-footer__inner.*?</nav>', re.DOTALL)
+
+
+def _loose(html: str) -> str:
+    """``html`` without whitespace between tags (Markdown writes a raw block's sibling tags on a new line)."""
+    return _BETWEEN_TAGS.sub("><", html)
+
+
+def _looser(html: str) -> str:
+    """... and without previous/next links (the only thing the page order decides beyond the navigation)."""
+    return _PREVIOUS_NEXT.sub("", _loose(html))
+
+
+def _listing(names: list[str]) -> str:
+    return ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+
+
+def compare_sites(plugin: Variant, static: Variant) -> list[str]:
+    """How the twin's site matches the plugin's: the same HTML pages (else a warning), and how alike."""
+    ours, theirs = html_pages(plugin.site), html_pages(static.site)
+    lines = [f"{plugin.name} vs {static.name}: {len(ours)} vs {len(theirs)} HTML pages"]
+    only_plugin, only_static = sorted(ours.keys() - theirs.keys()), sorted(theirs.keys() - ours.keys())
+    if only_plugin or only_static:
+        lines.append(
+            f"WARNING: not the same HTML pages: {len(only_plugin)} only in {plugin.name} ({_listing(only_plugin)}), "
+            f"{len(only_static)} only in {static.name} ({_listing(only_static)})"
+        )
+    common = sorted(ours.keys() & theirs.keys())
+    counts = {"byte-identical": 0, "same apart from whitespace between tags": 0, "same apart from prev/next links": 0}
+    different = []
+    for name in common:
+        mine, twin = ours[name].read_text(encoding="utf-8"), theirs[name].read_text(encoding="utf-8")
+        if mine == twin:
+            counts["byte-identical"] += 1
+        elif _loose(mine) == _loose(twin):
+            counts["same apart from whitespace between tags"] += 1
+        elif _looser(mine) == _looser(twin):
+            counts["same apart from prev/next links"] += 1
+        else:
+            different.append(name)
+    lines.append(
+        "  of the common pages: "
+        + ", ".join(f"{count} {what}" for what, count in counts.items())
+        + f", {len(different)} different"
+        + (f" ({_listing(different)})" if different else "")
+    )
+    index = Path("search/search_index.json")
+    if (plugin.site / index).is_file() and (static.site / index).is_file():
+        mine, twin = (json.loads((site / index).read_text(encoding="utf-8")) for site in (plugin.site, static.site))
+        if mine == twin:
+            lines.append("  search index: identical")
+        else:
+            key = json.dumps
+            same = sorted(map(key, mine["docs"])) == sorted(map(key, twin["docs"])) and mine["config"] == twin["config"]
+            lines.append(f"  search index: {'the same entries in another order' if same else 'DIFFERENT entries'}")
+    return lines
+
+
+@dataclass
+class SiteSize:
+    pages: int
+    total: int
+    html: int
+    largest: int
+    largest_page: str
+    median_page: int
+
+
+def site_size(site: Path) -> SiteSize:
+    sizes = {name: path.stat().st_size for name, path in html_pages(site).items()}
+    largest = max(sizes, key=lambda name: sizes[name])
+    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    return SiteSize(
+        len(sizes), total, sum(sizes.values()), sizes[largest], largest, int(statistics.median(sizes.values()))
+    )
+
+
+# --- report ----------------------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+
+
+def print_times(rows: Sequence[tuple[str, Variant]]) -> None:
+    print(f"{'size':<6} {'build':<22} {'runs':>4} {'best s':>8} {'median s':>9}  all s")
+    for label, variant in rows:
+        runs = " ".join(f"{seconds:.2f}" for seconds in variant.seconds)
+        numbers = f"{len(variant.seconds):>4} {variant.best:>8.2f} {variant.median:>9.2f}"
+        print(f"{label:<6} {variant.name:<22} {numbers}  {runs}")
+
+
+def ratio_line(what: str, numerator: Variant, denominator: Variant, target: float) -> str:
+    best = numerator.best / denominator.best
+    median = numerator.median / denominator.median
+    return f"{what:<44} best {best:5.2f}  median {median:5.2f}  target <= {target:.2f}  {verdict(best <= target)}"
+
+
+def versions() -> str:
+    names = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(found)
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
+
+
+def timed(label: str, function: Callable[[], T]) -> T:
+    start = time.perf_counter()
+    value = function()
+    print(f"{label}: {time.perf_counter() - start:.1f} s", flush=True)
+    return value
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="one round of the small size only (a smoke run)")
+    args = parser.parse_args()
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    here = Path.cwd()
+    script = Path(sys.argv[0]).resolve()
+    python = Path(sys.executable)
+    shown = [
+        str(python.relative_to(here)) if python.is_relative_to(here) else str(python),
+        str(script.relative_to(here)) if script.is_relative_to(here) else str(script),
+        *sys.argv[1:],
+    ]
+    print(f"reproduce: cd {shlex.quote(str(here))} && {shlex.join(shown)}")
+    print(f"python {sys.version.split()[0]}, {versions()}; {os.cpu_count()} CPUs; {load()}")
+    print("each build: a fresh `python -m mkdocs build -q -f <mkdocs.yml> -d <empty folder>` process")
+    print(flush=True)
+
+    sizes = [("small", SMALL)] if args.quick else [("small", SMALL), ("large", LARGE)]
+    rounds = {"small": 1 if args.quick else ROUNDS_SMALL, "large": ROUNDS_LARGE}
+    with tempfile.TemporaryDirectory(prefix="isms-bench-build-") as temporary:
+        base_dir = Path(temporary)
+        timings: dict[str, dict[str, Variant]] = {}
+        notes: list[str] = []
+        sizes_by_variant: dict[str, SiteSize] = {}
+        for label, counts in sizes:
+            repo, twin = timed(
+                f"{label}: generate, capture and write the static twin ({counts['documents']} documents, "
+                f"{counts['risks']} risks, {counts['assets']} assets)",
+                partial(prepare, base_dir, label, counts),
+            )
+            sites = base_dir / label / "sites"
+            variants = {
+                "plugin": Variant("plugin", repo / "mkdocs.yml", sites / "plugin"),
+                "static": Variant("static", twin / "mkdocs.yml", sites / "static"),
+            }
+            if label == "large":
+                variants["plugin+prune"] = Variant("plugin + prune", repo / "mkdocs-prune.yml", sites / "plugin-prune")
+                variants["static+prune"] = Variant("static + prune", twin / "mkdocs-prune.yml", sites / "static-prune")
+            print(f"{label}: timing {', '.join(v.name for v in variants.values())}, alternating", flush=True)
+            alternate(list(variants.values()), rounds[label])
+            notes += [f"{label}: {line}" for line in compare_sites(variants["plugin"], variants["static"])]
+            if label == "large":
+                notes += [
+                    f"{label}: {line}" for line in compare_sites(variants["plugin+prune"], variants["static+prune"])
+                ]
+                for key in ("plugin", "plugin+prune"):
+                    sizes_by_variant[key] = site_size(variants[key].site)
+            timings[label] = variants
+            for variant in variants.values():  # free the disk before the next size
+                shutil.rmtree(variant.site, ignore_errors=True)
+            print(flush=True)
+
+        print("=" * 100)
+        print(f"results ({'quick: one round' if args.quick else 'alternating rounds'}; {load()})")
+        print()
+        print_times([(label, variant) for label, variants in timings.items() for variant in variants.values()])
+        print()
+        for label, variants in timings.items():
+            print(ratio_line(f"{label}: plugin / static", variants["plugin"], variants["static"], RATIO_TARGET))
+        if "large" in timings:
+            large = timings["large"]
+            print(
+                ratio_line(
+                    "large: plugin + prune / static + prune", large["plugin+prune"], large["static+prune"], RATIO_TARGET
+                )
+            )
+            print(ratio_line("plugin: large / small", large["plugin"], timings["small"]["plugin"], SIZE_TARGET))
+            print(
+                ratio_line(
+                    "plugin + prune: large / small (small unpruned)",
+                    large["plugin+prune"],
+                    timings["small"]["plugin"],
+                    SIZE_TARGET,
+                )
+            )
+            print()
+            print(f"navigation.prune, large plugin build ({sizes_by_variant['plugin'].pages} HTML pages):")
+            heads = f"{'best s':>8} {'median s':>9} {'largest page':>13} {'median page':>12} {'HTML':>10}"
+            print(f"{'':<16} {heads} {'site':>10}")
+            for key, name in (("plugin", "prune off"), ("plugin+prune", "prune on")):
+                size = sizes_by_variant[key]
+                print(
+                    f"{name:<16} {large[key].best:>8.2f} {large[key].median:>9.2f} {megabytes(size.largest):>13} "
+                    f"{megabytes(size.median_page):>12} {megabytes(size.html):>10} {megabytes(size.total):>10}"
+                )
+            off, on = sizes_by_variant["plugin"], sizes_by_variant["plugin+prune"]
+            print(
+                f"prune on / off: time {large['plugin+prune'].best / large['plugin'].best:.2f}, "
+                f"median page {on.median_page / off.median_page:.2f}, total site {on.total / off.total:.2f}; "
+                f"largest page: {off.largest_page} (off), {on.largest_page} (on)"
+            )
+        print()
+        for note in notes:
+            print(note)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
