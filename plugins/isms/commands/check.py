@@ -1,0 +1,32 @@
+"""``isms check``: every finding as ``path:line``, then a summary; exit 1 when the check fails."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from isms.commands.options import add_as_of, add_root, repository
+
+NAME = "check"
+HELP = "check the registers and documents"
+DESCRIPTION = "Check every register and controlled document; print each finding as path:line."
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    add_as_of(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    add_root(parser)
+    parser.add_argument("--docs-dir", default="docs", help="folder of the Markdown documents (default: docs)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from isms.report import as_json, as_text, check_repository  # noqa: PLC0415 - see commands/__init__
+
+    if not repository(args.root):
+        return 2
+    result = check_repository(args.root, args.as_of or dt.date.today(), args.docs_dir)
+    render = as_json if args.format == "json" else as_text
+    sys.stdout.write(render(result, args.strict))
+    return 1 if result.failed(args.strict) else 0

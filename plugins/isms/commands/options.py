@@ -1,0 +1,45 @@
+"""Arguments several commands share, so they read the same everywhere."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+
+def date(text: str) -> dt.date:
+    """An argparse type for ``YYYY-MM-DD``."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def add_as_of(parser: argparse.ArgumentParser, default_help: str = "today") -> None:
+    parser.add_argument(
+        "--as-of",
+        type=date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=f"judge dates as of this day (default: {default_help})",
+    )
+
+
+def add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), help="repository root (default: the current folder)")
+
+
+def repository(root: Path) -> bool:
+    """True when ``root`` is a repository with registers; otherwise says why on stderr."""
+    if not root.is_dir():
+        print(f"isms: error: {root} is not a folder", file=sys.stderr)
+        return False
+    if not (root / "registers").is_dir():
+        where = root.resolve()
+        print(
+            f"isms: error: {where} has no registers/ folder — run isms in the repository root or pass --root",
+            file=sys.stderr,
+        )
+        return False
+    return True
