@@ -14,8 +14,77 @@ MR = "registers/reviews.yml"
 ACTION_DONE = "        status: done\n        completed_on: 2026-03-31\n"
 ACTION_HINT = "finish it and set status: done, or agree a new due date"
 COVERAGE_HINT = "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)"
+CONTROLS_HINT = "add the controls to the 'controls:' of a planned or completed audit (9.2.2)"
+MINIMAL_APPLICABLE = [
+    *(f"5.{n}" for n in range(1, 38)),
+    *(f"6.{n}" for n in range(1, 9)),
+    *(f"7.{n}" for n in range(1, 15)),
+    *(f"8.{n}" for n in range(1, 35) if n != 30),
+]
+"""The applicable controls of the minimal repository (8.30, outsourced development, is excluded)."""
 
 CASES = [
+    Case(
+        "objective-missed-after-its-due-date",
+        "objective-not-met",
+        (("registers/objectives.yml", "    direction: at least\n", "    direction: at least\n    due: 2026-11-27\n"),),
+        (
+            "registers/objectives.yml:13: warning: objective OBJ-1: due on 2026-11-27; the latest measurement (90 on"
+            " 2026-09-30) is not at least the target of 95 — plan actions to meet it and review it at management"
+            " review (9.3.2 d), or set a new due date",
+        ),
+    ),
+    Case(
+        "objective-due-and-never-measured",
+        "objective-not-met",
+        (
+            ("registers/objectives.yml", "    direction: at least\n", "    direction: at least\n    due: 2026-11-27\n"),
+            (
+                "registers/objectives.yml",
+                "      - {date: 2026-03-31, value: 80}\n      - {date: 2026-09-30, value: 90}\n",
+                "",
+            ),
+            ("registers/objectives.yml", "    measurements:\n", ""),
+        ),
+        (
+            "registers/isms.yml: warning: clause 9.1 (Monitoring, measurement, analysis and evaluation) requires"
+            " Monitoring and measurement results (record); missing: measurements of the objectives in"
+            " registers/objectives.yml — see the README's table of mandatory documented information",
+            "registers/objectives.yml:13: warning: objective OBJ-1: due on 2026-11-27 and never measured"
+            " — record measurements (9.1) under 'measurements:'",
+        ),
+        also=frozenset({"mandatory-documented-information"}),
+    ),
+    Case(
+        "review-leaves-out-inputs",
+        "management-review-inputs",
+        ((MR, "      c: Customers ask for ISO certification\n      d: One minor nonconformity\n", ""),),
+        (
+            f"{MR}:11: warning: review MR-2026: no management review since 2025-11-28 covered input c (Changes in"
+            " needs and expectations of interested parties relevant to the ISMS); d (Feedback on information"
+            " security performance: nonconformities and corrective actions; monitoring and measurement results;"
+            " audit results; fulfilment of objectives)"
+            " — cover every input of 9.3.2 and record a summary of each under 'inputs:'",
+        ),
+    ),
+    Case(
+        "nonconformity-from-unknown-finding",
+        "nonconformity-source",
+        ((NC, "ref: IA-1-F1", "ref: IA-1-F9"),),
+        (
+            f"{NC}:8: error: nonconformity NC-1: source 'IA-1-F9' is not a known audit"
+            " — give an audit or finding id from registers/audits.yml",
+        ),
+    ),
+    Case(
+        "nonconformity-from-unknown-review",
+        "nonconformity-source",
+        ((NC, "{type: audit, ref: IA-1-F1}", "{type: review, ref: MR-2025}"),),
+        (
+            f"{NC}:8: error: nonconformity NC-1: source 'MR-2025' is not a known review"
+            " — give a review id from registers/reviews.yml",
+        ),
+    ),
     Case(
         "last-review-over-a-year-ago",
         "management-review-overdue",
@@ -51,8 +120,20 @@ CASES = [
         "audit-coverage",
         ((A, "status: planned", "status: cancelled"),),
         (
+            f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover applicable controls"
+            f" {', '.join(MINIMAL_APPLICABLE)} — {CONTROLS_HINT}",
             f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover clauses 8.1, 8.2, 8.3,"
             f" 9.1, 9.2, 9.2.1, 9.2.2, 9.3, 9.3.1, 9.3.2, 9.3.3, 10.1, 10.2 — {COVERAGE_HINT}",
+        ),
+        also=frozenset({"audit-control-coverage"}),
+    ),
+    Case(
+        "programme-leaves-out-controls",
+        "audit-control-coverage",
+        ((A, '"5.3", "5.4", "5.5", ', '"5.4", '),),
+        (
+            f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover applicable controls"
+            f" 5.3, 5.5 — {CONTROLS_HINT}",
         ),
     ),
     Case(

@@ -126,6 +126,24 @@ CASES = [
         (f"{TR}:11: warning: programme TR-1: never delivered — deliver it and set 'last_delivered:'",),
     ),
     Case(
+        "training-completion-below-target",
+        "training-completion",
+        ((TR, "completed: 11", "completed: 9"),),
+        (
+            f"{TR}:13: warning: programme TR-1: 9 of 12 completed (75.0%), below the target of 90%; 2 more needed"
+            " — follow up with those who have not completed it and update 'completed:'",
+        ),
+    ),
+    Case(
+        "training-completion-rounds-to-whole-people",
+        "training-completion",
+        ((TR, "target: 90", "target: 95"),),
+        (
+            f"{TR}:13: warning: programme TR-1: 11 of 12 completed (91.7%), below the target of 95%; 1 more needed"
+            " — follow up with those who have not completed it and update 'completed:'",
+        ),
+    ),
+    Case(
         "register-without-approval",
         "register-approval",
         (("registers/assets.yml", "approved_by: ceo\napproved_on: 2026-01-15\n", ""),),
@@ -156,6 +174,13 @@ def test_evidence_elsewhere_is_not_looked_for(repo: Repo, value: str) -> None:
     repo.replace(EV, f"    sha256: {RECORDED}\n", "")
     repo.replace(*location(value))
     assert repo.findings() == []
+
+
+def test_completion_is_judged_only_30_days_after_delivery(repo: Repo) -> None:
+    repo.replace(TR, "completed: 11", "completed: 2")
+    repo.replace(TR, "last_delivered: 2026-02-01", "last_delivered: 2026-10-30")
+    assert repo.findings() == []
+    assert [f.rule for f in repo.check(dt.date(2026, 11, 29)).findings] == ["training-completion"]
 
 
 def test_a_training_without_interval_is_never_overdue(repo: Repo) -> None:

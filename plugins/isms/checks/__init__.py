@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from isms.checks import documents, mandatory, performance, records, references, risks, soa  # noqa: F401
+from isms.checks import (  # noqa: F401
+    certification,
+    documents,
+    mandatory,
+    performance,
+    records,
+    references,
+    risks,
+    soa,
+)
 from isms.checks.base import CHECKS, Check, Context
 from isms.derive import Derived, derive
 from isms.findings import Finding

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
 from isms.checks.base import Context, Problem, check, problem
 from isms.derive import add_months
+from isms.models import registers as r
 
 
 def _is_repository_path(location: str) -> bool:
@@ -128,3 +130,34 @@ def register_approval(context: Context) -> Iterator[Problem]:
                     f"{file.path}: the header has no '{key}'",
                     "registers are controlled documents too (7.5.3): record their approval",
                 )
+
+
+COMPLETION_GRACE_DAYS = 30
+"""Days after a delivery before its completion is judged: people need time to take the course."""
+
+
+def shortfall(programme: r.Programme) -> int:
+    """People still to complete ``programme`` before its target is met (0 when it is met)."""
+    needed = math.ceil(programme.required * programme.target / 100 - 1e-9)
+    return max(0, needed - programme.completed)
+
+
+@check(
+    "training-completion",
+    "warning",
+    "A training programme's completion is below its target 30 days or more after it was delivered.",
+)
+def training_completion(context: Context) -> Iterator[Problem]:
+    for programme in context.model.training:
+        missing = shortfall(programme)
+        delivered = programme.last_delivered
+        if not missing or delivered is None or (context.as_of - delivered).days < COMPLETION_GRACE_DAYS:
+            continue
+        percent = 100 * programme.completed / programme.required
+        yield problem(
+            programme,
+            ("completed",),
+            f"programme {programme.id}: {programme.completed} of {programme.required} completed ({percent:.1f}%),"
+            f" below the target of {programme.target:g}%; {missing} more needed",
+            "follow up with those who have not completed it and update 'completed:'",
+        )

@@ -1,22 +1,31 @@
-"""The first page of the ISMS section: what is here and where to find it."""
+"""The registers of the ISMS in one table: what each holds and where to find it (shown on the dashboard)."""
 
 from __future__ import annotations
 
-from isms.site.html import link, table
-from isms.site.page import Page, Site
-from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, OVERVIEW, REQUIREMENTS, RISKS, SOA, TRACEABILITY, TREATMENTS
+from isms.site.html import Markup, link, table
+from isms.site.page import Site
+from isms.site.urls import (
+    ASSETS,
+    AUDITS,
+    CERTIFICATION,
+    DOCUMENTS,
+    EVIDENCE,
+    NONCONFORMITIES,
+    OBJECTIVES,
+    REQUIREMENTS,
+    REVIEWS,
+    RISKS,
+    SOA,
+    TRACEABILITY,
+    TREATMENTS,
+    Linker,
+)
 
 
-def overview_page(site: Site) -> Page:
+def registers_table(site: Site, links: Linker) -> Markup:
     model = site.model
-    links = site.linker(OVERVIEW)
-    name = model.isms.organisation.name if model.isms else "The organisation"
-    page = Page(OVERVIEW, "ISMS registers")
-    page.md(
-        f"The registers of the information security management system of {name}, generated from "
-        f"`registers/` and the documents' front matter, as of {site.as_of.isoformat()}."
-    )
     applicable = sum(1 for entry in model.soa if entry.applicable)
+    open_ncs = sum(1 for nc in model.nonconformities if nc.status == "open")
     rows = [
         [link(links.to(SOA), "Statement of Applicability"), f"{len(model.soa)} controls, {applicable} applicable"],
         [link(links.to(RISKS), "Risk register"), f"{len(model.risks)} risks, with heat maps"],
@@ -29,6 +38,13 @@ def overview_page(site: Site) -> Page:
             link(links.to(TRACEABILITY), "Traceability matrix"),
             "controls × documents, risks, treatments, evidence; gaps",
         ],
+        [link(links.to(AUDITS), "Internal audit programme"), f"{len(model.audits)} audits, coverage of the cycle"],
+        [
+            link(links.to(NONCONFORMITIES), "Nonconformities"),
+            f"{len(model.nonconformities)} nonconformities, {open_ncs} open",
+        ],
+        [link(links.to(REVIEWS), "Management reviews"), f"{len(model.reviews)} reviews, inputs a–g"],
+        [link(links.to(OBJECTIVES), "Objectives"), f"{len(model.objectives)} objectives with charts"],
+        [link(links.to(CERTIFICATION), "Certification cycle"), "certificate, timeline, evidence expiry, training"],
     ]
-    page.html(table(["register", "holds"], rows, "isms-summary"))
-    return page
+    return table(["register", "holds"], rows, "isms-summary")

@@ -1,0 +1,167 @@
+"""The certification cycle: certificate, body, the three-year timeline, evidence expiry and training completion."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from isms.checks.records import shortfall
+from isms.derive import add_months
+from isms.lifecycle import DONE, certificate_state, milestones, next_due
+from isms.models import registers as r
+from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.page import Page, Site
+from isms.site.timeline import timeline
+from isms.site.urls import CERTIFICATION, Linker, anchor
+
+STATE_KIND = {"valid": "good", "expiring": "partial", "expired": "bad", "none": "neutral"}
+MILESTONE_KIND = {
+    "done": "good",
+    "failed": "bad",
+    "planned": "neutral",
+    "awaiting result": "partial",
+    "not scheduled": "neutral",
+    "overdue": "overdue",
+}
+EXPIRY_SOON_DAYS = 60
+
+
+def next_audit_text(certification: r.Certification, as_of: dt.date) -> str:
+    """What is due next in the cycle, in a sentence."""
+    upcoming = next_due(certification, as_of)
+    if upcoming is None:
+        return "Every audit of the cycle is done."
+    when = f" on {upcoming.date}" if upcoming.date else ""
+    audit = f" ({upcoming.audit.id})" if upcoming.audit else ""
+    due = f", due by {upcoming.due}" if upcoming.due else ""
+    return f"Next: {upcoming.title.lower()}{audit}{when}{due} — {upcoming.state}."
+
+
+def certificate_facts(site: Site, certification: r.Certification) -> Markup:
+    state = certificate_state(certification, site.as_of)
+    rows: list[list[object]] = [
+        ["standard", certification.standard],
+        ["certification body", certification.body],
+        ["accreditation", certification.accreditation],
+        ["certificate", certification.certificate_number],
+        ["issued", site.date(certification.issued_on)],
+        ["expires", Markup(f"{site.date(certification.expires_on)} {badge(state, STATE_KIND[state])}")],
+    ]
+    return table(["", ""], rows, "isms-summary isms-facts")
+
+
+def audits_table(site: Site, links: Linker, certification: r.Certification) -> Markup:
+    cycle = milestones(certification, site.as_of)
+    by_index = {m.index: m for m in cycle if m.index is not None}
+    rows, ids = [], []
+    for index, audit in enumerate(certification.audits):
+        milestone = by_index.get(index)
+        if audit.start and audit.end:
+            dates = (
+                site.date(audit.start)
+                if audit.start == audit.end
+                else Markup(f"{site.date(audit.start)} – {site.date(audit.end)}")
+            )
+        else:
+            dates = Markup(f"planned {site.date(audit.planned_on)}")
+        state = milestone.state if milestone else ("done" if audit.result != "planned" else "planned")
+        findings = "".join(f"<li>{esc(f)}</li>" for f in audit.findings)
+        rows.append(
+            [
+                Markup(f"<strong>{esc(audit.id)}</strong>"),
+                audit.type,
+                dates,
+                site.date(milestone.due) if milestone and milestone.due else "",
+                audit.auditor,
+                _result(audit.result, state),
+                Markup(f"<ul>{findings}</ul>") if findings else "",
+                join(link(links.nonconformity(nc), nc) for nc in audit.nonconformities),
+            ]
+        )
+        ids.append(anchor("cb", audit.id))
+    return table(
+        ["id", "type", "dates", "due by", "auditor", "result", "findings", "nonconformities"],
+        rows,
+        "isms-register isms-cb",
+        ids,
+    )
+
+
+def _result(result: str, state: str) -> Markup:
+    kind = "good" if result == "passed" else "partial" if "findings" in result else "neutral"
+    late = f" {badge(state, MILESTONE_KIND[state])}" if state not in {*DONE, "planned"} else ""
+    return Markup(f"{badge(result, kind)}{late}")
+
+
+def evidence_table(site: Site, links: Linker) -> Markup:
+    soon = site.as_of + dt.timedelta(days=EXPIRY_SOON_DAYS)
+    entries = sorted(site.model.evidence, key=lambda e: (e.expires_on or dt.date.max, e.id))
+    rows = []
+    for e in entries:
+        mark = Markup("")
+        if e.expires_on and e.expires_on < site.as_of:
+            mark = badge("expired", "overdue")
+        elif e.expires_on and e.expires_on <= soon:
+            mark = badge("expires soon", "partial")
+        rows.append(
+            [
+                link(links.evidence(e.id), e.id),
+                e.title,
+                e.kind,
+                site.date(e.effective_on),
+                Markup(f"{site.date(e.expires_on)} {mark}"),
+            ]
+        )
+    return table(["evidence", "what", "kind", "effective", "expires"], rows, "isms-register")
+
+
+def completion_bar(programme: r.Programme) -> Markup:
+    percent = 100 * programme.completed / programme.required if programme.required else 100.0
+    ok = shortfall(programme) == 0
+    return Markup(
+        f'<span class="isms-bar" title="{percent:.1f}% of {programme.required}, target {programme.target:g}%">'
+        f'<span class="isms-bar-fill isms-bar-{"good" if ok else "bad"}" style="width:{min(percent, 100):.1f}%"></span>'
+        f'<span class="isms-bar-target" style="left:{programme.target:.1f}%"></span></span> '
+        f"{programme.completed}/{programme.required} ({percent:.1f}%, target {programme.target:g}%)"
+    )
+
+
+def training_table(site: Site) -> Markup:
+    rows = []
+    for p in site.model.training:
+        due = add_months(p.last_delivered, p.every) if p.every and p.last_delivered else None
+        rows.append(
+            [
+                Markup(f"<strong>{esc(p.id)}</strong>"),
+                p.title,
+                p.kind,
+                site.date(p.last_delivered),
+                site.date(due, due=True) if due else "",
+                completion_bar(p),
+                badge("on target", "good") if shortfall(p) == 0 else badge(f"{shortfall(p)} more needed", "partial"),
+            ]
+        )
+    return table(["id", "programme", "kind", "last delivered", "next due", "completion", ""], rows, "isms-register")
+
+
+def certification_page(site: Site) -> Page:
+    links = site.linker(CERTIFICATION)
+    page = Page(CERTIFICATION, "Certification cycle", wide=True)
+    isms = site.model.isms
+    certification = isms.certification if isms else None
+    if certification is None:
+        page.md("No certification is recorded in `registers/isms.yml` (`certification:`).")
+    else:
+        page.md(f"As of {site.as_of.isoformat()}. **{esc(next_audit_text(certification, site.as_of))}**")
+        page.html(certificate_facts(site, certification))
+        page.md("## Three-year cycle")
+        page.html(timeline(certification, milestones(certification, site.as_of), site.as_of))
+        page.md(
+            "Surveillance audit 1 is due within 12 months of certification, surveillance audit 2 within the next "
+            "calendar year, and recertification before the certificate expires (ISO/IEC 17021-1 9.6)."
+        )
+        page.html(audits_table(site, links, certification))
+    page.md("## Evidence records")
+    page.html(evidence_table(site, links))
+    page.md("## Training and awareness (7.2, 7.3)")
+    page.html(training_table(site))
+    return page

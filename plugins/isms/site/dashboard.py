@@ -1,0 +1,111 @@
+"""The readiness dashboard, the first page of the ISMS section: each step of the cycle at a glance."""
+
+from __future__ import annotations
+
+from isms.checks.base import Context
+from isms.checks.mandatory import unmet
+from isms.lifecycle import certificate_state, milestones
+from isms.site.certification import next_audit_text
+from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.overview import registers_table
+from isms.site.page import Page, Site
+from isms.site.readiness import OVERDUE_RULES, STATUS_LABELS, Step, steps
+from isms.site.timeline import timeline
+from isms.site.urls import CERTIFICATION, OVERVIEW, Linker
+
+PHASES = (
+    ("Plan", ("scope", "policy", "assets", "risk-assessment", "soa", "rtp")),
+    ("Do", ("implementation",)),
+    ("Check", ("internal-audit", "management-review")),
+    ("Act", ("corrective-actions",)),
+    ("Certify", ("pre-certification", "certification", "surveillance", "recertification")),
+)
+
+
+def card(links: Linker, number: int, phase: str, step: Step) -> Markup:
+    targets = join((link(links.to(t.src_uri, t.fragment), t.label) for t in step.targets), " · ")
+    findings = f'<span class="isms-card-findings">{step.findings} finding(s)</span>' if step.findings else ""
+    return Markup(
+        f'<div class="isms-card isms-card-{esc(step.status)}" data-step="{esc(step.key)}">'
+        f'<div class="isms-card-head"><span class="isms-card-title">{number}. {esc(step.title)}</span>'
+        f'<span class="isms-card-status">{esc(STATUS_LABELS[step.status])}</span></div>'
+        f'<div class="isms-card-clause">{esc(phase)} · {esc(step.clause)}</div>'
+        f'<div class="isms-card-summary">{esc(step.summary)}</div>'
+        f'<div class="isms-card-links">{targets}{findings}</div></div>'
+    )
+
+
+def cards(links: Linker, all_steps: list[Step]) -> Markup:
+    """The steps in cycle order, numbered, each card saying its phase."""
+    phase_of = {key: name for name, keys in PHASES for key in keys}
+    items = "".join(
+        card(links, number, phase_of.get(step.key, ""), step) for number, step in enumerate(all_steps, start=1)
+    )
+    return Markup(f'<div class="isms-cards">{items}</div>')
+
+
+def tiles(site: Site, all_steps: list[Step]) -> Markup:
+    warnings = [f for f in site.findings if f.severity == "warning"]
+    overdue = sum(1 for f in warnings if f.rule in OVERDUE_RULES)
+    gaps = len(warnings) - overdue
+    errors = sum(1 for f in site.findings if f.severity == "error")
+    current = sum(1 for s in all_steps if s.status in ("ok", "upcoming"))
+    parts = [
+        ("steps current", f"{current}/{len(all_steps)}", "good" if current == len(all_steps) else "partial"),
+        ("overdue items", str(overdue), "bad" if overdue else "good"),
+        ("gaps", str(gaps), "partial" if gaps else "good"),
+    ]
+    if errors:
+        parts.append(("errors", str(errors), "bad"))
+    return Markup(
+        '<div class="isms-tiles">'
+        + "".join(
+            f'<div class="isms-tile isms-tile-{kind}" data-tile="{esc(label)}"><b>{esc(value)}</b>{esc(label)}</div>'
+            for label, value, kind in parts
+        )
+        + "</div>"
+    )
+
+
+def mandatory_table(site: Site) -> Markup:
+    context = Context(site.model, site.derived, site.as_of)
+    rows = []
+    for clause in site.model.catalogue.clauses.values():
+        if clause.requires is None:
+            continue
+        missing = unmet(context, clause)
+        rows.append(
+            [
+                link(site.linker(OVERVIEW).clause(clause.id), clause.id),
+                clause.requires,
+                badge("missing", "bad") if missing else badge("present", "good"),
+                "; ".join(missing),
+            ]
+        )
+    return table(["clause", "documented information", "", "missing"], rows, "isms-register")
+
+
+def dashboard_page(site: Site) -> Page:
+    links = site.linker(OVERVIEW)
+    model = site.model
+    all_steps = steps(site)
+    name = model.isms.organisation.name if model.isms else "The organisation"
+    page = Page(OVERVIEW, "ISMS readiness", wide=True)
+    certification = model.isms.certification if model.isms else None
+    line = f"{esc(name)}, as of **{site.as_of.isoformat()}**."
+    if certification is not None:
+        state = certificate_state(certification, site.as_of)
+        number = esc(certification.certificate_number or "")
+        line += f" Certificate {number}: {state}. {esc(next_audit_text(certification, site.as_of))}"
+    page.md(line)
+    page.html(tiles(site, all_steps))
+    page.html(cards(links, all_steps))
+    if certification is not None:
+        page.md("## Certification cycle")
+        page.html(Markup(f"<p>Details on the {link(links.to(CERTIFICATION), 'certification page')}.</p>"))
+        page.html(timeline(certification, milestones(certification, site.as_of), site.as_of))
+    page.md("## Mandatory documented information (clauses 4–10)")
+    page.html(mandatory_table(site))
+    page.md("## Registers")
+    page.html(registers_table(site, links))
+    return page
