@@ -1,0 +1,213 @@
+"""The rows of each export: plain values (text, numbers, booleans), one list per row, in register order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from isms.checks.base import Context
+from isms.checks.mandatory import unmet
+from isms.derive import Derived, Score
+from isms.model import Model
+
+Value = str | int | bool | None
+
+KINDS = ("soa", "risks", "rtp")
+"""The tabular exports; ``model`` (the whole model as JSON) is handled by :mod:`isms.exports.model`."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of an export: a sheet of a workbook, a CSV part, a list in JSON."""
+
+    name: str  # machine name, used as JSON key and CSV part
+    title: str  # sheet title in a workbook (at most 31 characters)
+    columns: tuple[str, ...]
+    rows: list[list[Value]]
+
+
+def _list(values: Iterable[object]) -> str:
+    return ", ".join(str(value) for value in values)
+
+
+def _date(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def soa_sheets(model: Model, derived: Derived, context: Context) -> list[Sheet]:
+    """Clauses 4–10 and the Annex A controls (then the organisation's own controls), as in the SoA page."""
+    clauses: list[list[Value]] = []
+    for clause in model.catalogue.clauses.values():
+        documents = derived.documents_by_clause.get(clause.id, [])
+        present: str | None = None
+        if clause.requires:
+            present = "missing" if unmet(context, clause) else "present"
+        clauses.append(
+            [clause.id, clause.title, clause.requires or None, present, _list(d.id for d in documents) or None]
+        )
+    entries = {entry.control: entry for entry in reversed(model.soa)}
+    controls: list[list[Value]] = []
+    for control in model.catalogue.controls.values():
+        if not control.annex_a and control.id not in entries:
+            continue
+        entry = entries.get(control.id)
+        links = derived.links(control.id)
+        theme = model.catalogue.themes[control.theme].title if control.theme in model.catalogue.themes else ""
+        if entry is None:
+            controls.append([control.id, control.title, theme, None, None, None, None, None, None, None, None, None])
+            continue
+        controls.append(
+            [
+                control.id,
+                control.title,
+                theme,
+                entry.applicable,
+                _list(entry.reasons) or None,
+                _list(entry.references) or None,
+                entry.justification,
+                entry.status if entry.applicable else None,
+                entry.owner,
+                _list(d.id for d in links.documents) or None,
+                _list(r.id for r in links.risks) or None,
+                entry.notes,
+            ]
+        )
+    return [
+        Sheet(
+            "clauses",
+            "Clauses 4-10",
+            ("clause", "title", "documented information required", "documented information", "documents"),
+            clauses,
+        ),
+        Sheet(
+            "annex_a",
+            "Annex A",
+            (
+                "control",
+                "title",
+                "theme",
+                "applicable",
+                "reasons",
+                "references",
+                "justification",
+                "status",
+                "owner",
+                "documents",
+                "risks",
+                "notes",
+            ),
+            controls,
+        ),
+    ]
+
+
+def _score(score: Score | None) -> list[Value]:
+    if score is None:
+        return [None, None, None, None]
+    return [score.likelihood, score.impact, score.score, score.level.name if score.level else None]
+
+
+def risk_sheets(model: Model, derived: Derived) -> list[Sheet]:
+    """The risk register, one row per risk, with derived scores and levels."""
+    rows: list[list[Value]] = []
+    for risk in model.risks:
+        scores = derived.scores.get(risk.id)
+        acceptance = risk.acceptance
+        rows.append(
+            [
+                risk.id,
+                risk.title,
+                risk.status,
+                risk.owner,
+                _list(risk.assets) or None,
+                risk.threat,
+                risk.vulnerability,
+                _list(risk.existing_controls) or None,
+                *_score(scores.inherent if scores else None),
+                risk.treatment,
+                _list(risk.controls) or None,
+                *_score(scores.residual if scores else None),
+                acceptance.by if acceptance else None,
+                _date(acceptance.on) if acceptance else None,
+                _date(acceptance.expires) if acceptance else None,
+                _list(t.id for t in derived.treatments_by_risk.get(risk.id, [])) or None,
+                _date(risk.last_assessed),
+            ]
+        )
+    columns = (
+        "id",
+        "title",
+        "status",
+        "owner",
+        "assets",
+        "threat",
+        "vulnerability",
+        "existing controls",
+        "inherent likelihood",
+        "inherent impact",
+        "inherent score",
+        "inherent level",
+        "treatment",
+        "controls",
+        "residual likelihood",
+        "residual impact",
+        "residual score",
+        "residual level",
+        "accepted by",
+        "accepted on",
+        "acceptance expires",
+        "treatments",
+        "last assessed",
+    )
+    return [Sheet("risks", "Risk register", columns, rows)]
+
+
+def rtp_sheets(model: Model, derived: Derived, context: Context) -> list[Sheet]:
+    """The risk treatment plan, one row per action, in register order; overdue judged as of the stamp."""
+    rows: list[list[Value]] = []
+    for treatment in model.treatments:
+        overdue = treatment.status not in ("done", "cancelled") and treatment.due < context.as_of
+        rows.append(
+            [
+                treatment.id,
+                _list(treatment.risks),
+                treatment.action,
+                _list(treatment.controls) or None,
+                treatment.owner,
+                treatment.priority,
+                _date(treatment.start),
+                _date(treatment.due),
+                treatment.status,
+                overdue,
+                _date(treatment.completed_on),
+                treatment.resources,
+                _list(treatment.evidence) or None,
+            ]
+        )
+    columns = (
+        "id",
+        "risks",
+        "action",
+        "controls",
+        "owner",
+        "priority",
+        "start",
+        "due",
+        "status",
+        "overdue",
+        "completed on",
+        "resources",
+        "evidence",
+    )
+    return [Sheet("rtp", "Risk treatment plan", columns, rows)]
+
+
+def sheets(kind: str, model: Model, derived: Derived, context: Context) -> list[Sheet]:
+    """The sheets of the export ``kind`` (one of :data:`KINDS`)."""
+    if kind == "soa":
+        return soa_sheets(model, derived, context)
+    if kind == "risks":
+        return risk_sheets(model, derived)
+    if kind == "rtp":
+        return rtp_sheets(model, derived, context)
+    raise ValueError(f"unknown export {kind!r}; choose one of {', '.join(KINDS)}")
