@@ -1,0 +1,181 @@
+"""Audiences and drafts: which documents and registers a build may hold, and links to what it leaves out.
+
+A build for an audience holds only what is classified at or below that audience's level (public sees
+public; staff see internal; auditors see confidential). A published build also leaves out documents that
+are not approved yet (draft, in review) unless drafts are asked for. The site is rendered from the
+restricted model, so nothing left out can appear in a page, the search index or the sitemap; links to
+what was left out are turned into plain text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from isms.diff import Report
+from isms.findings import Finding
+from isms.model import REGISTERS, Model
+
+AUDIENCES: dict[str, str] = {"public": "public", "staff": "internal", "auditor": "confidential"}
+"""Each audience and the highest classification it may read."""
+RANK = {"public": 0, "internal": 1, "confidential": 2}
+UNAPPROVED = frozenset({"draft", "in review"})
+
+# Generated pages and the register each is built from (a page of a register the audience may not see
+# is left out). Pages not listed (overview, document register) are built from what remains.
+PAGE_REGISTERS: dict[str, str] = {
+    "isms/soa.md": "soa",
+    "isms/traceability.md": "soa",
+    "isms/controls/": "soa",
+    "isms/risks.md": "risks",
+    "isms/treatment-plan.md": "treatments",
+    "isms/assets.md": "assets",
+    "isms/requirements.md": "requirements",
+    "isms/evidence.md": "evidence",
+    "isms/audits.md": "audits",
+    "isms/nonconformities.md": "nonconformities",
+    "isms/reviews.md": "reviews",
+    "isms/objectives.md": "objectives",
+    "isms/certification.md": "isms",
+}
+
+
+def allowed(classification: str, audience: str | None) -> bool:
+    """Whether ``audience`` (None: everything) may read something classified ``classification``."""
+    if audience is None:
+        return True
+    return RANK.get(classification, RANK["confidential"]) <= RANK[AUDIENCES[audience]]
+
+
+@dataclass
+class Restricted:
+    """The model a restricted build renders, and what was left out of it."""
+
+    model: Model
+    documents: set[str] = field(default_factory=set)  # src_uris of documents left out
+    registers: set[str] = field(default_factory=set)  # registers none of whose files may be shown
+    withheld: dict[str, set[str]] = field(default_factory=dict)  # kind -> ids left out
+    paths: set[str] = field(default_factory=set)  # repository paths left out (register files, documents)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.documents or self.registers or self.paths)
+
+    def page_shown(self, src_uri: str) -> bool:
+        """Whether a generated page may be built: its register is not hidden."""
+        for prefix, register in PAGE_REGISTERS.items():
+            if (src_uri == prefix or (prefix.endswith("/") and src_uri.startswith(prefix))) and (
+                register in self.registers
+            ):
+                return False
+        return True
+
+    def findings(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """The findings about what the audience may see."""
+        return tuple(finding for finding in findings if finding.path not in self.paths)
+
+
+def restrict(model: Model, audience: str | None, drafts: bool) -> Restricted:
+    """``model`` with only what ``audience`` may read, and approved or retired documents unless ``drafts``."""
+    if audience is not None and audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; use one of: {', '.join(AUDIENCES)}")
+    out = Restricted(model)
+    visible_files = set()
+    for file in model.files:
+        classification = file.header.classification if file.header is not None else "internal"
+        if allowed(classification, audience):
+            visible_files.add(file.path)
+        else:
+            out.paths.add(file.path)
+    for spec in REGISTERS:
+        files = [file for file in model.files if file.register == spec.name]
+        if files and not any(file.path in visible_files for file in files):
+            out.registers.add(spec.name)
+    entries: dict[str, list[object]] = {}
+    for spec in REGISTERS:
+        if not spec.key:
+            continue
+        kept = []
+        for entry in model.entries[spec.name]:
+            if entry.file in visible_files or not entry.file:
+                kept.append(entry)
+            elif spec.kind:
+                out.withheld.setdefault(spec.kind, set()).add(str(getattr(entry, spec.id_field)))
+        entries[spec.name] = kept
+    documents = []
+    for document in model.documents:
+        meta = document.meta
+        if allowed(meta.classification, audience) and (drafts or meta.status not in UNAPPROVED):
+            documents.append(document)
+        else:
+            out.documents.add(document.src_uri)
+            out.paths.add(document.path)
+            out.withheld.setdefault("document", set()).add(document.id)
+    if not out.active:
+        return out
+    out.model = dataclasses.replace(
+        model,
+        files=[file for file in model.files if file.path in visible_files],
+        entries=entries,
+        documents=documents,
+        isms=model.isms if "isms" not in out.registers else None,
+        methodology=model.methodology if "methodology" not in out.registers else None,
+    )
+    return out
+
+
+def visible_changes(changes: Report | str, restricted: Restricted) -> Report | str:
+    """The changes since the previous version, keeping only entries the restricted model still holds.
+
+    The previous version is read whole from git, so without this a staff build would list every
+    confidential risk as removed, title and all.
+    """
+    if isinstance(changes, str) or not restricted.active:
+        return changes
+    model = restricted.model
+    shown = {
+        "documents": {document.id for document in model.documents},
+        "soa": {entry.control for entry in model.soa},
+        "risks": {risk.id for risk in model.risks},
+        "treatments": {treatment.id for treatment in model.treatments},
+    }
+    kept = {name: [c for c in getattr(changes, name) if c.id in ids] for name, ids in shown.items()}
+    return dataclasses.replace(
+        changes, documents=kept["documents"], soa=kept["soa"], risks=kept["risks"], treatments=kept["treatments"]
+    )
+
+
+_LINK = re.compile(r"<a\b[^>]*?\bhref=\"([^\"]*)\"[^>]*>(.*?)</a>", re.DOTALL | re.IGNORECASE)
+
+
+def _normal(path: str) -> str:
+    path = posixpath.normpath(path) if path else "."
+    if path.endswith("/index.html"):
+        path = path[: -len("/index.html")]
+    elif path == "index.html":
+        path = "."
+    return path.strip("/") or "."
+
+
+def unlink(html: str, page_url: str, built: Iterable[str]) -> str:
+    """``html`` with every link to a page of the site that is not in ``built`` (URLs) replaced by its text.
+
+    ``page_url`` is the URL of the page the HTML belongs to, relative to the site root.
+    """
+    urls = {_normal(url) for url in built}
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+
+    def replace(match: re.Match[str]) -> str:
+        parts = urlsplit(match.group(1))
+        if parts.scheme or match.group(1).startswith(("//", "#", "mailto:")) or not parts.path:
+            return match.group(0)
+        target = _normal(posixpath.join(base, parts.path))
+        if target in urls or target.startswith("..") or parts.path.startswith("/"):
+            return match.group(0)
+        return f'<span class="isms-withheld">{match.group(2)}</span>'
+
+    return _LINK.sub(replace, html)
