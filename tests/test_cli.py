@@ -200,7 +200,7 @@ def test_docs_dir_option(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None
         ),
         pytest.param(
             ("check", "--format", "xml"),
-            "isms check: error: argument --format: invalid choice: 'xml' (choose from 'text', 'json')",
+            "isms check: error: argument --format: invalid choice: 'xml' (choose from 'text', 'json', 'github')",
             id="bad-format",
         ),
         pytest.param((), "isms: error: the following arguments are required: COMMAND", id="no-command"),

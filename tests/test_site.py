@@ -48,7 +48,11 @@ def html(site: Path, page: str) -> str:
 
 
 def test_every_generated_page_is_built(built: Path) -> None:
-    for page in ("soa", "risks", "treatment-plan", "assets", "documents", "requirements", "evidence", "traceability"):
+    lifecycle = ("audits", "nonconformities", "reviews", "objectives", "certification")
+    for page in (
+        *("soa", "risks", "treatment-plan", "assets", "documents", "requirements", "evidence", "traceability"),
+        *lifecycle,
+    ):
         assert (built / "isms" / page / "index.html").is_file(), page
     controls = sorted(path.parent.name for path in (built / "isms" / "controls").glob("*/index.html"))
     assert len(controls) == 93

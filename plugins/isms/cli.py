@@ -23,7 +23,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: a message and the usual status, never a traceback
+        print(f"isms {args.command}: interrupted", file=sys.stderr)
+        return 130
     return status
 
 

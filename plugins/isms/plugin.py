@@ -20,18 +20,26 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from isms.audience import Restricted, restrict, unlink, visible_changes
+from isms.derive import derive
+from isms.exports.build import site_files
+from isms.exports.stamp import Stamp
 from isms.model import Document
-from isms.report import check_repository
+from isms.publish import changes_for, stamp_for
+from isms.report import Result, check_repository
+from isms.site.banner import add_banner, snapshot_banner
 from isms.site.build import generated_pages
 from isms.site.decorate import control_block, decorate, serves_block
+from isms.site.downloads import export_path
 from isms.site.html import Markup
 from isms.site.macros import macros
 from isms.site.page import Page, Site
 from isms.site.urls import OVERVIEW, PREFIX
+from isms.snapshot_build import SHIM
 
 log = get_plugin_logger(__name__)
 
@@ -49,17 +57,35 @@ class IsmsConfig(base.Config):
     """Judge dates as of this day (YYYY-MM-DD); today when unset. YAML may hand it over as a date already."""
     section_title = c.Type(str, default="ISMS")
     """Title of the navigation section that holds the generated pages."""
+    audience = c.Optional(c.Choice(("public", "staff", "auditor")))
+    """Build only what this audience may read (public, staff: internal, auditor: confidential); all when unset."""
+    drafts = c.Optional(c.Type(bool))
+    """Include draft and in-review documents; unset: included by ``mkdocs serve``, left out of a build."""
+    exports = c.Type(bool, default=True)
+    """Offer the SoA, risk register and RTP as XLSX, CSV and JSON downloads (and the model as JSON)."""
+    compare_to = c.Optional(c.Type(str))
+    """Git ref the changes page compares with; default: the newest ``v*`` tag before HEAD."""
+    changes_report = c.Optional(c.Type(str))
+    """Set by ``isms snapshot``: a JSON change report computed where git is (the snapshot build has none)."""
+    snapshot = c.Optional(c.Type(dict))
+    """Set by ``isms snapshot``: ``{version, commit}``, shown in a banner on every page and in the exports."""
 
 
 class IsmsPlugin(BasePlugin[IsmsConfig]):
     def __init__(self) -> None:
+        self.command = "build"
         self._reset()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command  # drafts are shown while authors serve the site, not in what is published
 
     def _reset(self) -> None:
         self.site: Site | None = None
         self.pages: dict[str, Page] = {}
         self.documents: dict[str, Document] = {}
         self.blocks: dict[str, dict[str, Markup]] = {}
+        self.restricted: Restricted | None = None
+        self.stamp: Stamp | None = None
 
     # -- configuration and checks -------------------------------------------------------------
 
@@ -73,12 +99,24 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         if result.errors:
             lines = "\n".join(finding.text() for finding in result.errors)
             raise PluginError(f"the ISMS has {len(result.errors)} error(s):\n{lines}")
-        self.site = Site(result.model, result.derived, as_of, config.use_directory_urls)
-        self.documents = {document.src_uri: document for document in result.model.documents}
+        drafts = self.config.drafts if self.config.drafts is not None else self.command == "serve"
+        restricted = self.restricted = restrict(result.model, self.config.audience, drafts)
+        derived = derive(restricted.model) if restricted.active else result.derived
+        findings = restricted.findings(result.findings)
+        shown = Result(restricted.model, derived, list(findings), as_of)
+        self.stamp = stamp_for(shown, root, self.config.snapshot)
+        changes = changes_for(root, shown, self.stamp, self.config.compare_to, self.config.changes_report)
+        changes = visible_changes(changes, restricted)
+        self.site = Site(
+            restricted.model, derived, as_of, config.use_directory_urls, findings, changes, self.config.exports
+        )
+        self.documents = {document.src_uri: document for document in restricted.model.documents}
         config.extra_css.append(STYLESHEET)
         macros_plugin = config.plugins.get("macros")
         if macros_plugin is not None:
-            macros_plugin.register_macros(macros(self.site, lambda: macros_plugin.page.file.src_uri))
+            macros_plugin.register_macros(
+                macros(self.site, lambda: macros_plugin.page.file.src_uri, restricted.withheld)
+            )
         return config
 
     def _as_of(self) -> dt.date:
@@ -100,7 +138,16 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         site = self._site()
+        restricted = self.restricted
+        if restricted is not None:
+            for file in files:
+                if file.src_uri in restricted.documents:
+                    file.inclusion = InclusionLevel.EXCLUDED  # left out: no page, no search entry, no nav
         for page in generated_pages(site):
+            if restricted is not None and not restricted.page_shown(page.src_uri):
+                # Known but excluded: a Markdown link to it is not a broken link, and nothing of it is built.
+                files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+                continue
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"docs/{page.src_uri} is generated by the isms plugin; rename or move your file "
@@ -108,6 +155,13 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
                 )
             self.pages[page.src_uri] = page
             files.append(File.generated(config, page.src_uri, content=_front_matter(page) + page.markdown))
+        if self.config.exports and self.stamp is not None:
+            shown = Result(site.model, site.derived, [], site.as_of)
+            for name, data in site_files(shown, self.stamp).items():
+                files.append(File.generated(config, export_path(name), content=data))
+        if self.config.snapshot:
+            shim = resources.files("isms.site").joinpath("assets/file-worker.js").read_text(encoding="utf-8")
+            files.append(File.generated(config, SHIM, content=shim))
         stylesheet = resources.files("isms.site").joinpath("assets/isms.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=stylesheet))
         return files
@@ -139,10 +193,25 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         src = page.file.src_uri
         generated = self.pages.get(src)
         if generated is not None:
-            return generated.fill(html)
+            html = generated.fill(html)
         for key, markup in self.blocks.pop(src, {}).items():
             html = html.replace(key, markup, 1)
+        if self.restricted is not None and self.restricted.active:
+            html = unlink(html, page.file.url, (f.url for f in files if f.inclusion.is_included()))
         return html
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return self._banner(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._banner(output_content) if template_name.endswith(".html") else output_content  # 404.html
+
+    def _banner(self, output: str) -> str:
+        snapshot = self.config.snapshot
+        if not snapshot:
+            return output
+        banner = snapshot_banner(str(snapshot.get("version", "")), str(snapshot.get("commit", "")), self._site().as_of)
+        return add_banner(output, banner)
 
     def _site(self) -> Site:
         if self.site is None:  # on_config always runs first; this guards against a broken plugin order

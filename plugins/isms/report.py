@@ -64,6 +64,33 @@ def as_text(result: Result, strict: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(result: Result, strict: bool) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its file and line.
+
+    Under ``strict`` warnings fail the run, so they are annotated as errors too; the summary ends the log.
+    """
+    lines = []
+    for finding in result.findings:
+        level = "error" if finding.severity == "error" or strict else "warning"
+        properties = [f"file={_escape_property(finding.path)}"]
+        if finding.line:
+            properties.append(f"line={finding.line}")
+        title = f"isms {finding.rule or finding.severity}"
+        properties.append(f"title={_escape_property(title)}")
+        message = finding.message + (f" — {finding.hint}" if finding.hint else "")
+        lines.append(f"::{level} {','.join(properties)}::{_escape_data(message)}")
+    lines.append(summary(result, strict))
+    return "\n".join(lines) + "\n"
+
+
 def as_json(result: Result, strict: bool) -> str:
     """One JSON object per line for each finding, then a summary object."""
     lines = [json.dumps(asdict(finding), ensure_ascii=False) for finding in result.findings]

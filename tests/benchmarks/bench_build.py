@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
+import posixpath
 import re
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -43,6 +46,7 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.commands.build import build
@@ -54,6 +58,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import get_yaml_loader
 
+import isms
 from isms.plugin import STYLESHEET, IsmsPlugin
 from isms.synthetic import generate
 
@@ -75,18 +80,32 @@ DROPPED_PLUGINS = ("isms", "macros")
 # --- capture ---------------------------------------------------------------------------------------
 
 
+_MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(([^)\s]+)\)")
+
+
 @dataclass
 class CapturedPage:
     markdown: str
     meta: dict[str, Any]
     blocks: dict[str, str]
 
-    def static_markdown(self) -> str:
-        """The page's Markdown with every placeholder replaced by its HTML, as ``Page.fill`` does it."""
+    def static_markdown(self, src_uri: str, excluded: set[str]) -> str:
+        """The page's Markdown with every placeholder replaced by its HTML, as ``Page.fill`` does it, and
+        links to pages the build left out turned into text, as the plugin's ``isms.audience.unlink`` does."""
         markdown = self.markdown
         for key, markup in self.blocks.items():
             markdown = markdown.replace(key, markup, 1)
-        return markdown
+        if not excluded:
+            return markdown
+        folder = posixpath.dirname(src_uri)
+
+        def withhold(match: re.Match[str]) -> str:
+            target = urlsplit(match.group(2)).path
+            if target and posixpath.normpath(posixpath.join(folder, target)) in excluded:
+                return f'<span class="isms-withheld">{match.group(1)}</span>'
+            return match.group(0)
+
+        return _MARKDOWN_LINK.sub(withhold, markdown)
 
 
 @dataclass
@@ -94,6 +113,7 @@ class Capture:
     pages: dict[str, CapturedPage] = field(default_factory=dict)
     generated: dict[str, bytes] = field(default_factory=dict)  # non-page files plugins generate
     copied: dict[str, Path] = field(default_factory=dict)  # non-page files from docs/
+    excluded: set[str] = field(default_factory=set)  # pages the build leaves out (drafts, another audience)
     nav: list[Any] = field(default_factory=list)
 
 
@@ -116,6 +136,9 @@ class _CapturePlugin(BasePlugin[_NoOptions]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir).resolve()
         for file in files:
+            if file.inclusion.is_excluded():
+                self.capture.excluded.add(file.src_uri)
+                continue
             if file.is_documentation_page():
                 continue
             if file.generated_by is not None:
@@ -164,6 +187,7 @@ def capture(repo: Path, scratch: Path) -> Capture:
         raise SystemExit(f"bench: {repo}/mkdocs.yml does not use the isms plugin")
     captured = Capture()
     config.plugins["bench-capture"] = _CapturePlugin(isms, captured)
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     try:
         build(config)
     except _Stop:
@@ -222,7 +246,7 @@ def write_twin(repo: Path, twin: Path, captured: Capture) -> None:
         front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n"
         path = docs / src
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text((front if meta else "") + page.static_markdown(), encoding="utf-8")
+        path.write_text((front if meta else "") + page.static_markdown(src, captured.excluded), encoding="utf-8")
     for src, content in captured.generated.items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
         (docs / src).write_bytes(content)
@@ -293,22 +317,57 @@ def html_pages(site: Path) -> dict[str, Path]:
     return {path.relative_to(site).as_posix(): path for path in site.rglob("*.html")}
 
 
-_BETWEEN_TAGS = re.compile(r">\s+<")
-_PREVIOUS_NEXT = re.compile(r'<link rel="(?:prev|next)" href="[^"]*">|<nav class="md-footer__inner.*?</nav>', re.DOTALL)
-
-
-def _loose(html: str) -> str:
-    """``html`` without whitespace between tags (Markdown writes a raw block's sibling tags on a new line)."""
-    return _BETWEEN_TAGS.sub("><", html)
-
-
-def _looser(html: str) -> str:
-    """... and without previous/next links (the only thing the page order decides beyond the navigation)."""
-    return _PREVIOUS_NEXT.sub("", _loose(html))
+# Expected differences between the plugin's site and the twin's, each a pattern and what it stands for,
+# applied one after the other to judge how alike two pages are.
+_EXPECTED: list[tuple[str, Callable[[str], str]]] = [
+    (
+        # Python-Markdown puts the tags after a raw HTML block's first element on a line of their own.
+        "whitespace between tags",
+        partial(re.compile(r">\s+<").sub, "><"),
+    ),
+    (
+        # Python-Markdown does not know <svg> as a block tag and wraps a raw <svg> in <p>; the plugin's
+        # placeholders are put in after Markdown, so its <svg> stands alone.
+        "<p> around raw <svg>",
+        partial(re.compile(r"<p>(<svg\b.*?</svg>)</p>", re.DOTALL).sub, r"\1"),
+    ),
+    (
+        # The plugin reorders its navigation section in on_nav, after MkDocs has linked each page to its
+        # previous and next page, so those links follow the old order; the twin's nav is written in the
+        # new order.
+        "prev/next links",
+        partial(
+            re.compile(r'<link rel="(?:prev|next)" href="[^"]*">|<nav class="md-footer__inner.*?</nav>', re.DOTALL).sub,
+            "",
+        ),
+    ),
+]
+_P_TAGS = re.compile(r"</?p>|\s+")
 
 
 def _listing(names: list[str]) -> str:
     return ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+
+
+def _alike(mine: str, twin: str) -> str | None:
+    """How alike two pages are: the last expected difference needed to make them equal, or None."""
+    if mine == twin:
+        return "byte-identical"
+    for what, normalise in _EXPECTED:
+        mine, twin = normalise(mine), normalise(twin)
+        if mine == twin:
+            return f"same but {what}"
+    return None
+
+
+def _search_entries(site: Path) -> tuple[list[Any], list[Any], Any] | None:
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return None
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = index["docs"]
+    plain = [{**entry, "text": _P_TAGS.sub("", entry.get("text", ""))} for entry in docs]
+    return sorted(map(json.dumps, docs)), sorted(map(json.dumps, plain)), index.get("config")
 
 
 def compare_sites(plugin: Variant, static: Variant) -> list[str]:
@@ -322,33 +381,29 @@ def compare_sites(plugin: Variant, static: Variant) -> list[str]:
             f"{len(only_static)} only in {static.name} ({_listing(only_static)})"
         )
     common = sorted(ours.keys() & theirs.keys())
-    counts = {"byte-identical": 0, "same apart from whitespace between tags": 0, "same apart from prev/next links": 0}
+    counts = dict.fromkeys(["byte-identical", *(f"same but {what}" for what, _ in _EXPECTED)], 0)
     different = []
     for name in common:
-        mine, twin = ours[name].read_text(encoding="utf-8"), theirs[name].read_text(encoding="utf-8")
-        if mine == twin:
-            counts["byte-identical"] += 1
-        elif _loose(mine) == _loose(twin):
-            counts["same apart from whitespace between tags"] += 1
-        elif _looser(mine) == _looser(twin):
-            counts["same apart from prev/next links"] += 1
-        else:
+        alike = _alike(ours[name].read_text(encoding="utf-8"), theirs[name].read_text(encoding="utf-8"))
+        if alike is None:
             different.append(name)
+        else:
+            counts[alike] += 1
     lines.append(
-        "  of the common pages: "
+        f"  {len(common)} common pages: "
         + ", ".join(f"{count} {what}" for what, count in counts.items())
-        + f", {len(different)} different"
+        + f", {len(different)} DIFFERENT"
         + (f" ({_listing(different)})" if different else "")
     )
-    index = Path("search/search_index.json")
-    if (plugin.site / index).is_file() and (static.site / index).is_file():
-        mine, twin = (json.loads((site / index).read_text(encoding="utf-8")) for site in (plugin.site, static.site))
+    mine, twin = _search_entries(plugin.site), _search_entries(static.site)
+    if mine is not None and twin is not None:
         if mine == twin:
-            lines.append("  search index: identical")
+            alike = "the same entries (order aside)"
+        elif mine[1:] == twin[1:]:
+            alike = "the same entries (order, <p> tags and whitespace in texts aside)"
         else:
-            key = json.dumps
-            same = sorted(map(key, mine["docs"])) == sorted(map(key, twin["docs"])) and mine["config"] == twin["config"]
-            lines.append(f"  search index: {'the same entries in another order' if same else 'DIFFERENT entries'}")
+            alike = "DIFFERENT entries"
+        lines.append(f"  search index: {alike}")
     return lines
 
 
@@ -390,10 +445,11 @@ def print_times(rows: Sequence[tuple[str, Variant]]) -> None:
         print(f"{label:<6} {variant.name:<22} {numbers}  {runs}")
 
 
-def ratio_line(what: str, numerator: Variant, denominator: Variant, target: float) -> str:
+def ratio_line(what: str, numerator: Variant, denominator: Variant, target: float | None) -> str:
     best = numerator.best / denominator.best
     median = numerator.median / denominator.median
-    return f"{what:<44} best {best:5.2f}  median {median:5.2f}  target <= {target:.2f}  {verdict(best <= target)}"
+    judged = f"target <= {target:.2f}  {verdict(best <= target)}" if target is not None else "(no target)"
+    return f"  {what:<48} best {best:5.2f}  median {median:5.2f}  {judged}"
 
 
 def versions() -> str:
@@ -405,6 +461,16 @@ def versions() -> str:
         except metadata.PackageNotFoundError:
             continue
     return ", ".join(found)
+
+
+def plugin_sources() -> str:
+    """The isms package's version and a digest of its sources: other work changes the plugin between runs."""
+    package = Path(isms.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".css", ".js", ".yml"):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"isms {isms.__version__} (sources sha256 {digest.hexdigest()[:12]})"
 
 
 def load() -> str:
@@ -419,7 +485,107 @@ def timed(label: str, function: Callable[[], T]) -> T:
     return value
 
 
+@dataclass
+class Measured:
+    label: str
+    variants: dict[str, Variant]
+    notes: list[str] = field(default_factory=list)
+    sizes: dict[str, SiteSize] = field(default_factory=dict)
+
+
+def measure(base_dir: Path, label: str, counts: dict[str, int], rounds: int, prune: bool) -> Measured:
+    """Prepare one size, time its builds alternating, compare the sites and measure their size."""
+    repo, twin = timed(
+        f"{label}: generate, capture and write the static twin ({counts['documents']} documents, "
+        f"{counts['risks']} risks, {counts['assets']} assets)",
+        partial(prepare, base_dir, label, counts),
+    )
+    sites = base_dir / label / "sites"
+    variants = {
+        "plugin": Variant("plugin", repo / "mkdocs.yml", sites / "plugin"),
+        "static": Variant("static", twin / "mkdocs.yml", sites / "static"),
+    }
+    if prune:
+        variants["plugin+prune"] = Variant("plugin + prune", repo / "mkdocs-prune.yml", sites / "plugin-prune")
+        variants["static+prune"] = Variant("static + prune", twin / "mkdocs-prune.yml", sites / "static-prune")
+    print(f"{label}: timing {', '.join(v.name for v in variants.values())}, alternating", flush=True)
+    alternate(list(variants.values()), rounds)
+    measured = Measured(label, variants)
+    pairs = [("plugin", "static"), ("plugin+prune", "static+prune")] if prune else [("plugin", "static")]
+    for plugin, static in pairs:
+        measured.notes += compare_sites(variants[plugin], variants[static])
+        measured.sizes[plugin] = site_size(variants[plugin].site)
+    for variant in variants.values():  # free the disk before the next size
+        shutil.rmtree(variant.site, ignore_errors=True)
+    print(flush=True)
+    return measured
+
+
+def report(results: dict[str, Measured], quick: bool) -> None:
+    print("=" * 110)
+    print(f"results ({'quick: one round' if quick else 'alternating rounds'}; {load()})")
+    print()
+    print_times([(label, variant) for label, measured in results.items() for variant in measured.variants.values()])
+    print()
+    print("ratios, judged on the best run of each build:")
+    for label, measured in results.items():
+        variants = measured.variants
+        print(ratio_line(f"{label}: plugin / static", variants["plugin"], variants["static"], RATIO_TARGET))
+        if "plugin+prune" in variants:
+            print(
+                ratio_line(
+                    f"{label}: plugin + prune / static + prune",
+                    variants["plugin+prune"],
+                    variants["static+prune"],
+                    RATIO_TARGET,
+                )
+            )
+    if "large" in results and "small" in results:
+        large, small = results["large"].variants, results["small"].variants
+        for key, name, target in (
+            ("plugin", "plugin: large / small", SIZE_TARGET),
+            ("plugin+prune", "plugin + prune: large / small", SIZE_TARGET),
+            ("static", "static: large / small (for comparison)", None),
+            ("static+prune", "static + prune: large / small (for comparison)", None),
+        ):
+            if key in large and key in small:
+                print(ratio_line(name, large[key], small[key], target))
+    print()
+    print("navigation.prune (Material) on and off, plugin builds:")
+    heads = f"{'pages':>5} {'best s':>7} {'median s':>9} {'largest page':>13} {'median page':>12}"
+    print(f"{'':<17} {heads} {'all HTML':>9} {'site':>9}")
+    for label, measured in results.items():
+        for key, name in (("plugin", "prune off"), ("plugin+prune", "prune on")):
+            size, variant = measured.sizes.get(key), measured.variants.get(key)
+            if size is None or variant is None:
+                continue
+            print(
+                f"{label + ' ' + name:<17} {size.pages:>5} {variant.best:>7.2f} {variant.median:>9.2f} "
+                f"{megabytes(size.largest):>13} {megabytes(size.median_page):>12} {megabytes(size.html):>9} "
+                f"{megabytes(size.total):>9}"
+            )
+        if "plugin+prune" in measured.sizes:
+            off, on = measured.sizes["plugin"], measured.sizes["plugin+prune"]
+            time_ratio = measured.variants["plugin+prune"].best / measured.variants["plugin"].best
+            page_ratio = on.median_page / off.median_page
+            print(
+                f"{label} prune on / off: build time {time_ratio:.2f}, median page {page_ratio:.2f}, "
+                f"all HTML {on.html / off.html:.2f}; largest page {off.largest_page} (off), {on.largest_page} (on)"
+            )
+    print()
+    print("the static twin against the plugin (each level also ignores the ones before it):")
+    for label, measured in results.items():
+        for note in measured.notes:
+            print(f"{label}: {note}")
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(f"bench: stopped by signal {signum}")  # unwinds: kills the build, removes the temporary files
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stopped)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="one round of the small size only (a smoke run)")
     args = parser.parse_args()
@@ -433,87 +599,19 @@ def main() -> int:
         *sys.argv[1:],
     ]
     print(f"reproduce: cd {shlex.quote(str(here))} && {shlex.join(shown)}")
-    print(f"python {sys.version.split()[0]}, {versions()}; {os.cpu_count()} CPUs; {load()}")
+    sources = plugin_sources()
+    print(f"python {sys.version.split()[0]}, {versions()}, {sources}; {os.cpu_count()} CPUs; {load()}")
     print("each build: a fresh `python -m mkdocs build -q -f <mkdocs.yml> -d <empty folder>` process")
     print(flush=True)
-
-    sizes = [("small", SMALL)] if args.quick else [("small", SMALL), ("large", LARGE)]
-    rounds = {"small": 1 if args.quick else ROUNDS_SMALL, "large": ROUNDS_LARGE}
+    plan = [("small", SMALL, 1)] if args.quick else [("small", SMALL, ROUNDS_SMALL), ("large", LARGE, ROUNDS_LARGE)]
     with tempfile.TemporaryDirectory(prefix="isms-bench-build-") as temporary:
-        base_dir = Path(temporary)
-        timings: dict[str, dict[str, Variant]] = {}
-        notes: list[str] = []
-        sizes_by_variant: dict[str, SiteSize] = {}
-        for label, counts in sizes:
-            repo, twin = timed(
-                f"{label}: generate, capture and write the static twin ({counts['documents']} documents, "
-                f"{counts['risks']} risks, {counts['assets']} assets)",
-                partial(prepare, base_dir, label, counts),
-            )
-            sites = base_dir / label / "sites"
-            variants = {
-                "plugin": Variant("plugin", repo / "mkdocs.yml", sites / "plugin"),
-                "static": Variant("static", twin / "mkdocs.yml", sites / "static"),
-            }
-            if label == "large":
-                variants["plugin+prune"] = Variant("plugin + prune", repo / "mkdocs-prune.yml", sites / "plugin-prune")
-                variants["static+prune"] = Variant("static + prune", twin / "mkdocs-prune.yml", sites / "static-prune")
-            print(f"{label}: timing {', '.join(v.name for v in variants.values())}, alternating", flush=True)
-            alternate(list(variants.values()), rounds[label])
-            notes += [f"{label}: {line}" for line in compare_sites(variants["plugin"], variants["static"])]
-            if label == "large":
-                notes += [
-                    f"{label}: {line}" for line in compare_sites(variants["plugin+prune"], variants["static+prune"])
-                ]
-                for key in ("plugin", "plugin+prune"):
-                    sizes_by_variant[key] = site_size(variants[key].site)
-            timings[label] = variants
-            for variant in variants.values():  # free the disk before the next size
-                shutil.rmtree(variant.site, ignore_errors=True)
-            print(flush=True)
-
-        print("=" * 100)
-        print(f"results ({'quick: one round' if args.quick else 'alternating rounds'}; {load()})")
-        print()
-        print_times([(label, variant) for label, variants in timings.items() for variant in variants.values()])
-        print()
-        for label, variants in timings.items():
-            print(ratio_line(f"{label}: plugin / static", variants["plugin"], variants["static"], RATIO_TARGET))
-        if "large" in timings:
-            large = timings["large"]
-            print(
-                ratio_line(
-                    "large: plugin + prune / static + prune", large["plugin+prune"], large["static+prune"], RATIO_TARGET
-                )
-            )
-            print(ratio_line("plugin: large / small", large["plugin"], timings["small"]["plugin"], SIZE_TARGET))
-            print(
-                ratio_line(
-                    "plugin + prune: large / small (small unpruned)",
-                    large["plugin+prune"],
-                    timings["small"]["plugin"],
-                    SIZE_TARGET,
-                )
-            )
-            print()
-            print(f"navigation.prune, large plugin build ({sizes_by_variant['plugin'].pages} HTML pages):")
-            heads = f"{'best s':>8} {'median s':>9} {'largest page':>13} {'median page':>12} {'HTML':>10}"
-            print(f"{'':<16} {heads} {'site':>10}")
-            for key, name in (("plugin", "prune off"), ("plugin+prune", "prune on")):
-                size = sizes_by_variant[key]
-                print(
-                    f"{name:<16} {large[key].best:>8.2f} {large[key].median:>9.2f} {megabytes(size.largest):>13} "
-                    f"{megabytes(size.median_page):>12} {megabytes(size.html):>10} {megabytes(size.total):>10}"
-                )
-            off, on = sizes_by_variant["plugin"], sizes_by_variant["plugin+prune"]
-            print(
-                f"prune on / off: time {large['plugin+prune'].best / large['plugin'].best:.2f}, "
-                f"median page {on.median_page / off.median_page:.2f}, total site {on.total / off.total:.2f}; "
-                f"largest page: {off.largest_page} (off), {on.largest_page} (on)"
-            )
-        print()
-        for note in notes:
-            print(note)
+        results = {
+            label: measure(Path(temporary), label, counts, rounds, prune=not args.quick)
+            for label, counts, rounds in plan
+        }
+    report(results, args.quick)
+    if plugin_sources() != sources:
+        print(f"WARNING: the isms sources changed during the run (now {plugin_sources()}): the figures mix versions")
     return 0
 
 

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from isms.commands import check, synth
+from isms.commands import build, check, codeowners, diff, due, export, new, schemas, snapshot, synth
 
-COMMANDS: tuple[ModuleType, ...] = (check, synth)
+COMMANDS: tuple[ModuleType, ...] = (check, new, due, build, schemas, codeowners, snapshot, diff, export, synth)

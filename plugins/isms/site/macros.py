@@ -5,14 +5,15 @@ Each macro returns HTML built with the escaping helpers, with links relative to 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
 from isms.models import registers as r
 from isms.models.documents import FrontMatter
-from isms.site.html import Markup, join, link, table
+from isms.site.html import Markup, esc, join, link, table
+from isms.site.lifecycle_macros import lifecycle_macros
 from isms.site.page import Site, status
 from isms.site.urls import Linker
 
@@ -23,8 +24,14 @@ class MacroError(ValueError):
     """A macro was called with arguments that name nothing; the message says how to fix the call."""
 
 
-def macros(site: Site, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    """The macros, each reading the current page's path (relative to docs/) from ``current_page``."""
+def macros(
+    site: Site, current_page: Callable[[], str], withheld: Mapping[str, set[str]] | None = None
+) -> dict[str, Callable[..., str]]:
+    """The macros, each reading the current page's path (relative to docs/) from ``current_page``.
+
+    ``withheld`` names, by kind, the ids a restricted build leaves out: a macro naming one shows only the id.
+    """
+    hidden = withheld or {}
 
     def linker() -> Linker:
         return site.linker(current_page())
@@ -39,6 +46,8 @@ def macros(site: Site, current_page: Callable[[], str]) -> dict[str, Callable[..
     def risk(risk_id: str) -> str:
         """``{{ risk("R-007") }}``: a link to the risk in the register, with its title and current level."""
         found = site.derived.index.get("risk", {}).get(risk_id)
+        if found is None and risk_id in hidden.get("risk", set()):
+            return esc(risk_id)
         if found is None:
             raise MacroError(f"risk({risk_id!r}): no such risk in registers/risks.yml")
         inherent, _ = site.levels(found.id)
@@ -47,6 +56,8 @@ def macros(site: Site, current_page: Callable[[], str]) -> dict[str, Callable[..
     def document(document_id: str) -> str:
         """``{{ document("POL-AC") }}``: a link to a controlled document, with its title."""
         found = site.derived.index.get("document", {}).get(document_id)
+        if found is None and document_id in hidden.get("document", set()):
+            return esc(document_id)
         if found is None:
             raise MacroError(f"document({document_id!r}): no controlled document has this id")
         return link(linker().document(found.src_uri), f"{found.meta.title}")
@@ -57,7 +68,13 @@ def macros(site: Site, current_page: Callable[[], str]) -> dict[str, Callable[..
             raise MacroError(f"register_table({register!r}): use one of {', '.join(FILTERABLE)}")
         return _register_table(site, linker(), register, filters)
 
-    return {"control": control, "risk": risk, "document": document, "register_table": register_table}
+    return {
+        "control": control,
+        "risk": risk,
+        "document": document,
+        "register_table": register_table,
+        **lifecycle_macros(site, linker),
+    }
 
 
 def _control(value: str) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from isms.derive import Derived
+from isms.findings import Finding
 from isms.model import Model
 from isms.models import registers as r
 from isms.site.html import Markup, badge, esc, ink, link, tag
@@ -55,6 +56,9 @@ class Site:
     derived: Derived
     as_of: dt.date
     directory_urls: bool = True
+    findings: tuple[Finding, ...] = ()  # what the checks found, for the dashboard's counts
+    changes: object = None  # isms.diff.Report, or why there is none: the changes page
+    exports: bool = False  # register pages link to their XLSX, CSV and JSON exports
 
     def linker(self, page: str) -> Linker:
         return Linker(page, self.directory_urls)

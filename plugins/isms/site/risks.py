@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from isms.derive import add_months
 from isms.models import registers as r
+from isms.site.downloads import downloads
 from isms.site.heatmap import heatmap
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
@@ -32,6 +33,8 @@ def risk_register_page(site: Site) -> Page:
         f"{len(model.risks)} risks assessed with the criteria of the risk methodology (6.1.2); scores are "
         f"likelihood × impact and levels come from the methodology. Dates as of {site.as_of.isoformat()}."
     )
+    if site.exports:
+        page.html(downloads(RISKS, "risks", site.directory_urls))
     cells: dict[str, dict[tuple[int, int], list[str]]] = {"inherent": defaultdict(list), "residual": defaultdict(list)}
     for risk in model.risks:
         cells["inherent"][(risk.inherent.likelihood, risk.inherent.impact)].append(risk.id)
@@ -152,6 +155,8 @@ def treatment_plan_page(site: Site) -> Page:
         f"The plan of 6.1.3 e: {len(model.treatments)} actions, {len(open_items)} open, "
         f"{len(overdue)} overdue as of {site.as_of.isoformat()}."
     )
+    if site.exports:
+        page.html(downloads(TREATMENTS, "rtp", site.directory_urls))
     page.md("## By priority")
     ordered = sorted(model.treatments, key=lambda t: (PRIORITIES.index(t.priority), t.due, t.id))
     rows, ids = [], []

@@ -7,6 +7,7 @@ from collections import Counter
 from isms.checks.base import Context
 from isms.checks.mandatory import unmet
 from isms.models.registers import SoaEntry
+from isms.site.downloads import downloads
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.urls import SOA, Linker, anchor
@@ -33,6 +34,8 @@ def soa_page(site: Site) -> Page:
         )
     facts.append(f"Dates are shown as of {site.as_of.isoformat()}.")
     page.md(" ".join(facts))
+    if site.exports:
+        page.html(downloads(SOA, "soa", site.directory_urls))
 
     entries = {entry.control: entry for entry in reversed(model.soa)}
     annex_a = [entries.get(control) for control in model.catalogue.annex_a]

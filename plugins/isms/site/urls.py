@@ -15,6 +15,11 @@ TRACEABILITY = f"{PREFIX}/traceability.md"
 REQUIREMENTS = f"{PREFIX}/requirements.md"
 EVIDENCE = f"{PREFIX}/evidence.md"
 OVERVIEW = f"{PREFIX}/index.md"
+AUDITS = f"{PREFIX}/audits.md"
+NONCONFORMITIES = f"{PREFIX}/nonconformities.md"
+REVIEWS = f"{PREFIX}/reviews.md"
+OBJECTIVES = f"{PREFIX}/objectives.md"
+CERTIFICATION = f"{PREFIX}/certification.md"
 
 
 def anchor(kind: str, ident: str) -> str:
@@ -92,3 +97,21 @@ class Linker:
 
     def document(self, src_uri: str) -> str:
         return self.to(src_uri)
+
+    def audit(self, audit: str) -> str:
+        return self.to(AUDITS, anchor("audit", audit))
+
+    def finding(self, finding: str) -> str:
+        return self.to(AUDITS, anchor("finding", finding))
+
+    def nonconformity(self, nonconformity: str) -> str:
+        return self.to(NONCONFORMITIES, anchor("nc", nonconformity))
+
+    def review(self, review: str) -> str:
+        return self.to(REVIEWS, anchor("review", review))
+
+    def objective(self, objective: str) -> str:
+        return self.to(OBJECTIVES, anchor("objective", objective))
+
+    def certification_audit(self, audit: str) -> str:
+        return self.to(CERTIFICATION, anchor("cb", audit))
