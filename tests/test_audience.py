@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from isms.audience import restrict, unlink
+from isms.audience import built_urls, restrict, unlink
 from isms.load import load
 from tests.conftest import MINIMAL
 from tests.sitewalk import broken_links
@@ -144,7 +144,7 @@ def test_unlink_turns_links_to_pages_not_built_into_text() -> None:
         '<a href="#top">top</a> <a href="https://example.org/">out</a> <a class="x" href="../backup/">Backup</a>'
     )
     built = ["isms/soa/", "policies/backup/", "policies/access/"]
-    assert unlink(html, "policies/access/", built) == (
+    assert unlink(html, "policies/access/", built_urls(built)) == (
         '<span class="isms-withheld">R-1</span> <a href="../../isms/soa/">SoA</a> '
         '<a href="#top">top</a> <a href="https://example.org/">out</a> <a class="x" href="../backup/">Backup</a>'
     )

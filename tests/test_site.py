@@ -86,7 +86,8 @@ def test_soa_lists_all_93_controls_and_links_each_to_its_page(built: Path) -> No
 def test_control_page_and_document_link_both_ways(built: Path) -> None:
     control = html(built, "isms/controls/5-1/index.html")
     assert 'href="../../soa/#soa-5-1"' in control
-    documents = re.findall(r'<a href="\.\./\.\./\.\./([a-z]+/[a-z0-9-]+)/"', control)
+    implementing = control.split('id="implementing-documents"', 1)[1].split("</table>", 1)[0]
+    documents = re.findall(r'<a href="\.\./\.\./\.\./([a-z]+/[a-z0-9-]+)/"', implementing)
     assert documents, "control 5.1 should list an implementing document"
     document = html(built, f"{documents[0]}/index.html")
     assert 'aria-label="Document control"' in document
@@ -207,3 +208,13 @@ def test_macros_link_controls_risks_and_filter_registers(tmp_path: Path) -> None
     failed = build(root)
     assert failed.returncode != 0  # mkdocs-macros-plugin exits with 100 when on_error_fail is set
     assert "control('9.99'): no such control — use an Annex A number such as '5.15'" in failed.stderr
+
+
+def test_previous_and_next_follow_the_navigation_order(built: Path) -> None:
+    # The plugin puts controls in numeric order (5.9 before 5.10, not 5.1, 5.10, 5.11...); the
+    # previous/next links MkDocs made from the alphabetical order must follow.
+    page = html(built, "isms/controls/5-9/index.html")
+    assert '<link rel="prev" href="../5-8/">' in page
+    assert '<link rel="next" href="../5-10/">' in page
+    soa = html(built, "isms/soa/index.html")
+    assert '<link rel="next" href="../risks/">' in soa

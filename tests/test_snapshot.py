@@ -254,7 +254,7 @@ def test_archive_opens_from_file_urls_with_the_network_blocked(unpacked: Path, t
         page.screenshot(path=str(tmp_path / "home.png"))
 
         # The navigation leads to the SoA, and from there to a control page.
-        page.locator("label.md-nav__link", has_text="ISMS").first.click()
+        page.locator("a.md-tabs__link", has_text="ISMS").first.click()  # a tab per top-level section
         page.locator("nav.md-nav a", has_text="Statement of Applicability").first.click()
         page.wait_for_url("**/isms/soa.html")
         page.locator("tr#soa-5-15 a", has_text="5.15").first.click()

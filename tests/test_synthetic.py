@@ -54,7 +54,17 @@ def test_small_repository_checks_clean(small: Path) -> None:
 def test_layout_and_site_files(small: Path) -> None:
     assert (small / "docs" / "index.md").is_file()
     config = yaml.safe_load((small / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["theme"] == {"name": "material", "font": False}
+    assert config["theme"] == {
+        "name": "material",
+        "font": False,
+        "features": [
+            "navigation.tabs",
+            "navigation.prune",
+            "navigation.sections",
+            "navigation.indexes",
+            "navigation.top",
+        ],
+    }
     assert config["plugins"][0] == "search" and "isms" in config["plugins"][1]
     pages = sorted((small / "docs").rglob("*.md"))
     assert len(pages) == SMALL["documents"] + 1

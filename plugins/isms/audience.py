@@ -161,12 +161,17 @@ def _normal(path: str) -> str:
     return path.strip("/") or "."
 
 
-def unlink(html: str, page_url: str, built: Iterable[str]) -> str:
-    """``html`` with every link to a page of the site that is not in ``built`` (URLs) replaced by its text.
+def built_urls(urls: Iterable[str]) -> frozenset[str]:
+    """The URLs of the pages a build writes, in the form :func:`unlink` compares; made once per build."""
+    return frozenset(_normal(url) for url in urls)
 
-    ``page_url`` is the URL of the page the HTML belongs to, relative to the site root.
+
+def unlink(html: str, page_url: str, urls: frozenset[str]) -> str:
+    """``html`` with every link to a page of the site that is not in ``urls`` replaced by its text.
+
+    ``page_url`` is the URL of the page the HTML belongs to, relative to the site root; ``urls`` comes
+    from :func:`built_urls`.
     """
-    urls = {_normal(url) for url in built}
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
 
     def replace(match: re.Match[str]) -> str:

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from isms.audience import Restricted, restrict, unlink, visible_changes
+from isms.audience import Restricted, built_urls, restrict, unlink, visible_changes
 from isms.derive import derive
 from isms.exports.build import site_files
 from isms.exports.stamp import Stamp
@@ -86,6 +86,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.blocks: dict[str, dict[str, Markup]] = {}
         self.restricted: Restricted | None = None
         self.stamp: Stamp | None = None
+        self.built: frozenset[str] | None = None
 
     # -- configuration and checks -------------------------------------------------------------
 
@@ -172,6 +173,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             if isinstance(item, Section) and _holds(item, OVERVIEW):
                 item.title = self.config.section_title
                 _sort(item, order)
+                _relink(nav)
         return nav
 
     # -- pages --------------------------------------------------------------------------------
@@ -197,7 +199,9 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         for key, markup in self.blocks.pop(src, {}).items():
             html = html.replace(key, markup, 1)
         if self.restricted is not None and self.restricted.active:
-            html = unlink(html, page.file.url, (f.url for f in files if f.inclusion.is_included()))
+            if self.built is None:  # the same for every page of this build: made once
+                self.built = built_urls(f.url for f in files if f.inclusion.is_included())
+            html = unlink(html, page.file.url, self.built)
         return html
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -231,6 +235,24 @@ def _sort(section: Section, order: dict[str, int]) -> None:
         return len(order)
 
     section.children.sort(key=position)
+
+
+def _relink(nav: Navigation) -> None:
+    """Previous and next pages follow the navigation's new order (MkDocs linked them before it changed)."""
+    pages: list[MkDocsPage] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, MkDocsPage):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    nav.pages = pages
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
 
 
 def _holds(section: Section, src_uri: str) -> bool:

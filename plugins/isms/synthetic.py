@@ -1665,6 +1665,8 @@ def _mkdocs(plan: _Plan) -> str:
         "theme:\n"
         "  name: material\n"
         "  font: false\n"
+        # The example's navigation features, so that benchmarks measure the configuration published.
+        "  features: [navigation.tabs, navigation.prune, navigation.sections, navigation.indexes, navigation.top]\n"
         "plugins:\n"
         "  - search\n"
         "  - isms:\n"

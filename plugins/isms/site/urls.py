@@ -55,20 +55,27 @@ class Linker:
         self.directory_urls = directory_urls
         url = page_url(page, directory_urls)
         self._base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+        self._relative: dict[str, str] = {}
 
     def to(self, src_uri: str, fragment: str = "") -> str:
         """Link to the page built from ``src_uri`` (relative to docs/), optionally to an anchor on it."""
-        target = page_url(src_uri, self.directory_urls)
-        if src_uri == self.page:
-            relative = ""
-        else:
-            relative = posixpath.relpath(target or ".", self._base.rstrip("/") or ".")
-            if target.endswith("/") or not target:
-                relative = relative.rstrip("/") + "/" if relative != "." else "./"
+        relative = self._relative.get(src_uri)
+        if relative is None:  # a page links to the same few pages many times: work each out once
+            relative = self._relative[src_uri] = self._relative_to(src_uri)
         if fragment:
             return f"{relative}#{fragment}"
         if not relative:  # a link to the page itself
             return "./" if self.directory_urls else posixpath.basename(page_url(self.page, False))
+        return relative
+
+    def _relative_to(self, src_uri: str) -> str:
+        """The relative URL of ``src_uri``'s page; empty for this page itself."""
+        if src_uri == self.page:
+            return ""
+        target = page_url(src_uri, self.directory_urls)
+        relative = posixpath.relpath(target or ".", self._base.rstrip("/") or ".")
+        if target.endswith("/") or not target:
+            relative = relative.rstrip("/") + "/" if relative != "." else "./"
         return relative
 
     def control(self, control: str) -> str:
