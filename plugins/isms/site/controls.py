@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from isms.catalogue import Control
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
+from isms.site.tables import documents_table, risks_table
 from isms.site.urls import control_page
 
 
@@ -57,37 +58,14 @@ def control_page_for(site: Site, control: Control, previous: Control | None, fol
     page.md("## Implementing documents")
     page.html(
         _list_or_none(
-            table(
-                ["document", "type", "version", "status", "owner"],
-                [
-                    [
-                        link(links.document(d.src_uri), f"{d.id} {d.meta.title}"),
-                        d.meta.type,
-                        d.meta.version,
-                        status(d.meta.status),
-                        site.role(d.meta.owner),
-                    ]
-                    for d in derived.documents
-                ],
-            ),
+            documents_table(site, links, derived.documents),
             derived.documents,
         )
     )
     page.md("## Risks")
     page.html(
         _list_or_none(
-            table(
-                ["risk", "owner", "inherent", "residual", "status"],
-                [
-                    [
-                        link(links.risk(risk.id), f"{risk.id} {risk.title}"),
-                        site.role(risk.owner),
-                        *site.levels(risk.id),
-                        status(risk.status),
-                    ]
-                    for risk in derived.risks
-                ],
-            ),
+            risks_table(site, links, derived.risks),
             derived.risks,
         )
     )

@@ -15,6 +15,7 @@ from isms.models.documents import FrontMatter
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.lifecycle_macros import lifecycle_macros
 from isms.site.page import Site, status
+from isms.site.tables import documents_table, risks_table
 from isms.site.urls import Linker
 
 FILTERABLE = ("risks", "treatments", "assets", "documents", "controls")
@@ -98,19 +99,7 @@ def _register_table(site: Site, links: Linker, register: str, filters: dict[str,
     _check_filters(register, filters)
     if register == "documents":
         entries: list[Any] = [d for d in model.documents if _matches(d.meta, filters)]
-        return table(
-            ["document", "type", "version", "status", "owner"],
-            [
-                [
-                    link(links.document(d.src_uri), f"{d.id} {d.meta.title}"),
-                    d.meta.type,
-                    d.meta.version,
-                    status(d.meta.status),
-                    site.role(d.meta.owner),
-                ]
-                for d in entries
-            ],
-        )
+        return documents_table(site, links, entries)
     if register == "controls":
         soa = [e for e in model.soa if _matches(e, filters)]
         catalogue = model.catalogue.controls
@@ -132,13 +121,7 @@ def _register_table(site: Site, links: Linker, register: str, filters: dict[str,
     source: list[Any] = model.entries[register]
     entries = [e for e in source if _matches(e, filters)]
     if register == "risks":
-        return table(
-            ["risk", "owner", "inherent", "residual", "status"],
-            [
-                [link(links.risk(e.id), f"{e.id} {e.title}"), site.role(e.owner), *site.levels(e.id), status(e.status)]
-                for e in entries
-            ],
-        )
+        return risks_table(site, links, entries)
     if register == "treatments":
         return table(
             ["treatment", "action", "risks", "owner", "due", "status"],
