@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 
@@ -34,3 +35,15 @@ def commit_all(root: Path, message: str, date: str = "2026-06-30T12:00:00+00:00"
     git(root, "add", "-A")
     git(root, "commit", "-q", "--no-gpg-sign", "-m", message, date=date)
     return git(root, "rev-parse", "HEAD")
+
+
+def isms(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the ``isms`` command line in a fresh process, as an author or a CI job does."""
+    return subprocess.run(
+        [sys.executable, "-m", "isms.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from isms.diff import Change, Report, Side, as_markdown, compare
 from tests.conftest import Repo
-from tests.gitrepo import commit_all, git
+from tests.gitrepo import commit_all, git, isms
 
 OLD_DATE = "2026-06-30T12:00:00+00:00"
 NEW_DATE = "2026-11-28T12:00:00+00:00"
@@ -31,17 +28,6 @@ classification: internal
 ---
 # Supplier security policy
 """
-
-
-def isms(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "isms.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -22,22 +22,11 @@ from typing import Any
 import pytest
 
 from isms.synthetic import generate
-from tests.gitrepo import commit_all, git
+from tests.gitrepo import commit_all, git, isms
 
 AS_OF = dt.date(2026, 6, 30)
 COMMIT_DATE = "2026-06-30T12:00:00+00:00"
 pytestmark = pytest.mark.slow
-
-
-def isms(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "isms.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
