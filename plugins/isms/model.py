@@ -108,6 +108,10 @@ class Model:
     unreadable: set[str] = field(default_factory=set)
     unloaded: dict[str, set[str]] = field(default_factory=dict)
 
+    def register_path(self, name: str) -> str:
+        """The first file of register ``name``, or where it belongs when it is missing."""
+        return next((f.path for f in self.files if f.register == name), f"registers/{name}.yml")
+
     def failed(self, kind: str, ident: object) -> None:
         """Remember that the entry ``ident`` of ``kind`` was there but could not be loaded."""
         if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):

@@ -29,7 +29,7 @@ def management_review(context: Context) -> Iterator[Problem]:
                 "hold a management review (9.3) and record it in registers/reviews.yml",
             )
         return
-    path = next((f.path for f in model.files if f.register == "reviews"), "registers/reviews.yml")
+    path = model.register_path("reviews")
     yield Problem(
         path, 0, "no management review has been held", "hold one (9.3) and record it in registers/reviews.yml"
     )
@@ -56,7 +56,7 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
     if "audits" not in model.present and not model.audits:
         path, line = "registers/audits.yml", 0
     else:
-        path = next((f.path for f in model.files if f.register == "audits"), "registers/audits.yml")
+        path = model.register_path("audits")
         line = 1
     start, end = cycle_window(context)
     missing = unaudited_clauses(context)
@@ -78,7 +78,7 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
     model = context.model
     if not model.soa:
         return
-    path = next((f.path for f in model.files if f.register == "audits"), "registers/audits.yml")
+    path = model.register_path("audits")
     missing = unaudited_controls(context)
     if missing:
         start, end = cycle_window(context)
