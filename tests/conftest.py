@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from isms.report import Result, check_repository
+from isms.core.pipeline import Result, check_repository
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

@@ -1,5 +1,5 @@
 import sys
 
-from isms.cli import main
+from isms.cli.main import main
 
 sys.exit(main())

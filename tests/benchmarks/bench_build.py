@@ -58,10 +58,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import get_yaml_loader
+from tests.support.synthetic import generate
 
 import isms
-from isms.plugin import STYLESHEET, IsmsPlugin
-from isms.synthetic import generate
+from isms.plugin.mkdocs_plugin import STYLESHEET, IsmsPlugin
 
 AS_OF = dt.date(2026, 11, 28)
 LARGE = {"documents": 1000, "risks": 5000, "assets": 20000}
@@ -92,7 +92,7 @@ class CapturedPage:
 
     def static_markdown(self, src_uri: str, excluded: set[str]) -> str:
         """The page's Markdown with every placeholder replaced by its HTML, as ``Page.fill`` does it, and
-        links to pages the build left out turned into text, as the plugin's ``isms.audience.unlink`` does."""
+        links to pages the build left out turned into text, as the plugin's ``isms.site.withheld.unlink`` does."""
         markdown = self.markdown
         for key, markup in self.blocks.items():
             markdown = markdown.replace(key, markup, 1)

@@ -26,12 +26,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from isms import checks, derive, load, yamlsafe
-from isms.catalogue import iso27001
-from isms.checks.base import Context
-from isms.model import REGISTERS, Model, RegisterSpec
-from isms.report import check_repository
-from isms.synthetic import generate
+from tests.support.synthetic import generate
+
+from isms.core import checks, derive, load, yamlsafe
+from isms.core.checks.base import Context
+from isms.core.pipeline import check_repository
+from isms.core.repository import REGISTERS, Model, RegisterSpec
+from isms.core.standard import iso27001
 
 AS_OF = dt.date(2026, 11, 28)
 LARGE = {"documents": 1000, "risks": 5000, "assets": 20000}
@@ -79,7 +80,7 @@ def check_cli(root: Path) -> float:
 
 
 def load_registers(root: Path) -> Model:
-    """The register half of :func:`isms.load.load`, through the same functions it calls."""
+    """The register half of :func:`isms.core.load.load`, through the same functions it calls."""
     model = Model(root=root, catalogue=iso27001())
     for spec in REGISTERS:
         paths = load._register_paths(root / "registers", spec)
@@ -109,7 +110,7 @@ def parse_registers(texts: list[tuple[RegisterSpec, str]]) -> list[tuple[Registe
 
 
 def validate_registers(parsed: list[tuple[RegisterSpec, Any]]) -> int:
-    """Validate every entry as :func:`isms.load._load_register_file` does on its fast path."""
+    """Validate every entry as :func:`isms.core.load._load_register_file` does on its fast path."""
     count = 0
     for spec, data in parsed:
         if spec.key is None:
@@ -136,7 +137,7 @@ def _parse_and_validate(root: Path) -> list[tuple[str, float]]:
     texts = register_texts(root)
     parsed = parse_registers(texts)
     return [
-        ("  parse YAML (isms.yamlsafe.loads)", best(partial(parse_registers, texts))),
+        ("  parse YAML (isms.core.yamlsafe.loads)", best(partial(parse_registers, texts))),
         ("  validate entries (pydantic)", best(partial(validate_registers, parsed))),
     ]
 
@@ -145,7 +146,7 @@ def _derive_and_checks(root: Path) -> list[tuple[str, float]]:
     model, _ = load.load(root)
     rows = [("derive", best(partial(derive.derive, model)))]
     derived = derive.derive(model)
-    rows.append(("checks (all, isms.checks.run)", best(partial(checks.run, model, AS_OF, derived))))
+    rows.append(("checks (all, isms.core.checks.run)", best(partial(checks.run, model, AS_OF, derived))))
     context = Context(model, derived, AS_OF)
     per_check = [(f"  check {item.rule}", best(partial(_run_check, item, context))) for item in checks.CHECKS]
     per_check.sort(key=lambda row: -row[1])
@@ -162,7 +163,7 @@ def breakdown(root: Path) -> list[tuple[str, float]]:
     rows += _parse_and_validate(root)
     rows += [
         ("load documents", best(partial(load_documents, root))),
-        ("load (whole, isms.load.load)", best(partial(load.load, root))),
+        ("load (whole, isms.core.load.load)", best(partial(load.load, root))),
         ("load (whole) with gc disabled", best(without_gc(partial(load.load, root)))),
         ("check_repository with gc disabled", best(without_gc(partial(check_repository, root, AS_OF)))),
     ]

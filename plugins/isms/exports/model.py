@@ -11,11 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from isms.derive import Derived, Score
+from isms.core.derive import Derived, Score
+from isms.core.models import registers as r
+from isms.core.models.documents import FrontMatter
+from isms.core.repository import Model
 from isms.exports.stamp import Stamp
-from isms.model import Model
-from isms.models import registers as r
-from isms.models.documents import FrontMatter
 
 
 class StampOut(BaseModel):

@@ -32,7 +32,7 @@ class Stamp:
 def repository_stamp(organisation: str, as_of: dt.date, root: Path, version: str | None = None) -> Stamp:
     """The stamp of the working tree at ``root``: HEAD's commit (marked ``+changes`` when the tree is
     dirty) and its tag as version, or 'unreleased'; no commit outside git."""
-    from isms import gitinfo  # noqa: PLC0415
+    from isms.core import gitinfo  # noqa: PLC0415
 
     commit, tag = "", None
     if gitinfo.is_repository(root):

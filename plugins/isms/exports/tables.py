@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from isms.checks.base import Context
-from isms.checks.mandatory import unmet
-from isms.derive import Derived, Score
-from isms.model import Model
+from isms.core.checks.base import Context
+from isms.core.checks.mandatory import unmet
+from isms.core.derive import Derived, Score
+from isms.core.repository import Model
 
 Value = str | int | bool | None
 

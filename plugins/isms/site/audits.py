@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from isms.checks.base import Context
-from isms.checks.performance import audited_controls, cycle_window, programme, unaudited_clauses
-from isms.models import registers as r
+from isms.core.checks.base import Context
+from isms.core.checks.performance import audited_controls, cycle_window, programme, unaudited_clauses
+from isms.core.models import registers as r
 from isms.site.grid import Cell, grid, legend
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status

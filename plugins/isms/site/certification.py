@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from isms.checks.records import shortfall
-from isms.derive import add_months
-from isms.lifecycle import DONE, certificate_state, milestones, next_due
-from isms.models import registers as r
+from isms.core.certification import DONE, certificate_state, milestones, next_due
+from isms.core.checks.records import shortfall
+from isms.core.derive import add_months
+from isms.core.models import registers as r
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site
 from isms.site.timeline import timeline

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isms.diff import Change, Report
+from isms.exports.diff import Change, Report
 from isms.site.html import esc, table
 from isms.site.page import Page, Site
 from isms.site.urls import PREFIX

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from isms.lifecycle import met
-from isms.models import registers as r
+from isms.core.certification import met
+from isms.core.models import registers as r
 from isms.site.html import Markup, esc
 
 WIDTH, HEIGHT = 420, 170

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from isms.catalogue import Control
+from isms.core.standard import Control
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.tables import documents_table, risks_table

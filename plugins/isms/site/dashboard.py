@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from isms.checks.base import Context
-from isms.checks.mandatory import unmet
-from isms.lifecycle import certificate_state, milestones
+from isms.core.certification import certificate_state, milestones
+from isms.core.checks.base import Context
+from isms.core.checks.mandatory import unmet
 from isms.site.certification import next_audit_text
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.overview import registers_table

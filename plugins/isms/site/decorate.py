@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from isms.derive import document_next_review
-from isms.model import Document
+from isms.core.derive import document_next_review
+from isms.core.repository import Document
 from isms.site.html import Markup, badge, esc, join, link
 from isms.site.page import Site, status
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from isms.derive import level_of
-from isms.models import registers as r
+from isms.core.derive import level_of
+from isms.core.models import registers as r
 from isms.site.html import Markup, esc, ink
 
 CELL = 56

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from isms.models import registers as r
-from isms.models.documents import FrontMatter
+from isms.core.models import registers as r
+from isms.core.models.documents import FrontMatter
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.lifecycle_macros import lifecycle_macros
 from isms.site.page import Site, status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isms.models import registers as r
+from isms.core.models import registers as r
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.urls import NONCONFORMITIES, Linker, anchor

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from isms.lifecycle import met
-from isms.models import registers as r
+from isms.core.certification import met
+from isms.core.models import registers as r
 from isms.site.chart import objective_chart, quantity
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site

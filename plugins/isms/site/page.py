@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from isms.derive import Derived
-from isms.findings import Finding
-from isms.model import Model
-from isms.models import registers as r
+from isms.core.derive import Derived
+from isms.core.findings import Finding
+from isms.core.models import registers as r
+from isms.core.repository import Model
 from isms.site.html import Markup, badge, esc, ink, link, tag
 from isms.site.urls import Linker
 
@@ -57,7 +57,7 @@ class Site:
     as_of: dt.date
     directory_urls: bool = True
     findings: tuple[Finding, ...] = ()  # what the checks found, for the dashboard's counts
-    changes: object = None  # isms.diff.Report, or why there is none: the changes page
+    changes: object = None  # isms.exports.diff.Report, or why there is none: the changes page
     exports: bool = False  # register pages link to their XLSX, CSV and JSON exports
 
     def linker(self, page: str) -> Linker:

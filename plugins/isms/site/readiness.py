@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from isms.derive import add_months, document_next_review
-from isms.lifecycle import DONE, Milestone, certificate_state, milestones
-from isms.model import Document
-from isms.models import registers as r
+from isms.core.certification import DONE, Milestone, certificate_state, milestones
+from isms.core.derive import add_months, document_next_review
+from isms.core.models import registers as r
+from isms.core.repository import Document
 from isms.site.page import Site
 from isms.site.urls import (
     ASSETS,

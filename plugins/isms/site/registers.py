@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from isms.derive import document_next_review
+from isms.core.derive import document_next_review
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, anchor

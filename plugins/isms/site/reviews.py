@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import cast
 
-from isms.checks.base import Context
-from isms.checks.performance import inputs_covered
-from isms.derive import add_months
-from isms.models import registers as r
+from isms.core.checks.base import Context
+from isms.core.checks.performance import inputs_covered
+from isms.core.derive import add_months
+from isms.core.models import registers as r
 from isms.site.html import Markup, esc, link, table, tag
 from isms.site.page import Page, Site, status
 from isms.site.urls import REVIEWS, Linker, anchor

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from isms.derive import add_months
-from isms.models import registers as r
+from isms.core.derive import add_months
+from isms.core.models import registers as r
 from isms.site.downloads import downloads
 from isms.site.heatmap import heatmap
 from isms.site.html import Markup, badge, esc, join, link, table

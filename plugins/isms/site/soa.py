@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from isms.checks.base import Context
-from isms.checks.mandatory import unmet
-from isms.models.registers import SoaEntry
+from isms.core.checks.base import Context
+from isms.core.checks.mandatory import unmet
+from isms.core.models.registers import SoaEntry
 from isms.site.downloads import downloads
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status

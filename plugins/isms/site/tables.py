@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from isms.model import Document
-from isms.models import registers as r
+from isms.core.models import registers as r
+from isms.core.repository import Document
 from isms.site.html import Markup, link, table
 from isms.site.page import Site, status
 from isms.site.urls import Linker

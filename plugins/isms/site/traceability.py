@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isms.derive import rank, threshold_rank
+from isms.core.derive import rank, threshold_rank
 from isms.site.html import Markup, badge, esc, link, table
 from isms.site.page import Page, Site
 from isms.site.urls import TRACEABILITY, Linker

@@ -1,0 +1,1 @@
+"""The ``isms`` command line: one module per subcommand under :mod:`isms.cli.commands`."""

@@ -1,0 +1,13 @@
+"""The subcommands of ``isms``: one module each, listed here in the order ``isms --help`` shows them.
+
+A command module has ``NAME``, ``HELP``, ``DESCRIPTION``, ``arguments(parser)`` and ``run(args) -> int``
+(the exit status). Heavy imports belong inside ``run`` so that every command starts quickly.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from isms.cli.commands import build, check, codeowners, diff, due, export, new, schemas, snapshot
+
+COMMANDS: tuple[ModuleType, ...] = (check, new, due, build, schemas, codeowners, snapshot, diff, export)

@@ -1,0 +1,69 @@
+"""``isms new KIND "Title"``: start a document or register entry that passes ``isms check`` right away."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from isms.cli.commands.options import add_as_of, add_root, repository
+
+NAME = "new"
+HELP = "start a new document or register entry"
+DESCRIPTION = (
+    "Create a controlled document (policy, procedure, standard, plan, guideline, record, report) as a draft "
+    "under docs/, or append an entry (risk, asset, treatment, requirement, evidence, objective, audit, "
+    "nonconformity) to its register, with the next free id and every required field; then say what to fill in."
+)
+KINDS = (
+    "policy",
+    "procedure",
+    "standard",
+    "plan",
+    "guideline",
+    "record",
+    "report",
+    "risk",
+    "asset",
+    "treatment",
+    "requirement",
+    "evidence",
+    "objective",
+    "audit",
+    "nonconformity",
+)
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=KINDS, metavar="KIND", help="one of: " + ", ".join(KINDS))
+    parser.add_argument("title", metavar="TITLE", help='its title, e.g. "Access Control Policy"')
+    parser.add_argument(
+        "--risk", metavar="ID", default=None, help="for a treatment: the risk it treats (default: the last)"
+    )
+    add_as_of(parser, "today; the date written as first draft, assessment or raised-on date")
+    add_root(parser)
+    parser.add_argument("--docs-dir", default="docs", help="folder of the Markdown documents (default: docs)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from isms.core.scaffold import ScaffoldError, new  # noqa: PLC0415 - see commands/__init__
+
+    if not repository(args.root):
+        return 2
+    try:
+        created = new(
+            args.root,
+            args.kind,
+            args.title,
+            as_of=args.as_of or dt.date.today(),
+            options={"risk": args.risk},
+            docs_dir=args.docs_dir,
+        )
+    except ScaffoldError as exc:
+        print(f"isms: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"isms: error: cannot write: {exc.strerror} ({exc.filename})", file=sys.stderr)
+        return 2
+    sys.stdout.write(created.text())
+    return 0

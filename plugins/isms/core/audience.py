@@ -1,0 +1,124 @@
+"""Audiences and drafts: which documents and registers a build may hold, and links to what it leaves out.
+
+A build for an audience holds only what is classified at or below that audience's level (public sees
+public; staff see internal; auditors see confidential). A published build also leaves out documents that
+are not approved yet (draft, in review) unless drafts are asked for. The site is rendered from the
+restricted model, so nothing left out can appear in a page, the search index or the sitemap; links to
+what was left out are turned into plain text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from isms.core.findings import Finding
+from isms.core.repository import REGISTERS, Model
+
+AUDIENCES: dict[str, str] = {"public": "public", "staff": "internal", "auditor": "confidential"}
+"""Each audience and the highest classification it may read."""
+RANK = {"public": 0, "internal": 1, "confidential": 2}
+UNAPPROVED = frozenset({"draft", "in review"})
+
+# Generated pages and the register each is built from (a page of a register the audience may not see
+# is left out). Pages not listed (overview, document register) are built from what remains.
+PAGE_REGISTERS: dict[str, str] = {
+    "isms/soa.md": "soa",
+    "isms/traceability.md": "soa",
+    "isms/controls/": "soa",
+    "isms/risks.md": "risks",
+    "isms/treatment-plan.md": "treatments",
+    "isms/assets.md": "assets",
+    "isms/requirements.md": "requirements",
+    "isms/evidence.md": "evidence",
+    "isms/audits.md": "audits",
+    "isms/nonconformities.md": "nonconformities",
+    "isms/reviews.md": "reviews",
+    "isms/objectives.md": "objectives",
+    "isms/certification.md": "isms",
+}
+
+
+def allowed(classification: str, audience: str | None) -> bool:
+    """Whether ``audience`` (None: everything) may read something classified ``classification``."""
+    if audience is None:
+        return True
+    return RANK.get(classification, RANK["confidential"]) <= RANK[AUDIENCES[audience]]
+
+
+@dataclass
+class Restricted:
+    """The model a restricted build renders, and what was left out of it."""
+
+    model: Model
+    documents: set[str] = field(default_factory=set)  # src_uris of documents left out
+    registers: set[str] = field(default_factory=set)  # registers none of whose files may be shown
+    withheld: dict[str, set[str]] = field(default_factory=dict)  # kind -> ids left out
+    paths: set[str] = field(default_factory=set)  # repository paths left out (register files, documents)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.documents or self.registers or self.paths)
+
+    def page_shown(self, src_uri: str) -> bool:
+        """Whether a generated page may be built: its register is not hidden."""
+        for prefix, register in PAGE_REGISTERS.items():
+            if (src_uri == prefix or (prefix.endswith("/") and src_uri.startswith(prefix))) and (
+                register in self.registers
+            ):
+                return False
+        return True
+
+    def findings(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """The findings about what the audience may see."""
+        return tuple(finding for finding in findings if finding.path not in self.paths)
+
+
+def restrict(model: Model, audience: str | None, drafts: bool) -> Restricted:
+    """``model`` with only what ``audience`` may read, and approved or retired documents unless ``drafts``."""
+    if audience is not None and audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; use one of: {', '.join(AUDIENCES)}")
+    out = Restricted(model)
+    visible_files = set()
+    for file in model.files:
+        classification = file.header.classification if file.header is not None else "internal"
+        if allowed(classification, audience):
+            visible_files.add(file.path)
+        else:
+            out.paths.add(file.path)
+    for spec in REGISTERS:
+        files = [file for file in model.files if file.register == spec.name]
+        if files and not any(file.path in visible_files for file in files):
+            out.registers.add(spec.name)
+    entries: dict[str, list[object]] = {}
+    for spec in REGISTERS:
+        if not spec.key:
+            continue
+        kept = []
+        for entry in model.entries[spec.name]:
+            if entry.file in visible_files or not entry.file:
+                kept.append(entry)
+            elif spec.kind:
+                out.withheld.setdefault(spec.kind, set()).add(str(getattr(entry, spec.id_field)))
+        entries[spec.name] = kept
+    documents = []
+    for document in model.documents:
+        meta = document.meta
+        if allowed(meta.classification, audience) and (drafts or meta.status not in UNAPPROVED):
+            documents.append(document)
+        else:
+            out.documents.add(document.src_uri)
+            out.paths.add(document.path)
+            out.withheld.setdefault("document", set()).add(document.id)
+    if not out.active:
+        return out
+    out.model = dataclasses.replace(
+        model,
+        files=[file for file in model.files if file.path in visible_files],
+        entries=entries,
+        documents=documents,
+        isms=model.isms if "isms" not in out.registers else None,
+        methodology=model.methodology if "methodology" not in out.registers else None,
+    )
+    return out

@@ -1,0 +1,29 @@
+"""All checks, run over a loaded model. Importing the modules registers their checks in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from isms.core.checks import (  # noqa: F401
+    certification,
+    documents,
+    mandatory,
+    performance,
+    records,
+    references,
+    risks,
+    soa,
+)
+from isms.core.checks.base import CHECKS, Check, Context
+from isms.core.derive import Derived, derive
+from isms.core.findings import Finding
+from isms.core.repository import Model
+
+__all__ = ["CHECKS", "Check", "run"]
+
+
+def run(model: Model, as_of: dt.date, derived: Derived | None = None) -> list[Finding]:
+    """Every finding of every check, in a stable order."""
+    context = Context(model, derived or derive(model), as_of)
+    findings = [finding for item in CHECKS for finding in item.run(context)]
+    return findings

@@ -1,0 +1,92 @@
+"""What every check shares: the registry, the context it reads, and how it reports a problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from isms.core.derive import Derived
+from isms.core.findings import Finding, Severity
+from isms.core.models import registers as r
+from isms.core.repository import Document, Model
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem a check found; the registry adds the severity and rule."""
+
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    model: Model
+    derived: Derived
+    as_of: dt.date
+
+
+CheckFunction = Callable[[Context], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    severity: Severity
+    summary: str
+    function: CheckFunction
+
+    def run(self, context: Context) -> Iterator[Finding]:
+        for problem in self.function(context):
+            yield Finding(self.severity, problem.path, problem.line, problem.message, problem.hint, self.rule)
+
+
+CHECKS: list[Check] = []
+
+
+def check(rule: str, severity: Severity, summary: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check; ``summary`` is what the README's table of checks says it catches."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS.append(Check(rule, severity, summary, function))
+        return function
+
+    return register
+
+
+def at(entry: Any, *keys: str | int) -> tuple[str, int]:
+    """File and line of the value at ``keys`` in a register entry or document front matter."""
+    meta = getattr(entry, "meta", entry)  # a Document carries its front matter in .meta
+    return meta.file, meta.line(*keys)
+
+
+def problem(entry: Any, keys: tuple[str | int, ...], message: str, hint: str = "") -> Problem:
+    path, line = at(entry, *keys)
+    return Problem(path, line, message, hint)
+
+
+def label(entry: Any) -> str:
+    """How a message names an entry: 'risk R-007', 'document POL-AC', 'SoA 5.15'."""
+    if isinstance(entry, Document):
+        return f"document {entry.id}"
+    if isinstance(entry, r.SoaEntry):
+        return f"SoA {entry.control}"
+    names: dict[type, str] = {
+        r.Role: "role",
+        r.Asset: "asset",
+        r.Risk: "risk",
+        r.Treatment: "treatment",
+        r.Requirement: "requirement",
+        r.Objective: "objective",
+        r.Audit: "audit",
+        r.Nonconformity: "nonconformity",
+        r.Review: "review",
+        r.Evidence: "evidence",
+        r.Programme: "programme",
+        r.OrgControl: "control",
+    }
+    return f"{names.get(type(entry), type(entry).__name__.lower())} {getattr(entry, 'id', '')}".strip()

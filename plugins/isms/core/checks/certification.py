@@ -1,0 +1,70 @@
+"""The certification cycle (ISO/IEC 17021-1 9.6): the certificate is valid and its audits take place on time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isms.core.certification import certificate_state, milestones
+from isms.core.checks.base import Context, Problem, check, problem
+from isms.core.models import registers as r
+
+
+def _number(certification: r.Certification) -> str:
+    return f" {certification.certificate_number}" if certification.certificate_number else ""
+
+
+@check(
+    "certificate-expiry", "warning", "The certificate has expired, or expires within 90 days without recertification."
+)
+def certificate_expiry(context: Context) -> Iterator[Problem]:
+    isms = context.model.isms
+    certification = isms.certification if isms else None
+    if isms is None or certification is None or certification.expires_on is None:
+        return
+    state = certificate_state(certification, context.as_of)
+    recertified = any(m.state == "done" for m in milestones(certification, context.as_of) if m.key == "recertification")
+    if state == "expired":
+        yield problem(
+            isms,
+            ("certification", "expires_on"),
+            f"the certificate{_number(certification)} expired on {certification.expires_on}",
+            "record the new certificate after recertification (issued_on, expires_on), or remove 'certification:'",
+        )
+    elif state == "expiring" and not recertified:
+        days = (certification.expires_on - context.as_of).days
+        yield problem(
+            isms,
+            ("certification", "expires_on"),
+            f"the certificate{_number(certification)} expires on {certification.expires_on}, in {days} days,"
+            " and no recertification audit has passed",
+            "hold the recertification audit before expiry and record its result in registers/isms.yml",
+        )
+
+
+@check(
+    "certification-audit-overdue",
+    "warning",
+    "A surveillance or recertification audit has not taken place by its due date.",
+)
+def certification_audit_overdue(context: Context) -> Iterator[Problem]:
+    isms = context.model.isms
+    certification = isms.certification if isms else None
+    if isms is None or certification is None or certification.issued_on is None:
+        return
+    expired = certificate_state(certification, context.as_of) == "expired"
+    expires = certification.expires_on
+    for milestone in milestones(certification, context.as_of):
+        if milestone.state != "overdue":
+            continue
+        if expired and expires is not None and milestone.due is not None and milestone.due >= expires:
+            continue  # certificate-expiry reports the lapsed certificate once
+        keys: tuple[str | int, ...] = ("certification", "issued_on")
+        if milestone.index is not None:
+            keys = ("certification", "audits", milestone.index)
+        found = f" ({milestone.audit.id}, still planned)" if milestone.audit else " (none recorded)"
+        yield problem(
+            isms,
+            keys,
+            f"{milestone.title.lower()}{found} was due by {milestone.due}",
+            "record the audit's dates and result under certification.audits in registers/isms.yml",
+        )

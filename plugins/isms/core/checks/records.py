@@ -1,0 +1,163 @@
+"""Records that age or must match what they describe: evidence, training, register approval."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+from isms.core.checks.base import Context, Problem, check, problem
+from isms.core.derive import add_months
+from isms.core.models import registers as r
+
+
+def _is_repository_path(location: str) -> bool:
+    return "://" not in location and not location.startswith("mailto:")
+
+
+@check("evidence-file", "error", "An evidence file in the repository is missing or its SHA-256 does not match.")
+def evidence_file(context: Context) -> Iterator[Problem]:
+    root = context.model.root.resolve()
+    for evidence in context.model.evidence:
+        if not _is_repository_path(evidence.location):
+            continue
+        try:
+            target = (root / evidence.location).resolve()
+        except (OSError, ValueError, RuntimeError):  # a NUL character in the text, a symlink loop
+            yield problem(
+                evidence,
+                ("location",),
+                f"evidence {evidence.id}: {evidence.location!r} is not a usable file path",
+                "give a path relative to the repository root, or a URL",
+            )
+            continue
+        if not target.is_relative_to(root):
+            yield problem(
+                evidence,
+                ("location",),
+                f"evidence {evidence.id}: '{evidence.location}' is outside the repository",
+                "keep evidence files inside the repository and give their path relative to its root, or a URL",
+            )
+            continue
+        if not target.is_file():
+            yield problem(
+                evidence,
+                ("location",),
+                f"evidence {evidence.id}: the file '{evidence.location}' does not exist",
+                "give a path relative to the repository root, or a URL",
+            )
+            continue
+        try:
+            actual = _sha256(target)
+        except OSError as exc:
+            yield problem(
+                evidence, ("location",), f"evidence {evidence.id}: cannot read '{evidence.location}': {exc.strerror}"
+            )
+            continue
+        if evidence.sha256 is None:
+            yield problem(
+                evidence,
+                ("location",),
+                f"evidence {evidence.id}: a repository file needs its sha256",
+                f"add 'sha256: {actual}' after checking the file is the right one",
+            )
+            continue
+        if actual != evidence.sha256:
+            yield problem(
+                evidence,
+                ("sha256",),
+                f"evidence {evidence.id}: '{evidence.location}' has changed since it was recorded "
+                f"(sha256 {actual[:12]}…, recorded {evidence.sha256[:12]}…)",
+                "if the change is legitimate, record the new sha256 and effective_on",
+            )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@check("evidence-expired", "warning", "An evidence record has expired.")
+def evidence_expired(context: Context) -> Iterator[Problem]:
+    for evidence in context.model.evidence:
+        if evidence.expires_on is not None and evidence.expires_on < context.as_of:
+            yield problem(
+                evidence,
+                ("expires_on",),
+                f"evidence {evidence.id}: expired on {evidence.expires_on}",
+                "replace it with a current record, or remove it",
+            )
+
+
+@check("training-overdue", "warning", "A recurring training programme was not delivered within its interval.")
+def training_overdue(context: Context) -> Iterator[Problem]:
+    for programme in context.model.training:
+        if programme.every is None:
+            continue
+        if programme.last_delivered is None:
+            yield problem(
+                programme,
+                ("every",),
+                f"programme {programme.id}: never delivered",
+                "deliver it and set 'last_delivered:'",
+            )
+            continue
+        due = add_months(programme.last_delivered, programme.every)
+        if due < context.as_of:
+            yield problem(
+                programme,
+                ("last_delivered",),
+                f"programme {programme.id}: next delivery was due on {due}",
+                "deliver it and update 'last_delivered:' and completion",
+            )
+
+
+@check("register-approval", "warning", "A register file does not record who approved it and when.")
+def register_approval(context: Context) -> Iterator[Problem]:
+    for file in context.model.files:
+        header = file.header
+        if header is None:
+            continue
+        for key in ("approved_by", "approved_on"):
+            if getattr(header, key) is None:
+                yield Problem(
+                    file.path,
+                    header.line(),
+                    f"{file.path}: the header has no '{key}'",
+                    "registers are controlled documents too (7.5.3): record their approval",
+                )
+
+
+COMPLETION_GRACE_DAYS = 30
+"""Days after a delivery before its completion is judged: people need time to take the course."""
+
+
+def shortfall(programme: r.Programme) -> int:
+    """People still to complete ``programme`` before its target is met (0 when it is met)."""
+    needed = math.ceil(programme.required * programme.target / 100 - 1e-9)
+    return max(0, needed - programme.completed)
+
+
+@check(
+    "training-completion",
+    "warning",
+    "A training programme's completion is below its target 30 days or more after it was delivered.",
+)
+def training_completion(context: Context) -> Iterator[Problem]:
+    for programme in context.model.training:
+        missing = shortfall(programme)
+        delivered = programme.last_delivered
+        if not missing or delivered is None or (context.as_of - delivered).days < COMPLETION_GRACE_DAYS:
+            continue
+        percent = 100 * programme.completed / programme.required
+        yield problem(
+            programme,
+            ("completed",),
+            f"programme {programme.id}: {programme.completed} of {programme.required} completed ({percent:.1f}%),"
+            f" below the target of {programme.target:g}%; {missing} more needed",
+            "follow up with those who have not completed it and update 'completed:'",
+        )

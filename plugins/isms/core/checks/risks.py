@@ -1,0 +1,268 @@
+"""Risk criteria (6.1.2), risk assessment and treatment (6.1.3, 8.2, 8.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isms.core.checks.base import Context, Problem, check, problem
+from isms.core.derive import add_months, rank, threshold_rank
+from isms.core.models import registers as r
+
+
+@check("methodology", "error", "The risk criteria are inconsistent: scales, bands, grid or threshold.")
+def methodology(context: Context) -> Iterator[Problem]:
+    method = context.model.methodology
+    if method is None:
+        return
+    for scale in ("likelihood", "impact"):
+        values = [point.value for point in getattr(method, scale)]
+        if values != list(range(1, len(values) + 1)):
+            yield problem(
+                method,
+                (scale,),
+                f"methodology: the {scale} scale runs {values}, not 1 to {len(values)} in order",
+                "number the scale 1, 2, 3... from lowest to highest",
+            )
+    level_ids = [level.id for level in method.levels]
+    for index, level in enumerate(method.levels):
+        if level_ids.index(level.id) != index:
+            yield problem(method, ("levels", index, "id"), f"methodology: the level id '{level.id}' is used twice")
+    if method.acceptance.threshold not in level_ids:
+        yield problem(
+            method,
+            ("acceptance", "threshold"),
+            f"methodology: the acceptance threshold '{method.acceptance.threshold}' is not a level",
+            "use one of: " + ", ".join(level_ids),
+        )
+    rows, columns = len(method.likelihood), len(method.impact)
+    if method.matrix == "grid":
+        yield from _grid(method, rows, columns, level_ids)
+    else:
+        yield from _bands(method, rows * columns)
+
+
+def _grid(method: r.MethodologyFile, rows: int, columns: int, level_ids: list[str]) -> Iterator[Problem]:
+    grid = method.grid
+    if grid is None:
+        yield problem(
+            method,
+            ("matrix",),
+            "methodology: matrix is 'grid' but no 'grid:' is given",
+            f"add a grid of {rows} rows (likelihood, lowest first) of {columns} level ids",
+        )
+        return
+    if len(grid) != rows:
+        yield problem(
+            method, ("grid",), f"methodology: the grid has {len(grid)} rows, the likelihood scale {rows} values"
+        )
+    for row_index, row in enumerate(grid):
+        if len(row) != columns:
+            yield problem(
+                method,
+                ("grid", row_index),
+                f"methodology: grid row {row_index + 1} has {len(row)} cells, the impact scale {columns} values",
+            )
+        for column_index, cell in enumerate(row):
+            if cell not in level_ids:
+                yield problem(
+                    method,
+                    ("grid", row_index, column_index),
+                    f"methodology: grid cell '{cell}' is not a level",
+                    "use one of: " + ", ".join(level_ids),
+                )
+
+
+def _bands(method: r.MethodologyFile, top: int) -> Iterator[Problem]:
+    covered: dict[int, str] = {}
+    for index, level in enumerate(method.levels):
+        if level.min_score is None or level.max_score is None:
+            yield problem(
+                method,
+                ("levels", index),
+                f"methodology: level '{level.id}' needs min_score and max_score",
+                "with matrix: product every level bands the score likelihood × impact",
+            )
+            continue
+        if level.min_score > level.max_score:
+            yield problem(
+                method, ("levels", index, "min_score"), f"methodology: level '{level.id}' has min_score above max_score"
+            )
+        overlap_reported = False
+        # Scores above likelihood × impact never occur: a band may end beyond them, but looping that far could hang.
+        for score in range(level.min_score, min(level.max_score, top) + 1):
+            if score in covered and not overlap_reported:
+                yield problem(
+                    method,
+                    ("levels", index, "min_score"),
+                    f"methodology: score {score} falls in both '{covered[score]}' and '{level.id}'",
+                    "make the bands follow each other without overlapping",
+                )
+                overlap_reported = True  # once per band; its other scores still count as covered
+            covered.setdefault(score, level.id)
+    if any(level.min_score is None or level.max_score is None for level in method.levels):
+        return
+    missing = [score for score in range(1, top + 1) if score not in covered]
+    if missing:
+        yield problem(
+            method,
+            ("levels",),
+            f"methodology: scores {_ranges(missing)} fall in no level",
+            f"the bands must cover every score from 1 to {top}",
+        )
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``[1, 2, 3, 7]`` as ``1–3, 7``."""
+    parts: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if number is not None:
+            start = previous = number
+    return ", ".join(parts)
+
+
+@check("rating-scale", "error", "A risk's likelihood or impact lies outside the methodology's scales.")
+def rating_scale(context: Context) -> Iterator[Problem]:
+    method = context.model.methodology
+    if method is None:
+        return
+    top = {"likelihood": len(method.likelihood), "impact": len(method.impact)}
+    for risk in context.model.risks:
+        for stage in ("inherent", "residual"):
+            rating = getattr(risk, stage)
+            if rating is None:
+                continue
+            for axis, highest in top.items():
+                value = getattr(rating, axis)
+                if value > highest:
+                    yield problem(
+                        risk,
+                        (stage, axis),
+                        f"risk {risk.id}: {stage}.{axis}: {value} is above the scale (1–{highest})",
+                        f"use a value of the {axis} scale in registers/methodology.yml",
+                    )
+
+
+def _acceptance_valid(risk: r.Risk, context: Context) -> bool:
+    acceptance = risk.acceptance
+    if acceptance is None:
+        return False
+    if acceptance.expires is not None and acceptance.expires < context.as_of:
+        return False
+    return acceptance.on <= context.as_of
+
+
+@check(
+    "risk-untreated",
+    "warning",
+    "A risk above the acceptance threshold has no treatment and no valid acceptance by its owner.",
+)
+def untreated(context: Context) -> Iterator[Problem]:
+    method = context.model.methodology
+    if method is None:
+        return
+    threshold = threshold_rank(method)
+    for risk in context.model.risks:
+        scores = context.derived.scores.get(risk.id)
+        if scores is None or risk.status == "closed" or rank(method, scores.inherent.level) <= threshold:
+            continue
+        if context.derived.treatments_by_risk.get(risk.id) or _acceptance_valid(risk, context):
+            continue
+        level = scores.inherent.level
+        yield problem(
+            risk,
+            ("inherent",),
+            f"risk {risk.id}: level {level.name if level else '?'} (score {scores.inherent.score}) is above the "
+            f"acceptance threshold '{method.acceptance.threshold}' but has no treatment and no valid acceptance",
+            "add a treatment to registers/treatments.yml listing this risk, or an 'acceptance:' by the risk owner",
+        )
+
+
+@check(
+    "residual-not-accepted",
+    "warning",
+    "A risk whose residual level is above the threshold has no valid acceptance (6.1.3 f).",
+)
+def residual_accepted(context: Context) -> Iterator[Problem]:
+    method = context.model.methodology
+    if method is None:
+        return
+    threshold = threshold_rank(method)
+    for risk in context.model.risks:
+        scores = context.derived.scores.get(risk.id)
+        if scores is None or scores.residual is None or risk.status == "closed":
+            continue
+        if rank(method, scores.residual.level) > threshold and not _acceptance_valid(risk, context):
+            level = scores.residual.level
+            yield problem(
+                risk,
+                ("residual",),
+                f"risk {risk.id}: residual level {level.name if level else '?'} (score {scores.residual.score}) "
+                "is above the acceptance threshold and not accepted",
+                "the risk owner accepts it in 'acceptance:' (by, on, expires, justification), or lower the target",
+            )
+
+
+@check("risk-acceptance", "warning", "A risk acceptance is expired, dated in the future, or not by the risk owner.")
+def acceptance(context: Context) -> Iterator[Problem]:
+    method = context.model.methodology
+    authority = method.acceptance.authority if method else None
+    for risk in context.model.risks:
+        accepted = risk.acceptance
+        if accepted is None:
+            continue
+        if accepted.by not in (risk.owner, authority):
+            yield problem(
+                risk,
+                ("acceptance", "by"),
+                f"risk {risk.id}: accepted by '{accepted.by}', who is not the risk owner '{risk.owner}'",
+                "the risk owner accepts residual risk (6.1.3 f)"
+                + (f"; the methodology also allows '{authority}'" if authority else ""),
+            )
+        if accepted.expires is not None and accepted.expires < context.as_of:
+            yield problem(
+                risk,
+                ("acceptance", "expires"),
+                f"risk {risk.id}: the acceptance expired on {accepted.expires}",
+                "reassess the risk and renew or withdraw the acceptance",
+            )
+        if accepted.on > context.as_of:
+            yield problem(
+                risk, ("acceptance", "on"), f"risk {risk.id}: the acceptance is dated in the future ({accepted.on})"
+            )
+
+
+@check("risk-review-overdue", "warning", "A risk was last assessed longer ago than its level's review interval.")
+def review_overdue(context: Context) -> Iterator[Problem]:
+    for risk in context.model.risks:
+        scores = context.derived.scores.get(risk.id)
+        if scores is None or scores.inherent.level is None or risk.status == "closed":
+            continue
+        current = scores.residual.level if scores.residual and risk.status == "treated" else scores.inherent.level
+        months = (current or scores.inherent.level).review_every
+        due = add_months(risk.last_assessed, months)
+        if due < context.as_of:
+            yield problem(
+                risk,
+                ("last_assessed",),
+                f"risk {risk.id}: reassessment was due on {due} ({months} months after {risk.last_assessed})",
+                "reassess the risk and update 'last_assessed:'",
+            )
+
+
+@check("treatment-overdue", "warning", "A treatment is past its due date and not done.")
+def treatment_overdue(context: Context) -> Iterator[Problem]:
+    for treatment in context.model.treatments:
+        if treatment.status in ("done", "cancelled"):
+            continue
+        if treatment.due < context.as_of:
+            yield problem(
+                treatment,
+                ("due",),
+                f"treatment {treatment.id}: overdue since {treatment.due} (status: {treatment.status})",
+                "finish it and set status: done with completed_on, or agree a new due date",
+            )

@@ -1,0 +1,146 @@
+"""The Statement of Applicability (6.1.3 d): complete, justified, and consistent with what relies on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isms.core.checks.base import Context, Problem, check, label, problem
+
+
+def _soa_file(context: Context) -> tuple[str, int]:
+    for file in context.model.files:
+        if file.register == "soa":
+            return file.path, 1
+    return "registers/soa.yml", 0
+
+
+@check("soa-missing-control", "error", "An Annex A control has no entry in the SoA.")
+def missing_controls(context: Context) -> Iterator[Problem]:
+    model = context.model
+    if "soa" not in model.present:
+        return  # the missing register is reported once by the loader
+    listed = {entry.control for entry in model.soa}
+    path, line = _soa_file(context)
+    for control_id in model.catalogue.annex_a:
+        if control_id not in listed:
+            control = model.catalogue.controls[control_id]
+            yield Problem(
+                path,
+                line,
+                f"Annex A control {control_id} ({control.title}) has no SoA entry",
+                f"add '- control: \"{control_id}\"' under 'controls:' with applicable: true or false",
+            )
+
+
+@check("soa-duplicate-control", "error", "A control has more than one SoA entry.")
+def duplicate_controls(context: Context) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for entry in context.model.soa:
+        if entry.control in first:
+            yield problem(
+                entry,
+                ("control",),
+                f"SoA {entry.control}: the control has a second entry",
+                f"the first is on line {first[entry.control]}; keep one entry per control",
+            )
+        else:
+            first[entry.control] = entry.line("control")
+
+
+@check("soa-exclusion-justified", "error", "An excluded control has no justification.")
+def exclusion_justified(context: Context) -> Iterator[Problem]:
+    for entry in context.model.soa:
+        if not entry.applicable and not entry.justification:
+            yield problem(
+                entry,
+                ("applicable",),
+                f"SoA {entry.control}: the control is excluded without a justification",
+                "add 'justification:' saying why the control is not needed (6.1.3 d)",
+            )
+
+
+@check("soa-inclusion-reason", "warning", "An applicable control gives no reason for inclusion or no status.")
+def inclusion_reason(context: Context) -> Iterator[Problem]:
+    for entry in context.model.soa:
+        if not entry.applicable:
+            continue
+        if not entry.reasons:
+            yield problem(
+                entry,
+                ("applicable",),
+                f"SoA {entry.control}: the control is applicable but gives no reason for inclusion",
+                "add 'reasons:' (risk, legal, contractual, business, best practice) and 'references:'",
+            )
+        if entry.status is None:
+            yield problem(
+                entry,
+                ("applicable",),
+                f"SoA {entry.control}: the control is applicable but has no implementation status",
+                "add 'status:' (implemented, partial, planned or not implemented)",
+            )
+
+
+@check("soa-reference", "error", "An SoA reason refers to a risk or requirement that does not exist.")
+def soa_references(context: Context) -> Iterator[Problem]:
+    risks = context.derived.index.get("risk", {})
+    requirements = context.derived.index.get("requirement", {})
+    for entry in context.model.soa:
+        for index, reference in enumerate(entry.references):
+            if reference not in risks and reference not in requirements:
+                yield problem(
+                    entry,
+                    ("references", index),
+                    f"SoA {entry.control}: references[{index}]: '{reference}' is neither a risk nor a requirement",
+                    "references name ids from registers/risks.yml or registers/requirements.yml",
+                )
+        if "risk" in entry.reasons and not any(ref in risks for ref in entry.references):
+            yield problem(
+                entry,
+                ("reasons",),
+                f"SoA {entry.control}: the reason 'risk' names no risk",
+                "add the id of a risk the control treats to 'references:'",
+            )
+
+
+@check(
+    "soa-implemented-unsupported",
+    "warning",
+    "An implemented control has no implementing document and no evidence record.",
+)
+def implemented_has_support(context: Context) -> Iterator[Problem]:
+    for entry in context.model.soa:
+        if entry.applicable and entry.status == "implemented":
+            links = context.derived.links(entry.control)
+            if not links.documents and not links.evidence:
+                yield problem(
+                    entry,
+                    ("status",),
+                    f"SoA {entry.control}: the control is marked implemented, but no document or evidence shows it",
+                    f"list '{entry.control}' in the 'controls:' of the document that implements it, "
+                    "or add an evidence record",
+                )
+
+
+@check("excluded-control-used", "error", "A risk or treatment relies on a control the SoA excludes.")
+def excluded_control_used(context: Context) -> Iterator[Problem]:
+    excluded = {entry.control: entry for entry in context.model.soa if not entry.applicable}
+    if not excluded:
+        return
+    for risk in context.model.risks:
+        for field in ("existing_controls", "controls"):
+            for index, control in enumerate(getattr(risk, field)):
+                if control in excluded:
+                    yield _used(risk, field, index, control, excluded[control].line("applicable"))
+    for treatment in context.model.treatments:
+        for index, control in enumerate(treatment.controls):
+            if control in excluded:
+                yield _used(treatment, "controls", index, control, excluded[control].line("applicable"))
+
+
+def _used(entry: object, field: str, index: int, control: str, soa_line: int) -> Problem:
+    return problem(
+        entry,
+        (field, index),
+        f"{label(entry)}: relies on control {control}, which the SoA excludes",
+        f"make the control applicable in registers/soa.yml (line {soa_line}) or remove it here",
+    )

@@ -1,0 +1,461 @@
+"""The registers under ``registers/``: one model per kind of entry, and the header every file carries.
+
+Descriptions here are the authors' reference: the README's field tables and the JSON Schemas are
+generated from them, so a field is documented exactly once.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from isms.core.models.types import (
+    AssetId,
+    ClauseId,
+    ControlId,
+    Date,
+    DocumentId,
+    Entry,
+    EvidenceId,
+    NonconformityId,
+    RiskId,
+    RoleId,
+    Strict,
+    Text,
+    Version,
+)
+
+Classification = Literal["public", "internal", "confidential"]
+
+
+class Header(Entry):
+    """The header that makes every register file a controlled document of its own."""
+
+    version: Version = Field(description="Version of this register file, e.g. '1.3'.")
+    owner: RoleId = Field(description="Role that owns the register.")
+    approved_by: RoleId | None = Field(None, description="Role that approved this version.")
+    approved_on: Date | None = Field(None, description="Date of approval (YYYY-MM-DD).")
+    classification: Classification = Field(
+        "internal", description="Who may read it: public, internal (staff) or confidential (auditors)."
+    )
+
+
+# --- isms.yml -----------------------------------------------------------------------------------
+
+
+class Organisation(Strict):
+    name: Text = Field(description="Name the site and exports show.")
+    legal_name: Text | None = Field(None, description="Registered legal name, if different.")
+    address: Text | None = Field(None, description="Registered address.")
+    employees: int | None = Field(None, ge=1, description="Head count in scope.")
+    website: Text | None = Field(None, description="Public website.")
+
+
+class CertificationAudit(Strict):
+    id: Text = Field(description="Stable id, e.g. CB-2025-S2.")
+    type: Literal["stage 1", "stage 2", "surveillance", "recertification", "special", "transition"] = Field(
+        description="Kind of certification body audit."
+    )
+    planned_on: Date | None = Field(None, description="Planned start date.")
+    start: Date | None = Field(None, description="First day on site or remote.")
+    end: Date | None = Field(None, description="Last day.")
+    auditor: Text | None = Field(None, description="Lead auditor's name.")
+    result: Literal["planned", "passed", "passed with findings", "failed"] = Field(
+        "planned", description="Outcome; 'planned' until it has taken place."
+    )
+    report: Text | None = Field(None, description="Reference to the audit report (document id, file or URL).")
+    findings: list[Text] = Field(default_factory=list, description="Short statements of the findings raised.")
+    nonconformities: list[NonconformityId] = Field(
+        default_factory=list, description="Nonconformities opened from this audit."
+    )
+
+
+class Certification(Strict):
+    standard: Text = Field("ISO/IEC 27001:2022", description="Standard certified against.")
+    body: Text | None = Field(None, description="Certification body.")
+    accreditation: Text | None = Field(None, description="Accreditation body and number of the certification body.")
+    certificate_number: Text | None = Field(None, description="Certificate number.")
+    issued_on: Date | None = Field(None, description="Date the certificate was issued.")
+    expires_on: Date | None = Field(None, description="Date the certificate expires.")
+    audits: list[CertificationAudit] = Field(
+        default_factory=list, description="Stage 1 and 2, surveillance and recertification audits."
+    )
+
+
+class IsmsFile(Header):
+    """``registers/isms.yml``: the organisation, its ISMS scope and its certification."""
+
+    organisation: Organisation = Field(description="The organisation running the ISMS.")
+    scope: DocumentId = Field(description="Id of the controlled document that states the ISMS scope (4.3).")
+    certification: Certification | None = Field(None, description="Certificate and certification audits.")
+
+
+# --- roles.yml ----------------------------------------------------------------------------------
+
+
+class Role(Entry):
+    id: Text = Field(description="Stable id used wherever an owner or approver is named, e.g. ciso.")
+    title: Text = Field(description="Role title, e.g. Chief Information Security Officer.")
+    holder: Text | None = Field(None, description="Person holding the role now.")
+    deputy: Text | None = Field(None, description="Person standing in.")
+    handle: Text | None = Field(None, description="Repository-host handle of the holder, for CODEOWNERS (@name).")
+    responsibilities: list[Text] = Field(default_factory=list, description="What the role is responsible for.")
+
+
+# --- methodology.yml ----------------------------------------------------------------------------
+
+
+class ScalePoint(Strict):
+    value: int = Field(ge=1, description="Position on the scale, from 1 upwards without gaps.")
+    name: Text = Field(description="Short name, e.g. Likely.")
+    criteria: Text = Field(description="When this value applies.")
+
+
+class Level(Strict):
+    id: Text = Field(description="Level id used in the grid and the threshold, e.g. high.")
+    name: Text = Field(description="Name shown on the site.")
+    colour: Text = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Colour of the level in heat maps, as #rrggbb.")
+    min_score: int | None = Field(
+        None, ge=1, description="Lowest likelihood × impact score in this band (matrix: product)."
+    )
+    max_score: int | None = Field(None, ge=1, description="Highest score in this band (matrix: product).")
+    review_every: int = Field(ge=1, le=60, description="Months between reassessments of a risk at this level.")
+
+
+class Acceptance(Strict):
+    threshold: Text = Field(description="Highest level that may be accepted without treatment (a level id).")
+    authority: RoleId | None = Field(
+        None, description="Role that may accept risks above the threshold, besides their owner."
+    )
+
+
+class MethodologyFile(Header):
+    """``registers/methodology.yml``: the risk criteria of 6.1.2."""
+
+    likelihood: list[ScalePoint] = Field(min_length=2, description="Likelihood scale, lowest first.")
+    impact: list[ScalePoint] = Field(min_length=2, description="Impact scale, lowest first.")
+    levels: list[Level] = Field(min_length=2, description="Risk levels, lowest first.")
+    matrix: Literal["product", "grid"] = Field(
+        "product",
+        description="How a level is found: 'product' bands likelihood × impact by min_score/max_score; "
+        "'grid' looks the level up in `grid`.",
+    )
+    grid: list[list[Text]] | None = Field(
+        None, description="For matrix: grid, one row per likelihood (lowest first), one level id per impact."
+    )
+    acceptance: Acceptance = Field(description="Risk acceptance criteria.")
+
+
+# --- assets.yml ---------------------------------------------------------------------------------
+
+AssetType = Literal["information", "software", "hardware", "service", "people", "site", "supplier", "intangible"]
+
+
+class Asset(Entry):
+    id: Text = Field(description="Stable id, e.g. AST-014.")
+    name: Text = Field(description="Name of the asset.")
+    type: AssetType = Field(
+        description="information, software, hardware, service, people, site, supplier or intangible."
+    )
+    description: Text | None = Field(None, description="What it is.")
+    format: Text | None = Field(None, description="For information: digital, paper, ...")
+    owner: RoleId = Field(description="Role accountable for the asset.")
+    custodian: RoleId | None = Field(None, description="Role that looks after it day to day.")
+    location: Text | None = Field(None, description="Where it is: site, cloud region, system.")
+    classification: Classification = Field(description="public, internal or confidential.")
+    confidentiality: int = Field(ge=1, le=5, description="Confidentiality value, 1 (low) to 5 (critical).")
+    integrity: int = Field(ge=1, le=5, description="Integrity value, 1 to 5.")
+    availability: int = Field(ge=1, le=5, description="Availability value, 1 to 5.")
+    backup: Text | None = Field(None, description="How it is backed up.")
+    licence: Text | None = Field(None, description="Licence or contract it is used under.")
+    processes: list[Text] = Field(default_factory=list, description="Business processes it supports.")
+    value: Text | None = Field(None, description="Business value in a few words.")
+    depends_on: list[AssetId] = Field(default_factory=list, description="Assets it depends on.")
+    status: Literal["planned", "in use", "retired"] = Field("in use", description="Lifecycle status.")
+
+
+# --- risks.yml ----------------------------------------------------------------------------------
+
+
+class Rating(Strict):
+    likelihood: int = Field(ge=1, description="Likelihood, a value of the methodology's likelihood scale.")
+    impact: int = Field(ge=1, description="Impact, a value of the methodology's impact scale.")
+
+
+class RiskAcceptance(Strict):
+    by: RoleId = Field(description="Role that accepted the risk: its owner, or the methodology's authority.")
+    on: Date = Field(description="Date of acceptance.")
+    expires: Date | None = Field(None, description="Date the acceptance lapses and must be renewed.")
+    justification: Text = Field(description="Why the risk is accepted.")
+
+
+class Risk(Entry):
+    id: Text = Field(description="Stable id, e.g. R-007.")
+    title: Text = Field(description="Short statement of the risk.")
+    description: Text | None = Field(None, description="The scenario in full.")
+    assets: list[AssetId] = Field(default_factory=list, description="Assets at risk.")
+    threat: Text = Field(description="The threat.")
+    vulnerability: Text = Field(description="The vulnerability it exploits.")
+    owner: RoleId = Field(description="Risk owner (6.1.2 c 2).")
+    existing_controls: list[ControlId] = Field(default_factory=list, description="Controls already in place.")
+    inherent: Rating = Field(description="Likelihood and impact before treatment; score and level are derived.")
+    residual: Rating | None = Field(None, description="Target likelihood and impact after treatment.")
+    treatment: Literal["modify", "retain", "avoid", "share"] = Field(description="Treatment option (6.1.3 a).")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls chosen to treat the risk.")
+    acceptance: RiskAcceptance | None = Field(None, description="Acceptance of the residual risk (6.1.3 f).")
+    status: Literal["open", "treated", "accepted", "closed"] = Field("open", description="Where the risk stands.")
+    identified_on: Date | None = Field(None, description="Date first identified.")
+    last_assessed: Date = Field(
+        description="Date of the last assessment; reassessment is due per the level's interval."
+    )
+
+
+# --- treatments.yml -----------------------------------------------------------------------------
+
+
+class Treatment(Entry):
+    id: Text = Field(description="Stable id, e.g. T-012.")
+    risks: list[RiskId] = Field(min_length=1, description="Risks this action treats.")
+    action: Text = Field(description="What will be done.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls the action implements.")
+    owner: RoleId = Field(description="Role responsible for the action.")
+    resources: Text | None = Field(None, description="Budget, people or tools needed (6.2 e).")
+    priority: Literal["high", "medium", "low"] = Field(description="high, medium or low.")
+    start: Date | None = Field(None, description="Planned start.")
+    due: Date = Field(description="Date it must be done by.")
+    status: Literal["planned", "in progress", "done", "cancelled"] = Field(description="Progress.")
+    completed_on: Date | None = Field(None, description="Date done; required when status is done.")
+    evidence: list[EvidenceId] = Field(default_factory=list, description="Evidence records showing it is done.")
+
+    @model_validator(mode="after")
+    def _done_has_date(self) -> Treatment:
+        if self.status == "done" and self.completed_on is None:
+            raise ValueError("a treatment that is done needs completed_on (the date it was done)")
+        return self
+
+
+# --- soa.yml ------------------------------------------------------------------------------------
+
+Reason = Literal["risk", "legal", "contractual", "business", "best practice"]
+
+
+class SoaEntry(Entry):
+    control: ControlId = Field(description="Annex A control number, e.g. 5.15.")
+    applicable: bool = Field(description="true if the control is included, false if excluded.")
+    reasons: list[Reason] = Field(
+        default_factory=list, description="Why it is included: risk, legal, contractual, business, best practice."
+    )
+    references: list[Text] = Field(
+        default_factory=list, description="Ids of the risks and requirements behind the reasons."
+    )
+    justification: Text | None = Field(None, description="Justification for inclusion, or (required) for exclusion.")
+    status: Literal["implemented", "partial", "planned", "not implemented"] | None = Field(
+        None, description="Implementation status of an applicable control."
+    )
+    owner: RoleId | None = Field(None, description="Control owner.")
+    notes: Text | None = Field(None, description="Anything an auditor should know.")
+
+
+# --- requirements.yml ---------------------------------------------------------------------------
+
+
+class Requirement(Entry):
+    id: Text = Field(description="Stable id, e.g. REQ-004.")
+    title: Text = Field(description="Short name of the requirement.")
+    type: Literal["legal", "statutory", "regulatory", "contractual", "interested party"] = Field(
+        description="legal, statutory, regulatory, contractual or interested party."
+    )
+    source: Text = Field(description="Law, regulation, contract or party it comes from.")
+    description: Text | None = Field(None, description="What it requires.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls that meet it.")
+    owner: RoleId = Field(description="Role that keeps track of it.")
+    reviewed_on: Date | None = Field(None, description="Date compliance was last reviewed.")
+
+
+# --- objectives.yml -----------------------------------------------------------------------------
+
+
+class Measurement(Strict):
+    date: Date = Field(description="Date measured.")
+    value: float = Field(description="Measured value.")
+    note: Text | None = Field(None, description="Comment.")
+
+
+class Objective(Entry):
+    id: Text = Field(description="Stable id, e.g. OBJ-03.")
+    title: Text = Field(description="The objective.")
+    owner: RoleId = Field(description="Role responsible for achieving it.")
+    measure: Text = Field(description="What is measured and how (9.1).")
+    unit: Text | None = Field(None, description="Unit of the measurements, e.g. %, days.")
+    target: float = Field(description="Target value.")
+    direction: Literal["at least", "at most"] = Field(
+        description="Met when a measurement is at least or at most the target."
+    )
+    frequency: Text | None = Field(None, description="How often it is measured.")
+    due: Date | None = Field(None, description="Date by which the target is to be met.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls it is about.")
+    measurements: list[Measurement] = Field(default_factory=list, description="Dated measurements.")
+
+
+# --- audits.yml ---------------------------------------------------------------------------------
+
+
+class Finding(Strict):
+    id: Text = Field(description="Stable id, e.g. IA-2025-01-F3.")
+    grade: Literal["major", "minor", "observation", "opportunity"] = Field(
+        description="major or minor nonconformity, observation, or opportunity for improvement."
+    )
+    description: Text = Field(description="What was found.")
+    clauses: list[ClauseId] = Field(default_factory=list, description="Clauses concerned.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls concerned.")
+    nonconformity: NonconformityId | None = Field(None, description="Nonconformity raised from it.")
+
+
+class Audit(Entry):
+    id: Text = Field(description="Stable id, e.g. IA-2025-01.")
+    title: Text = Field(description="Name of the audit.")
+    clauses: list[ClauseId] = Field(default_factory=list, description="Clauses in scope.")
+    controls: list[ControlId] = Field(default_factory=list, description="Annex A controls in scope.")
+    auditor: Text = Field(description="Who audits (independent of the area audited).")
+    planned_on: Date = Field(description="Planned date.")
+    start: Date | None = Field(None, description="First day of the audit.")
+    end: Date | None = Field(None, description="Last day of the audit.")
+    status: Literal["planned", "in progress", "completed", "cancelled"] = Field(description="Progress.")
+    report: DocumentId | None = Field(None, description="Id of the audit report document.")
+    findings: list[Finding] = Field(default_factory=list, description="Findings, graded.")
+
+    @model_validator(mode="after")
+    def _completed_has_end(self) -> Audit:
+        if self.status == "completed" and self.end is None:
+            raise ValueError("a completed audit needs an end date")
+        return self
+
+
+# --- nonconformities.yml ------------------------------------------------------------------------
+
+
+class Source(Strict):
+    type: Literal["audit", "certification audit", "incident", "review", "monitoring", "complaint", "other"] = Field(
+        description="Where it came from."
+    )
+    ref: Text | None = Field(None, description="Id of the audit finding, review, incident or other record.")
+
+
+class CorrectiveAction(Strict):
+    description: Text = Field(description="The action.")
+    owner: RoleId = Field(description="Role responsible.")
+    due: Date = Field(description="Due date.")
+    status: Literal["open", "in progress", "done"] = Field(description="Progress.")
+    completed_on: Date | None = Field(None, description="Date done.")
+
+
+class Effectiveness(Strict):
+    reviewed_on: Date = Field(description="Date effectiveness was reviewed (10.2 d).")
+    by: RoleId = Field(description="Role that reviewed it.")
+    effective: bool = Field(description="Whether the actions worked.")
+    notes: Text | None = Field(None, description="What was looked at.")
+
+
+class Nonconformity(Entry):
+    id: Text = Field(description="Stable id, e.g. NC-2025-04.")
+    title: Text = Field(description="Short statement.")
+    source: Source = Field(description="Audit finding, incident, review... it came from.")
+    raised_on: Date = Field(description="Date raised.")
+    grade: Literal["major", "minor"] = Field(description="major or minor.")
+    description: Text = Field(description="The nonconformity and the requirement not met.")
+    clauses: list[ClauseId] = Field(default_factory=list, description="Clauses concerned.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls concerned.")
+    owner: RoleId = Field(description="Role responsible for closing it.")
+    correction: Text | None = Field(None, description="Immediate correction (10.2 a).")
+    root_cause: Text | None = Field(None, description="Root cause found (10.2 b).")
+    actions: list[CorrectiveAction] = Field(default_factory=list, description="Corrective actions (10.2 c).")
+    effectiveness: Effectiveness | None = Field(None, description="Review of effectiveness (10.2 d).")
+    status: Literal["open", "closed"] = Field(description="open or closed.")
+    closed_on: Date | None = Field(None, description="Date closed.")
+
+
+# --- reviews.yml --------------------------------------------------------------------------------
+
+ReviewInput = Literal["a", "b", "c", "d", "e", "f", "g"]
+
+
+class ReviewAction(Strict):
+    description: Text = Field(description="The action decided.")
+    owner: RoleId = Field(description="Role responsible.")
+    due: Date = Field(description="Due date.")
+    status: Literal["open", "in progress", "done"] = Field(description="Progress.")
+    completed_on: Date | None = Field(None, description="Date done.")
+
+
+class Review(Entry):
+    id: Text = Field(description="Stable id, e.g. MR-2025.")
+    date: Date = Field(description="Date the review was held (or is planned).")
+    status: Literal["planned", "held"] = Field(description="planned or held.")
+    chair: RoleId = Field(description="Role chairing the review (top management).")
+    attendees: list[RoleId] = Field(default_factory=list, description="Roles present.")
+    inputs: dict[ReviewInput, Text] = Field(
+        default_factory=dict, description="For each 9.3.2 input covered (a to g), a summary of what was presented."
+    )
+    decisions: list[Text] = Field(default_factory=list, description="Decisions on improvement and changes (9.3.3).")
+    actions: list[ReviewAction] = Field(default_factory=list, description="Actions decided.")
+    minutes: DocumentId | None = Field(None, description="Id of the minutes document.")
+
+
+# --- evidence.yml -------------------------------------------------------------------------------
+
+
+class Evidence(Entry):
+    id: Text = Field(description="Stable id, e.g. EV-021.")
+    title: Text = Field(description="What the record is.")
+    kind: Literal[
+        "record", "report", "log", "configuration", "screenshot", "certificate", "contract", "minutes", "other"
+    ] = Field(description="Kind of record.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls it shows working.")
+    clauses: list[ClauseId] = Field(default_factory=list, description="Clauses it gives evidence for.")
+    location: Text = Field(description="A URL, or a path in this repository (its sha256 is then checked).")
+    sha256: Text | None = Field(
+        None, pattern=r"^[0-9a-f]{64}$", description="For a file in the repository: its SHA-256, which must match."
+    )
+    effective_on: Date = Field(description="Date the evidence was produced.")
+    expires_on: Date | None = Field(None, description="Date it stops being valid.")
+    owner: RoleId = Field(description="Role that keeps it.")
+
+
+# --- training.yml -------------------------------------------------------------------------------
+
+
+class Programme(Entry):
+    id: Text = Field(description="Stable id, e.g. TR-01.")
+    title: Text = Field(description="Name of the programme.")
+    kind: Literal["awareness", "training", "competence"] = Field(
+        description="awareness (7.3), training or competence (7.2)."
+    )
+    audience: Text = Field(description="Who must take it.")
+    owner: RoleId = Field(description="Role running it.")
+    every: int | None = Field(None, ge=1, le=60, description="Months between deliveries.")
+    last_delivered: Date | None = Field(None, description="Date last delivered.")
+    completed: int = Field(0, ge=0, description="People who completed it.")
+    required: int = Field(ge=0, description="People who must complete it.")
+    target: float = Field(95, ge=0, le=100, description="Target completion, in percent.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls it supports (usually 6.3).")
+    evidence: list[EvidenceId] = Field(default_factory=list, description="Completion records.")
+
+    @model_validator(mode="after")
+    def _completed_within_required(self) -> Programme:
+        if self.completed > self.required:
+            raise ValueError(f"completed ({self.completed}) is more than required ({self.required})")
+        return self
+
+
+# --- controls.yml -------------------------------------------------------------------------------
+
+
+class OrgControl(Entry):
+    id: Text = Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$", description="Id, not an Annex A number, e.g. ORG.1."
+    )
+    title: Text = Field(description="Control title.")
+    description: Text | None = Field(None, description="What the control requires.")
+    framework: Text = Field("organisation", description="Framework or catalogue it comes from.")
+    theme: Literal["organizational", "people", "physical", "technological"] | None = Field(None, description="Theme.")

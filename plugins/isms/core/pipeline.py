@@ -1,0 +1,42 @@
+"""The check pipeline: load a repository, derive, run every check, and hold the sorted findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from isms.core import checks
+from isms.core.derive import Derived, derive
+from isms.core.findings import Finding
+from isms.core.load import load
+from isms.core.repository import Model
+
+
+@dataclass
+class Result:
+    model: Model
+    derived: Derived
+    findings: list[Finding]
+    as_of: dt.date
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def failed(self, strict: bool) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+def check_repository(root: Path, as_of: dt.date, docs_dir: str = "docs") -> Result:
+    """Load ``root`` and run every check as of ``as_of``; findings sorted by file and line."""
+    model, findings = load(root, docs_dir)
+    derived = derive(model)
+    findings += checks.run(model, as_of, derived)
+    unique = list(dict.fromkeys(findings))
+    unique.sort(key=Finding.sort_key)
+    return Result(model, derived, unique, as_of)

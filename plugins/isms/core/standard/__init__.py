@@ -1,0 +1,88 @@
+"""The ISO/IEC 27001:2022 catalogue shipped with the package, and organisation controls added to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from isms.core import yamlsafe
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    title: str
+    section: str
+    requires: str | None = None
+    met_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Control:
+    id: str
+    title: str
+    theme: str
+    new: bool = False
+    annex_a: bool = True
+    description: str | None = None
+    framework: str = "ISO/IEC 27001:2022 Annex A"
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    standard: str
+    sections: dict[str, str]
+    clauses: dict[str, Clause]
+    themes: dict[str, Theme]
+    controls: dict[str, Control]
+    review_inputs: dict[str, str]
+    annex_a: tuple[str, ...] = field(default=())
+
+    def with_controls(self, extra: list[Control]) -> Catalogue:
+        """A copy that also knows the organisation's own controls."""
+        controls = dict(self.controls)
+        controls.update((control.id, control) for control in extra if control.id not in controls)
+        return Catalogue(
+            self.standard, self.sections, self.clauses, self.themes, controls, self.review_inputs, self.annex_a
+        )
+
+    def is_clause(self, ref: str) -> bool:
+        return ref in self.clauses or ref in self.sections
+
+
+@cache
+def iso27001() -> Catalogue:
+    """The ISO/IEC 27001:2022 catalogue: sections and clauses 4–10 and the 93 Annex A controls."""
+    text = resources.files(__package__).joinpath("iso27001_2022.yml").read_text(encoding="utf-8")
+    data = yamlsafe.loads(text)  # libyaml-backed: ten times faster than yaml.safe_load at every start
+    clauses = {
+        item["id"]: Clause(
+            id=item["id"],
+            title=item["title"],
+            section=item["id"].split(".")[0],
+            requires=item.get("requires"),
+            met_by=tuple(item.get("met_by", ())),
+        )
+        for item in data["clauses"]
+    }
+    controls = {
+        item["id"]: Control(id=item["id"], title=item["title"], theme=item["theme"], new=bool(item.get("new")))
+        for item in data["controls"]
+    }
+    return Catalogue(
+        standard=data["standard"],
+        sections={item["id"]: item["title"] for item in data["sections"]},
+        clauses=clauses,
+        themes={item["id"]: Theme(item["id"], item["number"], item["title"]) for item in data["themes"]},
+        controls=controls,
+        review_inputs=dict(data["management_review_inputs"]),
+        annex_a=tuple(controls),
+    )

@@ -1,0 +1,305 @@
+"""What changed between two versions of the ISMS: documents, SoA rows, risks and treatments.
+
+Both sides are read as the model export (:mod:`isms.exports.model`): from a git ref (its files exported
+and checked as of its commit date) or from a snapshot archive (its ``isms/exports/model.json``). The
+report is plain data, rendered as Markdown for a pull-request comment or as JSON; the site's changes page
+renders the same data as HTML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tarfile
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from isms.core import gitinfo
+from isms.core.audience import Restricted
+
+MODEL_IN_ARCHIVE = "isms/exports/model.json"
+
+
+class DiffError(Exception):
+    """A side cannot be read (not a ref, not a snapshot, an ISMS with errors); the message says why."""
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str  # the ref or archive name as given
+    version: str
+    commit: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class Change:
+    change: str  # added, removed, re-versioned, re-approved, applicability, status, closed, level, completed, overdue
+    id: str
+    title: str = ""
+    old: str | None = None
+    new: str | None = None
+
+
+@dataclass
+class Report:
+    old: Side
+    new: Side
+    documents: list[Change] = field(default_factory=list)
+    soa: list[Change] = field(default_factory=list)
+    risks: list[Change] = field(default_factory=list)
+    treatments: list[Change] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.documents or self.soa or self.risks or self.treatments)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- reading a side --------------------------------------------------------------------------------
+
+
+def model_of_ref(root: Path, ref: str) -> dict[str, Any]:
+    """The model export of the commit ``ref`` names, checked as of its commit date."""
+    from isms.core.pipeline import check_repository  # noqa: PLC0415
+    from isms.exports.model import model_json  # noqa: PLC0415 - keeps 'isms diff A.tar.gz B.tar.gz' light
+    from isms.exports.stamp import Stamp  # noqa: PLC0415
+
+    if not gitinfo.is_repository(root):
+        raise DiffError(f"{root} is not a git repository; compare two snapshot archives (.tar.gz) instead")
+    try:
+        commit = gitinfo.resolve(root, ref)
+        as_of = gitinfo.commit_date(root, commit)
+        version = gitinfo.tag_at(root, commit) or ref
+        with tempfile.TemporaryDirectory(prefix="isms-diff-") as temp:
+            tree = Path(temp)
+            gitinfo.export(root, commit, tree)
+            prefix = _subfolder(root)
+            source = tree / prefix if prefix else tree
+            if not (source / "registers").is_dir():
+                raise DiffError(f"{ref}: commit {commit[:12]} has no registers/ folder")
+            result = check_repository(source, as_of)
+            if result.errors:
+                first = result.errors[0].text()
+                raise DiffError(f"{ref}: the ISMS at {commit[:12]} has {len(result.errors)} error(s), first: {first}")
+            organisation = result.model.isms.organisation.name if result.model.isms else ""
+            data: dict[str, Any] = json.loads(
+                model_json(result.model, result.derived, Stamp(organisation, version, commit, as_of))
+            )
+            return data
+    except gitinfo.GitError as exc:
+        raise DiffError(str(exc)) from None
+
+
+def _subfolder(root: Path) -> str:
+    """Where ``root`` sits inside its git work tree ('' at the top)."""
+    top = gitinfo.toplevel(root).resolve()
+    relative = root.resolve().relative_to(top).as_posix()
+    return "" if relative == "." else relative
+
+
+def model_of_archive(path: Path) -> dict[str, Any]:
+    """The model export inside a snapshot archive written by ``isms snapshot``."""
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            for member in archive.getmembers():
+                parts = member.name.split("/", 1)
+                if len(parts) == 2 and parts[1] == MODEL_IN_ARCHIVE and member.isfile():
+                    handle = archive.extractfile(member)
+                    if handle is not None:
+                        data: dict[str, Any] = json.loads(handle.read().decode("utf-8"))
+                        return data
+    except (OSError, tarfile.TarError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DiffError(f"{path}: not a readable snapshot archive ({exc})") from None
+    raise DiffError(f"{path}: no {MODEL_IN_ARCHIVE} inside — is it an archive made by 'isms snapshot'?")
+
+
+def read_side(root: Path, what: str) -> dict[str, Any]:
+    """A git ref, or a snapshot archive when ``what`` names an existing ``.tar.gz`` file."""
+    path = Path(what)
+    if what.endswith((".tar.gz", ".tgz")) or path.is_file():
+        if not path.is_file():
+            raise DiffError(f"{what}: no such snapshot archive")
+        return model_of_archive(path)
+    return model_of_ref(root, what)
+
+
+# --- comparing ---------------------------------------------------------------------------------------
+
+
+def _side(label: str, data: dict[str, Any]) -> Side:
+    stamp = data.get("stamp", {})
+    return Side(label, str(stamp.get("version", "")), str(stamp.get("commit", "")), str(stamp.get("as_of", "")))
+
+
+def _by(items: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
+    table: dict[str, dict[str, Any]] = {}
+    for item in items:
+        table.setdefault(str(item[key]), item)
+    return table
+
+
+def _overdue(treatment: dict[str, Any], as_of: str) -> bool:
+    return treatment.get("status") not in ("done", "cancelled") and str(treatment.get("due", "9999")) < as_of
+
+
+def compare(old: dict[str, Any], new: dict[str, Any], old_label: str = "old", new_label: str = "new") -> Report:
+    """Every change between two model exports, in id order within each kind."""
+    report = Report(_side(old_label, old), _side(new_label, new))
+
+    old_docs = {d["front_matter"]["id"]: d["front_matter"] for d in old.get("documents", [])}
+    new_docs = {d["front_matter"]["id"]: d["front_matter"] for d in new.get("documents", [])}
+    for ident in sorted(old_docs.keys() | new_docs.keys()):
+        before, after = old_docs.get(ident), new_docs.get(ident)
+        if before is None and after is not None:
+            report.documents.append(Change("added", ident, after["title"], None, after["version"]))
+        elif after is None and before is not None:
+            report.documents.append(Change("removed", ident, before["title"], before["version"], None))
+        elif before is not None and after is not None:
+            if before["version"] != after["version"]:
+                report.documents.append(
+                    Change("re-versioned", ident, after["title"], before["version"], after["version"])
+                )
+            elif before.get("approved_on") != after.get("approved_on"):
+                report.documents.append(
+                    Change("re-approved", ident, after["title"], before.get("approved_on"), after.get("approved_on"))
+                )
+
+    old_soa, new_soa = _by(old.get("soa", []), "control"), _by(new.get("soa", []), "control")
+    for control in sorted(old_soa.keys() | new_soa.keys(), key=_control_key):
+        before, after = old_soa.get(control, {}), new_soa.get(control, {})
+        was, now = _applicability(before), _applicability(after)
+        if was != now:
+            report.soa.append(Change("applicability", control, "", was, now))
+        if before.get("status") != after.get("status") and before.get("applicable", True) and after.get("applicable"):
+            report.soa.append(Change("status", control, "", before.get("status"), after.get("status")))
+
+    old_risks, new_risks = _by(old.get("risks", []), "id"), _by(new.get("risks", []), "id")
+    old_levels, new_levels = _by(old.get("risk_levels", []), "risk"), _by(new.get("risk_levels", []), "risk")
+    for ident in sorted(old_risks.keys() | new_risks.keys()):
+        before, after = old_risks.get(ident), new_risks.get(ident)
+        if before is None and after is not None:
+            report.risks.append(Change("added", ident, after["title"], None, after.get("status", "open")))
+            continue
+        if after is None and before is not None:
+            report.risks.append(Change("removed", ident, before["title"], before.get("status", "open"), None))
+            continue
+        if before is None or after is None:
+            continue
+        if after.get("status") == "closed" and before.get("status") != "closed":
+            report.risks.append(Change("closed", ident, after["title"], before.get("status"), "closed"))
+        for stage in ("inherent", "residual"):
+            was, now = _level(old_levels.get(ident), stage), _level(new_levels.get(ident), stage)
+            if was != now:
+                report.risks.append(Change(f"{stage} level", ident, after["title"], was, now))
+
+    old_plan, new_plan = _by(old.get("treatments", []), "id"), _by(new.get("treatments", []), "id")
+    old_as_of, new_as_of = report.old.as_of, report.new.as_of
+    for ident in sorted(new_plan):
+        after = new_plan[ident]
+        before = old_plan.get(ident)
+        if after.get("status") == "done" and (before is None or before.get("status") != "done"):
+            report.treatments.append(
+                Change("completed", ident, after["action"], before.get("status") if before else None, "done")
+            )
+        elif _overdue(after, new_as_of) and not (before is not None and _overdue(before, old_as_of)):
+            report.treatments.append(Change("overdue", ident, after["action"], None, f"due {after['due']}"))
+    return report
+
+
+def _applicability(entry: dict[str, Any]) -> str | None:
+    if not entry:
+        return None
+    return "applicable" if entry.get("applicable") else "excluded"
+
+
+def _level(levels: dict[str, Any] | None, stage: str) -> str | None:
+    if not levels or not levels.get(stage):
+        return None
+    level = levels[stage].get("level")
+    return None if level is None else str(level)
+
+
+def _control_key(control: str) -> tuple[int | str, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in control.split("."))
+
+
+def diff(root: Path, old: str, new: str) -> Report:
+    """Compare two git refs or snapshot archives."""
+    return compare(read_side(root, old), read_side(root, new), old, new)
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+_TITLES = {
+    "documents": "Documents",
+    "soa": "Statement of Applicability",
+    "risks": "Risks",
+    "treatments": "Risk treatments",
+}
+
+
+def _md(text: object) -> str:
+    """Author text made safe inside a Markdown table cell of a pull-request comment."""
+    if text is None:
+        return "—"
+    value = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    for char in "<>*_`[]":
+        value = value.replace(char, "\\" + char)
+    return value or "—"
+
+
+def _describe(side: Side) -> str:
+    commit = side.commit[:12] if side.commit else "no commit"
+    return f"{side.label} ({side.version}, {commit}, as of {side.as_of})"
+
+
+def as_markdown(report: Report) -> str:
+    lines = [f"## ISMS changes from {_md(_describe(report.old))} to {_md(_describe(report.new))}", ""]
+    if report.empty:
+        lines.append("No changes to documents, the SoA, risks or treatments.")
+        return "\n".join(lines) + "\n"
+    for name, title in _TITLES.items():
+        changes: list[Change] = getattr(report, name)
+        if not changes:
+            continue
+        lines += [
+            f"### {title} ({len(changes)})",
+            "",
+            "| change | id | title | before | after |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_md(c.change)} | {_md(c.id)} | {_md(c.title or '')} | {_md(c.old)} | {_md(c.new)} |" for c in changes
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def visible_changes(changes: Report | str, restricted: Restricted) -> Report | str:
+    """The changes since the previous version, keeping only entries the restricted model still holds.
+
+    The previous version is read whole from git, so without this a staff build would list every
+    confidential risk as removed, title and all.
+    """
+    if isinstance(changes, str) or not restricted.active:
+        return changes
+    model = restricted.model
+    shown = {
+        "documents": {document.id for document in model.documents},
+        "soa": {entry.control for entry in model.soa},
+        "risks": {risk.id for risk in model.risks},
+        "treatments": {treatment.id for treatment in model.treatments},
+    }
+    kept = {name: [c for c in getattr(changes, name) if c.id in ids] for name, ids in shown.items()}
+    return dataclasses.replace(
+        changes, documents=kept["documents"], soa=kept["soa"], risks=kept["risks"], treatments=kept["treatments"]
+    )

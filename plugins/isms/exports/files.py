@@ -1,0 +1,34 @@
+"""One export of a checked repository, as bytes: what ``isms export`` writes and the site links to."""
+
+from __future__ import annotations
+
+from isms.core.checks.base import Context
+from isms.core.pipeline import Result
+from isms.exports.model import model_json
+from isms.exports.stamp import Stamp
+from isms.exports.tables import KINDS, sheets
+from isms.exports.writers import FORMATS, render
+
+EXPORTS = (*KINDS, "model")
+
+
+def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
+    """The export ``kind`` (soa, risks, rtp, model) of ``result`` as ``fmt`` (xlsx, csv, json)."""
+    if kind == "model":
+        if fmt != "json":
+            raise ValueError("the model is exported as JSON only (--format json)")
+        return model_json(result.model, result.derived, stamp)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    context = Context(result.model, result.derived, result.as_of)
+    return render(fmt, stamp, sheets(kind, result.model, result.derived, context))
+
+
+def site_files(result: Result, stamp: Stamp) -> dict[str, bytes]:
+    """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json."""
+    files = {f"{kind}.{fmt}": export(kind, fmt, result, stamp) for kind in KINDS for fmt in FORMATS}
+    files["model.json"] = export("model", "json", result, stamp)
+    from isms.exports.model import schema_json  # noqa: PLC0415
+
+    files["model.schema.json"] = schema_json()
+    return files

@@ -1,0 +1,266 @@
+"""The MkDocs plugin: a thin adapter between MkDocs events and the core.
+
+It loads and checks the ISMS once per build with the same code as ``isms check``: errors stop the build
+with :class:`~mkdocs.exceptions.PluginError`, warnings are logged, so ``mkdocs build --strict`` fails
+exactly when ``isms check --strict`` does. It adds the generated pages under ``isms/``, decorates
+controlled documents, and hands the macros to mkdocs-macros-plugin. All state is rebuilt in
+``on_config``: nothing survives between ``mkdocs serve`` rebuilds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from isms.core.audience import Restricted, restrict
+from isms.core.derive import derive
+from isms.core.pipeline import Result, check_repository
+from isms.core.repository import Document
+from isms.exports.diff import visible_changes
+from isms.exports.files import site_files
+from isms.exports.stamp import Stamp
+from isms.plugin.publish import changes_for, stamp_for
+from isms.plugin.snapshot_build import SHIM
+from isms.site.banner import add_banner, snapshot_banner
+from isms.site.decorate import control_block, decorate, serves_block
+from isms.site.downloads import export_path
+from isms.site.html import Markup
+from isms.site.macros import macros
+from isms.site.page import Page, Site
+from isms.site.pages import generated_pages
+from isms.site.urls import OVERVIEW, PREFIX
+from isms.site.withheld import built_urls, unlink
+
+log = get_plugin_logger(__name__)
+
+STYLESHEET = "assets/isms/isms.css"
+
+
+def _front_matter(page: Page) -> str:
+    """Generated pages are not macro templates; registers hide the table of contents for width."""
+    hide = "hide: [toc]\n" if page.wide else ""
+    return f"---\nrender_macros: false\n{hide}---\n\n"
+
+
+class IsmsConfig(base.Config):
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """Judge dates as of this day (YYYY-MM-DD); today when unset. YAML may hand it over as a date already."""
+    section_title = c.Type(str, default="ISMS")
+    """Title of the navigation section that holds the generated pages."""
+    audience = c.Optional(c.Choice(("public", "staff", "auditor")))
+    """Build only what this audience may read (public, staff: internal, auditor: confidential); all when unset."""
+    drafts = c.Optional(c.Type(bool))
+    """Include draft and in-review documents; unset: included by ``mkdocs serve``, left out of a build."""
+    exports = c.Type(bool, default=True)
+    """Offer the SoA, risk register and RTP as XLSX, CSV and JSON downloads (and the model as JSON)."""
+    compare_to = c.Optional(c.Type(str))
+    """Git ref the changes page compares with; default: the newest ``v*`` tag before HEAD."""
+    changes_report = c.Optional(c.Type(str))
+    """Set by ``isms snapshot``: a JSON change report computed where git is (the snapshot build has none)."""
+    snapshot = c.Optional(c.Type(dict))
+    """Set by ``isms snapshot``: ``{version, commit}``, shown in a banner on every page and in the exports."""
+
+
+class IsmsPlugin(BasePlugin[IsmsConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self._reset()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command  # drafts are shown while authors serve the site, not in what is published
+
+    def _reset(self) -> None:
+        self.site: Site | None = None
+        self.pages: dict[str, Page] = {}
+        self.documents: dict[str, Document] = {}
+        self.blocks: dict[str, dict[str, Markup]] = {}
+        self.restricted: Restricted | None = None
+        self.stamp: Stamp | None = None
+        self.built: frozenset[str] | None = None
+
+    # -- configuration and checks -------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        root = Path(config.config_file_path).resolve().parent
+        as_of = self._as_of()
+        result = check_repository(root, as_of, str(Path(config.docs_dir).resolve()))
+        for finding in result.warnings:
+            log.warning(finding.text())
+        if result.errors:
+            lines = "\n".join(finding.text() for finding in result.errors)
+            raise PluginError(f"the ISMS has {len(result.errors)} error(s):\n{lines}")
+        drafts = self.config.drafts if self.config.drafts is not None else self.command == "serve"
+        restricted = self.restricted = restrict(result.model, self.config.audience, drafts)
+        derived = derive(restricted.model) if restricted.active else result.derived
+        findings = restricted.findings(result.findings)
+        shown = Result(restricted.model, derived, list(findings), as_of)
+        self.stamp = stamp_for(shown, root, self.config.snapshot)
+        changes = changes_for(root, shown, self.stamp, self.config.compare_to, self.config.changes_report)
+        changes = visible_changes(changes, restricted)
+        self.site = Site(
+            restricted.model, derived, as_of, config.use_directory_urls, findings, changes, self.config.exports
+        )
+        self.documents = {document.src_uri: document for document in restricted.model.documents}
+        config.extra_css.append(STYLESHEET)
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is not None:
+            macros_plugin.register_macros(
+                macros(self.site, lambda: macros_plugin.page.file.src_uri, restricted.withheld)
+            )
+        return config
+
+    def _as_of(self) -> dt.date:
+        value = self.config.as_of
+        if value is None:
+            return dt.date.today()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise PluginError(f"isms: as_of: {self.config.as_of!r} is not a date; write it as YYYY-MM-DD") from None
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(Path(config.config_file_path).resolve().parent / "registers"))
+        return server
+
+    # -- generated pages ----------------------------------------------------------------------
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        site = self._site()
+        restricted = self.restricted
+        if restricted is not None:
+            for file in files:
+                if file.src_uri in restricted.documents:
+                    file.inclusion = InclusionLevel.EXCLUDED  # left out: no page, no search entry, no nav
+        for page in generated_pages(site):
+            if restricted is not None and not restricted.page_shown(page.src_uri):
+                # Known but excluded: a Markdown link to it is not a broken link, and nothing of it is built.
+                files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+                continue
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"docs/{page.src_uri} is generated by the isms plugin; rename or move your file "
+                    f"(everything under docs/{PREFIX}/ is generated)"
+                )
+            self.pages[page.src_uri] = page
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page) + page.markdown))
+        if self.config.exports and self.stamp is not None:
+            shown = Result(site.model, site.derived, [], site.as_of)
+            for name, data in site_files(shown, self.stamp).items():
+                files.append(File.generated(config, export_path(name), content=data))
+        if self.config.snapshot:
+            shim = resources.files("isms.site").joinpath("assets/file-worker.js").read_text(encoding="utf-8")
+            files.append(File.generated(config, SHIM, content=shim))
+        stylesheet = resources.files("isms.site").joinpath("assets/isms.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        order = {src: index for index, src in enumerate(self.pages)}
+        for item in nav.items:
+            if isinstance(item, Section) and _holds(item, OVERVIEW):
+                item.title = self.config.section_title
+                _sort(item, order)
+                _relink(nav)
+        return nav
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        document = self.documents.get(page.file.src_uri)
+        if document is None:
+            return markdown
+        site = self._site()
+        if document.meta.status == "approved":
+            # Material shows a page's `status` as an icon in the navigation; only the exceptions
+            # (draft, in review, retired) deserve one, so an approved page does not pass it on.
+            page.meta.pop("status", None)
+        top, bottom = "<!-- isms:block top -->", "<!-- isms:block bottom -->"
+        self.blocks[page.file.src_uri] = {top: control_block(site, document), bottom: serves_block(site, document)}
+        return decorate(markdown, top, bottom)
+
+    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        generated = self.pages.get(src)
+        if generated is not None:
+            html = generated.fill(html)
+        for key, markup in self.blocks.pop(src, {}).items():
+            html = html.replace(key, markup, 1)
+        if self.restricted is not None and self.restricted.active:
+            if self.built is None:  # the same for every page of this build: made once
+                self.built = built_urls(f.url for f in files if f.inclusion.is_included())
+            html = unlink(html, page.file.url, self.built)
+        return html
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return self._banner(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._banner(output_content) if template_name.endswith(".html") else output_content  # 404.html
+
+    def _banner(self, output: str) -> str:
+        snapshot = self.config.snapshot
+        if not snapshot:
+            return output
+        banner = snapshot_banner(str(snapshot.get("version", "")), str(snapshot.get("commit", "")), self._site().as_of)
+        return add_banner(output, banner)
+
+    def _site(self) -> Site:
+        if self.site is None:  # on_config always runs first; this guards against a broken plugin order
+            raise PluginError("isms: the ISMS was not loaded (on_config did not run)")
+        return self.site
+
+
+def _sort(section: Section, order: dict[str, int]) -> None:
+    """Put generated pages in their own order (the SoA first, controls by number), not alphabetical."""
+
+    def position(item: Any) -> int:
+        if isinstance(item, MkDocsPage):
+            return order.get(item.file.src_uri, len(order))
+        if isinstance(item, Section):
+            _sort(item, order)
+            return min((position(child) for child in item.children), default=len(order))
+        return len(order)
+
+    section.children.sort(key=position)
+
+
+def _relink(nav: Navigation) -> None:
+    """Previous and next pages follow the navigation's new order (MkDocs linked them before it changed)."""
+    pages: list[MkDocsPage] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, MkDocsPage):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    nav.pages = pages
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+
+
+def _holds(section: Section, src_uri: str) -> bool:
+    for child in section.children:
+        if isinstance(child, MkDocsPage) and child.file.src_uri == src_uri:
+            return True
+        if isinstance(child, Section) and _holds(child, src_uri):
+            return True
+    return False

@@ -1,0 +1,78 @@
+"""The MkDocs build of a snapshot, run as ``python -m isms.plugin.snapshot_build CONFIG SITE_DIR OPTIONS``.
+
+Part of the MkDocs face, like :mod:`isms.plugin.mkdocs_plugin`: it loads the repository's own ``mkdocs.yml`` and
+overrides what a frozen, offline copy needs — strict mode, file URLs (``use_directory_urls: false``),
+Material's built-in ``offline`` plugin with our own stand-in for web workers (so search works from
+``file://`` without fetching a shim from a CDN), no version selector, and the isms plugin's
+``as_of``, ``snapshot`` (the banner) and ``changes_report`` options. ``OPTIONS`` is a JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+# Material's offline plugin adds a CDN script unless a polyfill's URL names "iframe-worker"; ours,
+# written for this project (site/assets/file-worker.js), is served under a name that satisfies it.
+SHIM = "assets/isms/iframe-worker-standin.js"
+
+
+def _plugins(raw: Any) -> list[Any]:
+    if isinstance(raw, dict):
+        return [{name: options} for name, options in raw.items()]
+    return list(raw or [])
+
+
+def overrides(raw: dict[str, Any], isms: dict[str, Any]) -> dict[str, Any]:
+    """The config keys a snapshot build replaces, given the user's raw config."""
+    plugins: list[Any] = []
+    found = False
+    for item in _plugins(raw.get("plugins")):
+        name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
+        if name in ("offline", "material/offline"):
+            continue
+        if name == "isms":
+            options = {**(options or {}), **isms}
+            found = True
+        plugins.append({name: options} if options else name)
+    if not found:
+        plugins.append({"isms": isms})
+    plugins.append({"material/offline": {"enabled": True}})
+    extra = dict(raw.get("extra") or {})
+    extra.pop("version", None)  # a snapshot is one version: no selector that would look for versions.json
+    extra["polyfills"] = [SHIM]
+    return {"plugins": plugins, "extra": extra, "use_directory_urls": False, "strict": True}
+
+
+def main(argv: list[str]) -> int:
+    from mkdocs import exceptions  # noqa: PLC0415
+    from mkdocs.commands.build import build  # noqa: PLC0415
+    from mkdocs.config.defaults import MkDocsConfig  # noqa: PLC0415
+
+    config_file, site_dir, options = argv
+    config = MkDocsConfig(config_file_path=config_file)
+    with open(config_file, "rb") as handle:
+        config.load_file(handle)
+    raw = {key: config.get(key) for key in ("plugins", "extra")}
+    config.load_dict({**overrides(raw, json.loads(options)), "site_dir": site_dir})
+    errors, warnings = config.validate()
+    for name, warning in warnings:
+        print(f"WARNING - Config value '{name}': {warning}", file=sys.stderr)
+    for name, error in errors:
+        print(f"ERROR - Config value '{name}': {error}", file=sys.stderr)
+    if errors or warnings:
+        return 1
+    try:
+        build(config)
+    except exceptions.MkDocsException as exc:
+        print(f"ERROR - {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s", stream=sys.stderr)
+    sys.exit(main(sys.argv[1:]))

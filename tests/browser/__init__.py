@@ -1,0 +1,1 @@
+"""Headless Chromium walking built sites and snapshots (Debian's chromium)."""

@@ -1,0 +1,1 @@
+"""The ``isms`` command line as users run it: output and exit status; snapshots, exports, workflows."""

@@ -1,0 +1,183 @@
+"""Authoring through pull requests as authors and CI meet it: annotations, the pre-commit hook,
+CODEOWNERS, and `isms due` for the reminder job."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from isms.cli.main import main
+from isms.cli.reporters import as_github
+from isms.core.codeowners import codeowners
+from isms.core.load import load
+from tests.conftest import AS_OF, MINIMAL, Repo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- isms check --format github -------------------------------------------------------------------
+
+
+def test_github_format_annotates_each_finding_on_its_file_and_line(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.replace("registers/assets.yml", "    owner: ciso\n", "    owner: cisco\n")
+    code, out, err = run(capsys, "check", "--format", "github", "--as-of", "2026-11-28", "--root", str(repo.root))
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        "::error file=registers/assets.yml,line=34,title=isms unknown-reference::asset AST-4: owner: 'cisco' is not "
+        "a known role — did you mean 'ciso'? roles are defined in registers/roles.yml",
+        "FAILED: 1 error, 0 warnings — 3 documents, 4 assets, 3 risks, 2 treatments, 93 SoA entries, as of 2026-11-28",
+    ]
+
+
+def test_github_format_escapes_data_and_properties(repo: Repo) -> None:
+    result = repo.check()
+    from isms.core.findings import Finding, warning  # noqa: PLC0415
+
+    result.findings = [warning("docs/a,b:c%.md", 3, "50% done\r\nnext line", "fix, then: go", rule="x")]
+    strict, lenient = as_github(result, strict=True), as_github(result, strict=False)
+    assert lenient.splitlines()[0] == (
+        "::warning file=docs/a%2Cb%3Ac%25.md,line=3,title=isms x::50%25 done%0D%0Anext line — fix, then: go"
+    )
+    assert strict.startswith("::error ")  # under --strict a warning fails the run, so it is shown as one
+    result.findings = [Finding("error", "registers/x.yml", 0, "m")]
+    assert as_github(result, strict=False).splitlines()[0] == "::error file=registers/x.yml,title=isms error::m"
+
+
+# --- the pre-commit hook --------------------------------------------------------------------------
+
+
+def test_pre_commit_hooks_run_and_pass_on_a_clean_repository(repo: Repo) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [hook["id"] for hook in hooks] == ["isms-check", "isms-codeowners"]
+    repo.write(".github/CODEOWNERS", codeowners(load(repo.root)[0]))
+    for hook in hooks:
+        assert hook["language"] == "python" and hook["pass_filenames"] is False
+        assert re.search(hook["files"], "registers/risks.yml")
+        assert re.search(hook["files"], "docs/policies/access-control.md")
+        command = shlex.split(hook["entry"])
+        assert command[0] == "isms"
+        extra = ["--as-of", AS_OF.isoformat()] if command[1] == "check" else []
+        result = subprocess.run(
+            [sys.executable, "-m", "isms", *command[1:], *extra],
+            cwd=repo.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, (hook["id"], result.stdout, result.stderr)
+
+
+def test_pre_commit_check_hook_fails_on_a_broken_register(repo: Repo) -> None:
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    repo.replace("registers/assets.yml", "    owner: ciso\n", "    owner: cisco\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "isms", *shlex.split(hook["entry"])[1:], "--as-of", AS_OF.isoformat()],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "registers/assets.yml:34: error: asset AST-4: owner: 'cisco' is not a known role" in result.stdout
+
+
+# --- CODEOWNERS -----------------------------------------------------------------------------------
+
+
+def test_committed_codeowners_is_in_step_with_the_owners() -> None:
+    model, _ = load(ROOT)
+    assert (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == codeowners(model), "run: isms codeowners"
+
+
+def test_codeowners_maps_each_owner_role_to_its_handle(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "codeowners", "--out", "-", "--root", str(repo.root))
+    assert code == 0
+    assert "# /registers/risks.yml: role 'ciso' has no handle in registers/roles.yml" in out.splitlines()
+    repo.replace("registers/roles.yml", "  - id: ciso\n", '  - id: ciso\n    handle: "@jo-ciso"\n')
+    code, out, _ = run(capsys, "codeowners", "--out", "-", "--root", str(repo.root))
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[4:6] == ["# Everything else: the owner of the ISMS (registers/isms.yml).", "* @jo-ciso"]
+    assert "/registers/risks.yml @jo-ciso" in lines
+    assert "/docs/policies/information-security.md @jo-ciso" in lines
+    assert not any("has no handle" in line for line in lines)
+
+
+def test_codeowners_check_fails_when_out_of_date(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "codeowners", "--root", str(repo.root))[:2] == (0, "wrote .github/CODEOWNERS\n")
+    assert run(capsys, "codeowners", "--check", "--root", str(repo.root))[0] == 0
+    repo.replace("registers/roles.yml", "  - id: ciso\n", '  - id: ciso\n    handle: "@new"\n')
+    code, _, err = run(capsys, "codeowners", "--check", "--root", str(repo.root))
+    assert (code, err) == (1, ".github/CODEOWNERS: out of date — run: isms codeowners --out .github/CODEOWNERS\n")
+
+
+def test_codeowners_escapes_spaces_in_paths() -> None:
+    from isms.core.codeowners import _pattern  # noqa: PLC0415
+
+    assert _pattern("docs/my policy #1.md") == "/docs/my\\ policy\\ \\#1.md"
+
+
+# --- isms due -------------------------------------------------------------------------------------
+
+
+def test_due_lists_what_falls_due_sorted_with_owner(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "due", "--within", "400", "--as-of", "2026-11-28", "--root", str(MINIMAL))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    dates = [line.split()[0] for line in lines[:-1]]
+    assert dates == sorted(dates) and dates
+    assert all(" — owner: " in line for line in lines[:-1])
+    assert re.fullmatch(r"\d+ items? due by 2028-01-02 \(\d+ overdue\), as of 2026-11-28", lines[-1])
+    kinds = {line.split()[1] for line in lines[:-1]}
+    assert {"review", "treatment"} <= kinds
+
+
+def test_due_json_and_overdue(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "due", "--format", "json", "--within", "0", "--as-of", "2027-06-30", "--root", str(repo.root)
+    )
+    assert code == 0
+    items = json.loads(out)
+    assert items and all(item["overdue"] or item["date"] == "2027-06-30" for item in items)
+    assert set(items[0]) == {"date", "kind", "id", "title", "owner", "path", "line", "overdue"}
+    assert [item["date"] for item in items] == sorted(item["date"] for item in items)
+
+
+def test_due_rejects_a_bad_number_of_days(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["due", "--within", "soon"])
+    assert exit_.value.code == 2
+    assert "'soon' is not a number of days" in capsys.readouterr().err
+
+
+def test_the_readme_walks_an_author_from_clone_to_merged_change() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    authoring = readme.split("\n## Authoring\n", 1)[1].split("\n## ", 1)[0]
+    assert "### From clone to merged change" in authoring
+    for text in (
+        "isms new policy",
+        "isms due",
+        "isms build --audience",
+        "isms codeowners",
+        "isms schemas",
+        "isms check --format github",
+        "redhat.vscode-yaml",
+        ".pre-commit-hooks.yaml",
+        "pull-request.yml",
+    ):
+        assert text in authoring, text

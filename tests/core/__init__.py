@@ -1,0 +1,1 @@
+"""Unit tests of the core: loading, models, catalogue, facts and checks, without MkDocs."""

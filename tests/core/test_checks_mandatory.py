@@ -1,0 +1,186 @@
+"""The documented information that clauses 4–10 require (the catalogue's ``requires`` and ``met_by``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from isms.core.checks.base import Context
+from isms.core.checks.mandatory import unmet
+from isms.core.derive import derive
+from isms.core.load import load
+from isms.core.repository import Model
+from tests.conftest import AS_OF, Case, Repo, case_id
+
+HINT = "see the README's table of mandatory documented information"
+POL = "docs/policies/information-security.md"
+
+
+def missing(clause: str, title: str, requires: str, what: str) -> str:
+    return f"registers/isms.yml: warning: clause {clause} ({title}) requires {requires}; missing: {what} — {HINT}"
+
+
+CLAUSE_4_3 = ("4.3", "Determining the scope of the information security management system", "ISMS scope (document)")
+CLAUSE_5_2 = ("5.2", "Policy", "Information security policy (document)")
+CLAUSE_6_2 = (
+    "6.2",
+    "Information security objectives and planning to achieve them",
+    "Information security objectives (document)",
+)
+CLAUSE_7_2 = ("7.2", "Competence", "Evidence of competence (record)")
+CLAUSE_9_1 = ("9.1", "Monitoring, measurement, analysis and evaluation", "Monitoring and measurement results (record)")
+
+CASES = [
+    Case(
+        "scope-document-not-approved",
+        "mandatory-documented-information",
+        (("docs/scope.md", "status: approved", "status: in review"),),
+        (missing(*CLAUSE_4_3, "an approved scope document named by 'scope:' in registers/isms.yml"),),
+    ),
+    Case(
+        "no-document-for-the-policy-clause",
+        "mandatory-documented-information",
+        ((POL, 'clauses: ["5.2", "7.5.1"]', 'clauses: ["7.5.1"]'),),
+        (missing(*CLAUSE_5_2, "an approved document listing clause 5.2 in its 'clauses:'"),),
+    ),
+    Case(
+        "no-objectives-register",
+        "mandatory-documented-information",
+        (lambda repo: repo.delete("registers/objectives.yml"),),
+        (
+            missing(*CLAUSE_6_2, "entries in registers/objectives.yml"),
+            missing(*CLAUSE_9_1, "measurements of the objectives in registers/objectives.yml"),
+        ),
+    ),
+    Case(
+        "objectives-never-measured",
+        "mandatory-documented-information",
+        (
+            (
+                "registers/objectives.yml",
+                "    measurements:\n      - {date: 2026-03-31, value: 80}\n      - {date: 2026-09-30, value: 90}\n",
+                "",
+            ),
+        ),
+        (missing(*CLAUSE_9_1, "measurements of the objectives in registers/objectives.yml"),),
+    ),
+    Case(
+        "no-training-register",
+        "mandatory-documented-information",
+        (lambda repo: repo.delete("registers/training.yml"),),
+        (missing(*CLAUSE_7_2, "entries in registers/training.yml"),),
+    ),
+    Case(
+        "nothing-approved",
+        "mandatory-documented-information",
+        tuple((rel, "status: approved", "status: draft") for rel in ("docs/scope.md", POL, "docs/procedures/risk.md")),
+        (
+            missing(*CLAUSE_4_3, "an approved scope document named by 'scope:' in registers/isms.yml"),
+            missing(*CLAUSE_5_2, "an approved document listing clause 5.2 in its 'clauses:'"),
+            missing(
+                "6.1.2",
+                "Information security risk assessment",
+                "Risk assessment process and risk criteria (document)",
+                "an approved document listing clause 6.1.2 in its 'clauses:'",
+            ),
+            missing(
+                "6.1.3",
+                "Information security risk treatment",
+                "Risk treatment process; Statement of Applicability (d); risk treatment plan (e); risk owners'"
+                " approval of the plan and acceptance of residual risks (f)",
+                "an approved document listing clause 6.1.3 in its 'clauses:'",
+            ),
+            missing(
+                "7.5.1",
+                "Documented information: general",
+                "Documented information the organization determines necessary",
+                "any approved controlled document",
+            ),
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_mandatory_check(repo: Repo, case: Case) -> None:
+    case.run(repo)
+
+
+def _clear(register: str) -> Callable[[Model], None]:
+    def mutate(model: Model) -> None:
+        model.entries[register].clear()
+
+    return mutate
+
+
+def _absent(register: str) -> Callable[[Model], None]:
+    def mutate(model: Model) -> None:
+        model.present.discard(register)
+
+    return mutate
+
+
+def _no_isms(model: Model) -> None:
+    model.isms = None
+
+
+def _unaccept(model: Model) -> None:
+    """R-2 is accepted; give it a residual rating above the threshold and drop the acceptance."""
+    risk = model.risks[1]
+    model.risks[1] = risk.model_copy(update={"acceptance": None, "residual": model.risks[0].inherent})
+
+
+@pytest.mark.parametrize(
+    ("clause", "mutate", "expected"),
+    [
+        pytest.param(
+            "4.3", _no_isms, ["an approved scope document named by 'scope:' in registers/isms.yml"], id="scope"
+        ),
+        pytest.param(
+            "6.1.2", _absent("methodology"), ["entries in registers/methodology.yml"], id="register:methodology"
+        ),
+        pytest.param("6.1.3", _clear("soa"), ["entries in registers/soa.yml"], id="register:soa"),
+        pytest.param(
+            "6.1.3",
+            _unaccept,
+            ["risk owners' acceptance of the residual risks above the threshold"],
+            id="acceptances",
+        ),
+        pytest.param("6.2", _clear("objectives"), ["entries in registers/objectives.yml"], id="register:objectives"),
+        pytest.param("7.2", _clear("training"), ["entries in registers/training.yml"], id="register:training"),
+        pytest.param("8.1", _clear("evidence"), ["entries in registers/evidence.yml"], id="register:evidence"),
+        pytest.param("8.2", _clear("risks"), ["entries in registers/risks.yml"], id="register:risks"),
+        pytest.param("8.3", _clear("treatments"), ["entries in registers/treatments.yml"], id="register:treatments"),
+        pytest.param(
+            "9.1",
+            _clear("objectives"),
+            ["measurements of the objectives in registers/objectives.yml"],
+            id="measurements",
+        ),
+        pytest.param("9.2", _clear("audits"), ["entries in registers/audits.yml"], id="register:audits"),
+        pytest.param("9.3", _clear("reviews"), ["entries in registers/reviews.yml"], id="register:reviews"),
+        pytest.param(
+            "10.2",
+            _absent("nonconformities"),
+            ["entries in registers/nonconformities.yml"],
+            id="register:nonconformities",
+        ),
+    ],
+)
+def test_each_way_a_clause_can_be_unmet(
+    repo: Repo, clause: str, mutate: Callable[[Model], None], expected: list[str]
+) -> None:
+    model, findings = load(repo.root)
+    assert findings == []
+    catalogue_clause = model.catalogue.clauses[clause]
+    assert unmet(Context(model, derive(model), AS_OF), catalogue_clause) == []
+    mutate(model)
+    assert unmet(Context(model, derive(model), AS_OF), catalogue_clause) == expected
+
+
+def test_an_empty_nonconformity_register_is_enough(repo: Repo) -> None:
+    """Having had no nonconformity is fine; the register must exist to show they are recorded."""
+    model, _ = load(repo.root)
+    model.entries["nonconformities"].clear()
+    assert unmet(Context(model, derive(model), AS_OF), model.catalogue.clauses["10.2"]) == []

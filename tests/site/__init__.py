@@ -1,0 +1,1 @@
+"""Generated pages and real MkDocs builds of fixture sites."""

@@ -1,0 +1,200 @@
+"""The ISMS lifecycle pages of the example (Brightwater Analytics, certified 2025-05-20), judged as of fixed days.
+
+The pages are rendered by the pure page functions, without MkDocs, so every figure a manager reads on the
+dashboard, the audit programme, nonconformities, reviews, objectives and the certification page is
+asserted here — current on 2026-11-28 and on 2027-06-30, overdue once the as-of date passes the due dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from isms.core.certification import certificate_state, milestones, next_due
+from isms.core.pipeline import check_repository
+from isms.site.audits import audits_page, coverage
+from isms.site.certification import certification_page
+from isms.site.dashboard import dashboard_page
+from isms.site.lifecycle_macros import LifecycleMacroError, lifecycle_macros
+from isms.site.nonconformities import age, nonconformities_page
+from isms.site.objectives import objectives_page
+from isms.site.page import Page, Site
+from isms.site.pages import generated_pages
+from isms.site.readiness import steps
+from isms.site.reviews import reviews_page
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = dt.date(2026, 11, 28)
+LATE = dt.date(2028, 1, 1)  # surveillance audit 2 was due by 2027-12-31
+
+
+@cache
+def site(as_of: dt.date = AS_OF) -> Site:
+    result = check_repository(ROOT, as_of)
+    return Site(result.model, result.derived, as_of, True, tuple(result.findings))
+
+
+def text(page: Page) -> str:
+    """The page's Markdown with its HTML blocks filled in, tags removed: what a reader sees."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.fill(page.markdown)))
+
+
+def statuses(as_of: dt.date) -> dict[str, str]:
+    return {step.key: step.status for step in steps(site(as_of))}
+
+
+def test_the_example_is_clean_on_every_day_up_to_mid_2027() -> None:
+    day = AS_OF
+    while day <= dt.date(2027, 6, 30):
+        assert [f.text() for f in site(day).findings] == [], day
+        day += dt.timedelta(days=29)
+
+
+def test_dashboard_steps_as_of_the_fixture_date() -> None:
+    assert statuses(AS_OF) == {
+        "scope": "ok",
+        "policy": "ok",
+        "assets": "ok",
+        "risk-assessment": "ok",
+        "soa": "ok",
+        "rtp": "ok",
+        "implementation": "attention",  # 84 of 89 applicable controls implemented, 5 partial
+        "internal-audit": "ok",
+        "corrective-actions": "ok",
+        "management-review": "ok",
+        "pre-certification": "ok",
+        "certification": "ok",
+        "surveillance": "ok",
+        "recertification": "upcoming",
+    }
+    summaries = {step.key: step.summary for step in steps(site(AS_OF))}
+    assert summaries["implementation"] == "84 of 89 applicable controls implemented (94%)"
+    assert summaries["rtp"] == "27 actions, 22 done, 5 open, 0 overdue"
+    assert summaries["corrective-actions"] == "2 open, 4 closed; 0 actions overdue"
+    assert summaries["management-review"] == "Last MR-2026 on 2026-10-15; next due by 2027-10-15"
+    assert summaries["pre-certification"] == (
+        "Internal audit IA-2025-01 and management review MR-2025-PRE before stage 2"
+    )
+    assert summaries["surveillance"] == "Surveillance audit 2 CB-2027-SV2 planned 2027-04-13 (due by 2027-12-31)"
+    page = text(dashboard_page(site(AS_OF)))
+    assert "13/14 steps current" in page
+    assert "0 overdue items" in page and "0 gaps" in page
+    assert "Certificate NCS-ISMS-25-04417: valid." in page
+    assert page.count(" present ") == 14 and page.count(" missing ") == 1  # the column heading
+
+
+def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> None:
+    mid = statuses(dt.date(2027, 6, 30))
+    assert mid["surveillance"] == "attention"  # held on 2027-04-13 by plan, result not yet recorded
+    assert mid["internal-audit"] == "attention"  # IA-2027-01 planned for 2027-03-15, not yet recorded
+    assert mid["recertification"] == "ok"  # planned, and due within a year
+    late = statuses(LATE)
+    assert {key for key, value in late.items() if value == "overdue"} == {
+        "scope",
+        "policy",
+        "risk-assessment",
+        "rtp",
+        "implementation",  # 31 evidence records expired, two training programmes not delivered on time
+        "corrective-actions",
+        "management-review",
+        "surveillance",
+    }
+    page = text(dashboard_page(site(LATE)))
+    assert "5/14 steps current" in page
+    assert "110 overdue items" in page and "2 gaps" in page
+    assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
+
+
+def test_certification_cycle_and_what_is_due_next() -> None:
+    certification = site(AS_OF).model.isms.certification  # type: ignore[union-attr]
+    assert certification is not None
+    cycle = [(m.key, m.state, m.due) for m in milestones(certification, AS_OF)]
+    assert cycle == [
+        ("stage-1", "done", None),
+        ("stage-2", "done", None),
+        ("surveillance-1", "done", dt.date(2026, 5, 20)),
+        ("surveillance-2", "planned", dt.date(2027, 12, 31)),
+        ("recertification", "planned", dt.date(2028, 5, 19)),
+    ]
+    assert certificate_state(certification, AS_OF) == "valid"
+    assert certificate_state(certification, dt.date(2028, 2, 20)) == "expiring"
+    assert certificate_state(certification, dt.date(2028, 5, 20)) == "expired"
+    assert [m.state for m in milestones(certification, dt.date(2027, 6, 30))][3] == "awaiting result"
+    upcoming = next_due(certification, LATE)
+    assert upcoming is not None and (upcoming.key, upcoming.state) == ("surveillance-2", "overdue")
+    page = text(certification_page(site(AS_OF)))
+    assert "Next: surveillance audit 2 (CB-2027-SV2) on 2027-04-13, due by 2027-12-31 — planned." in page
+    assert "Northgate Certification Services Ltd" in page and "UKAS 9999" in page
+    assert "146/150 (97.3%, target 95%)" in page and "53/56 (94.6%, target 90%)" in page
+    late = text(certification_page(site(LATE)))
+    assert "— overdue." in late and "expired" in late  # evidence records expired by 2028
+
+
+def test_audit_programme_covers_every_clause_and_applicable_control() -> None:
+    clauses, controls = coverage(site(AS_OF))
+    assert Counter(c.state for c in clauses) == {"audited": 34}
+    assert Counter(c.state for c in controls) == {"audited": 71, "planned": 18, "excluded": 4}
+    assert {c.ident for c in controls if c.state == "excluded"} == {"7.6", "7.11", "7.12", "8.30"}
+    page = text(audits_page(site(AS_OF)))
+    assert "34/34 clauses audited" in page and "71/89 applicable controls audited" in page
+    assert "0 major, 4 minor, 8 observation, 4 opportunity." in page
+
+
+def test_nonconformities_with_ageing_as_of_the_date() -> None:
+    ncs = {nc.id: nc for nc in site(AS_OF).model.nonconformities}
+    assert age(ncs["NC-2026-02"], site(AS_OF)) == 72  # raised 2026-09-17, still open
+    assert age(ncs["NC-2025-01"], site(AS_OF)) == 179  # raised 2025-01-17, closed 2025-07-15
+    page = text(nonconformities_page(site(AS_OF)))
+    assert "2 open" in page and "4 closed" in page and "0 actions overdue" in page
+    assert "131 days, oldest open" in page
+    assert "audit IA-2026-02-F1" in page and "certification audit CB-2026-SV1" in page
+    later = text(nonconformities_page(site(dt.date(2027, 7, 31))))
+    assert "2 actions overdue" in later and "2 action(s) overdue" in later  # NC-2026-02's, due 2027-07-30
+
+
+def test_management_reviews_cover_every_input() -> None:
+    page = reviews_page(site(AS_OF))
+    assert "3 held. The last was MR-2026 on 2026-10-15; the next is due by 2027-10-15." in text(page)
+    assert "Every input a–g was covered in the last 12 months." in text(page)
+    matrix = next(block for block in page.blocks.values() if "isms-matrix" in block)
+    assert matrix.count("isms-tick") == 21 and "isms-cross" not in matrix
+
+
+def test_objectives_met_and_not_met() -> None:
+    page = objectives_page(site(AS_OF))
+    assert "5 information security objectives (6.2); 4 met at their latest measurement (9.1)." in text(page)
+    charts = [block for block in page.blocks.values() if "<svg" in block]
+    assert len(charts) == 5
+    obj03 = next(chart for chart in charts if "OBJ-03" in chart)
+    assert "99.87% — not met" in obj03 and "target at least 99.9%" in obj03
+    assert "target at most 10 working days" in text(page)
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, dt.date(2027, 6, 30), LATE])
+def test_every_generated_page_renders_on_any_day(as_of: dt.date) -> None:
+    pages = generated_pages(site(as_of))
+    names = [page.src_uri for page in pages[:20]]
+    for name in ("audits", "nonconformities", "reviews", "objectives", "certification"):
+        assert f"isms/{name}.md" in names
+    assert names[0] == "isms/index.md"
+
+
+def test_lifecycle_macros_for_authors() -> None:
+    example = site(AS_OF)
+    found = lifecycle_macros(example, lambda: example.linker("procedures/nonconformity-corrective-action.md"))
+    chart = found["objective_chart"]("OBJ-01")
+    assert chart.startswith("<svg") and chart.count("<circle") == 7
+    open_ncs = found["nonconformities"](status="open")
+    assert open_ncs.count("<tr>") == 3  # the heading and NC-2026-03, NC-2026-02
+    assert 'href="../../isms/nonconformities/#nc-nc-2026-02"' in open_ncs
+    assert found["nonconformities"]().count("<tr>") == 7
+    assert "Next: surveillance audit 2 (CB-2027-SV2) on 2027-04-13" in found["next_audit"]()
+    with pytest.raises(LifecycleMacroError, match="no such objective"):
+        found["objective_chart"]("OBJ-99")
+    with pytest.raises(LifecycleMacroError, match="use 'open', 'closed'"):
+        found["nonconformities"](status="late")
