@@ -6,12 +6,11 @@ from collections.abc import Callable
 
 import pytest
 
-from isms.core.checks.base import Context
-from isms.core.checks.mandatory import unmet
 from isms.core.derive import derive
+from isms.core.facts import unmet
 from isms.core.load import load
 from isms.core.repository import Model
-from tests.conftest import AS_OF, Case, Repo, case_id
+from tests.conftest import Case, Repo, case_id
 
 HINT = "see the README's table of mandatory documented information"
 POL = "docs/policies/information-security.md"
@@ -174,13 +173,13 @@ def test_each_way_a_clause_can_be_unmet(
     model, findings = load(repo.root)
     assert findings == []
     catalogue_clause = model.catalogue.clauses[clause]
-    assert unmet(Context(model, derive(model), AS_OF), catalogue_clause) == []
+    assert unmet(model, derive(model), catalogue_clause) == []
     mutate(model)
-    assert unmet(Context(model, derive(model), AS_OF), catalogue_clause) == expected
+    assert unmet(model, derive(model), catalogue_clause) == expected
 
 
 def test_an_empty_nonconformity_register_is_enough(repo: Repo) -> None:
     """Having had no nonconformity is fine; the register must exist to show they are recorded."""
     model, _ = load(repo.root)
     model.entries["nonconformities"].clear()
-    assert unmet(Context(model, derive(model), AS_OF), model.catalogue.clauses["10.2"]) == []
+    assert unmet(model, derive(model), model.catalogue.clauses["10.2"]) == []

@@ -86,6 +86,15 @@ CASES = [
         ),
     ),
     Case(
+        "planned-audit-date-passed",
+        "audit-overdue",
+        (("registers/audits.yml", "planned_on: 2026-12-10", "planned_on: 2026-11-20"),),
+        (
+            "registers/audits.yml:23: warning: audit IA-2: planned for 2026-11-20 and still 'planned'"
+            " — record that it took place (status, start, end, findings), or re-plan it with a new date (9.2.2)",
+        ),
+    ),
+    Case(
         "last-review-over-a-year-ago",
         "management-review-overdue",
         ((MR, "date: 2026-03-15", "date: 2025-11-27"),),

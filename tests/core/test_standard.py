@@ -10,14 +10,13 @@ from typing import Any
 import pytest
 import yaml
 
-from isms.core.checks.base import Context
-from isms.core.checks.mandatory import unmet
 from isms.core.derive import derive
+from isms.core.facts import unmet
 from isms.core.load import load
 from isms.core.models.registers import ReviewInput
 from isms.core.repository import SPECS
 from isms.core.standard import Clause, iso27001
-from tests.conftest import AS_OF, MINIMAL
+from tests.conftest import MINIMAL
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT.parent / "shared" / "reference" / "iso27001-2022.yml"
@@ -142,7 +141,7 @@ def test_the_mandatory_check_judges_every_clause(clause_id: str) -> None:
     """unmet() raises for a rule it does not know; on the minimal repository every clause is met."""
     model, findings = load(MINIMAL)
     assert findings == []
-    assert unmet(Context(model, derive(model), AS_OF), model.catalogue.clauses[clause_id]) == []
+    assert unmet(model, derive(model), model.catalogue.clauses[clause_id]) == []
 
 
 def test_the_mandatory_check_refuses_a_rule_it_does_not_know() -> None:
@@ -150,7 +149,7 @@ def test_the_mandatory_check_refuses_a_rule_it_does_not_know() -> None:
     model, _ = load(MINIMAL)
     clause = Clause("4.3", "Scope", "4", requires="ISMS scope (document)", met_by=("registry:isms",))
     with pytest.raises(ValueError, match=r"unknown met_by rule 'registry:isms' for clause 4\.3"):
-        unmet(Context(model, derive(model), AS_OF), clause)
+        unmet(model, derive(model), clause)
 
 
 def test_organisation_controls_join_a_copy_of_the_catalogue() -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from isms.core.certification import certificate_state, milestones, next_due
 from isms.core.pipeline import check_repository
+from isms.core.readiness import steps
 from isms.site.audits import audits_page, coverage
 from isms.site.certification import certification_page
 from isms.site.dashboard import dashboard_page
@@ -25,7 +26,6 @@ from isms.site.nonconformities import age, nonconformities_page
 from isms.site.objectives import objectives_page
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
-from isms.site.readiness import steps
 from isms.site.reviews import reviews_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ LATE = dt.date(2028, 1, 1)  # surveillance audit 2 was due by 2027-12-31
 @cache
 def site(as_of: dt.date = AS_OF) -> Site:
     result = check_repository(ROOT, as_of)
-    return Site(result.model, result.derived, as_of, True, tuple(result.findings))
+    return Site(result.model, result.derived, as_of, result.facts, True, tuple(result.findings))
 
 
 def text(page: Page) -> str:
@@ -45,12 +45,12 @@ def text(page: Page) -> str:
 
 
 def statuses(as_of: dt.date) -> dict[str, str]:
-    return {step.key: step.status for step in steps(site(as_of))}
+    return {step.key: step.status for step in steps(site(as_of).model, site(as_of).facts, site(as_of).findings)}
 
 
-def test_the_example_is_clean_on_every_day_up_to_mid_2027() -> None:
+def test_the_example_is_clean_on_every_day_up_to_its_next_internal_audit() -> None:
     day = AS_OF
-    while day <= dt.date(2027, 6, 30):
+    while day <= dt.date(2027, 3, 15):  # IA-2027-01 is planned for that day; after it, audit-overdue
         assert [f.text() for f in site(day).findings] == [], day
         day += dt.timedelta(days=29)
 
@@ -72,7 +72,7 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "surveillance": "ok",
         "recertification": "upcoming",
     }
-    summaries = {step.key: step.summary for step in steps(site(AS_OF))}
+    summaries = {step.key: step.summary for step in steps(site(AS_OF).model, site(AS_OF).facts, site(AS_OF).findings)}
     assert summaries["implementation"] == "84 of 89 applicable controls implemented (94%)"
     assert summaries["rtp"] == "27 actions, 22 done, 5 open, 0 overdue"
     assert summaries["corrective-actions"] == "2 open, 4 closed; 0 actions overdue"
@@ -91,7 +91,9 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
 def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> None:
     mid = statuses(dt.date(2027, 6, 30))
     assert mid["surveillance"] == "attention"  # held on 2027-04-13 by plan, result not yet recorded
-    assert mid["internal-audit"] == "attention"  # IA-2027-01 planned for 2027-03-15, not yet recorded
+    # IA-2027-01 was planned for 2027-03-15 and is still 'planned': audit-overdue reports it, so the card is red
+    assert mid["internal-audit"] == "overdue"
+    assert [f.rule for f in site(dt.date(2027, 6, 30)).findings] == ["audit-overdue"]
     assert mid["recertification"] == "ok"  # planned, and due within a year
     late = statuses(LATE)
     assert {key for key, value in late.items() if value == "overdue"} == {
@@ -100,13 +102,14 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "risk-assessment",
         "rtp",
         "implementation",  # 31 evidence records expired, two training programmes not delivered on time
+        "internal-audit",  # audits planned for 2027 still 'planned'
         "corrective-actions",
         "management-review",
         "surveillance",
     }
     page = text(dashboard_page(site(LATE)))
     assert "5/14 steps current" in page
-    assert "110 overdue items" in page and "2 gaps" in page
+    assert "111 overdue items" in page and "2 gaps" in page  # 110 and the audit still planned
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 

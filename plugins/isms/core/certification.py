@@ -38,11 +38,6 @@ class Milestone:
         return self.audit.start or self.audit.planned_on or self.audit.end
 
 
-def met(objective: r.Objective, value: float) -> bool:
-    """Whether ``value`` meets the objective's target in its direction."""
-    return value >= objective.target if objective.direction == "at least" else value <= objective.target
-
-
 def held(audit: r.CertificationAudit) -> bool:
     return audit.result != "planned"
 

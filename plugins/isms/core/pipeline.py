@@ -8,6 +8,7 @@ from pathlib import Path
 
 from isms.core import checks
 from isms.core.derive import Derived, derive
+from isms.core.facts import Facts, facts
 from isms.core.findings import Finding
 from isms.core.load import load
 from isms.core.repository import Model
@@ -19,6 +20,7 @@ class Result:
     derived: Derived
     findings: list[Finding]
     as_of: dt.date
+    facts: Facts
 
     @property
     def errors(self) -> list[Finding]:
@@ -36,7 +38,8 @@ def check_repository(root: Path, as_of: dt.date, docs_dir: str = "docs") -> Resu
     """Load ``root`` and run every check as of ``as_of``; findings sorted by file and line."""
     model, findings = load(root, docs_dir)
     derived = derive(model)
-    findings += checks.run(model, as_of, derived)
+    judged = facts(model, derived, as_of)
+    findings += checks.run(model, as_of, derived, judged)
     unique = list(dict.fromkeys(findings))
     unique.sort(key=Finding.sort_key)
-    return Result(model, derived, unique, as_of)
+    return Result(model, derived, unique, as_of, judged)

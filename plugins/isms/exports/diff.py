@@ -88,7 +88,7 @@ def model_of_ref(root: Path, ref: str) -> dict[str, Any]:
                 raise DiffError(f"{ref}: the ISMS at {commit[:12]} has {len(result.errors)} error(s), first: {first}")
             organisation = result.model.isms.organisation.name if result.model.isms else ""
             data: dict[str, Any] = json.loads(
-                model_json(result.model, result.derived, Stamp(organisation, version, commit, as_of))
+                model_json(result.model, result.derived, result.facts, Stamp(organisation, version, commit, as_of))
             )
             return data
     except gitinfo.GitError as exc:
@@ -143,8 +143,17 @@ def _by(items: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
     return table
 
 
-def _overdue(treatment: dict[str, Any], as_of: str) -> bool:
-    return treatment.get("status") not in ("done", "cancelled") and str(treatment.get("due", "9999")) < as_of
+def _overdue_treatments(data: dict[str, Any]) -> set[str]:
+    """Ids of the treatments the export's facts judge overdue as of its own as-of date."""
+    if "deadlines" in data:
+        return {d["id"] for d in data["deadlines"] if d.get("rule") == "treatment-overdue" and d.get("overdue")}
+    # An archive made before exports carried their deadlines: judge its treatments the way it did then.
+    as_of = str(data.get("stamp", {}).get("as_of", ""))
+    return {
+        str(t["id"])
+        for t in data.get("treatments", [])
+        if t.get("status") not in ("done", "cancelled") and str(t.get("due", "9999")) < as_of
+    }
 
 
 def compare(old: dict[str, Any], new: dict[str, Any], old_label: str = "old", new_label: str = "new") -> Report:
@@ -198,7 +207,7 @@ def compare(old: dict[str, Any], new: dict[str, Any], old_label: str = "old", ne
                 report.risks.append(Change(f"{stage} level", ident, after["title"], was, now))
 
     old_plan, new_plan = _by(old.get("treatments", []), "id"), _by(new.get("treatments", []), "id")
-    old_as_of, new_as_of = report.old.as_of, report.new.as_of
+    was_overdue, now_overdue = _overdue_treatments(old), _overdue_treatments(new)
     for ident in sorted(new_plan):
         after = new_plan[ident]
         before = old_plan.get(ident)
@@ -206,7 +215,7 @@ def compare(old: dict[str, Any], new: dict[str, Any], old_label: str = "old", ne
             report.treatments.append(
                 Change("completed", ident, after["action"], before.get("status") if before else None, "done")
             )
-        elif _overdue(after, new_as_of) and not (before is not None and _overdue(before, old_as_of)):
+        elif ident in now_overdue and not (before is not None and ident in was_overdue):
             report.treatments.append(Change("overdue", ident, after["action"], None, f"due {after['due']}"))
     return report
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from isms.core.checks.base import Context
 from isms.core.pipeline import Result
 from isms.exports.model import model_json
 from isms.exports.stamp import Stamp
@@ -17,11 +16,10 @@ def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
     if kind == "model":
         if fmt != "json":
             raise ValueError("the model is exported as JSON only (--format json)")
-        return model_json(result.model, result.derived, stamp)
+        return model_json(result.model, result.derived, result.facts, stamp)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    context = Context(result.model, result.derived, result.as_of)
-    return render(fmt, stamp, sheets(kind, result.model, result.derived, context))
+    return render(fmt, stamp, sheets(kind, result.model, result.derived, result.facts))
 
 
 def site_files(result: Result, stamp: Stamp) -> dict[str, bytes]:

@@ -6,12 +6,14 @@ two snapshots is found from the same facts the site showed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from isms.core.derive import Derived, Score
+from isms.core.facts import Facts
 from isms.core.models import registers as r
 from isms.core.models.documents import FrontMatter
 from isms.core.repository import Model
@@ -43,6 +45,14 @@ class RiskLevelsOut(BaseModel):
     residual: ScoreOut | None = None
 
 
+class DeadlineOut(BaseModel):
+    kind: str = Field(description="What falls due: review, risk reassessment, treatment, evidence, audit, ...")
+    id: str = Field(description="Id of the entry (an action: '<entry id> action <n>').")
+    date: str = Field(description="When it falls due (YYYY-MM-DD).")
+    overdue: bool = Field(description="Whether it is overdue as of the stamp's as-of date.")
+    rule: str = Field(description="The check rule that reports it once it is overdue.")
+
+
 class ModelExport(BaseModel):
     """Every register and controlled document of one version of the ISMS."""
 
@@ -64,6 +74,9 @@ class ModelExport(BaseModel):
     training: list[r.Programme] = Field(default_factory=list)
     controls: list[r.OrgControl] = Field(default_factory=list, description="The organisation's own controls.")
     documents: list[DocumentOut] = Field(default_factory=list)
+    deadlines: list[DeadlineOut] = Field(
+        default_factory=list, description="What falls due, and what is overdue as of the stamp's as-of date."
+    )
 
 
 def _score(score: Score) -> ScoreOut:
@@ -75,7 +88,7 @@ def _score(score: Score) -> ScoreOut:
     )
 
 
-def model_export(model: Model, derived: Derived, stamp: Stamp) -> ModelExport:
+def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> ModelExport:
     levels = [
         RiskLevelsOut(
             risk=risk_id,
@@ -103,12 +116,16 @@ def model_export(model: Model, derived: Derived, stamp: Stamp) -> ModelExport:
         training=model.training,
         controls=model.org_controls,
         documents=[DocumentOut(path=d.path, front_matter=d.meta) for d in model.documents],
+        deadlines=[
+            DeadlineOut(kind=d.kind, id=d.id, date=d.date.isoformat(), overdue=d.overdue, rule=d.rule)
+            for d in facts.due_by(dt.date.max)
+        ],
     )
 
 
-def model_json(model: Model, derived: Derived, stamp: Stamp) -> bytes:
+def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> bytes:
     """The model as JSON (``null`` fields left out)."""
-    data = model_export(model, derived, stamp).model_dump(mode="json", exclude_none=True)
+    data = model_export(model, derived, facts, stamp).model_dump(mode="json", exclude_none=True)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from isms.core.checks.base import Context
-from isms.core.checks.mandatory import unmet
 from isms.core.derive import Derived, Score
+from isms.core.facts import Facts
 from isms.core.repository import Model
 
 Value = str | int | bool | None
@@ -34,14 +33,14 @@ def _date(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def soa_sheets(model: Model, derived: Derived, context: Context) -> list[Sheet]:
+def soa_sheets(model: Model, derived: Derived, facts: Facts) -> list[Sheet]:
     """Clauses 4–10 and the Annex A controls (then the organisation's own controls), as in the SoA page."""
     clauses: list[list[Value]] = []
     for clause in model.catalogue.clauses.values():
         documents = derived.documents_by_clause.get(clause.id, [])
         present: str | None = None
         if clause.requires:
-            present = "missing" if unmet(context, clause) else "present"
+            present = "missing" if facts.unmet.get(clause.id) else "present"
         clauses.append(
             [clause.id, clause.title, clause.requires or None, present, _list(d.id for d in documents) or None]
         )
@@ -162,11 +161,11 @@ def risk_sheets(model: Model, derived: Derived) -> list[Sheet]:
     return [Sheet("risks", "Risk register", columns, rows)]
 
 
-def rtp_sheets(model: Model, derived: Derived, context: Context) -> list[Sheet]:
+def rtp_sheets(model: Model, derived: Derived, facts: Facts) -> list[Sheet]:
     """The risk treatment plan, one row per action, in register order; overdue judged as of the stamp."""
     rows: list[list[Value]] = []
     for treatment in model.treatments:
-        overdue = treatment.status not in ("done", "cancelled") and treatment.due < context.as_of
+        overdue = facts.treatment_overdue(treatment)
         rows.append(
             [
                 treatment.id,
@@ -202,12 +201,12 @@ def rtp_sheets(model: Model, derived: Derived, context: Context) -> list[Sheet]:
     return [Sheet("rtp", "Risk treatment plan", columns, rows)]
 
 
-def sheets(kind: str, model: Model, derived: Derived, context: Context) -> list[Sheet]:
+def sheets(kind: str, model: Model, derived: Derived, facts: Facts) -> list[Sheet]:
     """The sheets of the export ``kind`` (one of :data:`KINDS`)."""
     if kind == "soa":
-        return soa_sheets(model, derived, context)
+        return soa_sheets(model, derived, facts)
     if kind == "risks":
         return risk_sheets(model, derived)
     if kind == "rtp":
-        return rtp_sheets(model, derived, context)
+        return rtp_sheets(model, derived, facts)
     raise ValueError(f"unknown export {kind!r}; choose one of {', '.join(KINDS)}")

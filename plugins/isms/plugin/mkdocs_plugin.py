@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from isms.core.audience import Restricted, restrict
 from isms.core.derive import derive
+from isms.core.facts import facts
 from isms.core.pipeline import Result, check_repository
 from isms.core.repository import Document
 from isms.exports.diff import visible_changes
@@ -106,12 +107,13 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         restricted = self.restricted = restrict(result.model, self.config.audience, drafts)
         derived = derive(restricted.model) if restricted.active else result.derived
         findings = restricted.findings(result.findings)
-        shown = Result(restricted.model, derived, list(findings), as_of)
+        judged = facts(restricted.model, derived, as_of) if restricted.active else result.facts
+        shown = Result(restricted.model, derived, list(findings), as_of, judged)
         self.stamp = stamp_for(shown, root, self.config.snapshot)
         changes = changes_for(root, shown, self.stamp, self.config.compare_to, self.config.changes_report)
         changes = visible_changes(changes, restricted)
         self.site = Site(
-            restricted.model, derived, as_of, config.use_directory_urls, findings, changes, self.config.exports
+            restricted.model, derived, as_of, judged, config.use_directory_urls, findings, changes, self.config.exports
         )
         self.documents = {document.src_uri: document for document in restricted.model.documents}
         config.extra_css.append(STYLESHEET)
@@ -159,7 +161,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             self.pages[page.src_uri] = page
             files.append(File.generated(config, page.src_uri, content=_front_matter(page) + page.markdown))
         if self.config.exports and self.stamp is not None:
-            shown = Result(site.model, site.derived, [], site.as_of)
+            shown = Result(site.model, site.derived, [], site.as_of, site.facts)
             for name, data in site_files(shown, self.stamp).items():
                 files.append(File.generated(config, export_path(name), content=data))
         if self.config.snapshot:

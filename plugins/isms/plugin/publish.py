@@ -40,7 +40,7 @@ def changes_for(
         old = model_of_ref(root, ref)
     except DiffError as exc:
         return f"The previous version could not be read: {exc}"
-    new = json.loads(model_json(result.model, result.derived, stamp))
+    new = json.loads(model_json(result.model, result.derived, result.facts, stamp))
     return compare(old, new, ref, stamp.version)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from isms.core.checks.base import Context
-from isms.core.checks.performance import audited_controls, cycle_window, programme, unaudited_clauses
 from isms.core.models import registers as r
 from isms.site.grid import Cell, grid, legend
 from isms.site.html import Markup, badge, esc, join, link, table
@@ -22,18 +20,15 @@ def grade(value: str) -> Markup:
 
 def coverage(site: Site) -> tuple[list[Cell], list[Cell]]:
     """Cells for clauses 4–10 and the Annex A controls: audited, planned, not covered or excluded."""
-    context = Context(site.model, site.derived, site.as_of)
-    audits = programme(context)
-    completed = [a for a in audits if a.status == "completed"]
-    not_done = set(unaudited_clauses(context, completed))
-    not_planned = set(unaudited_clauses(context, audits))
+    coverage = site.facts.coverage
+    not_done, not_planned = set(coverage.clauses_not_done), set(coverage.unaudited_clauses)
     links = site.linker(AUDITS)
     catalogue = site.model.catalogue
     clauses = []
     for clause in catalogue.clauses.values():
         state = "not covered" if clause.id in not_planned else "planned" if clause.id in not_done else "audited"
         clauses.append(Cell(clause.id, state, f"{clause.id} {clause.title}: {state}", links.clause(clause.id)))
-    done, planned = audited_controls(completed), audited_controls(audits)
+    done, planned = coverage.controls_done, coverage.controls_planned
     applicable = {entry.control: entry.applicable for entry in site.model.soa}
     controls = []
     for control in catalogue.annex_a:
@@ -54,8 +49,7 @@ def audits_page(site: Site) -> Page:
     model = site.model
     links = site.linker(AUDITS)
     page = Page(AUDITS, "Internal audit programme", wide=True)
-    context = Context(model, site.derived, site.as_of)
-    start, end = cycle_window(context)
+    start, end = site.facts.coverage.start, site.facts.coverage.end
     completed = [a for a in model.audits if a.status == "completed"]
     page.md(
         f"{len(model.audits)} internal audits (9.2), {len(completed)} completed. The programme must cover every "

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from isms.core.certification import DONE, certificate_state, milestones, next_due
-from isms.core.checks.records import shortfall
-from isms.core.derive import add_months
+from isms.core.facts import Deadline, shortfall
 from isms.core.models import registers as r
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site
@@ -98,7 +97,8 @@ def evidence_table(site: Site, links: Linker) -> Markup:
     rows = []
     for e in entries:
         mark = Markup("")
-        if e.expires_on and e.expires_on < site.as_of:
+        expiry = site.facts.deadline("evidence-expired", e)
+        if expiry is not None and expiry.overdue:
             mark = badge("expired", "overdue")
         elif e.expires_on and e.expires_on <= soon:
             mark = badge("expires soon", "partial")
@@ -128,19 +128,28 @@ def completion_bar(programme: r.Programme) -> Markup:
 def training_table(site: Site) -> Markup:
     rows = []
     for p in site.model.training:
-        due = add_months(p.last_delivered, p.every) if p.every and p.last_delivered else None
+        delivery = site.facts.deadline("training-overdue", p)
+        due = delivery.date if delivery is not None and p.last_delivered is not None else None
         rows.append(
             [
                 Markup(f"<strong>{esc(p.id)}</strong>"),
                 p.title,
                 p.kind,
                 site.date(p.last_delivered),
-                site.date(due, due=True) if due else "",
+                _next_delivery(site, delivery, due),
                 completion_bar(p),
                 badge("on target", "good") if shortfall(p) == 0 else badge(f"{shortfall(p)} more needed", "partial"),
             ]
         )
     return table(["id", "programme", "kind", "last delivered", "next due", "completion", ""], rows, "isms-register")
+
+
+def _next_delivery(site: Site, delivery: Deadline | None, due: dt.date | None) -> Markup:
+    if delivery is None:
+        return Markup("")
+    if due is None:  # never delivered: due from the start
+        return badge("never delivered", "overdue")
+    return Markup(site.date(due) + (" " + badge("overdue", "overdue") if delivery.overdue else ""))
 
 
 def certification_page(site: Site) -> Page:

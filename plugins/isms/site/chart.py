@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from isms.core.certification import met
+from isms.core.facts import met
 from isms.core.models import registers as r
 from isms.site.html import Markup, esc
 

@@ -79,7 +79,7 @@ def control_page_for(site: Site, control: Control, previous: Control | None, fol
                         link(links.treatment(t.id), t.id),
                         t.action,
                         site.role(t.owner),
-                        site.date(t.due, due=True, done=t.status in ("done", "cancelled")),
+                        site.date(t.due, site.facts.treatment_overdue(t)),
                         status(t.status),
                     ]
                     for t in derived.treatments
@@ -108,7 +108,7 @@ def control_page_for(site: Site, control: Control, previous: Control | None, fol
                         link(links.evidence(e.id), f"{e.id} {e.title}"),
                         e.kind,
                         site.date(e.effective_on),
-                        site.date(e.expires_on, due=True),
+                        site.due(site.facts.deadline("evidence-expired", e)),
                     ]
                     for e in derived.evidence
                 ],

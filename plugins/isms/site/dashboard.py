@@ -3,15 +3,43 @@
 from __future__ import annotations
 
 from isms.core.certification import certificate_state, milestones
-from isms.core.checks.base import Context
-from isms.core.checks.mandatory import unmet
+from isms.core.readiness import Step, steps
 from isms.site.certification import next_audit_text
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.overview import registers_table
 from isms.site.page import Page, Site
-from isms.site.readiness import OVERDUE_RULES, STATUS_LABELS, Step, steps
 from isms.site.timeline import timeline
-from isms.site.urls import CERTIFICATION, OVERVIEW, Linker
+from isms.site.urls import (
+    ASSETS,
+    AUDITS,
+    CERTIFICATION,
+    NONCONFORMITIES,
+    OVERVIEW,
+    REVIEWS,
+    RISKS,
+    SOA,
+    TRACEABILITY,
+    TREATMENTS,
+    Linker,
+    anchor,
+)
+
+STATUS_LABELS: dict[str, str] = {"ok": "current", "attention": "attention", "overdue": "overdue", "upcoming": "later"}
+
+PAGES: dict[str, tuple[tuple[str, str], ...]] = {
+    "assets": (("assets", ASSETS),),
+    "risk-assessment": (("risk register", RISKS),),
+    "soa": (("SoA", SOA),),
+    "rtp": (("treatment plan", TREATMENTS),),
+    "implementation": (("SoA", SOA), ("traceability", TRACEABILITY)),
+    "internal-audit": (("audit programme", AUDITS),),
+    "corrective-actions": (("nonconformities", NONCONFORMITIES),),
+    "management-review": (("reviews", REVIEWS),),
+    "certification": (("certification", CERTIFICATION),),
+    "surveillance": (("certification", CERTIFICATION),),
+    "recertification": (("certification", CERTIFICATION),),
+}
+"""The pages each step's card links to, besides the records it names."""
 
 PHASES = (
     ("Plan", ("scope", "policy", "assets", "risk-assessment", "soa", "rtp")),
@@ -22,8 +50,23 @@ PHASES = (
 )
 
 
-def card(links: Linker, number: int, phase: str, step: Step) -> Markup:
-    targets = join((link(links.to(t.src_uri, t.fragment), t.label) for t in step.targets), " · ")
+def targets(site: Site, links: Linker, step: Step) -> list[Markup]:
+    """Links to the records a step names (a scope document, an audit, a review) and to its pages."""
+    found = []
+    documents = site.derived.index.get("document", {})
+    for kind, ident in step.records:
+        if kind == "document" and ident in documents:
+            found.append(link(links.to(documents[ident].src_uri), step.key))
+        elif kind == "audit":
+            found.append(link(links.to(AUDITS, anchor("audit", ident)), ident))
+        elif kind == "review":
+            found.append(link(links.to(REVIEWS, anchor("review", ident)), ident))
+    found += [link(links.to(src_uri), label) for label, src_uri in PAGES.get(step.key, ())]
+    return found
+
+
+def card(site: Site, links: Linker, number: int, phase: str, step: Step) -> Markup:
+    targets_html = join(targets(site, links, step), " · ")
     findings = f'<span class="isms-card-findings">{step.findings} finding(s)</span>' if step.findings else ""
     return Markup(
         f'<div class="isms-card isms-card-{esc(step.status)}" data-step="{esc(step.key)}">'
@@ -31,22 +74,22 @@ def card(links: Linker, number: int, phase: str, step: Step) -> Markup:
         f'<span class="isms-card-status">{esc(STATUS_LABELS[step.status])}</span></div>'
         f'<div class="isms-card-clause">{esc(phase)} · {esc(step.clause)}</div>'
         f'<div class="isms-card-summary">{esc(step.summary)}</div>'
-        f'<div class="isms-card-links">{targets}{findings}</div></div>'
+        f'<div class="isms-card-links">{targets_html}{findings}</div></div>'
     )
 
 
-def cards(links: Linker, all_steps: list[Step]) -> Markup:
+def cards(site: Site, links: Linker, all_steps: list[Step]) -> Markup:
     """The steps in cycle order, numbered, each card saying its phase."""
     phase_of = {key: name for name, keys in PHASES for key in keys}
     items = "".join(
-        card(links, number, phase_of.get(step.key, ""), step) for number, step in enumerate(all_steps, start=1)
+        card(site, links, number, phase_of.get(step.key, ""), step) for number, step in enumerate(all_steps, start=1)
     )
     return Markup(f'<div class="isms-cards">{items}</div>')
 
 
 def tiles(site: Site, all_steps: list[Step]) -> Markup:
     warnings = [f for f in site.findings if f.severity == "warning"]
-    overdue = sum(1 for f in warnings if f.rule in OVERDUE_RULES)
+    overdue = sum(1 for f in warnings if site.facts.is_overdue(f))
     gaps = len(warnings) - overdue
     errors = sum(1 for f in site.findings if f.severity == "error")
     current = sum(1 for s in all_steps if s.status in ("ok", "upcoming"))
@@ -68,12 +111,11 @@ def tiles(site: Site, all_steps: list[Step]) -> Markup:
 
 
 def mandatory_table(site: Site) -> Markup:
-    context = Context(site.model, site.derived, site.as_of)
     rows = []
     for clause in site.model.catalogue.clauses.values():
         if clause.requires is None:
             continue
-        missing = unmet(context, clause)
+        missing = site.facts.unmet.get(clause.id, [])
         rows.append(
             [
                 link(site.linker(OVERVIEW).clause(clause.id), clause.id),
@@ -88,7 +130,7 @@ def mandatory_table(site: Site) -> Markup:
 def dashboard_page(site: Site) -> Page:
     links = site.linker(OVERVIEW)
     model = site.model
-    all_steps = steps(site)
+    all_steps = steps(model, site.facts, site.findings)
     name = model.isms.organisation.name if model.isms else "The organisation"
     page = Page(OVERVIEW, "ISMS readiness", wide=True)
     certification = model.isms.certification if model.isms else None
@@ -99,7 +141,7 @@ def dashboard_page(site: Site) -> Page:
         line += f" Certificate {number}: {state}. {esc(next_audit_text(certification, site.as_of))}"
     page.md(line)
     page.html(tiles(site, all_steps))
-    page.html(cards(links, all_steps))
+    page.html(cards(site, links, all_steps))
     if certification is not None:
         page.md("## Certification cycle")
         page.html(Markup(f"<p>Details on the {link(links.to(CERTIFICATION), 'certification page')}.</p>"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from isms.core.derive import document_next_review
 from isms.core.repository import Document
 from isms.site.html import Markup, badge, esc, join, link
 from isms.site.page import Site, status
@@ -14,7 +13,6 @@ _FIRST_HEADING = re.compile(r"^#\s+.*$", re.MULTILINE)
 
 def control_block(site: Site, document: Document) -> Markup:
     meta = document.meta
-    due = document_next_review(document)
     cells = [
         ("Document", esc(document.id)),
         ("Version", esc(meta.version)),
@@ -22,7 +20,7 @@ def control_block(site: Site, document: Document) -> Markup:
         ("Owner", site.role(meta.owner)),
         ("Approver", site.role(meta.approver) or esc("—")),
         ("Approved on", site.date(meta.approved_on) or esc("—")),
-        ("Next review", site.date(due, due=True, done=meta.status in ("retired", "draft")) or esc("—")),
+        ("Next review", site.next_review(document) or esc("—")),
         ("Classification", esc(meta.classification)),
     ]
     body = "".join(f"<div><dt>{esc(name)}</dt><dd>{value}</dd></div>" for name, value in cells)

@@ -131,7 +131,7 @@ def _register_table(site: Site, links: Linker, register: str, filters: dict[str,
                     e.action,
                     join(link(links.risk(r), r) for r in e.risks),
                     site.role(e.owner),
-                    site.date(e.due, due=True, done=e.status in ("done", "cancelled")),
+                    site.date(e.due, site.facts.treatment_overdue(e)),
                     status(e.status),
                 ]
                 for e in entries

@@ -15,7 +15,7 @@ def age(nc: r.Nonconformity, site: Site) -> int:
 
 
 def overdue_actions(nc: r.Nonconformity, site: Site) -> int:
-    return sum(1 for a in nc.actions if a.status != "done" and a.due < site.as_of)
+    return sum(1 for a in nc.actions if site.facts.action_overdue(a))
 
 
 def source(site: Site, links: Linker, nc: r.Nonconformity) -> Markup:
@@ -106,7 +106,7 @@ def nonconformity_block(site: Site, links: Linker, nc: r.Nonconformity) -> Marku
             [
                 a.description,
                 site.role(a.owner),
-                site.date(a.due, due=True, done=a.status == "done"),
+                site.date(a.due, site.facts.action_overdue(a)),
                 status(a.status) if a.status != "done" else Markup(f"{status('done')} {site.date(a.completed_on)}"),
             ]
             for a in nc.actions

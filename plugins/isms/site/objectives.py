@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isms.core.certification import met
+from isms.core.facts import met
 from isms.core.models import registers as r
 from isms.site.chart import objective_chart, quantity
 from isms.site.html import Markup, badge, esc, join, link, table

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from isms.core.derive import Derived
+from isms.core.derive import Derived, document_next_review
+from isms.core.facts import Deadline, Facts
 from isms.core.findings import Finding
 from isms.core.models import registers as r
-from isms.core.repository import Model
+from isms.core.repository import Document, Model
 from isms.site.html import Markup, badge, esc, ink, link, tag
 from isms.site.urls import Linker
 
@@ -55,6 +56,7 @@ class Site:
     model: Model
     derived: Derived
     as_of: dt.date
+    facts: Facts
     directory_urls: bool = True
     findings: tuple[Finding, ...] = ()  # what the checks found, for the dashboard's counts
     changes: object = None  # isms.exports.diff.Report, or why there is none: the changes page
@@ -73,14 +75,23 @@ class Site:
         text = role.title + (f" ({role.holder})" if role.holder else "")
         return tag("span", text, {"title": f"role: {role_id}"})
 
-    def date(self, day: dt.date | None, due: bool = False, done: bool = False) -> Markup:
-        """A date; a due date before the as-of date and not done is marked overdue."""
+    def date(self, day: dt.date | None, overdue: bool = False) -> Markup:
+        """A date, marked overdue when the facts say so (pages never judge that themselves)."""
         if day is None:
             return Markup("")
         text = tag("span", day.isoformat(), {"class": "isms-date"})
-        if due and not done and day < self.as_of:
+        if overdue:
             return Markup(text + " " + badge("overdue", "overdue"))
         return text
+
+    def due(self, deadline: Deadline | None) -> Markup:
+        """A deadline's date, marked overdue when it is."""
+        return self.date(deadline.date, deadline.overdue) if deadline is not None else Markup("")
+
+    def next_review(self, document: Document) -> Markup:
+        """A document's next review date, marked overdue when its review is (drafts and retired ones never are)."""
+        review = self.facts.review_of(document)
+        return self.due(review) if review is not None else self.date(document_next_review(document))
 
     def reference(self, links: Linker, ref: str) -> Markup:
         """A link to the risk or requirement ``ref`` names (the SoA's references), or the text."""

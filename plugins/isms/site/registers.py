@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from isms.core.derive import document_next_review
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, anchor
@@ -76,7 +75,7 @@ def document_register_page(site: Site) -> Page:
                 site.role(meta.owner),
                 site.role(meta.approver),
                 site.date(meta.approved_on),
-                site.date(document_next_review(d), due=True, done=meta.status in ("retired", "draft")),
+                site.next_review(d),
                 meta.classification,
             ]
         )
@@ -135,7 +134,7 @@ def evidence_page(site: Site) -> Page:
                     join(link(links.clause(c), c) for c in e.clauses),
                     Markup(f"<code>{esc(e.location)}</code>"),
                     site.date(e.effective_on),
-                    site.date(e.expires_on, due=True),
+                    site.due(site.facts.deadline("evidence-expired", e)),
                     site.role(e.owner),
                 ]
                 for e in evidence

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import cast
 
-from isms.core.checks.base import Context
-from isms.core.checks.performance import inputs_covered
-from isms.core.derive import add_months
 from isms.core.models import registers as r
 from isms.site.html import Markup, esc, link, table, tag
 from isms.site.page import Page, Site, status
@@ -60,7 +57,7 @@ def review_block(site: Site, links: Linker, review: r.Review) -> Markup:
             [
                 a.description,
                 site.role(a.owner),
-                site.date(a.due, due=True, done=a.status == "done"),
+                site.date(a.due, site.facts.action_overdue(a)),
                 status("done" if a.status == "done" else a.status),
             ]
             for a in review.actions
@@ -76,15 +73,13 @@ def review_block(site: Site, links: Linker, review: r.Review) -> Markup:
 def reviews_page(site: Site) -> Page:
     links = site.linker(REVIEWS)
     page = Page(REVIEWS, "Management reviews", wide=True)
-    context = Context(site.model, site.derived, site.as_of)
-    held = sorted(
-        (rv for rv in site.model.reviews if rv.status == "held" and rv.date <= site.as_of), key=lambda rv: rv.date
-    )
+    held = site.facts.held_reviews
     text = f"Management reviews (9.3) as of {site.as_of.isoformat()}: {len(held)} held."
     if held:
-        due = add_months(held[-1].date, 12)
-        text += f" The last was {held[-1].id} on {held[-1].date}; the next is due by {due}."
-    missing = [key for key, reviews in inputs_covered(context).items() if not reviews]
+        due = site.facts.management_review
+        late = " (overdue)" if due.overdue else ""
+        text += f" The last was {held[-1].id} on {held[-1].date}; the next is due by {due.date}{late}."
+    missing = [key for key, reviews in site.facts.review_inputs.items() if not reviews]
     text += (
         " Every input a–g was covered in the last 12 months."
         if not missing

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from isms.core.derive import add_months
+from isms.core.facts import treatment_open
 from isms.core.models import registers as r
 from isms.site.downloads import downloads
 from isms.site.heatmap import heatmap
-from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.html import Markup, badge, esc, join, link, table, tag
 from isms.site.page import Page, Site, status
 from isms.site.urls import RISKS, TREATMENTS, anchor
 
@@ -129,28 +129,25 @@ def _acceptance(site: Site, risk: r.Risk) -> Markup:
     accepted = risk.acceptance
     if accepted is None:
         return Markup("")
-    lapsed = accepted.expires is not None and accepted.expires < site.as_of
+    lapsed = site.facts.risks[risk.id].acceptance_expired
     text = f"by {accepted.by} on {accepted.on}" + (f", until {accepted.expires}" if accepted.expires else "")
     return Markup(esc(text) + (" " + badge("expired", "overdue") if lapsed else ""))
 
 
 def _assessed(site: Site, risk: r.Risk) -> Markup:
-    scores = site.derived.scores.get(risk.id)
-    level = scores.inherent.level if scores else None
-    if level is None:
+    review = site.facts.risks[risk.id].review
+    if review is None:
         return site.date(risk.last_assessed)
-    due = add_months(risk.last_assessed, level.review_every)
-    return Markup(
-        esc(risk.last_assessed.isoformat()) + (" " + badge("review due", "overdue") if due < site.as_of else "")
-    )
+    mark = " " + badge("review due", "overdue") if review.overdue else ""
+    return Markup(tag("span", risk.last_assessed.isoformat(), {"title": f"next reassessment due {review.date}"}) + mark)
 
 
 def treatment_plan_page(site: Site) -> Page:
     model, derived = site.model, site.derived
     links = site.linker(TREATMENTS)
     page = Page(TREATMENTS, "Risk treatment plan", wide=True)
-    open_items = [t for t in model.treatments if t.status not in ("done", "cancelled")]
-    overdue = [t for t in open_items if t.due < site.as_of]
+    open_items = [t for t in model.treatments if treatment_open(t)]
+    overdue = [t for t in open_items if site.facts.treatment_overdue(t)]
     page.md(
         f"The plan of 6.1.3 e: {len(model.treatments)} actions, {len(open_items)} open, "
         f"{len(overdue)} overdue as of {site.as_of.isoformat()}."
@@ -170,7 +167,7 @@ def treatment_plan_page(site: Site) -> Page:
                 join(link(links.control(c), c) for c in t.controls),
                 site.role(t.owner),
                 site.date(t.start),
-                site.date(t.due, due=True, done=t.status in ("done", "cancelled")),
+                site.date(t.due, site.facts.treatment_overdue(t)),
                 status(t.status),
                 site.date(t.completed_on),
                 join(link(links.evidence(e), e) for e in t.evidence),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from isms.core.checks.base import Context
-from isms.core.checks.mandatory import unmet
 from isms.core.models.registers import SoaEntry
 from isms.site.downloads import downloads
 from isms.site.html import Markup, badge, esc, join, link, table
@@ -54,13 +52,12 @@ def soa_page(site: Site) -> Page:
 
     page.md("## Clauses 4–10")
     page.md("The documented information each clause requires, and the documents that meet each clause.")
-    context = Context(model, derived, site.as_of)
     rows: list[list[object]] = []
     ids = []
     for clause in model.catalogue.clauses.values():
         documents = derived.documents_by_clause.get(clause.id, [])
         if clause.requires:
-            missing = unmet(context, clause)
+            missing = site.facts.unmet.get(clause.id)
             state = badge("missing", "bad") if missing else badge("present", "good")
             required: Markup = Markup(esc(clause.requires) + " " + state)
         else:

@@ -1,18 +1,29 @@
-"""``isms due``: reviews, treatments, evidence and audits that fall due soon, for a reminder job."""
+"""``isms due``: everything that falls due soon, for a reminder job; the deadlines of :mod:`isms.core.facts`.
+
+Overdue items are listed too (they are due already), so a weekly reminder keeps naming them until they
+are dealt with. What is overdue here is exactly what ``isms check`` reports as overdue.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
+from typing import TYPE_CHECKING
 
 from isms.cli.commands.options import add_as_of, add_root, repository
 
+if TYPE_CHECKING:
+    from isms.core.facts import Deadline
+
 NAME = "due"
-HELP = "list reviews, treatments, evidence and audits that fall due"
+HELP = "list reviews, treatments, actions, audits and expiries that fall due"
 DESCRIPTION = (
-    "List document reviews, treatments, evidence expiries and planned audits that fall due within DAYS days "
-    "(overdue ones included), sorted by date, each with its owner and the file and line to change."
+    "List what falls due within DAYS days (overdue ones included): document reviews, risk reassessments and "
+    "acceptance ends, treatments, corrective and review actions, internal audits, the next management review, "
+    "evidence expiries, training deliveries and certification audits; sorted by date, each with its owner and "
+    "the file and line to change."
 )
 
 
@@ -34,7 +45,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from isms.core import due  # noqa: PLC0415 - see commands/__init__
+    from isms.core.derive import derive  # noqa: PLC0415 - see commands/__init__
+    from isms.core.facts import facts  # noqa: PLC0415
     from isms.core.load import load  # noqa: PLC0415
 
     if not repository(args.root):
@@ -44,6 +56,41 @@ def run(args: argparse.Namespace) -> int:
     for finding in findings:
         if finding.severity == "error":
             print(finding.text(), file=sys.stderr)
-    items = due.due(model, as_of, args.within)
-    sys.stdout.write(due.as_json(items, as_of) if args.format == "json" else due.as_text(items, as_of, args.within))
+    until = as_of + dt.timedelta(days=args.within)
+    items = facts(model, derive(model), as_of).due_by(until)
+    sys.stdout.write(as_json(items) if args.format == "json" else as_text(items, as_of, until))
     return 0
+
+
+def as_text(items: list[Deadline], as_of: dt.date, until: dt.date) -> str:
+    """One line per item: date, kind, id, title, owner, and where to change it; then a count."""
+    lines = []
+    for item in items:
+        mark = " (overdue)" if item.overdue else ""
+        where = f"{item.path}:{item.line}" if item.line else item.path
+        lines.append(
+            f"{item.date.isoformat()}{mark}  {item.kind} {item.id}: {item.title} — owner: {item.owner} — {where}"
+        )
+    count, overdue = len(items), sum(1 for item in items if item.overdue)
+    lines.append(
+        f"{count} item{'s' * (count != 1)} due by {until.isoformat()} ({overdue} overdue), as of {as_of.isoformat()}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def as_json(items: list[Deadline]) -> str:
+    """A JSON list of the items, each with ``overdue``."""
+    rows = [
+        {
+            "date": item.date.isoformat(),
+            "kind": item.kind,
+            "id": item.id,
+            "title": item.title,
+            "owner": item.owner,
+            "path": item.path,
+            "line": item.line,
+            "overdue": item.overdue,
+        }
+        for item in items
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"

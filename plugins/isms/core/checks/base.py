@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from isms.core.derive import Derived
+from isms.core.facts import Deadline, Facts
 from isms.core.findings import Finding, Severity
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
@@ -25,9 +26,12 @@ class Problem:
 
 @dataclass(frozen=True)
 class Context:
+    """What a check reads: the model, what is derived from it, and the facts as of the as-of date."""
+
     model: Model
     derived: Derived
     as_of: dt.date
+    facts: Facts
 
 
 CheckFunction = Callable[[Context], Iterable[Problem]]
@@ -62,6 +66,12 @@ def at(entry: Any, *keys: str | int) -> tuple[str, int]:
     """File and line of the value at ``keys`` in a register entry or document front matter."""
     meta = getattr(entry, "meta", entry)  # a Document carries its front matter in .meta
     return meta.file, meta.line(*keys)
+
+
+def overdue(context: Context, rule: str, message: Callable[[Deadline], str], hint: str) -> Iterator[Problem]:
+    """One problem per overdue deadline that ``rule`` reports, where the deadline is written."""
+    for deadline in context.facts.overdue(rule):
+        yield Problem(deadline.path, deadline.line, message(deadline), hint)
 
 
 def problem(entry: Any, keys: tuple[str | int, ...], message: str, hint: str = "") -> Problem:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from isms.core.certification import certificate_state, milestones
 from isms.core.checks.base import Context, Problem, check, problem
 from isms.core.models import registers as r
 
@@ -21,8 +20,8 @@ def certificate_expiry(context: Context) -> Iterator[Problem]:
     certification = isms.certification if isms else None
     if isms is None or certification is None or certification.expires_on is None:
         return
-    state = certificate_state(certification, context.as_of)
-    recertified = any(m.state == "done" for m in milestones(certification, context.as_of) if m.key == "recertification")
+    state = context.facts.certificate
+    recertified = any(m.state == "done" for m in context.facts.cycle if m.key == "recertification")
     if state == "expired":
         yield problem(
             isms,
@@ -47,24 +46,12 @@ def certificate_expiry(context: Context) -> Iterator[Problem]:
     "A surveillance or recertification audit has not taken place by its due date.",
 )
 def certification_audit_overdue(context: Context) -> Iterator[Problem]:
-    isms = context.model.isms
-    certification = isms.certification if isms else None
-    if isms is None or certification is None or certification.issued_on is None:
-        return
-    expired = certificate_state(certification, context.as_of) == "expired"
-    expires = certification.expires_on
-    for milestone in milestones(certification, context.as_of):
-        if milestone.state != "overdue":
-            continue
-        if expired and expires is not None and milestone.due is not None and milestone.due >= expires:
-            continue  # certificate-expiry reports the lapsed certificate once
-        keys: tuple[str | int, ...] = ("certification", "issued_on")
-        if milestone.index is not None:
-            keys = ("certification", "audits", milestone.index)
+    for due in context.facts.overdue("certification-audit-overdue"):
+        milestone = next(m for m in context.facts.cycle if due.id in (m.key, m.audit.id if m.audit else None))
         found = f" ({milestone.audit.id}, still planned)" if milestone.audit else " (none recorded)"
-        yield problem(
-            isms,
-            keys,
+        yield Problem(
+            due.path,
+            due.line,
             f"{milestone.title.lower()}{found} was due by {milestone.due}",
             "record the audit's dates and result under certification.audits in registers/isms.yml",
         )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from isms.core.checks.base import Context, Problem, check, problem
-from isms.core.derive import document_next_review
+from isms.core.checks.base import Context, Problem, check, overdue, problem
 
 
 @check("document-approval", "error", "An approved document does not name its approver and approval date.")
@@ -39,18 +38,12 @@ def review_date(context: Context) -> Iterator[Problem]:
 
 @check("document-review-overdue", "warning", "A document is past its review date.")
 def review_overdue(context: Context) -> Iterator[Problem]:
-    for document in context.model.documents:
-        if document.meta.status in ("retired", "draft"):
-            continue
-        due = document_next_review(document)
-        if due is not None and due < context.as_of:
-            key = "next_review" if document.meta.next_review else "review_every"
-            yield problem(
-                document,
-                (key,),
-                f"document {document.id}: review overdue since {due}",
-                "review the document, then update version, approved_on and history",
-            )
+    return overdue(
+        context,
+        "document-review-overdue",
+        lambda due: f"document {due.id}: review overdue since {due.date}",
+        "review the document, then update version, approved_on and history",
+    )
 
 
 @check("document-history", "warning", "A document's latest history entry does not match its version.")

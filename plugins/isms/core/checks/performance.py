@@ -2,48 +2,41 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
-from isms.core.certification import met
-from isms.core.checks.base import Context, Problem, check, problem
+from isms.core.checks.base import Context, Problem, check, overdue, problem
 from isms.core.derive import add_months
-from isms.core.models import registers as r
-
-REVIEW_INTERVAL_MONTHS = 12
-CYCLE_MONTHS = 36
+from isms.core.facts import REVIEW_INTERVAL_MONTHS, Deadline, met
 
 
 @check("management-review-overdue", "warning", "No management review was held in the last 12 months.")
 def management_review(context: Context) -> Iterator[Problem]:
-    model = context.model
-    held = [review for review in model.reviews if review.status == "held" and review.date <= context.as_of]
-    if held:
-        last = max(held, key=lambda review: review.date)
-        due = add_months(last.date, REVIEW_INTERVAL_MONTHS)
-        if due < context.as_of:
-            yield problem(
-                last,
-                ("date",),
-                f"review {last.id}: the last management review was held on {last.date}; the next was due by {due}",
+    last = context.facts.last_held_review
+    for due in context.facts.overdue("management-review-overdue"):
+        if last is None:
+            yield Problem(
+                due.path,
+                0,
+                "no management review has been held",
+                "hold one (9.3) and record it in registers/reviews.yml",
+            )
+        else:
+            yield Problem(
+                due.path,
+                due.line,
+                f"review {last.id}: the last management review was held on {last.date}; the next was due by {due.date}",
                 "hold a management review (9.3) and record it in registers/reviews.yml",
             )
-        return
-    path = model.register_path("reviews")
-    yield Problem(
-        path, 0, "no management review has been held", "hold one (9.3) and record it in registers/reviews.yml"
+
+
+@check("audit-overdue", "warning", "A planned internal audit's date has passed and it is still recorded as planned.")
+def audit_overdue(context: Context) -> Iterator[Problem]:
+    return overdue(
+        context,
+        "audit-overdue",
+        lambda due: f"audit {due.id}: planned for {due.date} and still 'planned'",
+        "record that it took place (status, start, end, findings), or re-plan it with a new date (9.2.2)",
     )
-
-
-def cycle_window(context: Context) -> tuple[dt.date, dt.date]:
-    """The certification cycle the audit programme must cover: the certificate's, or 36 months to the as-of date."""
-    isms = context.model.isms
-    certification = isms.certification if isms else None
-    issued = certification.issued_on if certification else None
-    expires = certification.expires_on if certification else None
-    if issued and expires and issued <= context.as_of <= expires:
-        return add_months(issued, -12), expires
-    return add_months(context.as_of, -CYCLE_MONTHS), add_months(context.as_of, 12)
 
 
 @check(
@@ -58,13 +51,13 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
     else:
         path = model.register_path("audits")
         line = 1
-    start, end = cycle_window(context)
-    missing = unaudited_clauses(context)
-    if missing:
+    coverage = context.facts.coverage
+    if coverage.unaudited_clauses:
         yield Problem(
             path,
             line,
-            f"the audit programme from {start} to {end} does not cover clauses {', '.join(missing)}",
+            f"the audit programme from {coverage.start} to {coverage.end} does not cover clauses "
+            + ", ".join(coverage.unaudited_clauses),
             "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)",
         )
 
@@ -78,60 +71,15 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
     model = context.model
     if not model.soa:
         return
-    path = model.register_path("audits")
-    missing = unaudited_controls(context)
-    if missing:
-        start, end = cycle_window(context)
+    coverage = context.facts.coverage
+    if coverage.unaudited_controls:
         yield Problem(
-            path,
+            model.register_path("audits"),
             1 if model.audits else 0,
-            f"the audit programme from {start} to {end} does not cover applicable controls {', '.join(missing)}",
+            f"the audit programme from {coverage.start} to {coverage.end} does not cover applicable controls "
+            + ", ".join(coverage.unaudited_controls),
             "add the controls to the 'controls:' of a planned or completed audit (9.2.2)",
         )
-
-
-def audited_controls(audits: list[r.Audit]) -> dict[str, list[str]]:
-    """For each control in the scope of ``audits`` (or of one of their findings), the ids of those audits."""
-    found: dict[str, list[str]] = {}
-    for audit in audits:
-        for control in dict.fromkeys([*audit.controls, *(c for f in audit.findings for c in f.controls)]):
-            found.setdefault(control, []).append(audit.id)
-    return found
-
-
-def unaudited_controls(context: Context) -> list[str]:
-    """Applicable controls that no audit of the programme covers, in SoA order."""
-    covered = audited_controls(programme(context))
-    return [entry.control for entry in context.model.soa if entry.applicable and entry.control not in covered]
-
-
-def programme(context: Context) -> list[r.Audit]:
-    """The audits of the programme within the certification cycle, cancelled ones left out."""
-    start, end = cycle_window(context)
-    return [a for a in context.model.audits if a.status != "cancelled" and start <= a.planned_on <= end]
-
-
-def unaudited_clauses(context: Context, audits: list[r.Audit] | None = None) -> list[str]:
-    """Clauses of 4–10 that no audit of the programme (or of ``audits``) covers, in catalogue order."""
-    model = context.model
-    covered: set[str] = set()
-    for audit in programme(context) if audits is None else audits:
-        covered.update(audit.clauses)
-    missing = [
-        clause for clause in model.catalogue.clauses if clause not in covered and not _parent_covered(clause, covered)
-    ]
-    return [clause for clause in missing if not _subclauses_covered(clause, list(model.catalogue.clauses), missing)]
-
-
-def _subclauses_covered(clause: str, clauses: list[str], missing: list[str]) -> bool:
-    """A heading clause (6.1, 7.5, 9.2, 9.3) is audited when every one of its sub-clauses is."""
-    subclauses = [other for other in clauses if other.startswith(clause + ".")]
-    return bool(subclauses) and not any(other in missing for other in subclauses)
-
-
-def _parent_covered(clause: str, covered: set[str]) -> bool:
-    parts = clause.split(".")
-    return any(".".join(parts[:length]) in covered for length in range(1, len(parts)))
 
 
 @check(
@@ -176,35 +124,12 @@ def nonconformity_closure(context: Context) -> Iterator[Problem]:
 
 @check("action-overdue", "warning", "A corrective action or management review action is past due and not done.")
 def actions_overdue(context: Context) -> Iterator[Problem]:
-    for nc in context.model.nonconformities:
-        for index, action in enumerate(nc.actions):
-            if action.status != "done" and action.due < context.as_of:
-                yield problem(
-                    nc,
-                    ("actions", index, "due"),
-                    f"nonconformity {nc.id}: action {index + 1} overdue since {action.due}",
-                    "finish it and set status: done, or agree a new due date",
-                )
-    for review in context.model.reviews:
-        for index, decided in enumerate(review.actions):
-            if decided.status != "done" and decided.due < context.as_of:
-                yield problem(
-                    review,
-                    ("actions", index, "due"),
-                    f"review {review.id}: action {index + 1} overdue since {decided.due}",
-                    "finish it and set status: done, or agree a new due date",
-                )
+    def message(due: Deadline) -> str:
+        owner, _, number = due.id.rpartition(" action ")
+        kind = "nonconformity" if due.kind == "corrective action" else "review"
+        return f"{kind} {owner}: action {number} overdue since {due.date}"
 
-
-def inputs_covered(context: Context) -> dict[str, list[str]]:
-    """For each 9.3.2 input (a–g), the held reviews of the last 12 months that covered it."""
-    since = add_months(context.as_of, -REVIEW_INTERVAL_MONTHS)
-    covered: dict[str, list[str]] = {key: [] for key in context.model.catalogue.review_inputs}
-    for review in context.model.reviews:
-        if review.status == "held" and since <= review.date <= context.as_of:
-            for key in review.inputs:
-                covered.setdefault(key, []).append(review.id)
-    return covered
+    return overdue(context, "action-overdue", message, "finish it and set status: done, or agree a new due date")
 
 
 @check(
@@ -214,12 +139,11 @@ def inputs_covered(context: Context) -> dict[str, list[str]]:
 )
 def management_review_inputs(context: Context) -> Iterator[Problem]:
     since = add_months(context.as_of, -REVIEW_INTERVAL_MONTHS)
-    recent = [rv for rv in context.model.reviews if rv.status == "held" and since <= rv.date <= context.as_of]
-    if not recent:
+    last = context.facts.last_held_review
+    if last is None or last.date < since:
         return  # management-review-overdue reports that no review was held
-    last = max(recent, key=lambda review: review.date)
     titles = context.model.catalogue.review_inputs
-    missing = [key for key, reviews in inputs_covered(context).items() if not reviews]
+    missing = [key for key, reviews in context.facts.review_inputs.items() if not reviews]
     if missing:
         yield problem(
             last,

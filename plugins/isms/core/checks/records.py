@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterator
 from pathlib import Path
 
-from isms.core.checks.base import Context, Problem, check, problem
-from isms.core.derive import add_months
+from isms.core.checks.base import Context, Problem, check, overdue, problem
+from isms.core.facts import COMPLETION_GRACE_DAYS, shortfall
 from isms.core.models import registers as r
 
 
@@ -83,35 +82,27 @@ def _sha256(path: Path) -> str:
 
 @check("evidence-expired", "warning", "An evidence record has expired.")
 def evidence_expired(context: Context) -> Iterator[Problem]:
-    for evidence in context.model.evidence:
-        if evidence.expires_on is not None and evidence.expires_on < context.as_of:
-            yield problem(
-                evidence,
-                ("expires_on",),
-                f"evidence {evidence.id}: expired on {evidence.expires_on}",
-                "replace it with a current record, or remove it",
-            )
+    return overdue(
+        context,
+        "evidence-expired",
+        lambda due: f"evidence {due.id}: expired on {due.date}",
+        "replace it with a current record, or remove it",
+    )
 
 
 @check("training-overdue", "warning", "A recurring training programme was not delivered within its interval.")
 def training_overdue(context: Context) -> Iterator[Problem]:
-    for programme in context.model.training:
-        if programme.every is None:
-            continue
+    for due in context.facts.overdue("training-overdue"):
+        programme: r.Programme = due.entry
         if programme.last_delivered is None:
-            yield problem(
-                programme,
-                ("every",),
-                f"programme {programme.id}: never delivered",
-                "deliver it and set 'last_delivered:'",
+            yield Problem(
+                due.path, due.line, f"programme {due.id}: never delivered", "deliver it and set 'last_delivered:'"
             )
-            continue
-        due = add_months(programme.last_delivered, programme.every)
-        if due < context.as_of:
-            yield problem(
-                programme,
-                ("last_delivered",),
-                f"programme {programme.id}: next delivery was due on {due}",
+        else:
+            yield Problem(
+                due.path,
+                due.line,
+                f"programme {due.id}: next delivery was due on {due.date}",
                 "deliver it and update 'last_delivered:' and completion",
             )
 
@@ -130,16 +121,6 @@ def register_approval(context: Context) -> Iterator[Problem]:
                     f"{file.path}: the header has no '{key}'",
                     "registers are controlled documents too (7.5.3): record their approval",
                 )
-
-
-COMPLETION_GRACE_DAYS = 30
-"""Days after a delivery before its completion is judged: people need time to take the course."""
-
-
-def shortfall(programme: r.Programme) -> int:
-    """People still to complete ``programme`` before its target is met (0 when it is met)."""
-    needed = math.ceil(programme.required * programme.target / 100 - 1e-9)
-    return max(0, needed - programme.completed)
 
 
 @check(

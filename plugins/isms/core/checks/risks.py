@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from isms.core.checks.base import Context, Problem, check, problem
-from isms.core.derive import add_months, rank, threshold_rank
+from isms.core.checks.base import Context, Problem, check, overdue, problem
+from isms.core.facts import Deadline
 from isms.core.models import registers as r
 
 
@@ -147,15 +148,6 @@ def rating_scale(context: Context) -> Iterator[Problem]:
                     )
 
 
-def _acceptance_valid(risk: r.Risk, context: Context) -> bool:
-    acceptance = risk.acceptance
-    if acceptance is None:
-        return False
-    if acceptance.expires is not None and acceptance.expires < context.as_of:
-        return False
-    return acceptance.on <= context.as_of
-
-
 @check(
     "risk-untreated",
     "warning",
@@ -165,18 +157,17 @@ def untreated(context: Context) -> Iterator[Problem]:
     method = context.model.methodology
     if method is None:
         return
-    threshold = threshold_rank(method)
     for risk in context.model.risks:
-        scores = context.derived.scores.get(risk.id)
-        if scores is None or risk.status == "closed" or rank(method, scores.inherent.level) <= threshold:
+        judged = context.facts.risks[risk.id]
+        if risk.status == "closed" or not judged.above_threshold or judged.scores is None:
             continue
-        if context.derived.treatments_by_risk.get(risk.id) or _acceptance_valid(risk, context):
+        if context.derived.treatments_by_risk.get(risk.id) or judged.acceptance_valid:
             continue
-        level = scores.inherent.level
+        level = judged.scores.level
         yield problem(
             risk,
             ("inherent",),
-            f"risk {risk.id}: level {level.name if level else '?'} (score {scores.inherent.score}) is above the "
+            f"risk {risk.id}: level {level.name if level else '?'} (score {judged.scores.score}) is above the "
             f"acceptance threshold '{method.acceptance.threshold}' but has no treatment and no valid acceptance",
             "add a treatment to registers/treatments.yml listing this risk, or an 'acceptance:' by the risk owner",
         )
@@ -188,20 +179,18 @@ def untreated(context: Context) -> Iterator[Problem]:
     "A risk whose residual level is above the threshold has no valid acceptance (6.1.3 f).",
 )
 def residual_accepted(context: Context) -> Iterator[Problem]:
-    method = context.model.methodology
-    if method is None:
+    if context.model.methodology is None:
         return
-    threshold = threshold_rank(method)
     for risk in context.model.risks:
-        scores = context.derived.scores.get(risk.id)
-        if scores is None or scores.residual is None or risk.status == "closed":
+        judged = context.facts.risks[risk.id]
+        if judged.residual is None or risk.status == "closed":
             continue
-        if rank(method, scores.residual.level) > threshold and not _acceptance_valid(risk, context):
-            level = scores.residual.level
+        if judged.residual_above_threshold and not judged.acceptance_valid:
+            level = judged.residual.level
             yield problem(
                 risk,
                 ("residual",),
-                f"risk {risk.id}: residual level {level.name if level else '?'} (score {scores.residual.score}) "
+                f"risk {risk.id}: residual level {level.name if level else '?'} (score {judged.residual.score}) "
                 "is above the acceptance threshold and not accepted",
                 "the risk owner accepts it in 'acceptance:' (by, on, expires, justification), or lower the target",
             )
@@ -211,6 +200,7 @@ def residual_accepted(context: Context) -> Iterator[Problem]:
 def acceptance(context: Context) -> Iterator[Problem]:
     method = context.model.methodology
     authority = method.acceptance.authority if method else None
+    expired = {deadline.id: deadline for deadline in context.facts.overdue("risk-acceptance")}
     for risk in context.model.risks:
         accepted = risk.acceptance
         if accepted is None:
@@ -223,11 +213,12 @@ def acceptance(context: Context) -> Iterator[Problem]:
                 "the risk owner accepts residual risk (6.1.3 f)"
                 + (f"; the methodology also allows '{authority}'" if authority else ""),
             )
-        if accepted.expires is not None and accepted.expires < context.as_of:
-            yield problem(
-                risk,
-                ("acceptance", "expires"),
-                f"risk {risk.id}: the acceptance expired on {accepted.expires}",
+        lapsed = expired.get(risk.id)
+        if lapsed is not None and lapsed.entry is risk:
+            yield Problem(
+                lapsed.path,
+                lapsed.line,
+                f"risk {risk.id}: the acceptance expired on {lapsed.date}",
                 "reassess the risk and renew or withdraw the acceptance",
             )
         if accepted.on > context.as_of:
@@ -238,31 +229,27 @@ def acceptance(context: Context) -> Iterator[Problem]:
 
 @check("risk-review-overdue", "warning", "A risk was last assessed longer ago than its level's review interval.")
 def review_overdue(context: Context) -> Iterator[Problem]:
-    for risk in context.model.risks:
-        scores = context.derived.scores.get(risk.id)
-        if scores is None or scores.inherent.level is None or risk.status == "closed":
-            continue
-        current = scores.residual.level if scores.residual and risk.status == "treated" else scores.inherent.level
-        months = (current or scores.inherent.level).review_every
-        due = add_months(risk.last_assessed, months)
-        if due < context.as_of:
-            yield problem(
-                risk,
-                ("last_assessed",),
-                f"risk {risk.id}: reassessment was due on {due} ({months} months after {risk.last_assessed})",
-                "reassess the risk and update 'last_assessed:'",
-            )
+    def message(due: Deadline) -> str:
+        risk: r.Risk = due.entry
+        months = _months(risk, due.date)
+        return f"risk {risk.id}: reassessment was due on {due.date} ({months} months after {risk.last_assessed})"
+
+    return overdue(context, "risk-review-overdue", message, "reassess the risk and update 'last_assessed:'")
+
+
+def _months(risk: r.Risk, due: dt.date) -> int:
+    """The review interval that led from ``risk.last_assessed`` to ``due``."""
+    return (due.year - risk.last_assessed.year) * 12 + due.month - risk.last_assessed.month
 
 
 @check("treatment-overdue", "warning", "A treatment is past its due date and not done.")
 def treatment_overdue(context: Context) -> Iterator[Problem]:
-    for treatment in context.model.treatments:
-        if treatment.status in ("done", "cancelled"):
-            continue
-        if treatment.due < context.as_of:
-            yield problem(
-                treatment,
-                ("due",),
-                f"treatment {treatment.id}: overdue since {treatment.due} (status: {treatment.status})",
-                "finish it and set status: done with completed_on, or agree a new due date",
-            )
+    def message(due: Deadline) -> str:
+        return f"treatment {due.id}: overdue since {due.date} (status: {due.entry.status})"
+
+    return overdue(
+        context,
+        "treatment-overdue",
+        message,
+        "finish it and set status: done with completed_on, or agree a new due date",
+    )

@@ -1,0 +1,583 @@
+"""Facts: every judgement of status and dates about the ISMS, made once per model and as-of date.
+
+Checks turn facts into findings; the site, the dashboard, the exports and ``isms due`` only render them.
+Two views that disagree (a risk page marking a review due that the check does not report, a dashboard
+card overdue without a finding) are therefore impossible by construction: there is one answer, here.
+
+The centre is :class:`Deadline`: something that falls due on a date (a document review, a risk
+reassessment, a treatment, an evidence expiry, an internal audit, the next management review, a
+corrective or review action, a training delivery, a certification audit, the end of a risk
+acceptance). Each names the check rule that reports it once it is overdue and where that rule reports it,
+so ``isms check``, the pages and ``isms due`` list the same items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from isms.core.certification import Milestone, certificate_state, milestones
+from isms.core.derive import Derived, Score, add_months, document_next_review, rank, threshold_rank
+from isms.core.findings import Finding
+from isms.core.models import registers as r
+from isms.core.repository import Document, Model
+from isms.core.standard import Clause
+
+TREATMENT_CLOSED = frozenset({"done", "cancelled"})
+"""Treatment statuses that need nothing more; any other status is open."""
+DOCUMENT_UNDER_REVIEW = frozenset({"approved", "in review"})
+"""Document statuses whose review date runs (drafts are not yet in force; retired ones no longer)."""
+REVIEW_INTERVAL_MONTHS = 12
+"""Longest time between management reviews (9.3: at planned intervals; certification bodies expect yearly)."""
+CYCLE_MONTHS = 36
+"""The certification cycle the audit programme must cover when no certificate dates it."""
+COMPLETION_GRACE_DAYS = 30
+"""Days after a delivery before its completion is judged: people need time to take the course."""
+
+
+def treatment_open(treatment: r.Treatment) -> bool:
+    """Whether a treatment still has work to do."""
+    return treatment.status not in TREATMENT_CLOSED
+
+
+def action_open(action: r.CorrectiveAction | r.ReviewAction) -> bool:
+    """Whether a corrective action or management review action is not done."""
+    return action.status != "done"
+
+
+def met(objective: r.Objective, value: float) -> bool:
+    """Whether ``value`` meets the objective's target in its direction."""
+    return value >= objective.target if objective.direction == "at least" else value <= objective.target
+
+
+def shortfall(programme: r.Programme) -> int:
+    """People still to complete ``programme`` before its target is met (0 when it is met)."""
+    needed = math.ceil(programme.required * programme.target / 100 - 1e-9)
+    return max(0, needed - programme.completed)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Something that falls due on ``date``; ``overdue`` once the as-of date has passed it.
+
+    ``entry`` and ``keys`` say where it is written (the value an author changes to deal with it), which is
+    also where the rule ``rule`` reports it when it is overdue.
+    """
+
+    kind: str
+    id: str
+    title: str
+    owner: str
+    date: dt.date
+    overdue: bool
+    rule: str
+    entry: Any = field(compare=False, repr=False)
+    keys: tuple[str | int, ...] = ()
+    path_override: str | None = None  # for a deadline of a whole register (no held review): its file
+
+    @property
+    def path(self) -> str:
+        if self.path_override is not None:
+            return self.path_override
+        meta = getattr(self.entry, "meta", self.entry)
+        return str(meta.file)
+
+    @property
+    def line(self) -> int:
+        if self.path_override is not None:
+            return 0
+        meta = getattr(self.entry, "meta", self.entry)
+        return int(meta.line(*self.keys))
+
+
+@dataclass(frozen=True)
+class RiskFacts:
+    """Where one risk stands as of the as-of date."""
+
+    scores: Score | None  # inherent
+    residual: Score | None
+    current: Score | None  # residual once treated, else inherent: what the review interval is read from
+    above_threshold: bool  # inherent level above the acceptance threshold
+    residual_above_threshold: bool
+    acceptance_valid: bool  # accepted, in force on the as-of date
+    acceptance_expired: bool
+    review: Deadline | None  # the next reassessment, None for a closed risk or one the methodology cannot place
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the internal audit programme covers within the certification cycle (9.2)."""
+
+    start: dt.date
+    end: dt.date
+    programme: tuple[r.Audit, ...]  # audits dated in the cycle, cancelled ones left out
+    completed: tuple[r.Audit, ...]  # of those, the completed ones
+    unaudited_clauses: tuple[str, ...]  # not covered by any audit of the programme
+    clauses_not_done: tuple[str, ...]  # not covered by a completed audit of the programme
+    controls_planned: dict[str, list[str]]  # control -> ids of programme audits covering it
+    controls_done: dict[str, list[str]]  # control -> ids of completed programme audits covering it
+    unaudited_controls: tuple[str, ...]  # applicable controls no audit of the programme covers, SoA order
+
+
+@dataclass
+class Facts:
+    """Every judgement about one model as of one date; build it with :func:`facts`."""
+
+    model: Model
+    derived: Derived
+    as_of: dt.date
+    deadlines: list[Deadline]
+    risks: dict[str, RiskFacts]
+    held_reviews: list[r.Review]  # held on or before the as-of date, oldest first
+    review_inputs: dict[str, list[str]]  # 9.3.2 input -> held reviews of the last 12 months that covered it
+    coverage: Coverage
+    unmet: dict[str, list[str]]  # clause -> what its documented information still lacks, in words
+    cycle: list[Milestone]
+    certificate: str  # none, valid, expiring, expired
+    _by_entry: dict[tuple[str, int], Deadline] | None = field(default=None, repr=False)
+    _overdue_at: set[tuple[str, str, int]] | None = field(default=None, repr=False)
+
+    @property
+    def management_review(self) -> Deadline:
+        """When the next management review is due (there is always one such deadline)."""
+        return next(d for d in self.deadlines if d.rule == "management-review-overdue")
+
+    @property
+    def last_held_review(self) -> r.Review | None:
+        return self.held_reviews[-1] if self.held_reviews else None
+
+    def deadline(self, rule: str, entry: object) -> Deadline | None:
+        """The deadline ``rule`` watches on ``entry`` (a treatment, evidence record, programme...), if any."""
+        if self._by_entry is None:
+            self._by_entry = {}
+            for found in self.deadlines:
+                if found.entry is not None:
+                    self._by_entry.setdefault((found.rule, id(found.entry)), found)
+        return self._by_entry.get((rule, id(entry)))
+
+    def is_overdue(self, finding: Finding) -> bool:
+        """Whether ``finding`` reports an overdue deadline (and not, say, a gap found by the same rule)."""
+        if self._overdue_at is None:
+            self._overdue_at = {(d.rule, d.path, d.line) for d in self.deadlines if d.overdue}
+        return (finding.rule, finding.path, finding.line) in self._overdue_at
+
+    def overdue(self, rule: str | None = None) -> list[Deadline]:
+        """The overdue deadlines, of one rule or all."""
+        return [d for d in self.deadlines if d.overdue and (rule is None or d.rule == rule)]
+
+    def due_by(self, until: dt.date) -> list[Deadline]:
+        """Deadlines on or before ``until`` (overdue ones included), by date, kind and id."""
+        found = [d for d in self.deadlines if d.date <= until]
+        return sorted(found, key=lambda d: (d.date, d.kind, d.id))
+
+    def treatment_overdue(self, treatment: r.Treatment) -> bool:
+        return treatment_open(treatment) and treatment.due < self.as_of
+
+    def action_overdue(self, action: r.CorrectiveAction | r.ReviewAction) -> bool:
+        return action_open(action) and action.due < self.as_of
+
+    def review_of(self, document: Document) -> Deadline | None:
+        """When ``document`` is next due for review, or None when no review date runs for it."""
+        return _document_deadline(document, self.as_of)
+
+
+def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
+    """Judge ``model`` as of ``as_of``."""
+    result = Facts(
+        model=model,
+        derived=derived,
+        as_of=as_of,
+        deadlines=[],
+        risks={},
+        held_reviews=sorted(
+            (review for review in model.reviews if review.status == "held" and review.date <= as_of),
+            key=lambda review: review.date,
+        ),
+        review_inputs={},
+        coverage=_coverage(model, as_of),
+        unmet={},
+        cycle=[],
+        certificate="none",
+    )
+    certification = model.isms.certification if model.isms else None
+    if certification is not None:
+        result.cycle = milestones(certification, as_of)
+        result.certificate = certificate_state(certification, as_of)
+    result.review_inputs = _review_inputs(model, as_of)
+    deadlines = result.deadlines
+    for document in model.documents:
+        deadline = _document_deadline(document, as_of)
+        if deadline is not None:
+            deadlines.append(deadline)
+    for risk in model.risks:
+        risk_facts = _risk(model, derived, risk, as_of)
+        result.risks.setdefault(risk.id, risk_facts)
+        if risk_facts.review is not None:
+            deadlines.append(risk_facts.review)
+        if risk.acceptance is not None and risk.acceptance.expires is not None:
+            deadlines.append(
+                Deadline(
+                    "risk acceptance",
+                    risk.id,
+                    f"acceptance ends: {risk.title}",
+                    risk.owner,
+                    risk.acceptance.expires,
+                    risk.acceptance.expires < as_of,
+                    "risk-acceptance",
+                    risk,
+                    ("acceptance", "expires"),
+                )
+            )
+    deadlines += _record_deadlines(model, as_of)
+    deadlines.append(_management_review(model, result.held_reviews, as_of))
+    deadlines += _certification_deadlines(result)
+    result.unmet = {
+        clause.id: unmet(model, derived, clause) for clause in model.catalogue.clauses.values() if clause.requires
+    }
+    return result
+
+
+# --- documents and risks ---------------------------------------------------------------------------
+
+
+def _document_deadline(document: Document, as_of: dt.date) -> Deadline | None:
+    meta = document.meta
+    when = document_next_review(document)
+    if meta.status not in DOCUMENT_UNDER_REVIEW or when is None:
+        return None
+    key = "next_review" if meta.next_review else "review_every"
+    return Deadline(
+        "review",
+        meta.id,
+        meta.title,
+        meta.owner,
+        when,
+        when < as_of,
+        "document-review-overdue",
+        document,
+        (key,),
+    )
+
+
+def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskFacts:
+    method = model.methodology
+    scores = derived.scores.get(risk.id)
+    inherent = scores.inherent if scores else None
+    residual = scores.residual if scores else None
+    # The review interval follows the level the risk stands at now: its residual level once its
+    # treatment is done (status treated), its inherent level before.
+    current = residual if residual is not None and risk.status == "treated" else inherent
+    above = residual_above = False
+    if method is not None:
+        threshold = threshold_rank(method)
+        above = inherent is not None and rank(method, inherent.level) > threshold
+        residual_above = residual is not None and rank(method, residual.level) > threshold
+    accepted = risk.acceptance
+    expired = accepted is not None and accepted.expires is not None and accepted.expires < as_of
+    valid = accepted is not None and not expired and accepted.on <= as_of
+    review = None
+    level = (current.level if current else None) or (inherent.level if inherent else None)
+    if level is not None and risk.status != "closed":
+        due = add_months(risk.last_assessed, level.review_every)
+        review = Deadline(
+            "risk reassessment",
+            risk.id,
+            risk.title,
+            risk.owner,
+            due,
+            due < as_of,
+            "risk-review-overdue",
+            risk,
+            ("last_assessed",),
+        )
+    return RiskFacts(inherent, residual, current, above, residual_above, valid, expired, review)
+
+
+# --- records: treatments, evidence, audits, actions, training ---------------------------------------
+
+
+def _record_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
+    for treatment in model.treatments:
+        if treatment_open(treatment):
+            yield Deadline(
+                "treatment",
+                treatment.id,
+                treatment.action,
+                treatment.owner,
+                treatment.due,
+                treatment.due < as_of,
+                "treatment-overdue",
+                treatment,
+                ("due",),
+            )
+    for record in model.evidence:
+        if record.expires_on is not None:
+            yield Deadline(
+                "evidence",
+                record.id,
+                f"expires: {record.title}",
+                record.owner,
+                record.expires_on,
+                record.expires_on < as_of,
+                "evidence-expired",
+                record,
+                ("expires_on",),
+            )
+    for audit in model.audits:
+        if audit.status == "planned":
+            when = audit.start or audit.planned_on
+            key = "start" if audit.start else "planned_on"
+            yield Deadline(
+                "audit", audit.id, audit.title, audit.auditor, when, when < as_of, "audit-overdue", audit, (key,)
+            )
+    for nc in model.nonconformities:
+        for index, action in enumerate(nc.actions):
+            if action_open(action):
+                yield Deadline(
+                    "corrective action",
+                    f"{nc.id} action {index + 1}",
+                    action.description,
+                    action.owner,
+                    action.due,
+                    action.due < as_of,
+                    "action-overdue",
+                    nc,
+                    ("actions", index, "due"),
+                )
+    for review in model.reviews:
+        for index, decided in enumerate(review.actions):
+            if action_open(decided):
+                yield Deadline(
+                    "review action",
+                    f"{review.id} action {index + 1}",
+                    decided.description,
+                    decided.owner,
+                    decided.due,
+                    decided.due < as_of,
+                    "action-overdue",
+                    review,
+                    ("actions", index, "due"),
+                )
+    for programme in model.training:
+        if programme.every is None:
+            continue
+        if programme.last_delivered is None:
+            # Never delivered: due from the start, and reported where its interval is set.
+            yield Deadline(
+                "training",
+                programme.id,
+                programme.title,
+                programme.owner,
+                as_of,
+                True,
+                "training-overdue",
+                programme,
+                ("every",),
+            )
+            continue
+        due = add_months(programme.last_delivered, programme.every)
+        yield Deadline(
+            "training",
+            programme.id,
+            programme.title,
+            programme.owner,
+            due,
+            due < as_of,
+            "training-overdue",
+            programme,
+            ("last_delivered",),
+        )
+
+
+def _management_review(model: Model, held: list[r.Review], as_of: dt.date) -> Deadline:
+    """The next management review: 12 months after the last held one; at once when none was held."""
+    planned = sorted((rv for rv in model.reviews if rv.status == "planned"), key=lambda rv: rv.date)
+    note = f" — planned: {planned[0].id} on {planned[0].date}" if planned else ""
+    if held:
+        last = held[-1]
+        due = add_months(last.date, REVIEW_INTERVAL_MONTHS)
+        title = f"management review (9.3), 12 months after {last.id}{note}"
+        return Deadline(
+            "management review",
+            last.id,
+            title,
+            last.chair,
+            due,
+            due < as_of,
+            "management-review-overdue",
+            last,
+            ("date",),
+        )
+    chair = planned[0].chair if planned else (model.isms.owner if model.isms else "")
+    return Deadline(
+        "management review",
+        planned[0].id if planned else "9.3",
+        f"management review (9.3): none held yet{note}",
+        chair,
+        as_of,
+        True,
+        "management-review-overdue",
+        None,
+        path_override=model.register_path("reviews"),
+    )
+
+
+def _certification_deadlines(judged: Facts) -> Iterable[Deadline]:
+    isms = judged.model.isms
+    certification = isms.certification if isms else None
+    if isms is None or certification is None or certification.issued_on is None:
+        return
+    expires = certification.expires_on
+    number = f" {certification.certificate_number}" if certification.certificate_number else ""
+    if expires is not None:
+        yield Deadline(
+            "certificate",
+            certification.certificate_number or "certificate",
+            f"certificate{number} expires",
+            isms.owner,
+            expires,
+            judged.certificate == "expired",
+            "certificate-expiry",
+            isms,
+            ("certification", "expires_on"),
+        )
+    for milestone in judged.cycle:
+        if milestone.due is None or milestone.state in ("done", "failed"):
+            continue
+        if judged.certificate == "expired" and expires is not None and milestone.due >= expires:
+            continue  # what fell due at or after expiry is the lapse itself: the certificate's deadline
+        keys: tuple[str | int, ...] = ("certification", "issued_on")
+        if milestone.index is not None:
+            keys = ("certification", "audits", milestone.index)
+        yield Deadline(
+            "certification audit",
+            milestone.audit.id if milestone.audit else milestone.key,
+            milestone.title,
+            isms.owner,
+            milestone.due,
+            milestone.state == "overdue",
+            "certification-audit-overdue",
+            isms,
+            keys,
+        )
+
+
+# --- the audit programme and management reviews ------------------------------------------------------
+
+
+def cycle_window(model: Model, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The cycle the audit programme must cover: the certificate's, or 36 months to the as-of date."""
+    certification = model.isms.certification if model.isms else None
+    issued = certification.issued_on if certification else None
+    expires = certification.expires_on if certification else None
+    if issued and expires and issued <= as_of <= expires:
+        return add_months(issued, -12), expires
+    return add_months(as_of, -CYCLE_MONTHS), add_months(as_of, 12)
+
+
+def audited_controls(audits: Iterable[r.Audit]) -> dict[str, list[str]]:
+    """For each control in the scope of ``audits`` (or of one of their findings), the ids of those audits."""
+    found: dict[str, list[str]] = {}
+    for audit in audits:
+        for control in dict.fromkeys([*audit.controls, *(c for f in audit.findings for c in f.controls)]):
+            found.setdefault(control, []).append(audit.id)
+    return found
+
+
+def unaudited_clauses(model: Model, audits: Iterable[r.Audit]) -> list[str]:
+    """Clauses of 4–10 that none of ``audits`` covers, in catalogue order."""
+    covered: set[str] = set()
+    for audit in audits:
+        covered.update(audit.clauses)
+    clauses = list(model.catalogue.clauses)
+    missing = [clause for clause in clauses if clause not in covered and not _parent_covered(clause, covered)]
+    return [clause for clause in missing if not _subclauses_covered(clause, clauses, missing)]
+
+
+def _subclauses_covered(clause: str, clauses: list[str], missing: list[str]) -> bool:
+    """A heading clause (6.1, 7.5, 9.2, 9.3) is audited when every one of its sub-clauses is."""
+    subclauses = [other for other in clauses if other.startswith(clause + ".")]
+    return bool(subclauses) and not any(other in missing for other in subclauses)
+
+
+def _parent_covered(clause: str, covered: set[str]) -> bool:
+    parts = clause.split(".")
+    return any(".".join(parts[:length]) in covered for length in range(1, len(parts)))
+
+
+def _coverage(model: Model, as_of: dt.date) -> Coverage:
+    start, end = cycle_window(model, as_of)
+    programme = tuple(a for a in model.audits if a.status != "cancelled" and start <= a.planned_on <= end)
+    completed = tuple(a for a in programme if a.status == "completed")
+    planned = audited_controls(programme)
+    unaudited = tuple(unaudited_clauses(model, programme))
+    return Coverage(
+        start=start,
+        end=end,
+        programme=programme,
+        completed=completed,
+        unaudited_clauses=unaudited,
+        clauses_not_done=tuple(unaudited_clauses(model, completed)),
+        controls_planned=planned,
+        controls_done=audited_controls(completed),
+        unaudited_controls=tuple(e.control for e in model.soa if e.applicable and e.control not in planned),
+    )
+
+
+def _review_inputs(model: Model, as_of: dt.date) -> dict[str, list[str]]:
+    since = add_months(as_of, -REVIEW_INTERVAL_MONTHS)
+    covered: dict[str, list[str]] = {key: [] for key in model.catalogue.review_inputs}
+    for review in model.reviews:
+        if review.status == "held" and since <= review.date <= as_of:
+            for key in review.inputs:
+                covered.setdefault(key, []).append(review.id)
+    return covered
+
+
+# --- mandatory documented information (clauses 4–10) -------------------------------------------------
+
+
+def unmet(model: Model, derived: Derived, clause: Clause) -> list[str]:
+    """What is missing for ``clause``'s documented information, in words; empty when it is all there."""
+    approved = [document for document in model.documents if document.meta.status == "approved"]
+    missing = []
+    for rule in clause.met_by:
+        if rule == "scope":
+            scope = derived.index["document"].get(model.isms.scope) if model.isms else None
+            if scope is None or scope.meta.status != "approved":
+                missing.append("an approved scope document named by 'scope:' in registers/isms.yml")
+        elif rule == "document":
+            if not any(clause.id in document.meta.clauses for document in approved):
+                missing.append(f"an approved document listing clause {clause.id} in its 'clauses:'")
+        elif rule == "any-document":
+            if not approved:
+                missing.append("any approved controlled document")
+        elif rule.startswith("register:"):
+            name = rule.removeprefix("register:")
+            present = name in model.present
+            filled = present if name in ("methodology", "nonconformities") else bool(model.entries.get(name))
+            if not filled:
+                missing.append(f"entries in registers/{name}.yml")
+        elif rule == "acceptances":
+            missing += _unaccepted(model, derived)
+        elif rule == "measurements":
+            if not any(objective.measurements for objective in model.objectives):
+                missing.append("measurements of the objectives in registers/objectives.yml")
+        else:  # pragma: no cover - the catalogue is tested to use only the rules above
+            raise ValueError(f"unknown met_by rule {rule!r} for clause {clause.id}")
+    return missing
+
+
+def _unaccepted(model: Model, derived: Derived) -> list[str]:
+    method = model.methodology
+    if method is None:
+        return []
+    threshold = threshold_rank(method)
+    for risk in model.risks:
+        scores = derived.scores.get(risk.id)
+        if scores and scores.residual and rank(method, scores.residual.level) > threshold and risk.acceptance is None:
+            return ["risk owners' acceptance of the residual risks above the threshold"]
+    return []

@@ -1,0 +1,286 @@
+"""The steps of implementing and certifying an ISMS, each judged from the facts and the checks' findings.
+
+A step is *overdue* exactly when a finding it watches reports an overdue deadline (:meth:`Facts.is_overdue`),
+and every such finding is watched by a step: the dashboard never shows a red card that ``isms check``
+does not explain, nor keeps an overdue finding off every card. What the records alone show (a missing
+scope, no completed audit, a stage 2 not yet passed) makes a step need *attention*, never overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from isms.core.certification import DONE, Milestone
+from isms.core.facts import Facts
+from isms.core.findings import Finding
+from isms.core.models import registers as r
+from isms.core.repository import Document, Model
+
+Status = Literal["ok", "attention", "overdue", "upcoming"]
+STATUS_ORDER: tuple[Status, ...] = ("upcoming", "ok", "attention", "overdue")
+
+TITLES: dict[str, tuple[str, str]] = {
+    "scope": ("Scope", "4.3"),
+    "policy": ("Policy", "5.2"),
+    "assets": ("Asset inventory", "A.5.9"),
+    "risk-assessment": ("Risk assessment", "6.1.2"),
+    "soa": ("Statement of Applicability", "6.1.3 d"),
+    "rtp": ("Risk treatment plan", "6.1.3 e"),
+    "implementation": ("Implementation", "8.1"),
+    "internal-audit": ("Internal audit", "9.2"),
+    "corrective-actions": ("Corrective actions", "10.2"),
+    "management-review": ("Management review", "9.3"),
+    "pre-certification": ("Pre-certification review", "9.2, 9.3"),
+    "certification": ("Certification audit", "stage 1 + 2"),
+    "surveillance": ("Surveillance audits", "years 1 and 2"),
+    "recertification": ("Recertification", "before expiry"),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: its status, a one-line summary, the records it points at, and the findings that judged it."""
+
+    key: str
+    title: str
+    clause: str
+    status: Status
+    summary: str
+    records: tuple[tuple[str, str], ...] = ()  # (kind, id) of entries the step names: an audit, a review
+    watched: tuple[Finding, ...] = ()  # the warnings of the checks that watch this step
+
+    @property
+    def findings(self) -> int:
+        return len(self.watched)
+
+
+@dataclass
+class _Judge:
+    """A step's status from its records (at worst 'attention'), made overdue only by an overdue finding."""
+
+    facts: Facts
+    watched: tuple[Finding, ...] = ()
+    status: Status = "ok"
+    notes: list[str] = field(default_factory=list)
+
+    def worst(self, status: Literal["ok", "attention", "upcoming"]) -> None:
+        if STATUS_ORDER.index(status) > STATUS_ORDER.index(self.status):
+            self.status = status
+
+    def result(self) -> Status:
+        if any(self.facts.is_overdue(finding) for finding in self.watched):
+            return "overdue"
+        if self.watched and self.status in ("ok", "upcoming"):
+            return "attention"
+        return self.status
+
+
+def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]:
+    """The fourteen steps of the cycle, in order, as of the facts' date."""
+    warnings = [f for f in findings if f.severity == "warning"]
+    as_of = facts.as_of
+    documents = facts.derived.index.get("document", {})
+    result: list[Step] = []
+
+    def watch(rules: Iterable[str], where: Callable[[Finding], bool] = lambda _: True) -> tuple[Finding, ...]:
+        wanted = set(rules)
+        return tuple(f for f in warnings if f.rule in wanted and where(f))
+
+    def add(key: str, judge: _Judge, summary: str, records: Iterable[tuple[str, str]] = ()) -> None:
+        title, clause = TITLES[key]
+        result.append(Step(key, title, clause, judge.result(), summary, tuple(records), judge.watched))
+
+    # Plan -------------------------------------------------------------------------------------
+    scope = documents.get(model.isms.scope) if model.isms else None
+    policies = [d for d in model.documents if "5.2" in d.meta.clauses and d.meta.type == "policy"]
+    policy = policies[0] if policies else None
+    leading = {d.path for d in (scope, policy) if d is not None}
+    for key, document in (("scope", scope), ("policy", policy)):
+        judge = _Judge(facts, watch(("document-review-overdue",), _at(document)))
+        text = _document_summary(judge, document, facts)
+        add(key, judge, f"{TITLES[key][0]} {text}", [("document", document.id)] if document else [])
+
+    judge = _Judge(facts)
+    if not model.assets:
+        judge.worst("attention")
+    add("assets", judge, f"{len(model.assets)} assets")
+
+    judge = _Judge(facts, watch(("risk-review-overdue", "risk-untreated", "residual-not-accepted", "risk-acceptance")))
+    if not model.risks or model.methodology is None:
+        judge.worst("attention")
+    latest = max((risk.last_assessed for risk in model.risks), default=None)
+    due = len(facts.overdue("risk-review-overdue"))
+    text = f"{len(model.risks)} risks, last assessed {latest}" + (f"; {due} reassessments overdue" if due else "")
+    add("risk-assessment", judge, text)
+
+    judge = _Judge(facts, watch(("soa-inclusion-reason",)))
+    applicable = [entry for entry in model.soa if entry.applicable]
+    if len(model.soa) < len(model.catalogue.annex_a):
+        judge.worst("attention")
+    excluded = len(model.soa) - len(applicable)
+    add("soa", judge, f"{len(model.soa)} controls, {len(applicable)} applicable, {excluded} excluded")
+
+    judge = _Judge(facts, watch(("treatment-overdue",)))
+    open_count = sum(1 for t in model.treatments if facts.deadline("treatment-overdue", t) is not None)
+    late = len(facts.overdue("treatment-overdue"))
+    done = len(model.treatments) - open_count
+    add("rtp", judge, f"{len(model.treatments)} actions, {done} done, {open_count} open, {late} overdue")
+
+    # Do ---------------------------------------------------------------------------------------
+    # Evidence that controls work, the people trained to run them (7.2, 7.3) and the documents that
+    # say how (7.5) belong to implementation; the scope's and the policy's reviews have cards of their own.
+    judge = _Judge(
+        facts,
+        watch(("soa-implemented-unsupported", "evidence-expired", "training-overdue", "training-completion"))
+        + watch(("document-review-overdue",), lambda f: f.path not in leading),
+    )
+    implemented = sum(1 for entry in applicable if entry.status == "implemented")
+    share = 100 * implemented / len(applicable) if applicable else 0
+    if share < 100:
+        judge.worst("attention")
+    add("implementation", judge, f"{implemented} of {len(applicable)} applicable controls implemented ({share:.0f}%)")
+
+    # Check ------------------------------------------------------------------------------------
+    judge = _Judge(facts, watch(("audit-coverage", "audit-control-coverage", "audit-overdue")))
+    completed = sorted((a for a in model.audits if a.status == "completed"), key=lambda a: a.end or a.planned_on)
+    upcoming = sorted((a for a in model.audits if a.status in ("planned", "in progress")), key=lambda a: a.planned_on)
+    if not completed:
+        judge.worst("attention")
+    text = f"{len(completed)} audits completed" + (f", last {completed[-1].end}" if completed else "")
+    if upcoming:
+        following = upcoming[0]
+        text += f"; next {following.id} on {following.planned_on}"
+        if following.planned_on < as_of:
+            text += " (results not yet recorded)"
+            judge.worst("attention")
+    add("internal-audit", judge, text)
+
+    judge = _Judge(facts, watch(("action-overdue", "nonconformity-closure")))
+    open_ncs = [nc for nc in model.nonconformities if nc.status == "open"]
+    late_actions = len(facts.overdue("action-overdue"))
+    closed = len(model.nonconformities) - len(open_ncs)
+    add("corrective-actions", judge, f"{len(open_ncs)} open, {closed} closed; {late_actions} actions overdue")
+
+    judge = _Judge(facts, watch(("management-review-overdue", "management-review-inputs")))
+    last = facts.last_held_review
+    if last is not None:
+        text = f"Last {last.id} on {last.date}; next due by {facts.management_review.date}"
+    else:
+        text = "No management review held"
+    add("management-review", judge, text)
+
+    # Certification ----------------------------------------------------------------------------
+    held = facts.held_reviews
+    result.append(_precertification(facts, completed, held))
+    result.extend(_certification_steps(model, facts, watch))
+    return result
+
+
+def _at(document: Document | None) -> Callable[[Finding], bool]:
+    """Whether a finding is about ``document`` (never, when there is none)."""
+    path = document.path if document is not None else None
+    return lambda finding: finding.path == path
+
+
+def _document_summary(judge: _Judge, document: Document | None, facts: Facts) -> str:
+    if document is None:
+        judge.worst("attention")
+        return "missing"
+    meta = document.meta
+    if meta.status != "approved":
+        judge.worst("attention")
+        return f"v{meta.version}, {meta.status}"
+    review = facts.review_of(document)
+    if review is not None and review.overdue:
+        return f"v{meta.version}, review overdue since {review.date}"
+    after = f", next review {review.date}" if review else ""
+    return f"v{meta.version} approved {meta.approved_on}{after}"
+
+
+def _precertification(facts: Facts, audits: list[r.Audit], reviews: list[r.Review]) -> Step:
+    """Before stage 2 a certification body expects a complete internal audit and a management review."""
+    stage2 = next((m for m in facts.cycle if m.key == "stage-2"), None)
+    before = stage2.date if stage2 and stage2.date else facts.as_of
+    audit = next((a for a in audits if (a.end or a.planned_on) <= before), None)
+    review = next((rv for rv in reviews if rv.date <= before), None)
+    records = [*([("audit", audit.id)] if audit else []), *([("review", review.id)] if review else [])]
+    if audit and review:
+        status: Status = "ok"
+        text = f"Internal audit {audit.id} and management review {review.id} before stage 2"
+    else:
+        missing = [name for name, found in (("internal audit", audit), ("management review", review)) if not found]
+        status = "attention"  # a record that was never made; no check can make it current any more
+        text = "No " + " or ".join(missing) + " before stage 2"
+    title, clause = TITLES["pre-certification"]
+    return Step("pre-certification", title, clause, status, text, tuple(records))
+
+
+def _certification_steps(
+    model: Model, facts: Facts, watch: Callable[[Iterable[str]], tuple[Finding, ...]]
+) -> list[Step]:
+    certification = model.isms.certification if model.isms else None
+    if certification is None:
+        return [
+            Step("certification", *TITLES["certification"], "upcoming", "Not certified yet"),
+            Step("surveillance", *TITLES["surveillance"], "upcoming", "After certification"),
+            Step("recertification", *TITLES["recertification"], "upcoming", "After certification"),
+        ]
+    cycle = {m.key: m for m in facts.cycle}
+    judge = _Judge(facts, watch(("certificate-expiry",)))
+    if cycle["stage-2"].state not in DONE:
+        judge.worst("attention")
+        text = _milestone_text(cycle["stage-2"])
+    else:
+        text = f"Certified {certification.issued_on}, valid until {certification.expires_on}"
+        if facts.certificate == "expired":
+            text = f"Certificate expired on {certification.expires_on}"
+    steps = [Step("certification", *TITLES["certification"], judge.result(), text, (), judge.watched)]
+
+    surveillance = [cycle["surveillance-1"], cycle["surveillance-2"]]
+    pending = next((m for m in surveillance if m.state not in DONE), None)
+    text = _milestone_text(pending) if pending else "Both surveillance audits done"
+    done = sum(1 for m in surveillance if m.state in DONE)
+    judge = _Judge(facts, watch(("certification-audit-overdue",)), _milestones_status(surveillance, facts.as_of))
+    title = TITLES["surveillance"][0]
+    steps.append(Step("surveillance", title, f"{done} of 2 done", judge.result(), text, (), judge.watched))
+
+    recertification = cycle["recertification"]
+    watched = watch(("certificate-expiry",)) if recertification.state == "overdue" else ()
+    judge = _Judge(facts, watched, _milestones_status([recertification], facts.as_of))
+    text = _milestone_text(recertification)
+    steps.append(Step("recertification", *TITLES["recertification"], judge.result(), text, (), judge.watched))
+    return steps
+
+
+def _milestones_status(items: list[Milestone], as_of: dt.date) -> Literal["ok", "attention", "upcoming"]:
+    """What the records of certification audits show; only a finding makes one overdue."""
+    states = {m.state for m in items}
+    if states & {"overdue", "failed", "awaiting result"}:
+        return "attention"
+    pending = [m for m in items if m.state not in DONE]
+    if not pending:
+        return "ok"
+    first = pending[0]
+    days = (first.due - as_of).days if first.due is not None else None
+    if first.state == "not scheduled" and days is not None and days <= 183:
+        return "attention"
+    if len(pending) == len(items) and days is not None and days > 365:
+        return "upcoming"
+    return "ok"
+
+
+def _milestone_text(milestone: Milestone) -> str:
+    due = f" (due by {milestone.due})" if milestone.due else ""
+    audit = milestone.audit
+    if milestone.state in DONE:
+        return f"{milestone.title} {audit.id if audit else ''} {audit.result if audit else ''}".strip()
+    if milestone.state == "overdue":
+        return f"{milestone.title} overdue since {milestone.due}"
+    if milestone.state == "awaiting result" and audit is not None:
+        return f"{milestone.title} {audit.id} on {milestone.date}: result not recorded{due}"
+    if milestone.state == "planned" and audit is not None:
+        return f"{milestone.title} {audit.id} planned {milestone.date}{due}"
+    return f"{milestone.title} not scheduled{due}"
