@@ -5,10 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from isms.core.models.documents import FrontMatter
-from isms.core.repository import REGISTERS
-from isms.site.reference import update
-
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -31,16 +27,3 @@ def test_ci_runs_the_readmes_test_command() -> None:
     test = _commands()[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci.splitlines()
-
-
-def test_generated_reference_is_up_to_date() -> None:
-    assert update(README) == README, "run: python -m isms.site.reference README.md"
-
-
-def test_reference_documents_every_register_and_front_matter_field() -> None:
-    for spec in REGISTERS:
-        assert f"`registers/{spec.name}.yml`" in README
-        for name in spec.model.model_fields:
-            assert f"| `{name}` |" in README, f"{spec.name}: {name} is not documented"
-    for name in FrontMatter.model_fields:
-        assert f"| `{name}` |" in README
