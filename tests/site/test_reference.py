@@ -230,7 +230,9 @@ class HostileEntry(Entry):
 
 
 def test_hostile_descriptions_summaries_and_names_are_escaped(site: Site) -> None:
-    spec = RegisterSpec("evil{: onclick=x}<b>", "evil", HostileEntry, "evil", False, summary=HOSTILE)
+    spec = RegisterSpec(
+        name="evil{: onclick=x}<b>", key="evil", model=HostileEntry, kind="evil", required=False, summary=HOSTILE
+    )
     page = registers_page(site, [spec])
     assert "<script>" not in page.markdown
     out = html(page)
