@@ -1,16 +1,17 @@
-"""The README is what a new user follows: its commands and its reference must be true."""
+"""The README is what a new user follows: its commands must be true, and it points to the reference in the site."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
-from isms.core.models.documents import FrontMatter
-from isms.core.repository import REGISTERS
-from isms.site.reference import update
+from isms.site.reference import CHECK_RULES, FRONT_MATTER, INDEX, MACROS, MANDATORY, REGISTER_FIELDS
+from isms.site.urls import page_url
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+REFERENCE_PAGES = (INDEX, REGISTER_FIELDS, FRONT_MATTER, CHECK_RULES, MANDATORY, MACROS)
 
 
 def _commands() -> list[str]:
@@ -33,14 +34,29 @@ def test_ci_runs_the_readmes_test_command() -> None:
     assert test in ci.splitlines()
 
 
-def test_generated_reference_is_up_to_date() -> None:
-    assert update(README) == README, "run: python -m isms.site.reference README.md"
+def test_readme_stays_short_and_points_to_the_reference_and_the_architecture() -> None:
+    assert README.count("\n") <= 250, "long material belongs in the site's reference or plugins/ARCHITECTURE.md"
+    assert (ROOT / "plugins" / "ARCHITECTURE.md").is_file() and "(plugins/ARCHITECTURE.md)" in README
+    mentioned = set(re.findall(r"`(isms/reference/[a-z-]*/?)`", README))
+    assert mentioned, "the README names the reference pages"
+    pages = {page_url(src, True) for src in REFERENCE_PAGES}
+    assert mentioned <= pages, mentioned - pages
 
 
-def test_reference_documents_every_register_and_front_matter_field() -> None:
-    for spec in REGISTERS:
-        assert f"`registers/{spec.name}.yml`" in README
-        for name in spec.model.model_fields:
-            assert f"| `{name}` |" in README, f"{spec.name}: {name} is not documented"
-    for name in FrontMatter.model_fields:
-        assert f"| `{name}` |" in README
+def test_readme_keeps_what_a_reviewer_and_an_author_are_sent_to() -> None:
+    # The checks' hints send authors to "the README's table of mandatory documented information".
+    assert "\n### Mandatory documented information\n" in README
+    trust = README.split("\n## Trust notes for reviewers\n", 1)[1].split("\n## ", 1)[0]
+    assert "Macros in page bodies run code by design" in trust
+    for text in ("{{ ... }}", "{% ... %}", "include", "classification"):
+        assert text in trust, text
+
+
+def test_architecture_names_every_layer_of_the_import_contract() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = pyproject["tool"]["importlinter"]["contracts"]
+    layers = next(contract["layers"] for contract in contracts if contract["type"] == "layers")
+    architecture = (ROOT / "plugins" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for layer in layers:
+        assert f"`{layer}`" in architecture, layer
+    assert " → ".join(layer.removeprefix("isms.") for layer in layers) in architecture.replace("`", "")

@@ -107,6 +107,7 @@ def test_an_audience_build_holds_nothing_above_it(example: Path, audience: str, 
     assert broken_links(site) == []
     policy = (site / "policies/information-security-policy/index.html").read_text(encoding="utf-8")
     assert 'aria-label="Document control"' in policy
+    assert (site / "isms/reference/registers/index.html").is_file(), "the reference holds no ISMS data: always built"
     if audience != "auditor":
         assert not (site / "isms/risks").exists() and not (site / "records").exists()
         assert "records/internal-audit-report-2026-02/" not in (site / "sitemap.xml").read_text(encoding="utf-8")

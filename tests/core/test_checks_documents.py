@@ -15,11 +15,11 @@ OVERDUE_HINT = "review the document, then update version, approved_on and histor
 PRO_DRAFT_MANDATORY = (
     "registers/isms.yml: warning: clause 6.1.2 (Information security risk assessment) requires Risk assessment"
     " process and risk criteria (document); missing: an approved document listing clause 6.1.2 in its 'clauses:'"
-    " — see the README's table of mandatory documented information",
+    " — see the table of mandatory documented information: isms/reference/mandatory/ on the site",
     "registers/isms.yml: warning: clause 6.1.3 (Information security risk treatment) requires Risk treatment"
     " process; Statement of Applicability (d); risk treatment plan (e); risk owners' approval of the plan and"
     " acceptance of residual risks (f); missing: an approved document listing clause 6.1.3 in its 'clauses:'"
-    " — see the README's table of mandatory documented information",
+    " — see the table of mandatory documented information: isms/reference/mandatory/ on the site",
 )
 
 CASES = [

@@ -12,7 +12,7 @@ from isms.core.load import load
 from isms.core.repository import Model
 from tests.conftest import Case, Repo, case_id
 
-HINT = "see the README's table of mandatory documented information"
+HINT = "see the table of mandatory documented information: isms/reference/mandatory/ on the site"
 POL = "docs/policies/information-security.md"
 
 

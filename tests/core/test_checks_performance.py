@@ -49,7 +49,8 @@ CASES = [
         (
             "registers/isms.yml: warning: clause 9.1 (Monitoring, measurement, analysis and evaluation) requires"
             " Monitoring and measurement results (record); missing: measurements of the objectives in"
-            " registers/objectives.yml — see the README's table of mandatory documented information",
+            " registers/objectives.yml — see the table of mandatory documented information:"
+            " isms/reference/mandatory/ on the site",
             "registers/objectives.yml:13: warning: objective OBJ-1: due on 2026-11-27 and never measured"
             " — record measurements (9.1) under 'measurements:'",
         ),

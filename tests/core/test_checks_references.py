@@ -17,7 +17,7 @@ NEW_RISK = (
 SCOPE_MISSING = (
     "registers/isms.yml: warning: clause 4.3 (Determining the scope of the information security management system)"
     " requires ISMS scope (document); missing: an approved scope document named by 'scope:' in registers/isms.yml"
-    " — see the README's table of mandatory documented information"
+    " — see the table of mandatory documented information: isms/reference/mandatory/ on the site"
 )
 
 

@@ -172,7 +172,7 @@ CASES = [
             "registers/isms.yml: warning: clause 6.1.3 (Information security risk treatment) requires Risk treatment"
             " process; Statement of Applicability (d); risk treatment plan (e); risk owners' approval of the plan and"
             " acceptance of residual risks (f); missing: risk owners' acceptance of the residual risks above the"
-            " threshold — see the README's table of mandatory documented information",
+            " threshold — see the table of mandatory documented information: isms/reference/mandatory/ on the site",
             f"{R}:14: warning: risk R-1: residual level High (score 6) is above the acceptance threshold and not"
             " accepted — the risk owner accepts it in 'acceptance:' (by, on, expires, justification), or lower the"
             " target",

@@ -72,12 +72,14 @@ def test_entries_know_their_file_and_lines(repo: Repo) -> None:
     [
         pytest.param(
             "",
-            f"{A}: error: the file is empty — a register starts with its header ({HEADER_KEYS}); see the README",
+            f"{A}: error: the file is empty — a register starts with its header ({HEADER_KEYS}); see"
+            f" isms/reference/registers/ on the site",
             id="empty",
         ),
         pytest.param(
             "# assets to come\n\n",
-            f"{A}: error: the file is empty — a register starts with its header ({HEADER_KEYS}); see the README",
+            f"{A}: error: the file is empty — a register starts with its header ({HEADER_KEYS}); see"
+            f" isms/reference/registers/ on the site",
             id="only-a-comment",
         ),
         pytest.param(
@@ -481,7 +483,8 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
             "mandatory-documented-information",
             "registers/isms.yml: warning: clause 4.3 (Determining the scope of the information security management"
             " system) requires ISMS scope (document); missing: an approved scope document named by 'scope:' in"
-            " registers/isms.yml — see the README's table of mandatory documented information",
+            " registers/isms.yml — see the table of mandatory documented information: isms/reference/mandatory/ on"
+            " the site",
         ),
         (
             "schema",
@@ -527,7 +530,8 @@ def test_a_missing_required_register(repo: Repo) -> None:
         (
             "register-missing",
             "registers/treatments.yml: error: the treatments register is missing"
-            " — create registers/treatments.yml (risk treatment plan (6.1.3 e, 8.3)); see the README",
+            " — create registers/treatments.yml (risk treatment plan (6.1.3 e, 8.3)); see isms/reference/registers/"
+            " on the site",
         )
     ]
 
@@ -542,7 +546,8 @@ def test_a_dangling_link_in_place_of_a_register_is_a_missing_register(repo: Repo
         (
             "register-missing",
             "registers/treatments.yml: error: the treatments register is missing"
-            " — create registers/treatments.yml (risk treatment plan (6.1.3 e, 8.3)); see the README",
+            " — create registers/treatments.yml (risk treatment plan (6.1.3 e, 8.3)); see isms/reference/registers/"
+            " on the site",
         )
     ]
 

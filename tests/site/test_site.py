@@ -54,6 +54,8 @@ def test_every_generated_page_is_built(built: Path) -> None:
         *lifecycle,
     ):
         assert (built / "isms" / page / "index.html").is_file(), page
+    for page in ("", "registers/", "front-matter/", "checks/", "mandatory/", "macros/"):
+        assert (built / "isms" / "reference" / page / "index.html").is_file(), f"reference/{page}"
     controls = sorted(path.parent.name for path in (built / "isms" / "controls").glob("*/index.html"))
     assert len(controls) == 93
     assert "5-15" in controls and "8-34" in controls

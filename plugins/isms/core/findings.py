@@ -13,7 +13,8 @@ class Finding:
     """One problem at one place.
 
     ``path`` is relative to the repository root with forward slashes; ``line`` is 1-based, or 0 when
-    the whole file is at fault. ``rule`` names the check, so a finding can be looked up in the README.
+    the whole file is at fault. ``rule`` names the check, so a finding can be looked up in the site's
+    reference (``isms/reference/checks/``).
     """
 
     severity: Severity

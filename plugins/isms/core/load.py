@@ -51,7 +51,7 @@ def _load(root: Path, docs_dir: str) -> tuple[Model, list[Finding]]:
                         f"registers/{spec.name}.yml",
                         0,
                         f"the {spec.name} register is missing",
-                        f"create registers/{spec.name}.yml ({spec.summary}); see the README",
+                        f"create registers/{spec.name}.yml ({spec.summary}); see isms/reference/registers/ on the site",
                         rule="register-missing",
                     )
                 )
@@ -122,7 +122,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
                 rel,
                 0,
                 "the file is empty",
-                f"a register starts with its header ({_header_keys()}); see the README",
+                f"a register starts with its header ({_header_keys()}); see isms/reference/registers/ on the site",
                 rule="schema",
             )
         ]

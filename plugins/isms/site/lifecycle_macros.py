@@ -20,7 +20,7 @@ class LifecycleMacroError(ValueError):
 
 def lifecycle_macros(site: Site, linker: Callable[[], Linker]) -> dict[str, Callable[..., str]]:
     def objective_chart_macro(objective_id: str) -> str:
-        """``{{ objective_chart("OBJ-01") }}``: the objective's measurements as a chart with its target."""
+        """``{{ objective_chart("OBJ-01") }}``: the objective's measurements as a chart with its target line."""
         found = site.derived.index.get("objective", {}).get(objective_id)
         if found is None:
             raise LifecycleMacroError(
@@ -29,7 +29,7 @@ def lifecycle_macros(site: Site, linker: Callable[[], Linker]) -> dict[str, Call
         return objective_chart(found)
 
     def nonconformities(status: str | None = None) -> str:
-        """``{{ nonconformities(status="open") }}``: a table of the nonconformities, all or open or closed."""
+        """``{{ nonconformities(status="open") }}``: a table of the nonconformities: all, open or closed."""
         if status is not None and status not in STATUSES:
             raise LifecycleMacroError(f"nonconformities(status={status!r}): use 'open', 'closed' or leave it out")
         entries = [nc for nc in ordered(site) if status is None or nc.status == status]

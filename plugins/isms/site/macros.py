@@ -38,7 +38,7 @@ def macros(
         return site.linker(current_page())
 
     def control(control_id: str, title: bool = True) -> str:
-        """``{{ control("5.15") }}``: a link to the control's page, with its title."""
+        """``{{ control("5.15") }}``: a link to the control's page and title (``title=False``: number only)."""
         found = site.model.catalogue.controls.get(_control(control_id))
         if found is None:
             raise MacroError(f"control({control_id!r}): no such control — use an Annex A number such as '5.15'")
@@ -64,7 +64,10 @@ def macros(
         return link(linker().document(found.src_uri), f"{found.meta.title}")
 
     def register_table(register: str, **filters: Any) -> str:
-        """``{{ register_table("risks", owner="ciso") }}``: an HTML table of the entries matching every filter."""
+        """``{{ register_table("risks", owner="ciso") }}``: a table of the entries matching every filter.
+
+        Filters are field names; a list field matches when it contains the value.
+        """
         if register not in FILTERABLE:
             raise MacroError(f"register_table({register!r}): use one of {', '.join(FILTERABLE)}")
         return _register_table(site, linker(), register, filters)

@@ -10,6 +10,7 @@ from isms.site.dashboard import dashboard_page
 from isms.site.nonconformities import nonconformities_page
 from isms.site.objectives import objectives_page
 from isms.site.page import Page, Site
+from isms.site.reference import reference_pages
 from isms.site.registers import asset_inventory_page, document_register_page, evidence_page, requirements_page
 from isms.site.reviews import reviews_page
 from isms.site.risks import risk_register_page, treatment_plan_page
@@ -36,4 +37,5 @@ def generated_pages(site: Site) -> list[Page]:
         certification_page(site),
         changes_page(site),
         *control_pages(site),
+        *reference_pages(site),
     ]

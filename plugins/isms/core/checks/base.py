@@ -53,7 +53,7 @@ CHECKS: list[Check] = []
 
 
 def check(rule: str, severity: Severity, summary: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check; ``summary`` is what the README's table of checks says it catches."""
+    """Register a check; ``summary`` is what the site's reference of checks says it catches."""
 
     def register(function: CheckFunction) -> CheckFunction:
         CHECKS.append(Check(rule, severity, summary, function))

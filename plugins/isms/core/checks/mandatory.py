@@ -20,5 +20,5 @@ def mandatory(context: Context) -> Iterator[Problem]:
                 "registers/isms.yml",
                 0,
                 f"clause {clause.id} ({clause.title}) requires {clause.requires}; missing: " + "; ".join(missing),
-                "see the README's table of mandatory documented information",
+                "see the table of mandatory documented information: isms/reference/mandatory/ on the site",
             )

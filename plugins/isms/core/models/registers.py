@@ -1,7 +1,7 @@
 """The registers under ``registers/``: one model per kind of entry, and the header every file carries.
 
-Descriptions here are the authors' reference: the README's field tables and the JSON Schemas are
-generated from them, so a field is documented exactly once.
+Descriptions here are the authors' reference: the site's field reference (``isms/reference/``) and the
+JSON Schemas are generated from them, so a field is documented exactly once.
 """
 
 from __future__ import annotations
