@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from isms.core.certification import DONE, Milestone
-from isms.core.facts import Facts
+from isms.core.facts import Facts, treatment_open
 from isms.core.findings import Finding
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
@@ -124,7 +124,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     add("soa", judge, f"{len(model.soa)} controls, {len(applicable)} applicable, {excluded} excluded")
 
     judge = _Judge(facts, watch(("treatment-overdue",)))
-    open_count = sum(1 for t in model.treatments if facts.deadline("treatment-overdue", t) is not None)
+    open_count = sum(1 for t in model.treatments if treatment_open(t))
     late = len(facts.overdue("treatment-overdue"))
     done = len(model.treatments) - open_count
     add("rtp", judge, f"{len(model.treatments)} actions, {done} done, {open_count} open, {late} overdue")
