@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
+from isms.core.catalogue import SPECS
 from isms.core.checks.base import Context
 from isms.core.checks.mandatory import unmet
 from isms.core.derive import derive
 from isms.core.load import load
 from isms.core.models.registers import ReviewInput
-from isms.core.repository import SPECS
 from isms.core.standard import Clause, iso27001
 from tests.conftest import AS_OF, MINIMAL
 

@@ -16,11 +16,11 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from isms.core.catalogue import registers
 from isms.core.checks import CHECKS
 from isms.core.models.documents import FrontMatter
 from isms.core.models.registers import Header
 from isms.core.models.types import Ref
-from isms.core.repository import REGISTERS
 from isms.core.standard import iso27001
 
 _NAMED = {"date": "date", "str": "text", "int": "integer", "float": "number", "bool": "true/false"}
@@ -109,7 +109,7 @@ def fields_markdown() -> str:
     """Every register and front-matter field, with its type and meaning."""
     header_keys = set(Header.model_fields)
     lines = _model_section(Header, "The header of every register file", "####")
-    for spec in REGISTERS:
+    for spec in registers():
         where = f"`registers/{spec.name}.yml`"
         if spec.key:
             where += f" (or a folder `registers/{spec.name}/*.yml`), entries under `{spec.key}:`"
