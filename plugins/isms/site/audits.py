@@ -7,6 +7,7 @@ from collections import Counter
 from isms.core.checks.base import Context
 from isms.core.checks.performance import audited_controls, cycle_window, programme, unaudited_clauses
 from isms.core.models import registers as r
+from isms.site import registry
 from isms.site.grid import Cell, grid, legend
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
@@ -50,6 +51,7 @@ def coverage(site: Site) -> tuple[list[Cell], list[Cell]]:
     return clauses, controls
 
 
+@registry.page(AUDITS, order=90)
 def audits_page(site: Site) -> Page:
     model = site.model
     links = site.linker(AUDITS)

@@ -8,6 +8,7 @@ from isms.core.certification import DONE, certificate_state, milestones, next_du
 from isms.core.checks.records import shortfall
 from isms.core.derive import add_months
 from isms.core.models import registers as r
+from isms.site import registry
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site
 from isms.site.timeline import timeline
@@ -143,6 +144,7 @@ def training_table(site: Site) -> Markup:
     return table(["id", "programme", "kind", "last delivered", "next due", "completion", ""], rows, "isms-register")
 
 
+@registry.page(CERTIFICATION, order=130)
 def certification_page(site: Site) -> Page:
     links = site.linker(CERTIFICATION)
     page = Page(CERTIFICATION, "Certification cycle", wide=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from isms.core.certification import certificate_state, milestones
 from isms.core.checks.base import Context
 from isms.core.checks.mandatory import unmet
+from isms.site import registry
 from isms.site.certification import next_audit_text
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.overview import registers_table
@@ -85,6 +86,7 @@ def mandatory_table(site: Site) -> Markup:
     return table(["clause", "documented information", "", "missing"], rows, "isms-register")
 
 
+@registry.page(OVERVIEW, order=0)
 def dashboard_page(site: Site) -> Page:
     links = site.linker(OVERVIEW)
     model = site.model

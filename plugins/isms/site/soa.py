@@ -7,6 +7,7 @@ from collections import Counter
 from isms.core.checks.base import Context
 from isms.core.checks.mandatory import unmet
 from isms.core.models.registers import SoaEntry
+from isms.site import registry
 from isms.site.downloads import downloads
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
@@ -15,6 +16,7 @@ from isms.site.urls import SOA, Linker, anchor
 STATUSES = ("implemented", "partial", "planned", "not implemented")
 
 
+@registry.page(SOA, order=10)
 def soa_page(site: Site) -> Page:
     model, derived = site.model, site.derived
     links = site.linker(SOA)
