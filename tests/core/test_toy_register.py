@@ -26,6 +26,7 @@ from isms.core.drafts import Draft, Fields, Template, quote
 from isms.core.load import load
 from isms.core.models.types import ControlId, Date, Entry, Ref, RoleId, Text
 from isms.core.schemas import register_schema, schemas
+from isms.site.macros import MacroError, macros
 from isms.site.page import Site
 from isms.site.pages import generated_pages
 from tests.conftest import AS_OF, Repo
@@ -239,3 +240,13 @@ def test_it_gets_a_page_with_anchored_rows_a_dashboard_row_and_an_audience_rule(
     staff = restrict(site.model, "staff", drafts=False)
     assert "toys" in staff.registers and not staff.page_shown("isms/toys.md")
     assert staff.model.entries["toys"] == [] and staff.withheld["toy"] == {"TOY-001", "TOY-002"}
+
+
+def test_authors_can_put_its_table_in_a_page_with_the_register_table_macro(toys: Repo) -> None:
+    found = macros(site_of(toys), lambda: "policies/toys.md")["register_table"]
+    table = found("toys", owner="cto")
+    assert table.count("<tr>") == 2  # the heading and TOY-001
+    assert '<a href="../../isms/toys/#toy-toy-001" class="isms-id">TOY-001</a>' in table
+    assert "Rubber &lt;duck&gt; &amp; =friends" in table
+    with pytest.raises(MacroError, match="no field 'colour' to filter on — use one of: id, name, owner, parts"):
+        found("toys", colour="red")
