@@ -82,6 +82,8 @@ def test_the_registry_refuses_a_clash_and_forgets_what_is_removed() -> None:
         catalogue.register(
             RegisterSpec(name="things", kind="document", model=type("Thing", (r.Role,), {}), summary="x", key="things")
         )
+    with pytest.raises(ValueError, match="register risk: the name 'risk', the kind of another register's entries,"):
+        catalogue.register(RegisterSpec(name="risk", **base))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="register things: model Role is taken already"):
         catalogue.register(RegisterSpec(name="things", kind="thing", model=r.Role, summary="x", key="things"))
     with pytest.raises(ValueError, match="a whole-file register has no entries"):

@@ -157,10 +157,15 @@ SPECS: Mapping[str, RegisterSpec] = MappingProxyType(_SPECS)
 
 
 def register(spec: RegisterSpec) -> Registration:
-    """Add a register after the ones known; refuse one whose name, kind, model, page or export is taken."""
+    """Add a register after the ones known; refuse one whose name, kind, model, page or export is taken.
+
+    Names and kinds share one space (a link or lookup may give either), so neither may be the other's.
+    """
     clashes = [
         (spec.name in _SPECS, f"a register is named {spec.name!r}"),
         (spec.kind is not None and (spec.kind in _BY_KIND or spec.kind in OTHER_KINDS), f"kind {spec.kind!r}"),
+        (spec.name in _BY_KIND, f"the name {spec.name!r}, the kind of another register's entries,"),
+        (spec.kind is not None and spec.kind != spec.name and spec.kind in _SPECS, f"kind {spec.kind!r}, a name,"),
         (spec.model in _BY_MODEL, f"model {spec.model.__name__}"),
         (spec.page is not None and any(spec.page == other.page for other in _SPECS.values()), f"page {spec.page}"),
         (
