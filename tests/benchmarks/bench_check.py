@@ -29,9 +29,10 @@ from typing import Any, TypeVar
 from tests.support.synthetic import generate
 
 from isms.core import checks, derive, load, yamlsafe
+from isms.core.catalogue import RegisterSpec, registers
 from isms.core.checks.base import Context
 from isms.core.pipeline import check_repository
-from isms.core.repository import REGISTERS, Model, RegisterSpec
+from isms.core.repository import Model
 from isms.core.standard import iso27001
 
 AS_OF = dt.date(2026, 11, 28)
@@ -82,7 +83,7 @@ def check_cli(root: Path) -> float:
 def load_registers(root: Path) -> Model:
     """The register half of :func:`isms.core.load.load`, through the same functions it calls."""
     model = Model(root=root, catalogue=iso27001())
-    for spec in REGISTERS:
+    for spec in registers():
         paths = load._register_paths(root / "registers", spec)
         if paths:
             model.present.add(spec.name)
@@ -100,7 +101,7 @@ def load_documents(root: Path) -> Model:
 def register_texts(root: Path) -> list[tuple[RegisterSpec, str]]:
     return [
         (spec, path.read_text(encoding="utf-8"))
-        for spec in REGISTERS
+        for spec in registers()
         for path in load._register_paths(root / "registers", spec)
     ]
 

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from isms.cli.main import main
 from isms.core import frontmatter, yamlsafe
-from isms.core.repository import REGISTERS
+from isms.core.catalogue import registers
 from isms.core.schemas import DEFAULT_DIR, render, schemas
 from tests.conftest import MINIMAL
 
@@ -113,7 +113,7 @@ def test_schemas_describe_fields_and_list_allowed_values_for_editors() -> None:
     assert risks["properties"]["classification"]["enum"] == ["public", "internal", "confidential"]
     front = json.loads((DEFAULT_DIR / "front-matter.json").read_text(encoding="utf-8"))
     assert front["properties"]["status"]["enum"] == ["draft", "in review", "approved", "retired"]
-    assert {spec.name for spec in REGISTERS} <= {path.stem for path in DEFAULT_DIR.glob("*.json")}
+    assert {spec.name for spec in registers()} <= {path.stem for path in DEFAULT_DIR.glob("*.json")}
 
 
 def test_isms_schemas_writes_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

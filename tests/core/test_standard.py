@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
+from isms.core.catalogue import SPECS
 from isms.core.derive import derive
 from isms.core.facts import unmet
 from isms.core.load import load
 from isms.core.models.registers import ReviewInput
-from isms.core.repository import SPECS
 from isms.core.standard import Clause, iso27001
 from tests.conftest import MINIMAL
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT.parent / "shared" / "reference" / "iso27001-2022.yml"
 """In development and in CI a copy of shared/ sits beside the clone of the repository."""
 
-# What isms.core.checks.mandatory.unmet knows how to judge; 'register:NAME' takes any register name.
+# What isms.core.facts.unmet knows how to judge; 'register:NAME' takes any register name.
 MET_BY_RULES = {"scope", "document", "any-document", "acceptances", "measurements"}
 
 

@@ -13,31 +13,27 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from isms.core import catalogue
 from isms.core.findings import Finding
-from isms.core.repository import REGISTERS, Model
+from isms.core.repository import Model
 
 AUDIENCES: dict[str, str] = {"public": "public", "staff": "internal", "auditor": "confidential"}
 """Each audience and the highest classification it may read."""
 RANK = {"public": 0, "internal": 1, "confidential": 2}
 UNAPPROVED = frozenset({"draft", "in review"})
 
-# Generated pages and the register each is built from (a page of a register the audience may not see
-# is left out). Pages not listed (overview, document register) are built from what remains.
-PAGE_REGISTERS: dict[str, str] = {
-    "isms/soa.md": "soa",
-    "isms/traceability.md": "soa",
-    "isms/controls/": "soa",
-    "isms/risks.md": "risks",
-    "isms/treatment-plan.md": "treatments",
-    "isms/assets.md": "assets",
-    "isms/requirements.md": "requirements",
-    "isms/evidence.md": "evidence",
-    "isms/audits.md": "audits",
-    "isms/nonconformities.md": "nonconformities",
-    "isms/reviews.md": "reviews",
-    "isms/objectives.md": "objectives",
-    "isms/certification.md": "isms",
-}
+
+def hidden_by(src_uri: str) -> list[str]:
+    """The registers whose audience rule leaves the generated page ``src_uri`` out when they are hidden.
+
+    Each register names the pages built from it in the catalogue (``hides``); pages no register names
+    (the overview, the document register) are built from whatever the audience may see.
+    """
+    return [
+        spec.name
+        for spec in catalogue.registers()
+        if any(src_uri == page or (page.endswith("/") and src_uri.startswith(page)) for page in spec.hidden_pages)
+    ]
 
 
 def allowed(classification: str, audience: str | None) -> bool:
@@ -63,12 +59,7 @@ class Restricted:
 
     def page_shown(self, src_uri: str) -> bool:
         """Whether a generated page may be built: its register is not hidden."""
-        for prefix, register in PAGE_REGISTERS.items():
-            if (src_uri == prefix or (prefix.endswith("/") and src_uri.startswith(prefix))) and (
-                register in self.registers
-            ):
-                return False
-        return True
+        return not any(register in self.registers for register in hidden_by(src_uri))
 
     def findings(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
         """The findings about what the audience may see."""
@@ -87,16 +78,14 @@ def restrict(model: Model, audience: str | None, drafts: bool) -> Restricted:
             visible_files.add(file.path)
         else:
             out.paths.add(file.path)
-    for spec in REGISTERS:
+    for spec in catalogue.registers():
         files = [file for file in model.files if file.register == spec.name]
         if files and not any(file.path in visible_files for file in files):
             out.registers.add(spec.name)
     entries: dict[str, list[object]] = {}
-    for spec in REGISTERS:
-        if not spec.key:
-            continue
+    for spec in catalogue.listed():
         kept = []
-        for entry in model.entries[spec.name]:
+        for entry in model.entries.get(spec.name, ()):
             if entry.file in visible_files or not entry.file:
                 kept.append(entry)
             elif spec.kind:
@@ -118,7 +107,6 @@ def restrict(model: Model, audience: str | None, drafts: bool) -> Restricted:
         files=[file for file in model.files if file.path in visible_files],
         entries=entries,
         documents=documents,
-        isms=model.isms if "isms" not in out.registers else None,
-        methodology=model.methodology if "methodology" not in out.registers else None,
+        singles={name: single for name, single in model.singles.items() if name not in out.registers},
     )
     return out

@@ -8,11 +8,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from isms.core import catalogue
 from isms.core.models import registers as r
-from isms.core.repository import REGISTERS, Document, Model
+from isms.core.refs import reference_fields, referenced
+from isms.core.repository import Document, Model
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -81,20 +83,59 @@ def document_next_review(document: Document) -> dt.date | None:
     return None
 
 
-@dataclass
 class ControlLinks:
-    """Everything that refers to one control."""
+    """Everything that refers to one control: documents, and the entries of each register, in register order.
 
-    documents: list[Document] = field(default_factory=list)
-    risks: list[r.Risk] = field(default_factory=list)
-    treatments: list[r.Treatment] = field(default_factory=list)
-    requirements: list[r.Requirement] = field(default_factory=list)
-    evidence: list[r.Evidence] = field(default_factory=list)
-    audits: list[r.Audit] = field(default_factory=list)
-    nonconformities: list[r.Nonconformity] = field(default_factory=list)
-    objectives: list[r.Objective] = field(default_factory=list)
-    training: list[r.Programme] = field(default_factory=list)
-    soa: r.SoaEntry | None = None
+    ``links["risks"]`` gives the risks of any register by name, so a register added to the catalogue is
+    linked back without code here; the properties give the built-in ones their types.
+    """
+
+    __slots__ = ("documents", "entries")
+
+    def __init__(self) -> None:
+        self.documents: list[Document] = []
+        self.entries: dict[str, list[Any]] = {}
+
+    def __getitem__(self, register: str) -> list[Any]:
+        return self.entries.get(register, [])
+
+    @property
+    def risks(self) -> list[r.Risk]:
+        return self["risks"]
+
+    @property
+    def treatments(self) -> list[r.Treatment]:
+        return self["treatments"]
+
+    @property
+    def requirements(self) -> list[r.Requirement]:
+        return self["requirements"]
+
+    @property
+    def evidence(self) -> list[r.Evidence]:
+        return self["evidence"]
+
+    @property
+    def audits(self) -> list[r.Audit]:
+        return self["audits"]
+
+    @property
+    def nonconformities(self) -> list[r.Nonconformity]:
+        return self["nonconformities"]
+
+    @property
+    def objectives(self) -> list[r.Objective]:
+        return self["objectives"]
+
+    @property
+    def training(self) -> list[r.Programme]:
+        return self["training"]
+
+    @property
+    def soa(self) -> r.SoaEntry | None:
+        """The control's SoA entry: the first, when it has several (reported by the checks)."""
+        entries = self["soa"]
+        return entries[0] if entries else None
 
 
 @dataclass
@@ -114,10 +155,10 @@ class Derived:
 def index(model: Model) -> dict[str, dict[str, Any]]:
     """Every entry by kind and id (the first of duplicates wins; duplicates are reported by the checks)."""
     ids: dict[str, dict[str, Any]] = {}
-    for spec in REGISTERS:
-        if spec.kind and spec.key:
+    for spec in catalogue.listed():
+        if spec.kind:
             table: dict[str, Any] = {}
-            for entry in model.entries[spec.name]:
+            for entry in model.entries.get(spec.name, ()):
                 table.setdefault(getattr(entry, spec.id_field), entry)
             ids[spec.kind] = table
     documents: dict[str, Any] = {}
@@ -137,38 +178,7 @@ def derive(model: Model) -> Derived:
             residual = _score(method, risk.residual) if risk.residual else None
             scores.setdefault(risk.id, RiskScores(inherent, residual))
 
-    controls: dict[str, ControlLinks] = defaultdict(ControlLinks)
-    for document in model.documents:
-        for control in dict.fromkeys(document.meta.controls):
-            controls[control].documents.append(document)
-    for risk in model.risks:
-        for control in dict.fromkeys([*risk.existing_controls, *risk.controls]):
-            controls[control].risks.append(risk)
-    for treatment in model.treatments:
-        for control in dict.fromkeys(treatment.controls):
-            controls[control].treatments.append(treatment)
-    for requirement in model.requirements:
-        for control in dict.fromkeys(requirement.controls):
-            controls[control].requirements.append(requirement)
-    for evidence in model.evidence:
-        for control in dict.fromkeys(evidence.controls):
-            controls[control].evidence.append(evidence)
-    for audit in model.audits:
-        in_scope = [*audit.controls, *(c for finding in audit.findings for c in finding.controls)]
-        for control in dict.fromkeys(in_scope):
-            controls[control].audits.append(audit)
-    for nonconformity in model.nonconformities:
-        for control in dict.fromkeys(nonconformity.controls):
-            controls[control].nonconformities.append(nonconformity)
-    for objective in model.objectives:
-        for control in dict.fromkeys(objective.controls):
-            controls[control].objectives.append(objective)
-    for programme in model.training:
-        for control in dict.fromkeys(programme.controls):
-            controls[control].training.append(programme)
-    for entry in model.soa:
-        if controls[entry.control].soa is None:
-            controls[entry.control].soa = entry
+    controls = backlinks(model)
 
     treatments_by_risk: dict[str, list[r.Treatment]] = defaultdict(list)
     for treatment in model.treatments:
@@ -182,11 +192,31 @@ def derive(model: Model) -> Derived:
 
     return Derived(
         scores=scores,
-        controls=dict(controls),
+        controls=controls,
         treatments_by_risk=dict(treatments_by_risk),
         documents_by_clause=dict(documents_by_clause),
         index=index(model),
     )
+
+
+def backlinks(model: Model) -> dict[str, ControlLinks]:
+    """For each control, what refers to it through a field typed as a control reference (``Ref("control")``).
+
+    An entry is listed once per control however many of its fields name it (a risk's existing and chosen
+    controls, an audit's scope and its findings), and entries keep the order of their register.
+    """
+    controls: dict[str, ControlLinks] = defaultdict(ControlLinks)
+    for document in model.documents:
+        for control in referenced(document.meta, "control"):
+            controls[control].documents.append(document)
+    for spec in catalogue.listed():
+        entries = model.entries.get(spec.name, [])
+        if not entries or not reference_fields(spec.model, "control"):
+            continue  # nothing in this register can name a control: do not walk its entries
+        for entry in entries:
+            for control in referenced(entry, "control"):
+                controls[control].entries.setdefault(spec.name, []).append(entry)
+    return dict(controls)
 
 
 def _score(method: r.MethodologyFile, rating: r.Rating) -> Score:

@@ -14,12 +14,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from isms.core import frontmatter, yamlsafe
+from isms.core import catalogue, frontmatter, yamlsafe
+from isms.core.catalogue import SPECS, RegisterSpec
 from isms.core.findings import Finding, error
 from isms.core.models import registers as r
 from isms.core.models.documents import FrontMatter
 from isms.core.models.types import Entry
-from isms.core.repository import REGISTERS, SPECS, Document, Model, RegisterFile, RegisterSpec
+from isms.core.repository import Document, Model, RegisterFile
 from isms.core.standard import Control, iso27001
 from isms.core.validation import validate
 
@@ -40,18 +41,18 @@ def load(root: Path, docs_dir: str = "docs") -> tuple[Model, list[Finding]]:
 def _load(root: Path, docs_dir: str) -> tuple[Model, list[Finding]]:
     model = Model(root=root, catalogue=iso27001())
     findings: list[Finding] = []
-    registers = root / "registers"
-    findings += _unknown_register_files(root, registers)
-    for spec in REGISTERS:
-        paths = _register_paths(registers, spec)
+    folder = root / "registers"
+    findings += _unknown_register_files(root, folder)
+    for spec in catalogue.registers():
+        paths = _register_paths(folder, spec)
         if not paths:
             if spec.required:
                 findings.append(
                     error(
-                        f"registers/{spec.name}.yml",
+                        spec.path,
                         0,
                         f"the {spec.name} register is missing",
-                        f"create registers/{spec.name}.yml ({spec.summary}); see isms/reference/registers/ on the site",
+                        f"create {spec.path} ({spec.summary}); see isms/reference/registers/ on the site",
                         rule="register-missing",
                     )
                 )
@@ -142,7 +143,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
     if spec.key is None:
         whole, findings = validate(spec.model, data, rel, "")
         if whole is not None:
-            setattr(model, spec.name, whole)
+            model.singles[spec.name] = whole
             whole.locate(rel, data)
             model.files.append(RegisterFile(spec.name, rel, whole))  # type: ignore[arg-type]
         return findings

@@ -1,4 +1,8 @@
-"""The loaded ISMS: every register entry and controlled document, each knowing its file and lines."""
+"""The loaded ISMS: every register entry and controlled document, each knowing its file and lines.
+
+Which registers there are is the catalogue's business (:mod:`isms.core.catalogue`); this module only
+holds what was loaded from them.
+"""
 
 from __future__ import annotations
 
@@ -6,66 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from isms.core.catalogue import SPECS  # noqa: F401 - where tests/support/synthetic.py finds it
+from isms.core.catalogue import listed as listed_registers
 from isms.core.models import registers as r
 from isms.core.models.documents import FrontMatter
-from isms.core.models.types import Entry
 from isms.core.standard import Catalogue
-
-
-@dataclass(frozen=True)
-class RegisterSpec:
-    """One register: its file name under ``registers/``, the key holding its entries, its model."""
-
-    name: str
-    key: str | None  # None: the whole file is one entry (isms.yml, methodology.yml)
-    model: type[Entry]
-    kind: str | None  # what references to its entries are called; None when nothing refers to them
-    required: bool
-    id_field: str = "id"
-    summary: str = ""
-
-
-REGISTERS: tuple[RegisterSpec, ...] = (
-    RegisterSpec("isms", None, r.IsmsFile, None, True, summary="organisation, ISMS scope, certification"),
-    RegisterSpec("roles", "roles", r.Role, "role", True, summary="roles that own, approve and act"),
-    RegisterSpec("methodology", None, r.MethodologyFile, None, True, summary="risk criteria (6.1.2)"),
-    RegisterSpec("assets", "assets", r.Asset, "asset", True, summary="asset inventory (5.9)"),
-    RegisterSpec("risks", "risks", r.Risk, "risk", True, summary="risk register (6.1.2, 8.2)"),
-    RegisterSpec(
-        "treatments", "treatments", r.Treatment, "treatment", True, summary="risk treatment plan (6.1.3 e, 8.3)"
-    ),
-    RegisterSpec("soa", "controls", r.SoaEntry, None, True, "control", summary="Statement of Applicability (6.1.3 d)"),
-    RegisterSpec(
-        "requirements",
-        "requirements",
-        r.Requirement,
-        "requirement",
-        False,
-        summary="legal, regulatory and contractual requirements (4.2, 5.31)",
-    ),
-    RegisterSpec(
-        "objectives",
-        "objectives",
-        r.Objective,
-        "objective",
-        False,
-        summary="security objectives and measurements (6.2, 9.1)",
-    ),
-    RegisterSpec("audits", "audits", r.Audit, "audit", False, summary="internal audit programme (9.2)"),
-    RegisterSpec(
-        "nonconformities",
-        "nonconformities",
-        r.Nonconformity,
-        "nonconformity",
-        False,
-        summary="nonconformities and corrective actions (10.2)",
-    ),
-    RegisterSpec("reviews", "reviews", r.Review, "review", False, summary="management reviews (9.3)"),
-    RegisterSpec("evidence", "evidence", r.Evidence, "evidence", False, summary="evidence records"),
-    RegisterSpec("training", "programmes", r.Programme, "training", False, summary="awareness and training (7.2, 7.3)"),
-    RegisterSpec("controls", "controls", r.OrgControl, None, False, summary="the organisation's own controls"),
-)
-SPECS = {spec.name: spec for spec in REGISTERS}
 
 
 @dataclass
@@ -96,10 +45,11 @@ class Model:
 
     root: Path
     catalogue: Catalogue
-    isms: r.IsmsFile | None = None
-    methodology: r.MethodologyFile | None = None
     files: list[RegisterFile] = field(default_factory=list)
-    entries: dict[str, list[Any]] = field(default_factory=lambda: {spec.name: [] for spec in REGISTERS if spec.key})
+    # Built from the registers the catalogue holds when the model is made, so a register added at run
+    # time is loaded like the built-in ones.
+    entries: dict[str, list[Any]] = field(default_factory=lambda: {spec.name: [] for spec in listed_registers()})
+    singles: dict[str, Any] = field(default_factory=dict)  # whole-file registers (isms, methodology) by name
     documents: list[Document] = field(default_factory=list)
     present: set[str] = field(default_factory=set)  # registers whose file exists
     # What failed to load, so that references to it are not reported again as unknown: one mistake,
@@ -117,6 +67,28 @@ class Model:
         if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
             text = getattr(ident, "text", None) or str(ident)
             self.unloaded.setdefault(kind, set()).add(text.strip())
+
+    @property
+    def isms(self) -> r.IsmsFile | None:
+        return self.singles.get("isms")
+
+    @isms.setter
+    def isms(self, value: r.IsmsFile | None) -> None:
+        self._single("isms", value)
+
+    @property
+    def methodology(self) -> r.MethodologyFile | None:
+        return self.singles.get("methodology")
+
+    @methodology.setter
+    def methodology(self, value: r.MethodologyFile | None) -> None:
+        self._single("methodology", value)
+
+    def _single(self, name: str, value: Any) -> None:
+        if value is None:
+            self.singles.pop(name, None)
+        else:
+            self.singles[name] = value
 
     @property
     def roles(self) -> list[r.Role]:

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from isms.core import yamlsafe
+from isms.core import catalogue, yamlsafe
+from isms.core.drafts import FILL, Draft, ScaffoldError, quote
 from isms.core.findings import Finding
 from isms.core.load import load
-from isms.core.repository import SPECS, Model
+from isms.core.repository import Model
 
 DOCUMENT_PREFIXES = {
     "policy": "POL",
@@ -32,33 +31,12 @@ DOCUMENT_PREFIXES = {
     "report": "REP",
 }
 DOCUMENT_FOLDERS = {kind: "policies" if kind == "policy" else f"{kind}s" for kind in DOCUMENT_PREFIXES}
-ENTRY_REGISTERS = {
-    "risk": "risks",
-    "asset": "assets",
-    "treatment": "treatments",
-    "requirement": "requirements",
-    "evidence": "evidence",
-    "objective": "objectives",
-    "audit": "audits",
-    "nonconformity": "nonconformities",
-}
-ENTRY_PREFIXES = {
-    "risk": "R-",
-    "asset": "AST-",
-    "treatment": "T-",
-    "requirement": "REQ-",
-    "evidence": "EV-",
-    "objective": "OBJ-",
-    "audit": "IA-",
-    "nonconformity": "NC-",
-}
-KINDS = (*DOCUMENT_PREFIXES, *ENTRY_REGISTERS)
-FILL = "(to fill in)"
 _SMALL_WORDS = {"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with", *DOCUMENT_PREFIXES}
 
 
-class ScaffoldError(Exception):
-    """What was asked cannot be made; the message says why and what to do."""
+def kinds() -> tuple[str, ...]:
+    """What ``isms new`` makes: the document types, then the kinds of the registers that declare a template."""
+    return (*DOCUMENT_PREFIXES, *(spec.kind for spec in catalogue.listed() if spec.template and spec.kind))
 
 
 @dataclass
@@ -119,11 +97,6 @@ def document_id(existing_of_type: list[str], taken: set[str], kind: str, title: 
     return candidate
 
 
-def _q(text: str) -> str:
-    """``text`` as a YAML scalar that can never be read as anything but text."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 # --- who -----------------------------------------------------------------------------------------
 
 
@@ -164,7 +137,7 @@ def new_document(root: Path, model: Model, kind: str, title: str, *, as_of: dt.d
     front = [
         "---",
         f"id: {ident}",
-        f"title: {_q(title)}",
+        f"title: {quote(title)}",
         f"type: {kind}",
         f"owner: {owner}  # the role that owns it: a role id from registers/roles.yml",
         f"approver: {approver}  # the role that approves it",
@@ -212,144 +185,6 @@ def new_document(root: Path, model: Model, kind: str, title: str, *, as_of: dt.d
 
 # --- register entries ----------------------------------------------------------------------------
 
-Fields = list[tuple[str, str, str]]  # key, YAML value, comment
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What an entry builder needs: the model, the new id and title, its owner, the date, the options."""
-
-    model: Model
-    ident: str
-    title: str
-    owner: str
-    as_of: dt.date
-    options: dict[str, Any]
-
-
-def _risk(d: Draft) -> Fields:
-    return [
-        ("id", d.ident, ""),
-        ("title", _q(d.title), ""),
-        ("threat", _q(f"{FILL} who or what could cause harm"), ""),
-        ("vulnerability", _q(f"{FILL} the weakness the threat would exploit"), ""),
-        ("owner", d.owner, "the risk owner: a role id"),
-        (
-            "inherent",
-            "{likelihood: 1, impact: 1}",
-            "NOT YET ASSESSED: the lowest rating, so the check passes; rate it with registers/methodology.yml",
-        ),
-        ("treatment", "retain", "modify, retain, avoid or share, once assessed"),
-        ("last_assessed", d.as_of.isoformat(), ""),
-    ]
-
-
-def _asset(d: Draft) -> Fields:
-    return [
-        ("id", d.ident, ""),
-        ("name", _q(d.title), ""),
-        ("type", "information", "information, software, hardware, service, people, site, supplier or intangible"),
-        ("owner", d.owner, "the role accountable for it"),
-        ("classification", "internal", "public, internal or confidential"),
-        ("confidentiality", "3", "assess: 1 (low) to 5 (critical)"),
-        ("integrity", "3", "assess: 1 to 5"),
-        ("availability", "3", "assess: 1 to 5"),
-    ]
-
-
-def _treatment(d: Draft) -> Fields:
-    risk = d.options.get("risk")
-    known = [entry.id for entry in d.model.risks]
-    if risk is None:
-        if not known:
-            raise ScaffoldError('a treatment treats a risk, and there is none yet — run: isms new risk "Title" first')
-        risk = known[-1]
-    elif risk not in known:
-        raise ScaffoldError(f"--risk {risk}: no such risk in registers/risks.yml")
-    due = d.as_of + dt.timedelta(days=90)
-    return [
-        ("id", d.ident, ""),
-        ("risks", f"[{risk}]", "the risks this action treats"),
-        ("action", _q(d.title), ""),
-        ("owner", d.owner, "the role responsible for the action"),
-        ("priority", "medium", "high, medium or low"),
-        ("due", due.isoformat(), "agree a due date"),
-        ("status", "planned", "planned, in progress, done (with completed_on) or cancelled"),
-    ]
-
-
-def _requirement(d: Draft) -> Fields:
-    return [
-        ("id", d.ident, ""),
-        ("title", _q(d.title), ""),
-        ("type", "contractual", "legal, statutory, regulatory, contractual or interested party"),
-        ("source", _q(f"{FILL} the law, regulation, contract or party it comes from"), ""),
-        ("owner", d.owner, ""),
-    ]
-
-
-def _evidence(d: Draft) -> Fields:
-    return [
-        ("id", d.ident, ""),
-        ("title", _q(d.title), ""),
-        ("kind", "record", "record, report, log, configuration, screenshot, certificate, contract, minutes, other"),
-        (
-            "location",
-            _q("https://example.invalid/to-fill-in"),
-            "a URL, or a path in this repository (then add sha256)",
-        ),
-        ("effective_on", d.as_of.isoformat(), ""),
-        ("owner", d.owner, ""),
-    ]
-
-
-def _objective(d: Draft) -> Fields:
-    return [
-        ("id", d.ident, ""),
-        ("title", _q(d.title), ""),
-        ("owner", d.owner, ""),
-        ("measure", _q(f"{FILL} what is measured and how"), ""),
-        ("target", "100", "set the target"),
-        ("direction", "at least", "met when a measurement is at least or at most the target"),
-    ]
-
-
-def _audit(d: Draft) -> Fields:
-    return [
-        ("id", d.ident, ""),
-        ("title", _q(d.title), ""),
-        ("clauses", "[]", 'clauses in scope, e.g. ["9.2"]'),
-        ("controls", "[]", 'Annex A controls in scope, e.g. ["5.15"]'),
-        ("auditor", _q(FILL), "who audits: independent of the area audited"),
-        ("planned_on", (d.as_of + dt.timedelta(days=90)).isoformat(), ""),
-        ("status", "planned", ""),
-    ]
-
-
-def _nonconformity(d: Draft) -> Fields:
-    return [
-        ("id", d.ident, ""),
-        ("title", _q(d.title), ""),
-        ("source", "{type: other}", "audit, certification audit, incident, review, monitoring, complaint, other; ref:"),
-        ("raised_on", d.as_of.isoformat(), ""),
-        ("grade", "minor", "major or minor"),
-        ("description", _q(f"{FILL} the nonconformity and the requirement not met"), ""),
-        ("owner", d.owner, "the role responsible for closing it"),
-        ("status", "open", ""),
-    ]
-
-
-ENTRY_FIELDS: dict[str, Callable[[Draft], Fields]] = {
-    "risk": _risk,
-    "asset": _asset,
-    "treatment": _treatment,
-    "requirement": _requirement,
-    "evidence": _evidence,
-    "objective": _objective,
-    "audit": _audit,
-    "nonconformity": _nonconformity,
-}
-
 
 def _target_file(root: Path, register: str) -> Path:
     for name in (f"{register}.yml", f"{register}.yaml"):
@@ -372,9 +207,10 @@ def _new_register_text(register: str, key: str, owner: str) -> str:
 
 def new_entry(root: Path, model: Model, kind: str, title: str, *, as_of: dt.date, options: dict[str, Any]) -> Created:
     """Append an entry of ``kind`` to the end of its register file, keeping the rest of the file as it is."""
-    register = ENTRY_REGISTERS[kind]
-    spec = SPECS[register]
-    key = spec.key or register
+    spec = catalogue.by_kind(kind)
+    if spec is None or spec.template is None or spec.key is None:
+        raise ScaffoldError(f"{kind!r} is not something isms new makes; use one of: {', '.join(kinds())}")
+    register, key, template = spec.name, spec.key, spec.template
     if not title.strip():
         raise ScaffoldError(f'give the {kind} a title, e.g. isms new {kind} "Supplier outage"')
     path = _target_file(root, register)
@@ -400,10 +236,10 @@ def new_entry(root: Path, model: Model, kind: str, title: str, *, as_of: dt.date
     else:  # `risks: []` or `risks:`: the entries will follow as a block list
         index = data.key_lines[key] - 1
         lines[index] = re.sub(rf"^{re.escape(key)}:\s*(\[\s*\])?", f"{key}:", lines[index])
-    existing = [str(getattr(entry, spec.id_field)) for entry in model.entries[register]]
-    existing += sorted(model.unloaded.get(spec.kind or "", set()))
-    ident = next_numbered(existing, ENTRY_PREFIXES[kind])
-    fields = ENTRY_FIELDS[kind](Draft(model, ident, title, owner, as_of, options))
+    existing = [spec.ident(entry) for entry in model.entries.get(register, ())]
+    existing += sorted(model.unloaded.get(kind, set()))
+    ident = next_numbered(existing, spec.id_prefix)
+    fields = template.fields(Draft(model, ident, title, owner, as_of, options))
     text = "\n".join(lines).rstrip("\n") + "\n\n"
     start = text.count("\n") + 1
     pad = " " * indent
@@ -411,8 +247,8 @@ def new_entry(root: Path, model: Model, kind: str, title: str, *, as_of: dt.date
     for position, (name, value, comment) in enumerate(fields):
         lead = f"{pad}- " if position == 0 else f"{pad}  "
         block.append(f"{lead}{name}: {value}" + (f"  # {comment}" if comment else ""))
-    if kind == "risk":
-        block.insert(1, f"{pad}  # Added by `isms new`: describe the threat and vulnerability, then assess it.")
+    if template.note:
+        block.insert(1, f"{pad}  # {template.note}")
     text += "\n".join(block) + "\n"
     try:
         written = yamlsafe.loads(text)[key]
@@ -423,13 +259,7 @@ def new_entry(root: Path, model: Model, kind: str, title: str, *, as_of: dt.date
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     steps = [f"replace every '{FILL}' in {rel} from line {start}"] if FILL in "".join(block) else []
-    if kind == "risk":
-        steps.append(
-            "assess the risk: its likelihood and impact are set to 1 × 1 (the lowest level) only so that the "
-            "check passes; then choose the treatment and, above the threshold, add a treatment or acceptance"
-        )
-    if kind == "treatment":
-        steps.append("check the risk it treats and the due date; list the controls it implements")
+    steps += template.steps
     steps.append("run `isms check`, then open a pull request")
     return Created(rel, ident, start, steps)
 
@@ -438,8 +268,8 @@ def new(
     root: Path, kind: str, title: str, *, as_of: dt.date, options: dict[str, Any] | None = None, docs_dir: str = "docs"
 ) -> Created:
     """Create a document or register entry of ``kind`` titled ``title`` in the repository at ``root``."""
-    if kind not in KINDS:
-        raise ScaffoldError(f"{kind!r} is not something isms new makes; use one of: {', '.join(KINDS)}")
+    if kind not in kinds():
+        raise ScaffoldError(f"{kind!r} is not something isms new makes; use one of: {', '.join(kinds())}")
     model, findings = load(root, docs_dir)
     _refuse_unusable(findings, "registers/roles.yml")
     if kind in DOCUMENT_PREFIXES:

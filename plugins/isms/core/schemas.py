@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from isms.core.catalogue import RegisterSpec, registers
 from isms.core.models.documents import FrontMatter
 from isms.core.models.registers import Header
-from isms.core.repository import REGISTERS, RegisterSpec
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FRONT_MATTER = "front-matter"
@@ -69,7 +69,7 @@ def register_schema(spec: RegisterSpec) -> dict[str, Any]:
     schema = {
         "$schema": SCHEMA_DIALECT,
         "$id": f"{spec.name}.json",
-        "title": f"registers/{spec.name}.yml",
+        "title": spec.path,
         "description": f"{spec.summary[:1].upper()}{spec.summary[1:]}." + (f" {description}" if description else ""),
         **body,
     }
@@ -91,7 +91,7 @@ def front_matter_schema() -> dict[str, Any]:
 
 def schemas() -> dict[str, dict[str, Any]]:
     """Every schema by file name, e.g. ``risks.json`` and ``front-matter.json``."""
-    found = {f"{spec.name}.json": register_schema(spec) for spec in REGISTERS}
+    found = {f"{spec.name}.json": register_schema(spec) for spec in registers()}
     found[f"{FRONT_MATTER}.json"] = front_matter_schema()
     return found
 

@@ -7,7 +7,7 @@ input always gives the same bytes, so exports inside an auditor snapshot keep it
 from __future__ import annotations
 
 from isms.exports.stamp import Stamp
-from isms.exports.tables import KINDS, Sheet, sheets
+from isms.exports.tables import Sheet, kinds, sheets
 from isms.exports.writers import FORMATS, render
 
-__all__ = ["FORMATS", "KINDS", "Sheet", "Stamp", "render", "sheets"]
+__all__ = ["FORMATS", "Sheet", "Stamp", "kinds", "render", "sheets"]

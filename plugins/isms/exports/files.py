@@ -5,14 +5,17 @@ from __future__ import annotations
 from isms.core.pipeline import Result
 from isms.exports.model import model_json
 from isms.exports.stamp import Stamp
-from isms.exports.tables import KINDS, sheets
+from isms.exports.tables import kinds, sheets
 from isms.exports.writers import FORMATS, render
 
-EXPORTS = (*KINDS, "model")
+
+def exports() -> tuple[str, ...]:
+    """Every export ``isms export`` makes: the registers' tabular exports, then the whole model."""
+    return (*kinds(), "model")
 
 
 def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
-    """The export ``kind`` (soa, risks, rtp, model) of ``result`` as ``fmt`` (xlsx, csv, json)."""
+    """The export ``kind`` (one of :func:`exports`) of ``result`` as ``fmt`` (xlsx, csv, json)."""
     if kind == "model":
         if fmt != "json":
             raise ValueError("the model is exported as JSON only (--format json)")
@@ -24,7 +27,7 @@ def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
 
 def site_files(result: Result, stamp: Stamp) -> dict[str, bytes]:
     """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json."""
-    files = {f"{kind}.{fmt}": export(kind, fmt, result, stamp) for kind in KINDS for fmt in FORMATS}
+    files = {f"{kind}.{fmt}": export(kind, fmt, result, stamp) for kind in kinds() for fmt in FORMATS}
     files["model.json"] = export("model", "json", result, stamp)
     from isms.exports.model import schema_json  # noqa: PLC0415
 

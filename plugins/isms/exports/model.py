@@ -1,5 +1,8 @@
 """The whole model as JSON, with its JSON Schema: every register entry and document, plus derived levels.
 
+Its fields are the registers of the catalogue (:mod:`isms.core.catalogue`), one each, so a register added
+there is exported and described by the schema without a change here.
+
 ``isms diff`` reads this export back (from a snapshot's ``exports/model.json``), so what changed between
 two snapshots is found from the same facts the site showed.
 """
@@ -8,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
+from isms.core import catalogue
 from isms.core.derive import Derived, Score
 from isms.core.facts import Facts
-from isms.core.models import registers as r
 from isms.core.models.documents import FrontMatter
 from isms.core.repository import Model
 from isms.exports.stamp import Stamp
@@ -53,30 +57,43 @@ class DeadlineOut(BaseModel):
     rule: str = Field(description="The check rule that reports it once it is overdue.")
 
 
-class ModelExport(BaseModel):
+class ModelExportBase(BaseModel):
     """Every register and controlled document of one version of the ISMS."""
 
     stamp: StampOut
-    isms: r.IsmsFile | None = None
-    methodology: r.MethodologyFile | None = None
-    roles: list[r.Role] = Field(default_factory=list)
-    assets: list[r.Asset] = Field(default_factory=list)
-    risks: list[r.Risk] = Field(default_factory=list)
-    risk_levels: list[RiskLevelsOut] = Field(default_factory=list, description="Derived scores and levels.")
-    treatments: list[r.Treatment] = Field(default_factory=list)
-    soa: list[r.SoaEntry] = Field(default_factory=list)
-    requirements: list[r.Requirement] = Field(default_factory=list)
-    objectives: list[r.Objective] = Field(default_factory=list)
-    audits: list[r.Audit] = Field(default_factory=list)
-    nonconformities: list[r.Nonconformity] = Field(default_factory=list)
-    reviews: list[r.Review] = Field(default_factory=list)
-    evidence: list[r.Evidence] = Field(default_factory=list)
-    training: list[r.Programme] = Field(default_factory=list)
-    controls: list[r.OrgControl] = Field(default_factory=list, description="The organisation's own controls.")
-    documents: list[DocumentOut] = Field(default_factory=list)
-    deadlines: list[DeadlineOut] = Field(
-        default_factory=list, description="What falls due, and what is overdue as of the stamp's as-of date."
+
+
+@cache
+def _export_model(generation: int) -> type[ModelExportBase]:
+    """The export's model for the registers the catalogue holds (``generation`` keys the cache)."""
+    fields: dict[str, Any] = {}
+    levels: tuple[Any, Any] = (
+        list[RiskLevelsOut],
+        Field(default_factory=list, description="Derived scores and levels."),
     )
+    for spec in catalogue.registers():
+        description = spec.summary[:1].upper() + spec.summary[1:] + "."
+        if spec.key is None:
+            fields[spec.name] = (spec.model | None, Field(None, description=description))
+        else:
+            fields[spec.name] = (list[spec.model], Field(default_factory=list, description=description))  # type: ignore[name-defined]
+        if spec.name == "risks":  # the derived levels follow the risks they belong to
+            fields["risk_levels"] = levels
+    fields.setdefault("risk_levels", levels)
+    fields["documents"] = (list[DocumentOut], Field(default_factory=list))
+    fields["deadlines"] = (
+        list[DeadlineOut],
+        Field(default_factory=list, description="What falls due, and what is overdue as of the stamp's as-of date."),
+    )
+    model: type[ModelExportBase] = create_model(
+        "ModelExport", __base__=ModelExportBase, __doc__=ModelExportBase.__doc__, **fields
+    )
+    return model
+
+
+def export_model() -> type[ModelExportBase]:
+    """The pydantic model of the whole-model export: one field per register of the catalogue, then derived data."""
+    return _export_model(catalogue.generation())
 
 
 def _score(score: Score) -> ScoreOut:
@@ -88,7 +105,7 @@ def _score(score: Score) -> ScoreOut:
     )
 
 
-def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> ModelExport:
+def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> ModelExportBase:
     levels = [
         RiskLevelsOut(
             risk=risk_id,
@@ -97,24 +114,14 @@ def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> 
         )
         for risk_id, scores in derived.scores.items()
     ]
-    return ModelExport(
+    registers = {
+        spec.name: model.singles.get(spec.name) if spec.key is None else model.entries.get(spec.name, [])
+        for spec in catalogue.registers()
+    }
+    return export_model()(
         stamp=StampOut(**stamp.as_dict()),
-        isms=model.isms,
-        methodology=model.methodology,
-        roles=model.roles,
-        assets=model.assets,
-        risks=model.risks,
+        **registers,
         risk_levels=levels,
-        treatments=model.treatments,
-        soa=model.soa,
-        requirements=model.requirements,
-        objectives=model.objectives,
-        audits=model.audits,
-        nonconformities=model.nonconformities,
-        reviews=model.reviews,
-        evidence=model.evidence,
-        training=model.training,
-        controls=model.org_controls,
         documents=[DocumentOut(path=d.path, front_matter=d.meta) for d in model.documents],
         deadlines=[
             DeadlineOut(kind=d.kind, id=d.id, date=d.date.isoformat(), overdue=d.overdue, rule=d.rule)
@@ -131,7 +138,7 @@ def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> by
 
 def model_schema() -> dict[str, Any]:
     """The JSON Schema of :func:`model_json`'s output."""
-    schema = ModelExport.model_json_schema()
+    schema = export_model().model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

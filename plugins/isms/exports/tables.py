@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
+from isms.core import catalogue
+from isms.core.catalogue import RegisterSpec
 from isms.core.derive import Derived, Score
 from isms.core.facts import Facts
 from isms.core.repository import Model
 
 Value = str | int | bool | None
 
-KINDS = ("soa", "risks", "rtp")
-"""The tabular exports; ``model`` (the whole model as JSON) is handled by :mod:`isms.exports.model`."""
+
+def kinds() -> tuple[str, ...]:
+    """The tabular exports: every register's declared export (:mod:`isms.core.catalogue`), in catalogue order.
+
+    ``model`` (the whole model as JSON) is handled by :mod:`isms.exports.model`.
+    """
+    return tuple(spec.export.name for spec in catalogue.listed() if spec.export)
 
 
 @dataclass(frozen=True)
@@ -202,11 +212,38 @@ def rtp_sheets(model: Model, derived: Derived, facts: Facts) -> list[Sheet]:
 
 
 def sheets(kind: str, model: Model, derived: Derived, facts: Facts) -> list[Sheet]:
-    """The sheets of the export ``kind`` (one of :data:`KINDS`)."""
+    """The sheets of the export ``kind`` (one of :func:`kinds`)."""
     if kind == "soa":
         return soa_sheets(model, derived, facts)
     if kind == "risks":
         return risk_sheets(model, derived)
     if kind == "rtp":
         return rtp_sheets(model, derived, facts)
-    raise ValueError(f"unknown export {kind!r}; choose one of {', '.join(KINDS)}")
+    spec = next((spec for spec in catalogue.listed() if spec.export and spec.export.name == kind), None)
+    if spec is not None and spec.export is not None and spec.export.columns:
+        return [register_sheet(spec, model)]
+    raise ValueError(f"unknown export {kind!r}; choose one of {', '.join(kinds())}")
+
+
+def register_sheet(spec: RegisterSpec, model: Model) -> Sheet:
+    """A register as its declaration exports it: one row per entry, one column per declared field."""
+    if spec.export is None:
+        raise ValueError(f"the {spec.name} register declares no export")
+    columns = spec.export.columns
+    rows = [[_cell(getattr(entry, column, None)) for column in columns] for entry in model.entries.get(spec.name, ())]
+    return Sheet(spec.export.name, spec.export.title, columns, rows)
+
+
+def _cell(value: object) -> Value:
+    """One field as a plain cell: lists joined, dates as YYYY-MM-DD, nested parts as compact JSON."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return str(value)
+    if isinstance(value, list):
+        return _list(_cell(item) for item in value) or None
+    if isinstance(value, BaseModel):
+        return json.dumps(value.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return str(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from isms.core.models import registers as r
+from isms.site import registry
 from isms.site.grid import Cell, grid, legend
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
@@ -45,6 +46,7 @@ def coverage(site: Site) -> tuple[list[Cell], list[Cell]]:
     return clauses, controls
 
 
+@registry.page(AUDITS, order=90)
 def audits_page(site: Site) -> Page:
     model = site.model
     links = site.linker(AUDITS)

@@ -7,6 +7,7 @@ import datetime as dt
 from isms.core.certification import DONE, certificate_state, milestones, next_due
 from isms.core.facts import Deadline, shortfall
 from isms.core.models import registers as r
+from isms.site import registry
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site
 from isms.site.timeline import timeline
@@ -152,6 +153,7 @@ def _next_delivery(site: Site, delivery: Deadline | None, due: dt.date | None) -
     return Markup(site.date(due) + (" " + badge("overdue", "overdue") if delivery.overdue else ""))
 
 
+@registry.page(CERTIFICATION, order=130)
 def certification_page(site: Site) -> Page:
     links = site.linker(CERTIFICATION)
     page = Page(CERTIFICATION, "Certification cycle", wide=True)

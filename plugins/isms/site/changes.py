@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from isms.exports.diff import Change, Report
+from isms.site import registry
 from isms.site.html import esc, table
 from isms.site.page import Page, Site
 from isms.site.urls import PREFIX
@@ -17,6 +18,7 @@ _SECTIONS = (
 )
 
 
+@registry.page(CHANGES, order=140)
 def changes_page(site: Site) -> Page:
     page = Page(CHANGES, "Changes since the previous version")
     report = site.changes

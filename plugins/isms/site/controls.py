@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from isms.core import catalogue
 from isms.core.standard import Control
+from isms.site import registry
+from isms.site.generic import entries_table
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.tables import documents_table, risks_table
-from isms.site.urls import control_page
+from isms.site.urls import CONTROLS, control_page
 
 
+@registry.page(CONTROLS, order=1000)
 def control_pages(site: Site) -> list[Page]:
     controls = list(site.model.catalogue.controls.values())
     return [
@@ -124,6 +128,11 @@ def control_page_for(site: Site, control: Control, previous: Control | None, fol
     if nc_rows:
         page.md("## Nonconformities")
         page.html(table(["nonconformity", "title", "grade", "status"], nc_rows))
+    for spec in catalogue.listed():
+        entries = derived[spec.name]
+        if entries and spec.name not in _SHOWN:
+            page.md(f"## {esc(spec.heading)}")
+            page.html(entries_table(site, links, spec, entries, own_page=False))
     other = [
         *(f"objective {o.id}: {o.title}" for o in derived.objectives),
         *(f"training {t.id}: {t.title}" for t in derived.training),
@@ -139,6 +148,13 @@ def control_page_for(site: Site, control: Control, previous: Control | None, fol
         navigation.append(link(links.control(following.id), f"{following.id} {following.title} →"))
     page.html(Markup('<p class="isms-pager">' + " · ".join(navigation) + "</p>"))
     return page
+
+
+# Registers the sections above show in their own way; any other register that refers to the control gets
+# a table of its entries from its declaration.
+_SHOWN = frozenset(
+    {"soa", "risks", "treatments", "requirements", "evidence", "audits", "nonconformities", "objectives", "training"}
+)
 
 
 def _list_or_none(markup: Markup, items: Sequence[object]) -> Markup:

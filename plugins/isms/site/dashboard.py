@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from isms.core.certification import certificate_state, milestones
 from isms.core.readiness import Step, steps
+from isms.site import registry
 from isms.site.certification import next_audit_text
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.overview import registers_table
@@ -127,6 +128,7 @@ def mandatory_table(site: Site) -> Markup:
     return table(["clause", "documented information", "", "missing"], rows, "isms-register")
 
 
+@registry.page(OVERVIEW, order=0)
 def dashboard_page(site: Site) -> Page:
     links = site.linker(OVERVIEW)
     model = site.model

@@ -10,8 +10,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from isms.core.catalogue import SPECS, listed
 from isms.core.models import registers as r
 from isms.core.models.documents import FrontMatter
+from isms.site.generic import entries_table
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.lifecycle_macros import lifecycle_macros
 from isms.site.page import Site, status
@@ -68,8 +70,8 @@ def macros(
 
         Filters are field names; a list field matches when it contains the value.
         """
-        if register not in FILTERABLE:
-            raise MacroError(f"register_table({register!r}): use one of {', '.join(FILTERABLE)}")
+        if register not in filterable():
+            raise MacroError(f"register_table({register!r}): use one of {', '.join(filterable())}")
         return _register_table(site, linker(), register, filters)
 
     return {
@@ -79,6 +81,11 @@ def macros(
         "register_table": register_table,
         **lifecycle_macros(site, linker),
     }
+
+
+def filterable() -> tuple[str, ...]:
+    """The tables ``register_table`` makes: the special views, then every other register of the catalogue."""
+    return (*FILTERABLE, *(spec.name for spec in listed() if spec.name not in FILTERABLE))
 
 
 def _control(value: str) -> str:
@@ -121,8 +128,10 @@ def _register_table(site: Site, links: Linker, register: str, filters: dict[str,
                 for e in soa
             ],
         )
-    source: list[Any] = model.entries[register]
+    source: list[Any] = model.entries.get(register, [])
     entries = [e for e in source if _matches(e, filters)]
+    if register not in FILTERABLE:
+        return entries_table(site, links, SPECS[register], entries, own_page=False)
     if register == "risks":
         return risks_table(site, links, entries)
     if register == "treatments":
@@ -156,7 +165,8 @@ _MODELS: dict[str, type[BaseModel]] = {
 
 
 def _check_filters(register: str, filters: dict[str, Any]) -> None:
-    fields = _MODELS[register].model_fields
+    model = _MODELS.get(register) or SPECS[register].model
+    fields = model.model_fields
     for key in filters:
         if key not in fields:
             raise MacroError(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from isms.core.models import registers as r
+from isms.site import registry
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import NONCONFORMITIES, Linker, anchor
+from isms.site.urls import NONCONFORMITIES, Linker, entry_anchor
 
 
 def age(nc: r.Nonconformity, site: Site) -> int:
@@ -113,7 +114,7 @@ def nonconformity_block(site: Site, links: Linker, nc: r.Nonconformity) -> Marku
         ],
     )
     return Markup(
-        f'<section class="isms-nc" id="{anchor("nc", nc.id)}">'
+        f'<section class="isms-nc" id="{entry_anchor("nonconformities", nc.id)}">'
         f"<h2>{esc(nc.id)} {esc(nc.title)} {status(nc.status)}</h2><p>{esc(nc.description)}</p>"
         f'<dl class="isms-facts-list">{rows}</dl>{actions}</section>'
     )
@@ -123,6 +124,7 @@ def ordered(site: Site) -> list[r.Nonconformity]:
     return sorted(site.model.nonconformities, key=lambda nc: (nc.status != "open", nc.raised_on))
 
 
+@registry.page(NONCONFORMITIES, order=100)
 def nonconformities_page(site: Site) -> Page:
     links = site.linker(NONCONFORMITIES)
     page = Page(NONCONFORMITIES, "Nonconformities and corrective actions", wide=True)

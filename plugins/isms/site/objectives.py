@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from isms.core.facts import met
 from isms.core.models import registers as r
+from isms.site import registry
 from isms.site.chart import objective_chart, quantity
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site
-from isms.site.urls import OBJECTIVES, Linker, anchor
+from isms.site.urls import OBJECTIVES, Linker, entry_anchor
 
 
 def latest(objective: r.Objective) -> r.Measurement | None:
@@ -48,13 +49,14 @@ def objective_card(site: Site, links: Linker, objective: r.Objective) -> Markup:
         ],
     )
     return Markup(
-        f'<section class="isms-objective" id="{anchor("objective", objective.id)}">'
+        f'<section class="isms-objective" id="{entry_anchor("objectives", objective.id)}">'
         f"<h2>{esc(objective.id)} {esc(objective.title)} {met_badge(objective)}</h2>"
         f'<div class="isms-objective-body"><dl class="isms-facts-list">{rows}</dl>{objective_chart(objective)}</div>'
         f"<details><summary>{len(objective.measurements)} measurements</summary>{measurements}</details></section>"
     )
 
 
+@registry.page(OBJECTIVES, order=120)
 def objectives_page(site: Site) -> Page:
     links = site.linker(OBJECTIVES)
     page = Page(OBJECTIVES, "Objectives and measurements", wide=True)

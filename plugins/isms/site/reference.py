@@ -18,14 +18,16 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from isms.core import catalogue
+from isms.core.catalogue import RegisterSpec
 from isms.core.checks import CHECKS, Check
 from isms.core.models.documents import FrontMatter
 from isms.core.models.registers import Header
 from isms.core.models.types import Ref
-from isms.core.repository import REGISTERS, RegisterSpec
 from isms.core.standard import Clause, iso27001
+from isms.site import registry
 from isms.site.html import Markup, badge, esc, join, link, table, tag
-from isms.site.macros import FILTERABLE, macros
+from isms.site.macros import filterable, macros
 from isms.site.page import Page, Site
 from isms.site.urls import PREFIX, anchor
 
@@ -45,6 +47,7 @@ _NAMED = {"date": "date", "str": "text", "int": "integer", "float": "number", "b
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
+@registry.page(f"{FOLDER}/", order=2000)
 def reference_pages(site: Site) -> list[Page]:
     """The reference pages under ``isms/reference/``, in navigation order."""
     return [
@@ -247,7 +250,7 @@ def index_page(site: Site) -> Page:
             spec.summary,
             "required" if spec.required else "optional",
         ]
-        for spec in REGISTERS
+        for spec in catalogue.registers()
     ]
     page.html(table(("file", "entries under", "holds", ""), rows, "isms-reference"))
     page.md(
@@ -271,7 +274,7 @@ def index_page(site: Site) -> Page:
     return page
 
 
-def registers_page(site: Site, registers: Sequence[RegisterSpec] = REGISTERS) -> Page:
+def registers_page(site: Site, registers: Sequence[RegisterSpec] | None = None) -> Page:
     """Every register's fields, with the header every register file starts with."""
     page = Page(REGISTER_FIELDS, "Register fields")
     page.md(
@@ -282,7 +285,7 @@ def registers_page(site: Site, registers: Sequence[RegisterSpec] = REGISTERS) ->
     page.md(heading("The header of every register file", HEADER_ANCHOR))
     page.html(fields_block(Header, HEADER_ANCHOR))
     header_keys = set(Header.model_fields)
-    for spec in registers:
+    for spec in catalogue.registers() if registers is None else registers:
         section = anchor("register", spec.name)
         page.md(heading(f"registers/{spec.name}.yml", section))
         skip = () if spec.key else header_keys  # isms.yml and methodology.yml carry the header's keys inline
@@ -475,7 +478,7 @@ def macros_page(site: Site) -> Page:
             Markup(
                 tag("code", "register_table")
                 + esc(" accepts the registers ")
-                + join((tag("code", name) for name in FILTERABLE), ", ")
+                + join((tag("code", name) for name in filterable()), ", ")
                 + esc("; its filters are field names, and a list field matches when it contains the value.")
             ),
         )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from isms.site import registry
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, anchor
+from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, anchor, entry_anchor
 
 
+@registry.page(ASSETS, order=40)
 def asset_inventory_page(site: Site) -> Page:
     model = site.model
     links = site.linker(ASSETS)
@@ -28,7 +30,7 @@ def asset_inventory_page(site: Site) -> Page:
             a.location,
             a.classification,
             f"{a.confidentiality}/{a.integrity}/{a.availability}",
-            join(link(f"#{anchor('asset', d)}", d) for d in a.depends_on),
+            join(link(links.asset(d), d) for d in a.depends_on),
             join(link(links.risk(r), r) for r in risks_by_asset.get(a.id, [])),
             status(a.status),
         ]
@@ -51,12 +53,18 @@ def asset_inventory_page(site: Site) -> Page:
             ],
             rows,
             "isms-register",
-            [anchor("asset", a.id) for a in model.assets],
+            [entry_anchor("assets", a.id) for a in model.assets],
         )
     )
     return page
 
 
+@registry.page(
+    DOCUMENTS,
+    order=50,
+    title="Document register",
+    holds=lambda site: f"{len(site.model.documents)} controlled documents",
+)
 def document_register_page(site: Site) -> Page:
     links = site.linker(DOCUMENTS)
     page = Page(DOCUMENTS, "Document register", wide=True)
@@ -90,6 +98,7 @@ def document_register_page(site: Site) -> Page:
     return page
 
 
+@registry.page(REQUIREMENTS, order=60)
 def requirements_page(site: Site) -> Page:
     links = site.linker(REQUIREMENTS)
     page = Page(REQUIREMENTS, "Legal, regulatory and contractual requirements", wide=True)
@@ -111,12 +120,13 @@ def requirements_page(site: Site) -> Page:
                 for q in requirements
             ],
             "isms-register",
-            [anchor("requirement", q.id) for q in requirements],
+            [entry_anchor("requirements", q.id) for q in requirements],
         )
     )
     return page
 
 
+@registry.page(EVIDENCE, order=70)
 def evidence_page(site: Site) -> Page:
     links = site.linker(EVIDENCE)
     page = Page(EVIDENCE, "Evidence records", wide=True)
@@ -140,7 +150,7 @@ def evidence_page(site: Site) -> Page:
                 for e in evidence
             ],
             "isms-register",
-            [anchor("evidence", e.id) for e in evidence],
+            [entry_anchor("evidence", e.id) for e in evidence],
         )
     )
     return page

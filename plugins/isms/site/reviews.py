@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from isms.core.models import registers as r
+from isms.site import registry
 from isms.site.html import Markup, esc, link, table, tag
 from isms.site.page import Page, Site, status
 from isms.site.urls import REVIEWS, Linker, anchor
@@ -70,6 +71,7 @@ def review_block(site: Site, links: Linker, review: r.Review) -> Markup:
     )
 
 
+@registry.page(REVIEWS, order=110)
 def reviews_page(site: Site) -> Page:
     links = site.linker(REVIEWS)
     page = Page(REVIEWS, "Management reviews", wide=True)

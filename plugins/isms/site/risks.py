@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from isms.core.facts import treatment_open
 from isms.core.models import registers as r
+from isms.site import registry
 from isms.site.downloads import downloads
 from isms.site.heatmap import heatmap
 from isms.site.html import Markup, badge, esc, join, link, table, tag
@@ -24,6 +25,7 @@ def _cell_link(stage: str) -> Callable[[int, int], str]:
     return lambda likelihood, impact: f"#{_cell(stage, likelihood, impact)}"
 
 
+@registry.page(RISKS, order=20)
 def risk_register_page(site: Site) -> Page:
     model, derived = site.model, site.derived
     links = site.linker(RISKS)
@@ -142,6 +144,7 @@ def _assessed(site: Site, risk: r.Risk) -> Markup:
     return Markup(tag("span", risk.last_assessed.isoformat(), {"title": f"next reassessment due {review.date}"}) + mark)
 
 
+@registry.page(TREATMENTS, order=30)
 def treatment_plan_page(site: Site) -> Page:
     model, derived = site.model, site.derived
     links = site.linker(TREATMENTS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from isms.core.models.registers import SoaEntry
+from isms.site import registry
 from isms.site.downloads import downloads
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
@@ -13,6 +14,7 @@ from isms.site.urls import SOA, Linker, anchor
 STATUSES = ("implemented", "partial", "planned", "not implemented")
 
 
+@registry.page(SOA, order=10)
 def soa_page(site: Site) -> Page:
     model, derived = site.model, site.derived
     links = site.linker(SOA)

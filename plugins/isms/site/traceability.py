@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from isms.core.derive import rank, threshold_rank
+from isms.site import registry
 from isms.site.html import Markup, badge, esc, link, table
 from isms.site.page import Page, Site
 from isms.site.urls import TRACEABILITY, Linker
@@ -14,6 +15,12 @@ def _count(links: Linker, control: str, number: int) -> Markup:
     return link(links.control(control), number)
 
 
+@registry.page(
+    TRACEABILITY,
+    order=80,
+    title="Traceability matrix",
+    holds=lambda site: "controls × documents, risks, treatments, evidence; gaps",
+)
 def traceability_page(site: Site) -> Page:
     model, derived = site.model, site.derived
     links = site.linker(TRACEABILITY)

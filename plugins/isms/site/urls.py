@@ -1,35 +1,63 @@
-"""Stable URLs of generated pages and anchors, and links between pages as MkDocs will serve them."""
+"""Stable URLs of generated pages and anchors, and links between pages as MkDocs will serve them.
+
+A register's page and the anchor prefix of its entries are declared in the catalogue
+(:mod:`isms.core.catalogue`); the names below are those declarations, kept for the pages that build them.
+"""
 
 from __future__ import annotations
 
 import posixpath
 import re
 
+from isms.core import catalogue
+
 PREFIX = "isms"
-SOA = f"{PREFIX}/soa.md"
-RISKS = f"{PREFIX}/risks.md"
-TREATMENTS = f"{PREFIX}/treatment-plan.md"
-ASSETS = f"{PREFIX}/assets.md"
+
+
+def register_page(name: str) -> str:
+    """The generated page of register ``name``, as the catalogue declares it."""
+    page = catalogue.SPECS[name].page
+    if page is None:
+        raise ValueError(f"the {name} register has no page")
+    return page
+
+
+SOA = register_page("soa")
+RISKS = register_page("risks")
+TREATMENTS = register_page("treatments")
+ASSETS = register_page("assets")
+REQUIREMENTS = register_page("requirements")
+EVIDENCE = register_page("evidence")
+AUDITS = register_page("audits")
+NONCONFORMITIES = register_page("nonconformities")
+REVIEWS = register_page("reviews")
+OBJECTIVES = register_page("objectives")
+CERTIFICATION = register_page("isms")
 DOCUMENTS = f"{PREFIX}/documents.md"
 TRACEABILITY = f"{PREFIX}/traceability.md"
-REQUIREMENTS = f"{PREFIX}/requirements.md"
-EVIDENCE = f"{PREFIX}/evidence.md"
 OVERVIEW = f"{PREFIX}/index.md"
-AUDITS = f"{PREFIX}/audits.md"
-NONCONFORMITIES = f"{PREFIX}/nonconformities.md"
-REVIEWS = f"{PREFIX}/reviews.md"
-OBJECTIVES = f"{PREFIX}/objectives.md"
-CERTIFICATION = f"{PREFIX}/certification.md"
+CONTROLS = f"{PREFIX}/controls/"  # one page per control under it
 
 
 def anchor(kind: str, ident: str) -> str:
-    """An HTML id for an entry, e.g. ``risk-r-007``; stable as long as the entry's id is."""
+    """An HTML id for an entry, e.g. ``risk-r-007``; stable as long as the entry's id is.
+
+    ``kind`` is the prefix a register declares (``nc`` for nonconformities), or one of the site's own
+    (``clause``, ``finding``, ``cb``, ``document``)."""
     return f"{kind}-" + re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
+
+
+def entry_anchor(register: str, ident: str) -> str:
+    """The anchor of an entry on its register's page, with the prefix the register declares (``nc-nc-2026-02``)."""
+    spec = catalogue.lookup(register)
+    if spec.fragment is None:
+        raise ValueError(f"the {spec.name} register has no page to anchor its entries on")
+    return anchor(spec.fragment, ident)
 
 
 def control_page(control: str) -> str:
     """``isms/controls/5-15.md`` for control 5.15."""
-    return f"{PREFIX}/controls/" + re.sub(r"[^A-Za-z0-9]+", "-", control).strip("-").lower() + ".md"
+    return CONTROLS + re.sub(r"[^A-Za-z0-9]+", "-", control).strip("-").lower() + ".md"
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:
@@ -78,47 +106,58 @@ class Linker:
             relative = relative.rstrip("/") + "/" if relative != "." else "./"
         return relative
 
+    def entry(self, register: str, ident: str) -> str:
+        """Link to an entry on its register's page: ``entry("risks", "R-007")`` (or by kind, ``"risk"``)."""
+        spec = catalogue.lookup(register)
+        if spec.page is None:
+            raise ValueError(f"the {spec.name} register has no page to link its entries to")
+        return self.to(spec.page, entry_anchor(register, ident))
+
     def control(self, control: str) -> str:
         return self.to(control_page(control))
-
-    def soa(self, control: str) -> str:
-        return self.to(SOA, anchor("soa", control))
 
     def clause(self, clause: str) -> str:
         return self.to(SOA, anchor("clause", clause))
 
-    def risk(self, risk: str) -> str:
-        return self.to(RISKS, anchor("risk", risk))
-
-    def treatment(self, treatment: str) -> str:
-        return self.to(TREATMENTS, anchor("treatment", treatment))
-
-    def asset(self, asset: str) -> str:
-        return self.to(ASSETS, anchor("asset", asset))
-
-    def requirement(self, requirement: str) -> str:
-        return self.to(REQUIREMENTS, anchor("requirement", requirement))
-
-    def evidence(self, evidence: str) -> str:
-        return self.to(EVIDENCE, anchor("evidence", evidence))
-
     def document(self, src_uri: str) -> str:
         return self.to(src_uri)
 
-    def audit(self, audit: str) -> str:
-        return self.to(AUDITS, anchor("audit", audit))
-
     def finding(self, finding: str) -> str:
+        """An audit finding: part of an audit, anchored on the audit programme's page."""
         return self.to(AUDITS, anchor("finding", finding))
 
+    # The built-in registers by name, for the pages that link to them often.
+
+    def soa(self, control: str) -> str:
+        return self.entry("soa", control)
+
+    def risk(self, risk: str) -> str:
+        return self.entry("risks", risk)
+
+    def treatment(self, treatment: str) -> str:
+        return self.entry("treatments", treatment)
+
+    def asset(self, asset: str) -> str:
+        return self.entry("assets", asset)
+
+    def requirement(self, requirement: str) -> str:
+        return self.entry("requirements", requirement)
+
+    def evidence(self, evidence: str) -> str:
+        return self.entry("evidence", evidence)
+
+    def audit(self, audit: str) -> str:
+        return self.entry("audits", audit)
+
     def nonconformity(self, nonconformity: str) -> str:
-        return self.to(NONCONFORMITIES, anchor("nc", nonconformity))
+        return self.entry("nonconformities", nonconformity)
 
     def review(self, review: str) -> str:
-        return self.to(REVIEWS, anchor("review", review))
+        return self.entry("reviews", review)
 
     def objective(self, objective: str) -> str:
-        return self.to(OBJECTIVES, anchor("objective", objective))
+        return self.entry("objectives", objective)
 
     def certification_audit(self, audit: str) -> str:
+        """A certification body audit: part of registers/isms.yml, anchored on the certification page."""
         return self.to(CERTIFICATION, anchor("cb", audit))

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from isms.cli.commands.options import add_as_of, add_root, repository
+from isms.cli.commands.options import LazyChoices, add_as_of, add_root, repository
 
 NAME = "export"
 HELP = "export the SoA, risk register, RTP or whole model"
@@ -20,8 +20,14 @@ DESCRIPTION = (
 )
 
 
+def _kinds() -> tuple[str, ...]:
+    from isms.exports.files import exports  # noqa: PLC0415 - see commands/__init__
+
+    return exports()
+
+
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=("soa", "risks", "rtp", "model"), help="what to export")
+    parser.add_argument("kind", choices=LazyChoices(_kinds), metavar="KIND", help="what to export: %(choices)s")
     parser.add_argument("--format", choices=("xlsx", "csv", "json"), default=None, help="default: from --out")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
     parser.add_argument("--version-label", default=None, metavar="V", help="version to stamp (default: HEAD's tag)")

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from isms.cli.commands.options import add_as_of, add_root, repository
+from isms.cli.commands.options import LazyChoices, add_as_of, add_root, repository
 
 NAME = "new"
 HELP = "start a new document or register entry"
@@ -15,27 +15,16 @@ DESCRIPTION = (
     "under docs/, or append an entry (risk, asset, treatment, requirement, evidence, objective, audit, "
     "nonconformity) to its register, with the next free id and every required field; then say what to fill in."
 )
-KINDS = (
-    "policy",
-    "procedure",
-    "standard",
-    "plan",
-    "guideline",
-    "record",
-    "report",
-    "risk",
-    "asset",
-    "treatment",
-    "requirement",
-    "evidence",
-    "objective",
-    "audit",
-    "nonconformity",
-)
+
+
+def _kinds() -> tuple[str, ...]:
+    from isms.core.scaffold import kinds  # noqa: PLC0415 - see commands/__init__
+
+    return kinds()
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=KINDS, metavar="KIND", help="one of: " + ", ".join(KINDS))
+    parser.add_argument("kind", choices=LazyChoices(_kinds), metavar="KIND", help="one of: %(choices)s")
     parser.add_argument("title", metavar="TITLE", help='its title, e.g. "Access Control Policy"')
     parser.add_argument(
         "--risk", metavar="ID", default=None, help="for a treatment: the risk it treats (default: the last)"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import overload
 
 
 def date(text: str) -> dt.date:
@@ -43,3 +45,33 @@ def repository(root: Path) -> bool:
         )
         return False
     return True
+
+
+class LazyChoices(Sequence[str]):
+    """Choices read when argparse first needs them: they come from the register catalogue, which imports the
+    models, and every command would otherwise pay for that import at start-up. Use ``%(choices)s`` in help."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self._choices: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._load())
+        return self._choices
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from isms.core import catalogue
 from isms.core.derive import Derived
 from isms.core.facts import Deadline, Facts
 from isms.core.findings import Finding, Severity
-from isms.core.models import registers as r
 from isms.core.repository import Document, Model
 
 
@@ -80,23 +80,10 @@ def problem(entry: Any, keys: tuple[str | int, ...], message: str, hint: str = "
 
 
 def label(entry: Any) -> str:
-    """How a message names an entry: 'risk R-007', 'document POL-AC', 'SoA 5.15'."""
+    """How a message names an entry: 'risk R-007', 'document POL-AC', 'SoA 5.15' (the catalogue's label and id)."""
     if isinstance(entry, Document):
         return f"document {entry.id}"
-    if isinstance(entry, r.SoaEntry):
-        return f"SoA {entry.control}"
-    names: dict[type, str] = {
-        r.Role: "role",
-        r.Asset: "asset",
-        r.Risk: "risk",
-        r.Treatment: "treatment",
-        r.Requirement: "requirement",
-        r.Objective: "objective",
-        r.Audit: "audit",
-        r.Nonconformity: "nonconformity",
-        r.Review: "review",
-        r.Evidence: "evidence",
-        r.Programme: "programme",
-        r.OrgControl: "control",
-    }
-    return f"{names.get(type(entry), type(entry).__name__.lower())} {getattr(entry, 'id', '')}".strip()
+    spec = catalogue.by_model(type(entry))
+    if spec is None:
+        return f"{type(entry).__name__.lower()} {getattr(entry, 'id', '')}".strip()
+    return f"{spec.noun} {spec.ident(entry)}".strip()

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-
+from isms.core.catalogue import by_kind, listed
 from isms.core.checks.base import Context, Problem, check, label, problem
-from isms.core.models.types import Ref
-from isms.core.repository import REGISTERS
+from isms.core.refs import references
 
+# Kinds of reference that no register defines; a register's kind is defined in its file.
 _WHERE = {
-    "role": "registers/roles.yml",
-    "asset": "registers/assets.yml",
-    "risk": "registers/risks.yml",
-    "treatment": "registers/treatments.yml",
-    "requirement": "registers/requirements.yml",
-    "evidence": "registers/evidence.yml",
-    "audit": "registers/audits.yml",
-    "nonconformity": "registers/nonconformities.yml",
-    "objective": "registers/objectives.yml",
-    "review": "registers/reviews.yml",
-    "training": "registers/training.yml",
     "document": "the front matter of a page under docs/",
     "control": "Annex A of ISO/IEC 27001:2022 or registers/controls.yml",
     "clause": "clauses 4 to 10 of ISO/IEC 27001:2022",
@@ -36,11 +21,11 @@ _WHERE = {
 @check("duplicate-id", "error", "Two entries of one register, or two documents, share an id.")
 def duplicate_ids(context: Context) -> Iterator[Problem]:
     model = context.model
-    for spec in REGISTERS:
-        if not spec.key or spec.name == "soa":
+    for spec in listed():
+        if spec.name == "soa":
             continue  # a second SoA entry for a control is reported once, by soa-duplicate-control
         seen: dict[str, Any] = {}
-        for entry in model.entries[spec.name]:
+        for entry in model.entries.get(spec.name, ()):
             key = getattr(entry, spec.id_field)
             if key in seen:
                 first = seen[key]
@@ -71,17 +56,16 @@ def unknown_references(context: Context) -> Iterator[Problem]:
     model = context.model
     known = dict(context.derived.index)
     catalogue = model.catalogue
-    entries: list[Any] = [entry for spec in REGISTERS if spec.key for entry in model.entries[spec.name]]
+    entries: list[Any] = [entry for spec in listed() for entry in model.entries.get(spec.name, ())]
     entries += [document.meta for document in model.documents]
-    if model.isms is not None:
-        entries.append(model.isms)
-    if model.methodology is not None:
-        entries.append(model.methodology)
+    entries += model.singles.values()
     entries += [
-        f.header for f in model.files if f.header is not None and f.header not in (model.isms, model.methodology)
+        f.header
+        for f in model.files
+        if f.header is not None and not any(f.header is single for single in model.singles.values())
     ]
     for entry in entries:
-        for keys, kind, value in _references(entry):
+        for keys, kind, value in references(entry):
             if kind == "control":
                 if value in catalogue.controls:
                     continue
@@ -101,16 +85,22 @@ def unknown_references(context: Context) -> Iterator[Problem]:
                 entry.file,
                 entry.line(*keys),
                 f"{_name(entry, model)}: {_dotted(keys)}: '{value}' is not a known {kind}",
-                hint + f"{_PLURAL.get(kind, kind + 's')} are defined in {_WHERE.get(kind, 'the registers')}",
+                hint + _defined(kind),
             )
 
 
-_PLURAL = {"nonconformity": "nonconformities", "evidence": "evidence records", "training": "training programmes"}
+def _defined(kind: str) -> str:
+    """Where entries of ``kind`` are defined: 'risks are defined in registers/risks.yml'."""
+    spec = by_kind(kind)
+    if spec is not None:
+        return f"{spec.nouns} are defined in {spec.path}"
+    return f"{kind}s are defined in {_WHERE.get(kind, 'the registers')}"
 
 
 def _name(entry: Any, model: Any) -> str:
-    if entry is model.isms or entry is model.methodology:
-        return "isms" if entry is model.isms else "methodology"  # whole-file registers: name the file, not 'header'
+    for name, single in model.singles.items():
+        if entry is single:
+            return str(name)  # whole-file registers: name the file, not 'header'
     for document in model.documents:
         if document.meta is entry:
             return f"document {document.id}"
@@ -122,56 +112,3 @@ def _dotted(keys: tuple[str | int, ...]) -> str:
     for key in keys:
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
     return out
-
-
-def _references(
-    entry: BaseModel, prefix: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    """``(keys, kind, value)`` for every reference inside ``entry``, at any depth."""
-    for name, kind, nested in _reference_fields(type(entry)):
-        value = getattr(entry, name)
-        if value is None:
-            continue
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            keys = (*prefix, name) if index is None else (*prefix, name, index)
-            if kind is not None:
-                yield keys, kind, item
-            elif nested is not None and isinstance(item, BaseModel):
-                yield from _references(item, keys)
-
-
-@cache
-def _reference_fields(cls: type[BaseModel]) -> tuple[tuple[str, str | None, type[BaseModel] | None], ...]:
-    fields = []
-    for name, info in cls.model_fields.items():
-        kind = _ref_kind(info.annotation) or next((m.kind for m in info.metadata if isinstance(m, Ref)), None)
-        nested = _nested_model(info.annotation)
-        if kind is not None or (nested is not None and _reference_fields(nested)):
-            fields.append((name, kind, nested))
-    return tuple(fields)
-
-
-def _ref_kind(annotation: Any) -> str | None:
-    if typing.get_origin(annotation) is typing.Annotated:
-        for meta in typing.get_args(annotation)[1:]:
-            if isinstance(meta, Ref):
-                return meta.kind
-        return _ref_kind(typing.get_args(annotation)[0])
-    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _ref_kind(arg)
-            if found:
-                return found
-    return None
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _nested_model(arg)
-            if found is not None:
-                return found
-    return None

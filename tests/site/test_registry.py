@@ -1,0 +1,96 @@
+"""Generated pages register themselves; the navigation order and the dashboard's register table follow."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from isms.site import registry
+from isms.site.overview import registers_table
+from isms.site.page import Page, Site
+from isms.site.pages import generated_pages
+from tests.conftest import AS_OF, Repo
+
+NAVIGATION = [
+    "isms/index.md",
+    "isms/soa.md",
+    "isms/risks.md",
+    "isms/treatment-plan.md",
+    "isms/assets.md",
+    "isms/documents.md",
+    "isms/requirements.md",
+    "isms/evidence.md",
+    "isms/traceability.md",
+    "isms/audits.md",
+    "isms/nonconformities.md",
+    "isms/reviews.md",
+    "isms/objectives.md",
+    "isms/certification.md",
+    "isms/changes.md",
+]
+
+
+def site_of(repo: Repo) -> Site:
+    result = repo.check()
+    return Site(result.model, result.derived, AS_OF, result.facts, True, tuple(result.findings))
+
+
+def test_pages_come_in_the_navigation_order_then_one_per_control_then_the_reference(repo: Repo) -> None:
+    site = site_of(repo)
+    names = [page.src_uri for page in generated_pages(site)]
+    assert names[: len(NAVIGATION)] == NAVIGATION
+    count = len(site.model.catalogue.controls)
+    controls, reference = names[len(NAVIGATION) : len(NAVIGATION) + count], names[len(NAVIGATION) + count :]
+    assert controls[:2] == ["isms/controls/5-1.md", "isms/controls/5-2.md"]
+    assert all(name.startswith("isms/controls/") for name in controls)
+    assert reference[0] == "isms/reference/index.md"
+    assert all(name.startswith("isms/reference/") for name in reference)
+
+
+def test_the_dashboard_lists_registers_in_navigation_order(repo: Repo) -> None:
+    site = site_of(repo)
+    html = registers_table(site, site.linker("isms/index.md"))
+    rows = re.findall(r'<tr><td><a href="([^"]+)"[^>]*>([^<]+)</a></td><td>([^<]*)</td></tr>', html)
+    assert rows == [
+        ("soa/", "Statement of Applicability", "93 controls, 92 applicable"),
+        ("risks/", "Risk register", "3 risks, with heat maps"),
+        ("treatment-plan/", "Risk treatment plan", "2 actions"),
+        ("assets/", "Asset inventory", "4 assets"),
+        ("documents/", "Document register", "3 controlled documents"),
+        ("requirements/", "Requirements", "1 requirements"),
+        ("evidence/", "Evidence records", "2 records"),
+        ("traceability/", "Traceability matrix", "controls × documents, risks, treatments, evidence; gaps"),
+        ("audits/", "Internal audit programme", "2 audits, coverage of the cycle"),
+        ("nonconformities/", "Nonconformities", "1 nonconformities, 0 open"),
+        ("reviews/", "Management reviews", "1 reviews, inputs a–g"),
+        ("objectives/", "Objectives", "1 objectives with charts"),
+        ("certification/", "Certification cycle", "certificate, timeline, evidence expiry, training"),
+    ]
+
+
+@pytest.fixture
+def extra_page() -> Iterator[str]:
+    src = "isms/extra.md"
+
+    @registry.page(src, order=15, title="Extra <page>", holds=lambda site: f"{len(site.model.risks)} risks again")
+    def build(site: Site) -> Page:
+        page = Page(src, "Extra")
+        page.md("Built by a test.")
+        return page
+
+    try:
+        yield src
+    finally:
+        registry.remove(src)
+
+
+def test_a_page_registered_at_run_time_takes_its_place_and_its_row(repo: Repo, extra_page: str) -> None:
+    site = site_of(repo)
+    names = [page.src_uri for page in generated_pages(site)]
+    assert names[:4] == ["isms/index.md", "isms/soa.md", extra_page, "isms/risks.md"]
+    html = registers_table(site, site.linker("isms/index.md"))
+    assert '<tr><td><a href="extra/">Extra &lt;page&gt;</a></td><td>3 risks again</td></tr>' in html
+    with pytest.raises(ValueError, match=r"a page builder for isms/extra\.md is registered already"):
+        registry.page(extra_page, order=1)(lambda site: Page(extra_page, "Twice"))
