@@ -25,7 +25,8 @@ from isms.core.models.documents import FrontMatter
 from isms.core.models.registers import Header
 from isms.core.pipeline import check_repository
 from tests.support import synthetic
-from tests.support.synthetic import MIN_DOCUMENTS, Synthetic, command, dump, generate
+from tests.support.synthetic import MIN_DOCUMENTS, Synthetic, command, generate
+from tests.support.yamlwriter import dump
 
 AS_OF = dt.date(2026, 11, 28)
 SMALL = {"documents": 20, "risks": 30, "assets": 60}
