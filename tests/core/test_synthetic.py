@@ -222,6 +222,13 @@ def test_what_is_written_is_what_was_built(built: tuple[Path, Synthetic]) -> Non
     assert by_id == {meta.id: meta.model_dump() for meta in made.documents}
 
 
+def test_a_register_is_written_only_from_its_own_model(built: tuple[Path, Synthetic]) -> None:
+    """The register catalogue names each register's model; an entry of another is a generator bug."""
+    asset = built[1].entries["assets"][0]
+    with pytest.raises(TypeError, match="the risks register holds Risk entries, not Asset"):
+        synthetic._register_files("risks", Header(version="1.0", owner="ciso"), [asset], 10)
+
+
 # --- the YAML writer ---------------------------------------------------------------------------------
 
 HOSTILE = [
