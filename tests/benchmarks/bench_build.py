@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python tests/benchmarks/bench_build.py [--quick]
+    .venv/bin/python -m tests.benchmarks.bench_build [--quick]
 
 It generates a large (1,000 documents, 5,000 risks, 20,000 assets) and a small (200, 1,000, 4,000)
 synthetic ISMS into a temporary folder and makes each a "static twin". One in-process MkDocs build
@@ -599,11 +599,10 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     here = Path.cwd()
-    script = Path(sys.argv[0]).resolve()
     python = Path(sys.executable)
     shown = [
         str(python.relative_to(here)) if python.is_relative_to(here) else str(python),
-        str(script.relative_to(here)) if script.is_relative_to(here) else str(script),
+        *(("-m", __spec__.name) if __spec__ else (sys.argv[0],)),  # as a module, so that tests.support imports
         *sys.argv[1:],
     ]
     print(f"reproduce: cd {shlex.quote(str(here))} && {shlex.join(shown)}")

@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python tests/benchmarks/bench_check.py
+    .venv/bin/python -m tests.benchmarks.bench_check
 
 It generates both repositories into a temporary folder, times the check in-process (best of 3 after
 one warm-up) and through the real command line (one run, interpreter start-up included), prints a

@@ -5,63 +5,53 @@ whose bodies read like real pages, and ``mkdocs.yml`` — that passes ``isms che
 given date with no findings. The output depends only on the arguments: the same call gives
 byte-identical files.
 
-YAML is written as text, not through a YAML emitter: it is much faster, and the shapes written here
-are few. Free text goes through :func:`_s`, which leaves a safe plain scalar as it is and writes
-anything else as a JSON string, which is also a valid YAML double-quoted scalar.
+Every register entry, register header and document front matter is built as an instance of the
+product's own model (:mod:`isms.core.models`), so pydantic validates it as it is made and a field that
+a model renames, drops or makes required breaks the generator at once instead of letting it drift.
+The models are then written out by :func:`tests.support.yamlwriter.dump`.
+
+Run it as ``python -m tests.support.synthetic OUT --documents N --risks N --assets N`` from the
+repository root (see ``tests/benchmarks/README.md``).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
-import json
+import gc
 import random
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, NoReturn
 
+from pydantic import BaseModel
+
+from isms.core.catalogue import SPECS  # the register catalogue: each register's file, entries key and model
 from isms.core.derive import add_months
-from isms.core.repository import SPECS
+from isms.core.models import registers as r
+from isms.core.models.documents import DocumentStatus, DocumentType, FrontMatter, HistoryEntry
+from isms.core.models.types import Entry
 from isms.core.standard import Catalogue, iso27001
+from tests.support.yamlwriter import dump
 
 MAX_PER_FILE = 5000
 """Most entries written to one register file; a larger register becomes a folder of files."""
+AS_OF = dt.date(2026, 11, 28)
+"""The default as-of date: fixed, so that a repository generated today checks the same next year."""
 
 _DAY = dt.timedelta(days=1)
 
-# --- quoting --------------------------------------------------------------------------------------
 
-_json = json.JSONEncoder(ensure_ascii=False).encode
-# Plain scalars left unquoted: start with a letter, no ':' or '#', no trailing space, and (in flow
-# lists) no ',', '[', ']', '{', '}'. YAML 1.1 booleans are quoted too: MkDocs reads front matter with
-# PyYAML, where 'No' or 'on' would turn into a boolean.
-_PLAIN_BLOCK = re.compile(r"[A-Za-z][A-Za-z0-9 ,()/'&.+_\[\]{}-]*[A-Za-z0-9).]|[A-Za-z]").fullmatch
-_PLAIN_FLOW = re.compile(r"[A-Za-z][A-Za-z0-9 ()/'&.+_-]*[A-Za-z0-9).]|[A-Za-z]").fullmatch
-_YAML11_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
+def _data(model: BaseModel) -> dict[str, Any]:
+    """A model as the plain data an author would write: the fields the generator set, empty ones left out.
 
-
-def _s(text: str) -> str:
-    """``text`` as a YAML scalar in block context: plain when that is safe, else double-quoted."""
-    if _PLAIN_BLOCK(text) and "  " not in text and text.lower() not in _YAML11_WORDS:
-        return text
-    return _json(text)
-
-
-def _f(text: str) -> str:
-    """``text`` as a YAML scalar inside a flow list ``[a, b]``."""
-    if _PLAIN_FLOW(text) and "  " not in text and text.lower() not in _YAML11_WORDS:
-        return text
-    return _json(text)
-
-
-def _flow(items: Iterable[str]) -> str:
-    return "[" + ", ".join(_f(item) for item in items) + "]"
-
-
-def _qflow(items: Iterable[str]) -> str:
-    """A flow list whose items are always quoted (control and clause numbers, versions)."""
-    return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+    Every list field of the models means the same empty as absent, so ``controls=[]`` is not written.
+    """
+    data = model.model_dump(exclude_unset=True, exclude_none=True)
+    return {key: value for key, value in data.items() if value != []}
 
 
 # --- fixed vocabulary -------------------------------------------------------------------------------
@@ -74,66 +64,15 @@ _ORGANISATIONS = (
     ("Meridian Logistics Cloud", "meridian-logistics.example", "Rotterdam"),
     ("Northwind Learning", "northwind-learning.example", "Dublin"),
 )
-_FIRST = [
-    "Helen",
-    "Aisha",
-    "Rui",
-    "Priya",
-    "Tom",
-    "Sarah",
-    "Daniel",
-    "Ines",
-    "James",
-    "Claire",
-    "Mark",
-    "Tiago",
-    "Nadia",
-    "Owen",
-    "Joana",
-    "Amara",
-    "Bruno",
-    "Marta",
-    "Graham",
-    "Deepa",
-    "Carla",
-    "Liam",
-    "Sofia",
-    "Ewan",
-    "Hana",
-    "Pedro",
-    "Maya",
-    "Oliver",
-    "Chloe",
-    "Ravi",
-]
-_LAST = [
-    "Marsh",
-    "Rahman",
-    "Carvalho",
-    "Natarajan",
-    "Ashworth",
-    "Okafor",
-    "Byrne",
-    "Moreira",
-    "Whitfield",
-    "Donnelly",
-    "Heywood",
-    "Ferreira",
-    "Kowalski",
-    "Pritchard",
-    "Pires",
-    "Osei",
-    "Tavares",
-    "Sousa",
-    "Thornley",
-    "Iyer",
-    "Nunes",
-    "Gallagher",
-    "Silva",
-    "Murray",
-    "Sato",
-    "Costa",
-]
+# Name lists read better as paragraphs than as one word a line.
+_FIRST = """
+Helen Aisha Rui Priya Tom Sarah Daniel Ines James Claire Mark Tiago Nadia Owen Joana Amara Bruno
+Marta Graham Deepa Carla Liam Sofia Ewan Hana Pedro Maya Oliver Chloe Ravi
+""".split()  # noqa: SIM905
+_LAST = """
+Marsh Rahman Carvalho Natarajan Ashworth Okafor Byrne Moreira Whitfield Donnelly Heywood Ferreira
+Kowalski Pritchard Pires Osei Tavares Sousa Thornley Iyer Nunes Gallagher Silva Murray Sato Costa
+""".split()  # noqa: SIM905
 
 # id, title, responsibilities
 _ROLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -408,7 +347,7 @@ _BACKUPS = (
     "Supplier-managed backup",
 )
 
-_DOC_TYPES = ("policy", "procedure", "standard", "plan", "guideline", "record", "report")
+_DOC_TYPES: tuple[DocumentType, ...] = ("policy", "procedure", "standard", "plan", "guideline", "record", "report")
 _DOC_PREFIX = {
     "policy": "POL",
     "procedure": "PRO",
@@ -418,7 +357,17 @@ _DOC_PREFIX = {
     "record": "REC",
     "report": "REP",
 }
-_TYPE_CYCLE = ("policy", "procedure", "standard", "procedure", "guideline", "plan", "record", "procedure", "report")
+_TYPE_CYCLE: tuple[DocumentType, ...] = (
+    "policy",
+    "procedure",
+    "standard",
+    "procedure",
+    "guideline",
+    "plan",
+    "record",
+    "procedure",
+    "report",
+)
 _TITLE = {
     "policy": "{t} policy",
     "procedure": "{t} procedure",
@@ -514,13 +463,13 @@ _FREQUENCIES = ("Daily", "Weekly", "Monthly", "Quarterly", "Annually", "On chang
 class _Doc:
     id: str
     title: str
-    type: str
+    type: DocumentType
     path: str  # relative to docs/
     owner: str
     controls: list[str]
     clauses: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
-    status: str = "approved"
+    status: DocumentStatus = "approved"
     topic: str = ""
     event: dt.date | None = None  # for the record of an audit or a review: the day it took place
 
@@ -550,16 +499,111 @@ def _slug(text: str) -> str:
 
 
 def _header(
-    owner: str, version: str, approved_on: dt.date, classification: str = "internal", approver: str = "ceo"
-) -> list[str]:
-    return [
-        "# Generated by `isms synth`: a synthetic ISMS for benchmarks and tests.\n",
-        f'version: "{version}"\n',
-        f"owner: {owner}\n",
-        f"approved_by: {approver}\n",
-        f"approved_on: {approved_on}\n",
-        f"classification: {classification}\n",
+    owner: str, version: str, approved_on: dt.date, classification: r.Classification = "internal", approver: str = "ceo"
+) -> r.Header:
+    return r.Header(
+        version=version, owner=owner, approved_by=approver, approved_on=approved_on, classification=classification
+    )
+
+
+@dataclass
+class Synthetic:
+    """A generated repository: the models it was written from, and the text of every file.
+
+    Tests compare ``entries`` and ``documents`` with what :func:`isms.core.load.load` reads back, which
+    proves that nothing is lost between the models and the files.
+    """
+
+    entries: dict[str, list[Entry]]
+    """Per register name, its entries; ``isms`` and ``methodology`` hold their one whole-file model."""
+    documents: list[FrontMatter]
+    files: dict[str, str]
+    """Text per repository-relative path."""
+
+
+def build(
+    *,
+    documents: int,
+    risks: int,
+    assets: int,
+    seed: int = 0,
+    as_of: dt.date = AS_OF,
+    max_per_file: int = MAX_PER_FILE,
+) -> Synthetic:
+    """A synthetic ISMS that passes ``isms check --strict`` as of ``as_of``, in memory.
+
+    ``documents`` controlled documents (at least :data:`MIN_DOCUMENTS`), ``risks`` risks and
+    ``assets`` assets; a register with more than ``max_per_file`` entries becomes a folder of files
+    (``registers/assets/assets-001.yml``...). Raises :class:`ValueError` for sizes it cannot make.
+    """
+    if documents < MIN_DOCUMENTS:
+        raise ValueError(f"documents must be at least {MIN_DOCUMENTS} (the core documents clauses 4-10 need)")
+    if risks < 1 or assets < 1:
+        raise ValueError("risks and assets must be at least 1")
+    if max_per_file < 1:
+        raise ValueError("max_per_file must be at least 1")
+    # A benchmark-sized repository is some million models, dicts and lists, none of them garbage until
+    # the end: the cyclic collector would only rescan them again and again (a quarter of the time), so
+    # it rests, as it does while isms.core.load reads them back.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(documents, risks, assets, seed=seed, as_of=as_of, max_per_file=max_per_file)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(documents: int, risks: int, assets: int, *, seed: int, as_of: dt.date, max_per_file: int) -> Synthetic:
+    catalogue = iso27001()
+    rng = random.Random(f"isms-synth:{seed}")
+    org, domain, city = _ORGANISATIONS[rng.randrange(len(_ORGANISATIONS))]
+    holders = {role: f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for role in _ROLE_IDS}
+    plan = _Plan(
+        catalogue, as_of, seed, org, domain, city, holders, [c for c in catalogue.annex_a if c not in _EXCLUDED]
+    )
+
+    # Order matters: risks decide which controls they use (for the SoA), evidence is indexed by control.
+    asset_entries = _assets(plan, assets)
+    risk_entries, treated = _risks(plan, risks, assets)
+    evidence_entries = _evidence(plan)
+    treatment_entries = _treatments(plan, treated)
+    _plan_audits_and_reviews(plan)
+    _plan_documents(plan, documents)
+
+    # register, header (None: the file is one whole model), entries
+    registers: list[tuple[str, r.Header | None, Sequence[Entry]]] = [
+        ("isms", None, [_isms(plan)]),
+        ("roles", _header("ciso", "2.0", as_of - 40 * _DAY), _roles(plan)),
+        ("methodology", None, [_methodology(plan)]),
+        ("assets", _header("it-manager", "1.0", as_of - 20 * _DAY), asset_entries),
+        ("risks", _header("ciso", "1.0", as_of - 20 * _DAY), risk_entries),
+        ("treatments", _header("ciso", "1.0", as_of - 20 * _DAY), treatment_entries),
+        ("soa", _header("ciso", "4.0", as_of - 30 * _DAY), _soa(plan)),
+        ("requirements", _header("legal-counsel", "1.4", as_of - 50 * _DAY), _requirements(plan)),
+        ("objectives", _header("ciso", "1.2", as_of - 45 * _DAY), _objectives(plan)),
+        (
+            "audits",
+            _header("internal-auditor", "2.1", as_of - 25 * _DAY, approver="finance-director"),
+            _audits(plan),
+        ),
+        ("nonconformities", _header("ciso", "1.5", as_of - 25 * _DAY), _nonconformities(plan)),
+        ("reviews", _header("ciso", "1.1", as_of - 25 * _DAY), _reviews(plan)),
+        ("evidence", _header("ciso", "1.0", as_of - 20 * _DAY), evidence_entries),
+        ("training", _header("head-of-people", "1.3", as_of - 35 * _DAY), _training(plan)),
     ]
+    files: dict[str, str] = {}
+    for name, header, entries in registers:
+        files.update(_register_files(name, header, entries, max_per_file))
+    files["docs/index.md"] = _index(plan)
+    body_rng = random.Random(f"isms-synth:{seed}:bodies")
+    metas = []
+    for doc in plan.docs:
+        meta, page = _document(plan, doc, body_rng)
+        metas.append(meta)
+        files["docs/" + doc.path] = page
+    files["mkdocs.yml"] = _mkdocs(plan)
+    return Synthetic({name: list(entries) for name, _, entries in registers}, metas, files)
 
 
 def generate(
@@ -569,83 +613,53 @@ def generate(
     risks: int,
     assets: int,
     seed: int = 0,
-    as_of: dt.date = dt.date(2026, 11, 28),
+    as_of: dt.date = AS_OF,
     max_per_file: int = MAX_PER_FILE,
-) -> None:
-    """Write a synthetic ISMS under ``root`` that passes ``isms check --strict`` as of ``as_of``.
-
-    ``documents`` controlled documents (at least :data:`MIN_DOCUMENTS`), ``risks`` risks and
-    ``assets`` assets; a register with more than ``max_per_file`` entries is written as a folder of
-    files (``registers/assets/assets-001.yml``...).
-    """
-    if documents < MIN_DOCUMENTS:
-        raise ValueError(f"documents must be at least {MIN_DOCUMENTS} (the core documents clauses 4-10 need)")
-    if risks < 1 or assets < 1:
-        raise ValueError("risks and assets must be at least 1")
-    if max_per_file < 1:
-        raise ValueError("max_per_file must be at least 1")
-    catalogue = iso27001()
-    rng = random.Random(f"isms-synth:{seed}")
-    org, domain, city = _ORGANISATIONS[rng.randrange(len(_ORGANISATIONS))]
-    holders = {role: f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for role in _ROLE_IDS}
-    plan = _Plan(
-        catalogue, as_of, seed, org, domain, city, holders, [c for c in catalogue.annex_a if c not in _EXCLUDED]
+) -> Synthetic:
+    """Write the ISMS :func:`build` makes under ``root``, and return it."""
+    synthetic = build(
+        documents=documents, risks=risks, assets=assets, seed=seed, as_of=as_of, max_per_file=max_per_file
     )
-
-    files: dict[str, str] = {}
-    registers = "registers/"
-    # Order matters: risks decide which controls they use (for the SoA), evidence is indexed by control.
-    asset_entries = _assets(plan, assets)
-    risk_entries, treated = _risks(plan, risks, assets)
-    evidence_entries = _evidence(plan)
-    treatment_entries = _treatments(plan, treated)
-    _plan_audits_and_reviews(plan)
-    _plan_documents(plan, documents)
-
-    files[registers + "isms.yml"] = _isms(plan)
-    files[registers + "roles.yml"] = _roles(plan)
-    files[registers + "methodology.yml"] = _methodology(plan)
-    files.update(_register(plan, "assets", "it-manager", asset_entries, max_per_file=max_per_file))
-    files.update(_register(plan, "risks", "ciso", risk_entries, max_per_file=max_per_file))
-    files.update(_register(plan, "treatments", "ciso", treatment_entries, max_per_file=max_per_file))
-    files[registers + "soa.yml"] = _soa(plan)
-    files[registers + "requirements.yml"] = _requirements(plan)
-    files[registers + "objectives.yml"] = _objectives(plan)
-    files[registers + "audits.yml"] = _audits(plan)
-    files[registers + "nonconformities.yml"] = _nonconformities(plan)
-    files[registers + "reviews.yml"] = _reviews(plan)
-    files.update(_register(plan, "evidence", "ciso", evidence_entries, max_per_file=max_per_file))
-    files[registers + "training.yml"] = _training(plan)
-    files["docs/index.md"] = _index(plan)
-    body_rng = random.Random(f"isms-synth:{seed}:bodies")
-    for doc in plan.docs:
-        files["docs/" + doc.path] = _document(plan, doc, body_rng)
-    files["mkdocs.yml"] = _mkdocs(plan)
-
     folders: set[Path] = set()
-    for name, text in files.items():
+    for name, text in synthetic.files.items():
         path = root / name
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
         path.write_bytes(text.encode("utf-8"))
+    return synthetic
 
 
-def _register(plan: _Plan, name: str, owner: str, entries: list[str], *, max_per_file: int) -> dict[str, str]:
-    """One register file, or a folder of files of at most ``max_per_file`` entries each."""
-    approved = plan.as_of - 20 * _DAY
-    key = SPECS[name].key
-    if len(entries) <= max_per_file:
-        return {f"registers/{name}.yml": "".join([*_header(owner, "1.0", approved), f"\n{key}:\n", *entries])}
-    out = {}
-    parts = (len(entries) + max_per_file - 1) // max_per_file
+_BANNER = "# A synthetic ISMS for benchmarks and tests, written by tests/support/synthetic.py.\n"
+
+
+def _register_files(name: str, header: r.Header | None, entries: Sequence[Entry], max_per_file: int) -> dict[str, str]:
+    """The file of register ``name``, or a folder of files of at most ``max_per_file`` entries each.
+
+    The register catalogue says which model each register holds: an entry of the wrong model is a
+    mistake in this generator, refused here rather than found by a confusing check later.
+    """
+    spec = SPECS[name]
+    wrong = {type(entry).__name__ for entry in entries if not isinstance(entry, spec.model)}
+    if wrong:
+        raise TypeError(f"the {name} register holds {spec.model.__name__} entries, not {', '.join(sorted(wrong))}")
+    if spec.key is None:
+        if header is not None or len(entries) != 1:
+            raise TypeError(f"registers/{name}.yml is one whole {spec.model.__name__}, with no header of its own")
+        return {f"registers/{name}.yml": _BANNER + dump(_data(entries[0]))}
+    if header is None:
+        raise TypeError(f"the {name} register needs a header")
+    head = _BANNER + dump(_data(header)) + "\n"
+    rows = [_data(entry) for entry in entries]
+    if len(rows) <= max_per_file:
+        return {f"registers/{name}.yml": head + dump({spec.key: rows})}
+    parts = (len(rows) + max_per_file - 1) // max_per_file
     width = max(3, len(str(parts)))
-    for part in range(parts):
-        chunk = entries[part * max_per_file : (part + 1) * max_per_file]
-        out[f"registers/{name}/{name}-{part + 1:0{width}d}.yml"] = "".join(
-            [*_header(owner, "1.0", approved), f"\n{key}:\n", *chunk]
-        )
-    return out
+    return {
+        f"registers/{name}/{name}-{part + 1:0{width}d}.yml": head
+        + dump({spec.key: rows[part * max_per_file : (part + 1) * max_per_file]})
+        for part in range(parts)
+    }
 
 
 # --- isms, roles, methodology --------------------------------------------------------------------------
@@ -656,84 +670,89 @@ def _certification_dates(as_of: dt.date) -> tuple[dt.date, dt.date]:
     return issued, add_months(issued, 36) - _DAY
 
 
-def _isms(plan: _Plan) -> str:
+def _isms(plan: _Plan) -> r.IsmsFile:
     issued, expires = _certification_dates(plan.as_of)
     stage1 = add_months(issued, -3)
     stage2 = add_months(issued, -1)
     surveillance1 = add_months(issued, 11)
-    lines = [
-        *_header("ciso", "3.0", plan.as_of - 40 * _DAY),
-        "\norganisation:\n",
-        f"  name: {_s(plan.org)}\n",
-        f"  legal_name: {_s(plan.org + ' Ltd')}\n",
-        f"  address: {_s('1 Example Street, ' + plan.city)}\n",
-        f"  employees: {150 + plan.seed % 500}\n",
-        f"  website: https://www.{plan.domain}\n",
-        "\nscope: ISMS-SCOPE\n",
-        "\ncertification:\n",
-        '  standard: "ISO/IEC 27001:2022"\n',
-        "  body: Example Certification Services Ltd\n",
-        "  accreditation: UKAS 0000 (fictional)\n",
-        f"  certificate_number: ECS-ISMS-{issued.year % 100}-{10000 + plan.seed % 90000}\n",
-        f"  issued_on: {issued}\n",
-        f"  expires_on: {expires}\n",
-        "  audits:\n",
-    ]
-    audits: tuple[tuple[str, str, dt.date, str, list[str], list[str]], ...] = (
-        (
-            "CB-S1",
-            "stage 1",
-            stage1,
-            "passed with findings",
-            ["Area of concern: internal audit programme not yet complete."],
-            [],
+    lead = "Jordan Blake (lead auditor)"
+    held = [
+        r.CertificationAudit(
+            id="CB-S1",
+            type="stage 1",
+            planned_on=stage1,
+            start=stage1,
+            end=stage1 + _DAY,
+            auditor=lead,
+            result="passed with findings",
+            findings=["Area of concern: internal audit programme not yet complete."],
         ),
-        ("CB-S2", "stage 2", stage2, "passed", ["Opportunity: automate evidence of access reviews."], []),
-        (
-            "CB-SV1",
-            "surveillance",
-            surveillance1,
-            "passed with findings",
-            ["Minor nonconformity (5.22): supplier assurance reports not reviewed."],
-            ["NC-0002"],
+        r.CertificationAudit(
+            id="CB-S2",
+            type="stage 2",
+            planned_on=stage2,
+            start=stage2,
+            end=stage2 + _DAY,
+            auditor=lead,
+            result="passed",
+            findings=["Opportunity: automate evidence of access reviews."],
+        ),
+        r.CertificationAudit(
+            id="CB-SV1",
+            type="surveillance",
+            planned_on=surveillance1,
+            start=surveillance1,
+            end=surveillance1 + _DAY,
+            auditor=lead,
+            result="passed with findings",
+            findings=["Minor nonconformity (5.22): supplier assurance reports not reviewed."],
+            nonconformities=["NC-0002"],
+        ),
+    ]
+    planned = [
+        r.CertificationAudit(id="CB-SV2", type="surveillance", planned_on=add_months(issued, 23), result="planned"),
+        r.CertificationAudit(id="CB-RC", type="recertification", planned_on=add_months(expires, -3), result="planned"),
+    ]
+    return r.IsmsFile(
+        version="3.0",
+        owner="ciso",
+        approved_by="ceo",
+        approved_on=plan.as_of - 40 * _DAY,
+        organisation=r.Organisation(
+            name=plan.org,
+            legal_name=plan.org + " Ltd",
+            address="1 Example Street, " + plan.city,
+            employees=150 + plan.seed % 500,
+            website=f"https://www.{plan.domain}",
+        ),
+        scope="ISMS-SCOPE",
+        certification=r.Certification(
+            standard="ISO/IEC 27001:2022",
+            body="Example Certification Services Ltd",
+            accreditation="UKAS 0000 (fictional)",
+            certificate_number=f"ECS-ISMS-{issued.year % 100}-{10000 + plan.seed % 90000}",
+            issued_on=issued,
+            expires_on=expires,
+            audits=held + planned,
         ),
     )
-    for audit_id, kind, day, result, findings, ncs in audits:
-        lines += [
-            f"    - id: {audit_id}\n",
-            f"      type: {kind}\n",
-            f"      planned_on: {day}\n",
-            f"      start: {day}\n",
-            f"      end: {day + _DAY}\n",
-            "      auditor: Jordan Blake (lead auditor)\n",
-            f"      result: {result}\n",
-            f"      findings: {_flow(findings)}\n",
-        ]
-        if ncs:
-            lines.append(f"      nonconformities: {_flow(ncs)}\n")
-    lines += [
-        "    - id: CB-SV2\n      type: surveillance\n",
-        f"      planned_on: {add_months(issued, 23)}\n      result: planned\n",
-        "    - id: CB-RC\n      type: recertification\n",
-        f"      planned_on: {add_months(expires, -3)}\n      result: planned\n",
-    ]
-    return "".join(lines)
 
 
-def _roles(plan: _Plan) -> str:
-    lines = [*_header("ciso", "2.0", plan.as_of - 40 * _DAY), "\nroles:\n"]
+def _roles(plan: _Plan) -> list[r.Role]:
+    out = []
     for role, title, duties in _ROLES:
         holder = plan.holders[role]
-        handle = "@" + holder.split()[0][0].lower() + holder.split()[1].lower()
-        lines += [
-            f"  - id: {role}\n",
-            f"    title: {_s(title)}\n",
-            f"    holder: {_s(holder)}\n",
-            f'    handle: "{handle}"\n',
-            "    responsibilities:\n",
-            *(f"      - {_s(duty)}\n" for duty in duties),
-        ]
-    return "".join(lines)
+        first, last = holder.split()
+        out.append(
+            r.Role(
+                id=role,
+                title=title,
+                holder=holder,
+                handle="@" + first[0].lower() + last.lower(),
+                responsibilities=list(duties),
+            )
+        )
+    return out
 
 
 _LEVELS = (
@@ -742,41 +761,41 @@ _LEVELS = (
     ("high", "High", "#ef6c00", 10, 15, 9),
     ("critical", "Critical", "#c62828", 16, 25, 9),
 )
-_THRESHOLD = 9  # highest acceptable score: the top of 'medium'
+_LIKELIHOOD = (
+    ("Rare", "Not expected in the next five years (below 5% a year)."),
+    ("Unlikely", "Could happen once in three to five years (5-20% a year)."),
+    ("Possible", "Could happen once in one to three years (20-50% a year)."),
+    ("Likely", "Expected about once a year (50-90% a year)."),
+    ("Almost certain", "Expected several times a year, or already happening."),
+)
+_IMPACT = (
+    ("Negligible", "Under 10k in cost; no customer affected; degradation under 1 hour."),
+    ("Minor", "10k-50k; one customer affected; outage up to 4 hours within SLA."),
+    ("Moderate", "50k-250k; notifiable breach for one customer; outage 4-24 hours."),
+    ("Major", "250k-1m; regulator investigation likely; outage 1-3 days."),
+    ("Severe", "Over 1m; enforcement action; outage over 3 days or unrecoverable data loss."),
+)
 
 
-def _methodology(plan: _Plan) -> str:
-    likelihood = (
-        ("Rare", "Not expected in the next five years (below 5% a year)."),
-        ("Unlikely", "Could happen once in three to five years (5-20% a year)."),
-        ("Possible", "Could happen once in one to three years (20-50% a year)."),
-        ("Likely", "Expected about once a year (50-90% a year)."),
-        ("Almost certain", "Expected several times a year, or already happening."),
+def _scale(points: Sequence[tuple[str, str]]) -> list[r.ScalePoint]:
+    return [r.ScalePoint(value=value, name=name, criteria=criteria) for value, (name, criteria) in enumerate(points, 1)]
+
+
+def _methodology(plan: _Plan) -> r.MethodologyFile:
+    return r.MethodologyFile(
+        version="2.0",
+        owner="ciso",
+        approved_by="ceo",
+        approved_on=plan.as_of - 60 * _DAY,
+        likelihood=_scale(_LIKELIHOOD),
+        impact=_scale(_IMPACT),
+        levels=[
+            r.Level(id=level_id, name=name, colour=colour, min_score=low, max_score=high, review_every=months)
+            for level_id, name, colour, low, high, months in _LEVELS
+        ],
+        matrix="product",
+        acceptance=r.Acceptance(threshold="medium", authority="ceo"),  # 'medium' tops out at a score of 9
     )
-    impact = (
-        ("Negligible", "Under 10k in cost; no customer affected; degradation under 1 hour."),
-        ("Minor", "10k-50k; one customer affected; outage up to 4 hours within SLA."),
-        ("Moderate", "50k-250k; notifiable breach for one customer; outage 4-24 hours."),
-        ("Major", "250k-1m; regulator investigation likely; outage 1-3 days."),
-        ("Severe", "Over 1m; enforcement action; outage over 3 days or unrecoverable data loss."),
-    )
-    lines = [*_header("ciso", "2.0", plan.as_of - 60 * _DAY)]
-    for name, scale in (("likelihood", likelihood), ("impact", impact)):
-        lines.append(f"\n{name}:\n")
-        for value, (label, criteria) in enumerate(scale, 1):
-            lines += [f"  - value: {value}\n", f"    name: {_s(label)}\n", f"    criteria: {_s(criteria)}\n"]
-    lines.append("\nlevels:\n")
-    for level_id, name, colour, low, high, months in _LEVELS:
-        lines += [
-            f"  - id: {level_id}\n",
-            f"    name: {name}\n",
-            f'    colour: "{colour}"\n',
-            f"    min_score: {low}\n",
-            f"    max_score: {high}\n",
-            f"    review_every: {months}\n",
-        ]
-    lines += ["\nmatrix: product\n", "\nacceptance:\n", "  threshold: medium\n", "  authority: ceo\n"]
-    return "".join(lines)
 
 
 # --- assets and risks ---------------------------------------------------------------------------------
@@ -786,7 +805,7 @@ def _id_width(count: int) -> int:
     return max(4, len(str(count)))
 
 
-def _assets(plan: _Plan, count: int) -> list[str]:
+def _assets(plan: _Plan, count: int) -> list[r.Asset]:
     rng = random.Random(f"isms-synth:{plan.seed}:assets")
     width = _id_width(count)
     out = []
@@ -797,31 +816,30 @@ def _assets(plan: _Plan, count: int) -> list[str]:
         name = patterns[int(rand() * len(patterns))].format(w=word, W=word.capitalize(), n=index + 1)
         owner = owners[int(rand() * n_owners)]
         c, i, a = 1 + int(rand() * 5), 1 + int(rand() * 5), 1 + int(rand() * 5)
-        classification = "confidential" if c >= 4 else ("internal" if c >= 2 else "public")
-        lines = [
-            f"  - id: AST-{index + 1:0{width}d}\n",
-            f"    name: {_s(name)}\n",
-            f"    type: {kind}\n",
-            f"    owner: {owner}\n",
-            f"    custodian: {owners[(index * 7) % n_owners]}\n",
-            f"    location: {_s(location)}\n",
-            f"    classification: {classification}\n",
-            f"    confidentiality: {c}\n",
-            f"    integrity: {i}\n",
-            f"    availability: {a}\n",
-        ]
-        if kind == "information":
-            lines.append("    format: digital\n")
-        if kind in ("information", "software", "service"):
-            lines.append(f"    backup: {_s(_BACKUPS[index % len(_BACKUPS)])}\n")
-        if kind in ("software", "service"):
-            lines.append("    licence: Commercial subscription\n")
-        lines.append(f"    processes: {_flow([_PROCESSES[index % 10], _PROCESSES[(index * 3 + 1) % 10]])}\n")
+        depends_on = []
         if index and index % 3 == 0:
-            lines.append(f"    depends_on: [AST-{index + 1 - 1 - int(rand() * min(index, 50)):0{width}d}]\n")
-        if index % 97 == 5:
-            lines.append("    status: planned\n")
-        out.append("".join(lines))
+            depends_on.append(f"AST-{index + 1 - 1 - int(rand() * min(index, 50)):0{width}d}")
+        out.append(
+            r.Asset(
+                id=f"AST-{index + 1:0{width}d}",
+                name=name,
+                type=kind,
+                format="digital" if kind == "information" else None,
+                owner=owner,
+                custodian=owners[(index * 7) % n_owners],
+                location=location,
+                classification="confidential" if c >= 4 else ("internal" if c >= 2 else "public"),
+                confidentiality=c,
+                integrity=i,
+                availability=a,
+                backup=_BACKUPS[index % len(_BACKUPS)] if kind in ("information", "software", "service") else None,
+                licence="Commercial subscription" if kind in ("software", "service") else None,
+                processes=[_PROCESSES[index % 10], _PROCESSES[(index * 3 + 1) % 10]],
+                depends_on=depends_on,
+                # Only the exceptions say their status, as in a real inventory: 'in use' is the default.
+                **({"status": "planned"} if index % 97 == 5 else {}),
+            )
+        )
     return out
 
 
@@ -830,13 +848,32 @@ def _level(score: int) -> int:
     return 0 if score <= 4 else 1 if score <= 9 else 2 if score <= 15 else 3
 
 
-def _risks(plan: _Plan, count: int, assets: int) -> tuple[list[str], list[tuple[str, int, list[str], str]]]:
-    """The risk entries, and the risks to treat: ``(id, inherent rank, controls, owner)``."""
+@dataclass(frozen=True)
+class _Treated:
+    """A risk that needs a treatment plan entry."""
+
+    risk: str
+    level: int  # rank of its inherent level, see _level
+    controls: list[str]
+    owner: str
+
+
+def _acceptance(by: str, on: dt.date) -> r.RiskAcceptance:
+    return r.RiskAcceptance(
+        by=by,
+        on=on,
+        expires=add_months(on, 12),
+        justification="Cost of further treatment outweighs the reduction in risk; reviewed yearly.",
+    )
+
+
+def _risks(plan: _Plan, count: int, assets: int) -> tuple[list[r.Risk], list[_Treated]]:
+    """The risk entries, and the risks to treat."""
     rng = random.Random(f"isms-synth:{plan.seed}:risks")
     width, asset_width = _id_width(count), _id_width(assets)
     as_of = plan.as_of
-    out: list[str] = []
-    treated: list[tuple[str, int, list[str], str]] = []
+    out: list[r.Risk] = []
+    treated: list[_Treated] = []
     rand = rng.random
     control_risks = plan.control_risks
     for index in range(count):
@@ -858,99 +895,98 @@ def _risks(plan: _Plan, count: int, assets: int) -> tuple[list[str], list[tuple[
                 users.append(risk_id)
         assessed = as_of - int(10 + rand() * 230) * _DAY
         identified = assessed - int(rand() * 400) * _DAY
-        acceptance: tuple[str, dt.date] | None = None
+        acceptance: r.RiskAcceptance | None = None
         roll = rand()
         closed = index % 53 == 52
+        option: Literal["modify", "retain", "avoid", "share"]
+        status: Literal["open", "accepted", "closed"]
         if _level(score) >= 2:
             if roll < 0.12 and not closed and index:  # risk 1 is always treated: the plan is never empty
                 option, residual, status = "retain", (likelihood, impact), "accepted"
-                acceptance = ("ceo" if roll < 0.04 else owner, as_of - int(10 + rand() * 300) * _DAY)
+                acceptance = _acceptance("ceo" if roll < 0.04 else owner, as_of - int(10 + rand() * 300) * _DAY)
             else:
                 option = "share" if roll < 0.2 else ("avoid" if roll < 0.25 else "modify")
                 residual = (max(1, likelihood - 2), max(1, impact - 1))
                 status = "open"
                 if _level(residual[0] * residual[1]) >= 2:
-                    acceptance = (owner, as_of - int(10 + rand() * 300) * _DAY)
-                treated.append((risk_id, _level(score), chosen, owner))
+                    acceptance = _acceptance(owner, as_of - int(10 + rand() * 300) * _DAY)
+                treated.append(_Treated(risk_id, _level(score), chosen, owner))
         elif roll < 0.3 or not index:
             option, residual, status = "modify", (max(1, likelihood - 1), impact), "open"
-            treated.append((risk_id, _level(score), chosen, owner))
+            treated.append(_Treated(risk_id, _level(score), chosen, owner))
         else:
             option, residual, status = "retain", (likelihood, impact), "accepted"
-            acceptance = (owner, as_of - int(10 + rand() * 300) * _DAY) if roll < 0.6 else None
+            if roll < 0.6:
+                acceptance = _acceptance(owner, as_of - int(10 + rand() * 300) * _DAY)
             chosen = []
-        if closed:
-            status = "closed"
-        lines = [
-            f"  - id: {risk_id}\n",
-            f"    title: {_s(threat + ' (' + at_risk[0] + ')')}\n",
-            f"    description: {_s(f'{threat} because {vulnerability}, harming the assets listed.')}\n",
-            f"    assets: {_flow(at_risk)}\n",
-            f"    threat: {_s(threat)}\n",
-            f"    vulnerability: {_s(vulnerability.capitalize())}\n",
-            f"    owner: {owner}\n",
-            f"    existing_controls: {_qflow(existing)}\n",
-            f"    inherent: {{likelihood: {likelihood}, impact: {impact}}}\n",
-            f"    residual: {{likelihood: {residual[0]}, impact: {residual[1]}}}\n",
-            f"    treatment: {option}\n",
-        ]
-        if chosen:
-            lines.append(f"    controls: {_qflow(chosen)}\n")
-        if acceptance is not None:
-            by, on = acceptance
-            lines += [
-                "    acceptance:\n",
-                f"      by: {by}\n",
-                f"      on: {on}\n",
-                f"      expires: {add_months(on, 12)}\n",
-                "      justification: Cost of further treatment outweighs the reduction in risk; reviewed yearly.\n",
-            ]
-        lines += [f"    status: {status}\n", f"    identified_on: {identified}\n", f"    last_assessed: {assessed}\n"]
-        out.append("".join(lines))
+        out.append(
+            r.Risk(
+                id=risk_id,
+                title=f"{threat} ({at_risk[0]})",
+                description=f"{threat} because {vulnerability}, harming the assets listed.",
+                assets=at_risk,
+                threat=threat,
+                vulnerability=vulnerability.capitalize(),
+                owner=owner,
+                existing_controls=existing,
+                inherent=r.Rating(likelihood=likelihood, impact=impact),
+                residual=r.Rating(likelihood=residual[0], impact=residual[1]),
+                treatment=option,
+                controls=chosen,
+                acceptance=acceptance,
+                status="closed" if closed else status,
+                identified_on=identified,
+                last_assessed=assessed,
+            )
+        )
     return out, treated
 
 
-def _treatments(plan: _Plan, treated: list[tuple[str, int, list[str], str]]) -> list[str]:
+def _treatments(plan: _Plan, treated: list[_Treated]) -> list[r.Treatment]:
     rng = random.Random(f"isms-synth:{plan.seed}:treatments")
     as_of, rand = plan.as_of, rng.random
     width = _id_width(len(treated))
     out = []
-    for index, (risk_id, level, controls, owner) in enumerate(treated):
-        risks = [risk_id]
+    for index, item in enumerate(treated):
+        controls = item.controls
+        risks = [item.risk]
         if index % 9 == 8:
-            risks.append(treated[index - 1][0])
+            risks.append(treated[index - 1].risk)
         roll = rand()
-        priority = ("low", "medium", "high", "high")[level]
-        action = f"Implement {', '.join(controls or ['5.1'])} for {risk_id} and verify the result"
-        lines = [
-            f"  - id: T-{index + 1:0{width}d}\n",
-            f"    risks: {_flow(risks)}\n",
-            f"    action: {_s(action)}\n",
-        ]
-        if controls:
-            lines.append(f"    controls: {_qflow(controls)}\n")
-        lines += [
-            f"    owner: {owner}\n",
-            f"    resources: {_s(f'{2 + index % 9} person-days')}\n",
-            f"    priority: {priority}\n",
-        ]
+        evidence: list[str] = []
+        completed: dt.date | None = None
+        status: Literal["planned", "in progress", "done"]
         if roll < 0.45:
             start = as_of - int(120 + rand() * 300) * _DAY
             due = start + 90 * _DAY
-            done = min(due - int(rand() * 30) * _DAY, as_of - _DAY)
-            evidence = plan.control_evidence.get(controls[0]) if controls else None
-            lines += [f"    start: {start}\n", f"    due: {due}\n", "    status: done\n", f"    completed_on: {done}\n"]
-            if evidence:
-                lines.append(f"    evidence: [{evidence}]\n")
+            completed = min(due - int(rand() * 30) * _DAY, as_of - _DAY)
+            status = "done"
+            if controls and controls[0] in plan.control_evidence:
+                evidence.append(plan.control_evidence[controls[0]])
         elif roll < 0.8:
             start = as_of - int(10 + rand() * 200) * _DAY
             due = as_of + int(20 + rand() * 200) * _DAY
-            lines += [f"    start: {start}\n", f"    due: {due}\n", "    status: in progress\n"]
+            status = "in progress"
         else:
             start = as_of + int(10 + rand() * 80) * _DAY
             due = start + int(60 + rand() * 120) * _DAY
-            lines += [f"    start: {start}\n", f"    due: {due}\n", "    status: planned\n"]
-        out.append("".join(lines))
+            status = "planned"
+        out.append(
+            r.Treatment(
+                id=f"T-{index + 1:0{width}d}",
+                risks=risks,
+                action=f"Implement {', '.join(controls or ['5.1'])} for {item.risk} and verify the result",
+                controls=controls,
+                owner=item.owner,
+                resources=f"{2 + index % 9} person-days",
+                priority=("low", "medium", "high", "high")[item.level],
+                start=start,
+                due=due,
+                status=status,
+                completed_on=completed,
+                evidence=evidence,
+            )
+        )
     return out
 
 
@@ -960,7 +996,7 @@ def _treatments(plan: _Plan, treated: list[tuple[str, int, list[str], str]]) -> 
 _EVIDENCE_KINDS = ("record", "report", "log", "configuration", "screenshot", "certificate", "contract", "minutes")
 
 
-def _evidence(plan: _Plan) -> list[str]:
+def _evidence(plan: _Plan) -> list[r.Evidence]:
     """One evidence record per three applicable controls, and one per training programme."""
     out = []
     as_of = plan.as_of
@@ -970,33 +1006,31 @@ def _evidence(plan: _Plan) -> list[str]:
         for control in controls:
             plan.control_evidence[control] = evidence_id
         effective = as_of - (15 + (index * 37) % 300) * _DAY
-        title = "Operating evidence for " + ", ".join(plan.catalogue.controls[c].title.lower() for c in controls)
-        lines = [
-            f"  - id: {evidence_id}\n",
-            f"    title: {_s(title)}\n",
-            f"    kind: {_EVIDENCE_KINDS[index % len(_EVIDENCE_KINDS)]}\n",
-            f"    controls: {_qflow(controls)}\n",
-        ]
-        if index == 0:
-            lines.append('    clauses: ["8.1"]\n')
-        lines += [
-            f"    location: https://grc.{plan.domain}/evidence/{evidence_id.lower()}\n",
-            f"    effective_on: {effective}\n",
-            f"    expires_on: {add_months(effective, 13)}\n",
-            f"    owner: {_control_owner(plan, controls[0])}\n",
-        ]
-        out.append("".join(lines))
-    for index, (programme_id, title, *_rest) in enumerate(_PROGRAMMES):
-        effective = as_of - (20 + index * 9) * _DAY
         out.append(
-            f"  - id: EV-{programme_id}\n"
-            f"    title: {_s('Completion report: ' + title)}\n"
-            "    kind: report\n"
-            '    controls: ["6.3"]\n'
-            '    clauses: ["7.2", "7.3"]\n'
-            f"    location: https://lms.{plan.domain}/reports/{programme_id.lower()}\n"
-            f"    effective_on: {effective}\n"
-            f"    owner: head-of-people\n"
+            r.Evidence(
+                id=evidence_id,
+                title="Operating evidence for " + ", ".join(plan.catalogue.controls[c].title.lower() for c in controls),
+                kind=_EVIDENCE_KINDS[index % len(_EVIDENCE_KINDS)],
+                controls=controls,
+                clauses=["8.1"] if index == 0 else [],
+                location=f"https://grc.{plan.domain}/evidence/{evidence_id.lower()}",
+                effective_on=effective,
+                expires_on=add_months(effective, 13),
+                owner=_control_owner(plan, controls[0]),
+            )
+        )
+    for index, (programme_id, title, *_rest) in enumerate(_PROGRAMMES):
+        out.append(
+            r.Evidence(
+                id=f"EV-{programme_id}",
+                title="Completion report: " + title,
+                kind="report",
+                controls=["6.3"],
+                clauses=["7.2", "7.3"],
+                location=f"https://lms.{plan.domain}/reports/{programme_id.lower()}",
+                effective_on=as_of - (20 + index * 9) * _DAY,
+                owner="head-of-people",
+            )
         )
     return out
 
@@ -1059,42 +1093,43 @@ _REQUIREMENTS = (
 )
 
 
-def _requirements(plan: _Plan) -> str:
-    lines = [*_header("legal-counsel", "1.4", plan.as_of - 50 * _DAY), "\nrequirements:\n"]
-    for index, (req_id, title, kind, source, owner, controls) in enumerate(_REQUIREMENTS):
-        lines += [
-            f"  - id: {req_id}\n",
-            f"    title: {_s(title)}\n",
-            f"    type: {kind}\n",
-            f"    source: {_s(source)}\n",
-            f"    description: {_s('Obligations arising from ' + title + ' that the ISMS must meet.')}\n",
-            f"    controls: {_qflow(c for c in controls if c not in _EXCLUDED)}\n",
-            f"    owner: {owner}\n",
-            f"    reviewed_on: {plan.as_of - (30 + 20 * index) * _DAY}\n",
-        ]
-    return "".join(lines)
+def _requirements(plan: _Plan) -> list[r.Requirement]:
+    return [
+        r.Requirement(
+            id=req_id,
+            title=title,
+            type=kind,
+            source=source,
+            description="Obligations arising from " + title + " that the ISMS must meet.",
+            controls=[c for c in controls if c not in _EXCLUDED],
+            owner=owner,
+            reviewed_on=plan.as_of - (30 + 20 * index) * _DAY,
+        )
+        for index, (req_id, title, kind, source, owner, controls) in enumerate(_REQUIREMENTS)
+    ]
 
 
-def _soa(plan: _Plan) -> str:
+def _soa(plan: _Plan) -> list[r.SoaEntry]:
     rng = random.Random(f"isms-synth:{plan.seed}:soa")
     required_by: dict[str, list[tuple[str, str]]] = {}
     for req_id, _title, kind, _source, _owner, controls in _REQUIREMENTS:
         for control in controls:
             required_by.setdefault(control, []).append((req_id, kind))
-    lines = [*_header("ciso", "4.0", plan.as_of - 30 * _DAY), "\ncontrols:\n"]
+    out = []
     for control in plan.catalogue.annex_a:
         title = plan.catalogue.controls[control].title
-        lines.append(f'  - control: "{control}"\n')
         if control in _EXCLUDED:
-            lines += ["    applicable: false\n", f"    justification: {_s(_EXCLUDED[control])}\n"]
+            out.append(r.SoaEntry(control=control, applicable=False, justification=_EXCLUDED[control]))
             continue
-        reasons: list[str] = []
+        reasons: list[r.Reason] = []
         references: list[str] = []
         if plan.control_risks.get(control):
             reasons.append("risk")
             references += plan.control_risks[control]
         for req_id, kind in required_by.get(control, []):
-            reason = "contractual" if kind == "contractual" else ("business" if kind == "interested party" else "legal")
+            reason: r.Reason = (
+                "contractual" if kind == "contractual" else ("business" if kind == "interested party" else "legal")
+            )
             if reason not in reasons:
                 reasons.append(reason)
             references.append(req_id)
@@ -1105,19 +1140,18 @@ def _soa(plan: _Plan) -> str:
         else:
             justification = f"{title} is adopted as good practice across the ISMS scope."
         roll = rng.random()
-        status = "implemented" if roll < 0.8 else ("partial" if roll < 0.93 else "planned")
-        lines += [
-            "    applicable: true\n",
-            f"    reasons: {_flow(reasons)}\n",
-        ]
-        if references:
-            lines.append(f"    references: {_flow(references)}\n")
-        lines += [
-            f"    justification: {_s(justification)}\n",
-            f"    status: {status}\n",
-            f"    owner: {_control_owner(plan, control)}\n",
-        ]
-    return "".join(lines)
+        out.append(
+            r.SoaEntry(
+                control=control,
+                applicable=True,
+                reasons=reasons,
+                references=references,
+                justification=justification,
+                status="implemented" if roll < 0.8 else ("partial" if roll < 0.93 else "planned"),
+                owner=_control_owner(plan, control),
+            )
+        )
+    return out
 
 
 _OBJECTIVES = (
@@ -1170,27 +1204,30 @@ _OBJECTIVES = (
 )
 
 
-def _objectives(plan: _Plan) -> str:
-    lines = [*_header("ciso", "1.2", plan.as_of - 45 * _DAY), "\nobjectives:\n"]
+def _objectives(plan: _Plan) -> list[r.Objective]:
+    out = []
     for index, (obj_id, title, measure, unit, target, direction, controls) in enumerate(_OBJECTIVES):
-        lines += [
-            f"  - id: {obj_id}\n",
-            f"    title: {_s(title)}\n",
-            f"    owner: {_CONTROL_OWNER.get(controls[0], 'ciso')}\n",
-            f"    measure: {_s(measure)}\n",
-            f'    unit: "{unit}"\n',
-            f"    target: {target}\n",
-            f"    direction: {direction}\n",
-            "    frequency: Quarterly\n",
-            f"    due: {add_months(plan.as_of, 6)}\n",
-            f"    controls: {_qflow(controls)}\n",
-            "    measurements:\n",
-        ]
+        measurements = []
         for quarter in range(4, 0, -1):
             drift = ((index + quarter) % 3) * (0.1 if unit == "%" else 1)
             value = round(target - drift if direction == "at least" else target + drift, 2)
-            lines += [f"      - date: {add_months(plan.as_of, -3 * quarter + 1)}\n", f"        value: {value}\n"]
-    return "".join(lines)
+            measurements.append(r.Measurement(date=add_months(plan.as_of, -3 * quarter + 1), value=value))
+        out.append(
+            r.Objective(
+                id=obj_id,
+                title=title,
+                owner=_CONTROL_OWNER.get(controls[0], "ciso"),
+                measure=measure,
+                unit=unit,
+                target=target,
+                direction=direction,
+                frequency="Quarterly",
+                due=add_months(plan.as_of, 6),
+                controls=list(controls),
+                measurements=measurements,
+            )
+        )
+    return out
 
 
 _PROGRAMMES = (
@@ -1202,24 +1239,23 @@ _PROGRAMMES = (
 )
 
 
-def _training(plan: _Plan) -> str:
-    lines = [*_header("head-of-people", "1.3", plan.as_of - 35 * _DAY), "\nprogrammes:\n"]
-    for index, (programme_id, title, kind, audience, every) in enumerate(_PROGRAMMES):
-        required = 40 + 30 * index
-        lines += [
-            f"  - id: {programme_id}\n",
-            f"    title: {_s(title)}\n",
-            f"    kind: {kind}\n",
-            f"    audience: {_s(audience)}\n",
-            "    owner: head-of-people\n",
-            f"    every: {every}\n",
-            f"    last_delivered: {plan.as_of - (20 + index * 9) * _DAY}\n",
-            f"    completed: {required - index}\n",
-            f"    required: {required}\n",
-            '    controls: ["6.3"]\n',
-            f"    evidence: [EV-{programme_id}]\n",
-        ]
-    return "".join(lines)
+def _training(plan: _Plan) -> list[r.Programme]:
+    return [
+        r.Programme(
+            id=programme_id,
+            title=title,
+            kind=kind,
+            audience=audience,
+            owner="head-of-people",
+            every=every,
+            last_delivered=plan.as_of - (20 + index * 9) * _DAY,
+            completed=40 + 30 * index - index,
+            required=40 + 30 * index,
+            controls=["6.3"],
+            evidence=[f"EV-{programme_id}"],
+        )
+        for index, (programme_id, title, kind, audience, every) in enumerate(_PROGRAMMES)
+    ]
 
 
 # --- audits, nonconformities, reviews ------------------------------------------------------------------
@@ -1247,143 +1283,182 @@ def _plan_audits_and_reviews(plan: _Plan) -> None:
 _AUDIT_SECTIONS = (("4", "5", "6"), ("7",), ("8",), ("9", "10"))
 
 
-def _audits(plan: _Plan) -> str:
-    lines = [*_header("internal-auditor", "2.1", plan.as_of - 25 * _DAY, approver="finance-director"), "\naudits:\n"]
+def _audits(plan: _Plan) -> list[r.Audit]:
     controls = plan.applicable
     quarter = (len(controls) + 3) // 4
+    out = []
     for number, (audit_id, title, day, completed) in enumerate(plan.audits):
         clauses = [c for c in plan.catalogue.clauses if c.split(".")[0] in _AUDIT_SECTIONS[number]]
-        lines += [
-            f"  - id: {audit_id}\n",
-            f"    title: {_s(title)}\n",
-            f"    clauses: {_qflow(clauses)}\n",
-            f"    controls: {_qflow(controls[number * quarter : (number + 1) * quarter])}\n",
-            "    auditor: Independent auditor (contracted)\n"
-            if number == 3
-            else f"    auditor: {_s(plan.holders['internal-auditor'])}\n",
-            f"    planned_on: {day}\n",
-        ]
-        if not completed:
-            lines.append("    status: planned\n")
-            continue
-        lines += [
-            f"    start: {day}\n",
-            f"    end: {day + 2 * _DAY}\n",
-            "    status: completed\n",
-            f"    report: REP-{audit_id}\n",
-            "    findings:\n",
-        ]
-        lines += [
-            f"      - id: {audit_id}-F1\n        grade: observation\n",
-            f"        description: {_s('Evidence for ' + title.lower() + ' was incomplete for one quarter.')}\n",
-            f'        clauses: ["{clauses[0]}"]\n',
-            f"      - id: {audit_id}-F2\n        grade: opportunity\n",
-            "        description: Automate the collection of evidence.\n",
-        ]
-        if number == 0:
-            lines += [
-                f"      - id: {audit_id}-F3\n        grade: minor\n",
-                "        description: Two risks were not reassessed within their review interval.\n",
-                '        clauses: ["8.2"]\n        nonconformity: NC-0001\n',
+        findings = []
+        if completed:
+            findings += [
+                r.Finding(
+                    id=f"{audit_id}-F1",
+                    grade="observation",
+                    description="Evidence for " + title.lower() + " was incomplete for one quarter.",
+                    clauses=[clauses[0]],
+                ),
+                r.Finding(id=f"{audit_id}-F2", grade="opportunity", description="Automate the collection of evidence."),
             ]
-    return "".join(lines)
+        if completed and number == 0:
+            findings.append(
+                r.Finding(
+                    id=f"{audit_id}-F3",
+                    grade="minor",
+                    description="Two risks were not reassessed within their review interval.",
+                    clauses=["8.2"],
+                    nonconformity="NC-0001",
+                )
+            )
+        out.append(
+            r.Audit(
+                id=audit_id,
+                title=title,
+                clauses=clauses,
+                controls=controls[number * quarter : (number + 1) * quarter],
+                auditor="Independent auditor (contracted)" if number == 3 else plan.holders["internal-auditor"],
+                planned_on=day,
+                start=day if completed else None,
+                end=day + 2 * _DAY if completed else None,
+                status="completed" if completed else "planned",
+                report=f"REP-{audit_id}" if completed else None,
+                findings=findings,
+            )
+        )
+    return out
 
 
-def _nonconformities(plan: _Plan) -> str:
+def _nonconformities(plan: _Plan) -> list[r.Nonconformity]:
     as_of = plan.as_of
     first_audit = plan.audits[0]
     raised = first_audit[2] + 3 * _DAY
-    lines = [*_header("ciso", "1.5", as_of - 25 * _DAY), "\nnonconformities:\n"]
-    lines += [
-        "  - id: NC-0001\n",
-        "    title: Risks not reassessed on time\n",
-        f"    source: {{type: audit, ref: {first_audit[0]}-F3}}\n",
-        f"    raised_on: {raised}\n",
-        "    grade: minor\n",
-        "    description: Two risks were last assessed longer ago than their level's review interval (clause 8.2).\n",
-        '    clauses: ["8.2"]\n',
-        "    owner: ciso\n",
-        "    correction: The two risks were reassessed the same week.\n",
-        "    root_cause: Reassessment dates were tracked by hand, with no reminder.\n",
-        "    actions:\n",
-        "      - description: Report risks due for reassessment from the risk register every month.\n",
-        "        owner: ciso\n",
-        f"        due: {raised + 60 * _DAY}\n        status: done\n        completed_on: {raised + 45 * _DAY}\n",
-        "    effectiveness:\n",
-        f"      reviewed_on: {raised + 150 * _DAY}\n      by: internal-auditor\n      effective: true\n",
-        "      notes: No risk has been overdue since the monthly report started.\n",
-        "    status: closed\n",
-        f"    closed_on: {raised + 150 * _DAY}\n",
-        "  - id: NC-0002\n",
-        "    title: Supplier assurance reports not reviewed\n",
-        "    source: {type: certification audit, ref: CB-SV1}\n",
-        f"    raised_on: {add_months(_certification_dates(as_of)[0], 11) + 2 * _DAY}\n",
-        "    grade: minor\n",
-        "    description: No record of review of the assurance reports of two tier 1 suppliers.\n",
-        '    controls: ["5.22"]\n',
-        "    owner: finance-director\n",
-        "    correction: The two reports were obtained and reviewed.\n",
-        "    root_cause: The supplier review calendar did not include assurance reports.\n",
-        "    actions:\n",
-        "      - description: Add assurance report review to the supplier review calendar.\n",
-        "        owner: finance-director\n",
-        f"        due: {as_of + 45 * _DAY}\n        status: in progress\n",
-        "    status: open\n",
-        "  - id: NC-0003\n",
-        "    title: Incident ticket closed without a lessons-learned review\n",
-        "    source: {type: incident, ref: INC-0412}\n",
-        f"    raised_on: {as_of - 40 * _DAY}\n",
-        "    grade: minor\n",
-        "    description: A security incident was closed without the review that the incident procedure requires.\n",
-        '    controls: ["5.27"]\n',
-        "    owner: ciso\n",
-        "    actions:\n",
-        "      - description: Make the lessons-learned review a required field before closing an incident.\n",
-        "        owner: ciso\n",
-        f"        due: {as_of + 30 * _DAY}\n        status: open\n",
-        "    status: open\n",
+    return [
+        r.Nonconformity(
+            id="NC-0001",
+            title="Risks not reassessed on time",
+            source=r.Source(type="audit", ref=f"{first_audit[0]}-F3"),
+            raised_on=raised,
+            grade="minor",
+            description="Two risks were last assessed longer ago than their level's review interval (clause 8.2).",
+            clauses=["8.2"],
+            owner="ciso",
+            correction="The two risks were reassessed the same week.",
+            root_cause="Reassessment dates were tracked by hand, with no reminder.",
+            actions=[
+                r.CorrectiveAction(
+                    description="Report risks due for reassessment from the risk register every month.",
+                    owner="ciso",
+                    due=raised + 60 * _DAY,
+                    status="done",
+                    completed_on=raised + 45 * _DAY,
+                )
+            ],
+            effectiveness=r.Effectiveness(
+                reviewed_on=raised + 150 * _DAY,
+                by="internal-auditor",
+                effective=True,
+                notes="No risk has been overdue since the monthly report started.",
+            ),
+            status="closed",
+            closed_on=raised + 150 * _DAY,
+        ),
+        r.Nonconformity(
+            id="NC-0002",
+            title="Supplier assurance reports not reviewed",
+            source=r.Source(type="certification audit", ref="CB-SV1"),
+            raised_on=add_months(_certification_dates(as_of)[0], 11) + 2 * _DAY,
+            grade="minor",
+            description="No record of review of the assurance reports of two tier 1 suppliers.",
+            controls=["5.22"],
+            owner="finance-director",
+            correction="The two reports were obtained and reviewed.",
+            root_cause="The supplier review calendar did not include assurance reports.",
+            actions=[
+                r.CorrectiveAction(
+                    description="Add assurance report review to the supplier review calendar.",
+                    owner="finance-director",
+                    due=as_of + 45 * _DAY,
+                    status="in progress",
+                )
+            ],
+            status="open",
+        ),
+        r.Nonconformity(
+            id="NC-0003",
+            title="Incident ticket closed without a lessons-learned review",
+            source=r.Source(type="incident", ref="INC-0412"),
+            raised_on=as_of - 40 * _DAY,
+            grade="minor",
+            description="A security incident was closed without the review that the incident procedure requires.",
+            controls=["5.27"],
+            owner="ciso",
+            actions=[
+                r.CorrectiveAction(
+                    description="Make the lessons-learned review a required field before closing an incident.",
+                    owner="ciso",
+                    due=as_of + 30 * _DAY,
+                    status="open",
+                )
+            ],
+            status="open",
+        ),
     ]
-    return "".join(lines)
 
 
-def _reviews(plan: _Plan) -> str:
-    lines = [*_header("ciso", "1.1", plan.as_of - 25 * _DAY), "\nreviews:\n"]
-    inputs = plan.catalogue.review_inputs
+def _reviews(plan: _Plan) -> list[r.Review]:
+    out = []
     for review_id, day, status in plan.reviews:
-        lines += [
-            f"  - id: {review_id}\n",
-            f"    date: {day}\n",
-            f"    status: {status}\n",
-            "    chair: ceo\n",
-            "    attendees: [ceo, cto, ciso, dpo, finance-director]\n",
-        ]
         if status != "held":
+            out.append(
+                r.Review(
+                    id=review_id,
+                    date=day,
+                    status="planned",
+                    chair="ceo",
+                    attendees=["ceo", "cto", "ciso", "dpo", "finance-director"],
+                )
+            )
             continue
-        lines.append("    inputs:\n")
-        lines += [
-            f"      {key}: {_s('Presented: ' + text[:1].lower() + text[1:] + '.')}\n" for key, text in inputs.items()
-        ]
-        lines += [
-            "    decisions:\n",
-            "      - The ISMS remains suitable, adequate and effective.\n",
-            "      - Fund automation of evidence collection in the next budget.\n",
-            "    actions:\n",
-            "      - description: Automate evidence collection for access reviews.\n",
-            "        owner: it-manager\n",
-        ]
         if day < plan.as_of - 365 * _DAY:
-            lines.append(
-                f"        due: {day + 90 * _DAY}\n        status: done\n        completed_on: {day + 80 * _DAY}\n"
+            action = r.ReviewAction(
+                description="Automate evidence collection for access reviews.",
+                owner="it-manager",
+                due=day + 90 * _DAY,
+                status="done",
+                completed_on=day + 80 * _DAY,
             )
         else:
-            lines.append(f"        due: {plan.as_of + 60 * _DAY}\n        status: in progress\n")
-        lines.append(f"    minutes: REC-{review_id}\n")
-    return "".join(lines)
+            action = r.ReviewAction(
+                description="Automate evidence collection for access reviews.",
+                owner="it-manager",
+                due=plan.as_of + 60 * _DAY,
+                status="in progress",
+            )
+        out.append(
+            r.Review(
+                id=review_id,
+                date=day,
+                status="held",
+                chair="ceo",
+                attendees=["ceo", "cto", "ciso", "dpo", "finance-director"],
+                inputs={
+                    key: "Presented: " + text[:1].lower() + text[1:] + "."
+                    for key, text in plan.catalogue.review_inputs.items()
+                },
+                decisions=[
+                    "The ISMS remains suitable, adequate and effective.",
+                    "Fund automation of evidence collection in the next budget.",
+                ],
+                actions=[action],
+                minutes=f"REC-{review_id}",
+            )
+        )
+    return out
 
 
 # --- documents -----------------------------------------------------------------------------------------
 
-_CORE_DOCS: tuple[tuple[str, str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+_CORE_DOCS: tuple[tuple[str, str, DocumentType, str, tuple[str, ...], tuple[str, ...]], ...] = (
     # id, title, type, file, clauses, controls
     ("ISMS-SCOPE", "ISMS scope statement", "policy", "isms-scope.md", ("4.1", "4.2", "4.3", "4.4"), ()),
     (
@@ -1467,8 +1542,8 @@ def _plan_documents(plan: _Plan, count: int) -> None:
                     event=audit_day + 2 * _DAY,
                 )
             )
-    for review_id, day, status in plan.reviews:
-        if status == "held":
+    for review_id, day, review_status in plan.reviews:
+        if review_status == "held":
             plan.docs.append(
                 _Doc(
                     f"REC-{review_id}",
@@ -1498,7 +1573,7 @@ def _plan_documents(plan: _Plan, count: int) -> None:
         theme_peers = [c for c in applicable if controls[c].theme == controls[control].theme]
         peer = theme_peers[(theme_peers.index(control) + 1 + k // len(applicable)) % len(theme_peers)]
         doc_controls = [control] if peer == control else [control, peer]
-        status = "draft" if k % 41 == 40 else ("in review" if k % 13 == 12 else "approved")
+        status: DocumentStatus = "draft" if k % 41 == 40 else ("in review" if k % 13 == 12 else "approved")
         plan.docs.append(
             _Doc(
                 doc_id,
@@ -1523,7 +1598,8 @@ def _classification(doc: _Doc) -> str:
     return "internal"
 
 
-def _document(plan: _Plan, doc: _Doc, rng: random.Random) -> str:
+def _document(plan: _Plan, doc: _Doc, rng: random.Random) -> tuple[FrontMatter, str]:
+    """The front matter of a controlled document, and the page: front matter and a body of a few hundred words."""
     as_of = plan.as_of
     approver = "ceo" if doc.owner == "ciso" or doc.type == "policy" else "ciso"
     approved = as_of - (5 + rng.randrange(330)) * _DAY if doc.event is None else doc.event + 10 * _DAY
@@ -1538,32 +1614,7 @@ def _document(plan: _Plan, doc: _Doc, rng: random.Random) -> str:
     history_dates = [approved - 70 * (revisions - 1 - n) * _DAY for n in range(revisions)]
     owner_title = _ROLE_TITLES[doc.owner]
     review = 24 if doc.type == "guideline" or doc.event is not None else 12
-    front = [
-        "---\n",
-        f"id: {doc.id}\n",
-        f"title: {_s(doc.title)}\n",
-        f"type: {doc.type}\n",
-        f"owner: {doc.owner}\n",
-        f'version: "{versions[-1]}"\n',
-        f"status: {doc.status}\n",
-    ]
-    if doc.status != "draft":
-        front += [f"approver: {approver}\n", f"approved_on: {approved}\n"]
-    if len(doc.id) % 3 == 0 and doc.status != "draft":
-        front.append(f"next_review: {add_months(approved, review)}\n")
-    else:
-        front.append(f"review_every: {review}\n")
-    front += [
-        f"classification: {_classification(doc)}\n",
-        f"description: {_s(f'{plan.org}: {doc.title[:1].lower() + doc.title[1:]}.')}\n",
-    ]
-    if doc.controls:
-        front.append(f"controls: {_qflow(doc.controls)}\n")
-    if doc.clauses:
-        front.append(f"clauses: {_qflow(doc.clauses)}\n")
-    if doc.risks:
-        front.append(f"risks: {_flow(doc.risks)}\n")
-    front.append("history:\n")
+    history = []
     for n, (version, day) in enumerate(zip(versions, history_dates, strict=True)):
         if version in ("0.1", "1.0"):
             summary = "First issue."
@@ -1571,13 +1622,28 @@ def _document(plan: _Plan, doc: _Doc, rng: random.Random) -> str:
             summary = "Rewritten and reissued after the risk assessment."
         else:
             summary = "Updated after the annual review." if n % 2 else "Clarified roles and records."
-        front += [
-            f'  - version: "{version}"\n',
-            f"    date: {day if doc.status != 'draft' else as_of - (30 - n) * _DAY}\n",
-            f"    author: {doc.owner}\n",
-            f"    summary: {summary}\n",
-        ]
-    front.append("---\n\n")
+        date = day if doc.status != "draft" else as_of - (30 - n) * _DAY
+        history.append(HistoryEntry(version=version, date=date, author=doc.owner, summary=summary))
+    issued = doc.status != "draft"  # a draft has no approval yet
+    dated = len(doc.id) % 3 == 0 and issued
+    meta = FrontMatter(
+        id=doc.id,
+        title=doc.title,
+        type=doc.type,
+        owner=doc.owner,
+        approver=approver if issued else None,
+        version=versions[-1],
+        status=doc.status,
+        approved_on=approved if issued else None,
+        review_every=None if dated else review,
+        next_review=add_months(approved, review) if dated else None,
+        classification=_classification(doc),
+        controls=doc.controls,
+        clauses=doc.clauses,
+        risks=doc.risks,
+        history=history,
+        description=f"{plan.org}: {doc.title[:1].lower() + doc.title[1:]}.",
+    )
 
     values = {
         "org": plan.org,
@@ -1639,7 +1705,7 @@ def _document(plan: _Plan, doc: _Doc, rng: random.Random) -> str:
         link = target.path.split("/", 1)[1] if target.path.startswith(folder + "/") else "../" + target.path
         body.append(f"- [{target.title}]({link}) ({target.id})\n")
     body.append("- [ISMS home page](../index.md)\n")
-    return "".join(front) + "".join(body)
+    return meta, "---\n" + dump(_data(meta)) + "---\n\n" + "".join(body)
 
 
 def _index(plan: _Plan) -> str:
@@ -1659,33 +1725,81 @@ def _index(plan: _Plan) -> str:
 
 
 def _mkdocs(plan: _Plan) -> str:
-    return (
-        f"site_name: {_s(plan.org + ' ISMS')}\n"
-        "docs_dir: docs\n"
-        "theme:\n"
-        "  name: material\n"
-        "  font: false\n"
-        # The example's navigation features, so that benchmarks measure the configuration published.
-        "  features: [navigation.tabs, navigation.prune, navigation.sections, navigation.indexes, navigation.top]\n"
-        "plugins:\n"
-        "  - search\n"
-        "  - isms:\n"
-        f'      as_of: "{plan.as_of}"\n'
-    )
+    config = {
+        "site_name": plan.org + " ISMS",
+        "docs_dir": "docs",
+        "theme": {
+            "name": "material",
+            "font": False,
+            # The example's navigation features, so that benchmarks measure the configuration published.
+            "features": [
+                "navigation.tabs",
+                "navigation.prune",
+                "navigation.sections",
+                "navigation.indexes",
+                "navigation.top",
+            ],
+        },
+        "plugins": ["search", {"isms": {"as_of": plan.as_of.isoformat()}}],
+    }
+    return dump(config)
 
 
 # --- command line ----------------------------------------------------------------------------------------
 
+_PROG = "python -m tests.support.synthetic"
+
 
 def command(out: Path, *, documents: int, risks: int, assets: int, seed: int, as_of: dt.date | None) -> int:
-    """``isms synth``: generate into ``out``, which must be missing or empty; the exit status."""
+    """Generate into ``out``, which must be missing or empty; the exit status (2: bad input, said in one line)."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        print(f"isms: error: {out} is not empty — give a new or empty folder", file=sys.stderr)
+        print(f"synthetic: error: {out} is not empty — give a new or empty folder", file=sys.stderr)
         return 2
     try:
-        generate(out, documents=documents, risks=risks, assets=assets, seed=seed, as_of=as_of or dt.date(2026, 11, 28))
+        generate(out, documents=documents, risks=risks, assets=assets, seed=seed, as_of=as_of or AS_OF)
     except ValueError as exc:
-        print(f"isms: error: {exc}", file=sys.stderr)
+        print(f"synthetic: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"synthetic: error: cannot write {exc.filename or out}: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"wrote a synthetic ISMS to {out}: {documents} documents, {risks} risks, {assets} assets")
     return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """Says what is wrong with the arguments in one line, not argparse's usage block, and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"synthetic: error: {message} (see {_PROG} --help)\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m tests.support.synthetic OUT --documents N --risks N --assets N [--seed S] [--as-of DATE]``."""
+    parser = _Parser(
+        prog=_PROG,
+        description="Write a synthetic ISMS that passes 'isms check --strict' into OUT, a new or empty folder.",
+    )
+    parser.add_argument("out", type=Path, metavar="OUT", help="folder to create")
+    parser.add_argument("--documents", type=int, required=True, metavar="N", help="controlled documents")
+    parser.add_argument("--risks", type=int, required=True, metavar="N", help="risks")
+    parser.add_argument("--assets", type=int, required=True, metavar="N", help="assets")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
+    parser.add_argument(
+        "--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help=f"valid as of this day (default: {AS_OF})"
+    )
+    args = parser.parse_args(argv)
+    return command(
+        args.out, documents=args.documents, risks=args.risks, assets=args.assets, seed=args.seed, as_of=args.as_of
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

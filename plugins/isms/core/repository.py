@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from isms.core.catalogue import SPECS  # noqa: F401 - where tests/support/synthetic.py finds it
 from isms.core.catalogue import listed as listed_registers
 from isms.core.models import registers as r
 from isms.core.models.documents import FrontMatter
