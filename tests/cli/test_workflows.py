@@ -103,9 +103,18 @@ def test_the_pull_request_checks_pass_on_the_example(tmp_path: Path) -> None:
     assert (root / "site" / "index.html").is_file()
 
 
+FIXED_COMMIT_DATE = "2026-11-28T12:00:00+00:00"
+"""A snapshot judges dates as of its commit's date: commits get a fixed one, so the test holds on any day."""
+
+
 def _git(root: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": FIXED_COMMIT_DATE, "GIT_COMMITTER_DATE": FIXED_COMMIT_DATE}
     subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True, capture_output=True
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        env=env,
     )
 
 
