@@ -154,7 +154,7 @@ def test_a_dirty_tree_is_refused(repo: Path, tmp_path: Path) -> None:
     shutil.copytree(repo, scratch)
     (scratch / "docs" / "index.md").write_text("# changed\n", encoding="utf-8")
     result = isms("snapshot", "--root", str(scratch), "--out", str(tmp_path))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "uncommitted changes — commit or stash them first" in result.stderr
     assert " M docs/index.md" in result.stderr
     assert "Traceback" not in result.stderr
@@ -165,13 +165,13 @@ def test_bad_input_gives_a_message_not_a_traceback(repo: Path, tmp_path: Path) -
     plain = tmp_path / "plain"
     shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
     no_git = isms("snapshot", "--root", str(plain), "--out", str(tmp_path))
-    assert no_git.returncode == 1
+    assert no_git.returncode == 2
     assert "is not in a git repository" in no_git.stderr
     missing = isms("snapshot", "--root", str(repo), "--out", str(tmp_path / "nowhere"))
-    assert missing.returncode == 1
+    assert missing.returncode == 2
     assert "is not a folder — create it first" in missing.stderr
     bad_version = isms("snapshot", "--root", str(repo), "--out", str(tmp_path), "--version", "../x")
-    assert bad_version.returncode == 1 and "version '../x'" in bad_version.stderr
+    assert bad_version.returncode == 2 and "version '../x'" in bad_version.stderr
     for result in (no_git, missing, bad_version):
         assert "Traceback" not in result.stderr
 
@@ -188,7 +188,7 @@ def test_a_failing_build_leaves_nothing_and_keeps_a_good_archive(
     page = sorted((broken / "docs").rglob("*.md"))[-1]
     page.write_text(page.read_text(encoding="utf-8") + "\n[a broken link](missing-page.md)\n", encoding="utf-8")
     commit_all(broken, "break a link", "2026-07-01T12:00:00+00:00")
-    result = isms("snapshot", "--root", str(broken), "--out", str(out), "--version", "1.0")
+    result = isms("snapshot", "--root", str(broken), "--out", str(out), "--version", "1.0", "--force")
     assert result.returncode == 1
     assert "the strict build of" in result.stderr and "missing-page.md" in result.stderr
     assert "Traceback" not in result.stderr
@@ -216,6 +216,189 @@ def test_an_interrupted_snapshot_leaves_nothing(repo: Path, tmp_path: Path, how:
     assert list(out.iterdir()) == []
     assert process.returncode == 130, stderr.decode()
     assert stderr.decode() in ("isms: interrupted — no archive was written\n", "isms snapshot: interrupted\n")
+
+
+INTERRUPT_IN_EXEC = """
+import os, signal, sys
+import isms.plugin.snapshot as snapshot
+from isms.cli.main import main
+
+def build_site(*args, **kwargs):
+    # Like a dataclass being made while a module is imported: the signal lands in code run from a string.
+    exec("os.kill(os.getpid(), signal.SIGTERM)\\nfor _ in range(10**7): pass", {"os": os, "signal": signal})
+
+snapshot.build_site = build_site
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_signal_inside_code_run_from_a_string_still_exits_130(repo: Path, tmp_path: Path) -> None:
+    """The flaky [kill] case made certain: a KeyboardInterrupt leaving a string exec made python -m die by SIGINT."""
+    (tmp_path / "interrupt_in_exec.py").write_text(INTERRUPT_IN_EXEC, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "interrupt_in_exec", "snapshot", "--root", str(repo), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (130, "isms: interrupted — no archive was written\n")
+    assert list(out.iterdir()) == []
+
+
+def test_a_version_ending_in_a_newline_is_refused(repo: Path, tmp_path: Path) -> None:
+    result = isms("snapshot", "--root", str(repo), "--out", str(tmp_path), "--version", "1.0\n")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "isms: error: version '1.0\\n': use letters, digits, '.', '_', '+' and '-' only (e.g. 2026.1)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_another_commit_under_the_same_version_is_refused_unless_forced(
+    repo: Path, archives: tuple[Path, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(archives[0], out / "1.0.tar.gz")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, capture_output=True)
+    (clone / "docs" / "index.md").write_text("# Changed after 1.0\n", encoding="utf-8")
+    commit_all(clone, "a change after 1.0", "2026-07-01T12:00:00+00:00")
+    first = git(repo, "rev-parse", "HEAD")[:12]
+
+    refused = isms("snapshot", "--root", str(clone), "--out", str(out), "--version", "1.0")
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        f"isms: error: {out / '1.0.tar.gz'} already holds version 1.0, made from commit {first} — "
+        "give another --version, or --force to replace it\n"
+    )
+    assert (out / "1.0.tar.gz").read_bytes() == archives[0].read_bytes()
+    assert sorted(p.name for p in out.iterdir()) == ["1.0.tar.gz"]
+
+    forced = isms("snapshot", "--root", str(clone), "--out", str(out), "--version", "1.0", "--force")
+    assert forced.returncode == 0, forced.stderr
+    with tarfile.open(out / "1.0.tar.gz", "r:gz") as archive:
+        member = archive.extractfile("1.0/snapshot.json")
+        assert member is not None
+        assert json.loads(member.read())["commit"] == git(clone, "rev-parse", "HEAD")
+
+
+def test_a_full_disk_gives_one_line_and_leaves_nothing(repo: Path, tmp_path: Path) -> None:
+    from tests.cli.test_writes import mounted  # noqa: PLC0415
+
+    with mounted(tmp_path / "full", "size=256k") as full:
+        result = isms("snapshot", "--root", str(repo), "--out", str(full), "--version", "1.0")
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"isms: error: cannot write {full / '1.0.tar.gz'}: No space left on device\n"
+        assert list(full.iterdir()) == []
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # it ended meanwhile
+        return b""
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie waiting for its reaper has stopped running)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the child is tied to its parent on Linux")
+def test_a_killed_snapshot_takes_its_build_along_and_the_next_run_cleans_up(repo: Path, tmp_path: Path) -> None:
+    out, temp = tmp_path / "out", tmp_path / "tmp"
+    out.mkdir()
+    temp.mkdir()
+    # Named nearly like ours, or ours but not abandoned: the clean-up must leave all of them alone.
+    keep = [out / ".notes.part", out / "1.0.tar.gz.part", temp / "isms-snapshot-fresh", temp / "other"]
+    for path in keep:
+        path.mkdir() if path.parent == temp else path.write_text("not ours\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "isms", "snapshot", "--root", str(repo), "--out", str(out), "--version", "1.0"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 60
+    builds: list[int] = []
+    while not builds and time.monotonic() < deadline and process.poll() is None:
+        builds = [pid for pid in _children(process.pid) if b"snapshot_build" in _cmdline(pid) and _alive(pid)]
+        time.sleep(0.02)
+    assert builds, "the child build never started"
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in builds) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in builds), "the build outlived its killed parent"
+    [left] = [p for p in out.iterdir() if p not in keep]
+    assert left.name.startswith(".1.0.") and left.name.endswith(".tar.gz.part")
+    [work] = [p for p in temp.iterdir() if p not in keep]
+    assert work.name.startswith("isms-snapshot-")
+    time.sleep(0.05)  # what was left is older than the next run
+
+    again = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert again.returncode == 0, again.stderr
+    assert sorted(out.iterdir()) == sorted([out / "1.0.tar.gz", *keep[:2]])
+    assert sorted(temp.iterdir()) == sorted(keep[2:])
+
+
+def test_the_clean_up_spares_a_live_run_and_what_is_not_ours(tmp_path: Path) -> None:
+    import fcntl  # noqa: PLC0415
+
+    from isms.plugin.snapshot import remove_stale  # noqa: PLC0415
+
+    out, temp = tmp_path / "out", tmp_path / "tmp"
+    out.mkdir()
+    temp.mkdir()
+    live, dead = out / ".1.0.abcd1234.tar.gz.part", out / ".1.0.efgh5678.tar.gz.part"
+    new = out / ".2.0.ijkl9012.tar.gz.part"
+    link = out / ".3.0.mnop3456.tar.gz.part"
+    work_dead, work_live = temp / "isms-snapshot-qrst7890", temp / "isms-snapshot-uvwx1234"
+    for path in (live, dead):
+        path.write_bytes(b"partial")
+    work_dead.mkdir()
+    (work_dead / "site").mkdir()
+    work_live.mkdir()
+    link.symlink_to(dead)
+    old = time.time() - 60
+    for path in (live, dead, work_dead, work_live):
+        os.utime(path, (old, old))
+    before = time.time()
+    new.write_bytes(b"partial")  # written by a run that started after this one: not older than it
+    os.utime(new, (before + 1, before + 1))
+    holder = os.open(live, os.O_RDONLY)
+    folder = os.open(work_live, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        removed = remove_stale(out, temp, before)
+    finally:
+        os.close(holder)
+        os.close(folder)
+    assert removed == [dead, work_dead]
+    assert sorted(p.name for p in out.iterdir()) == sorted([live.name, new.name, link.name])
+    assert sorted(p.name for p in temp.iterdir()) == [work_live.name]
+    assert remove_stale(out, temp, before) == [live, work_live]  # their holders are gone now
 
 
 def test_archive_opens_from_file_urls_with_the_network_blocked(unpacked: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from isms import __version__
 from isms.cli.commands import COMMANDS
+from isms.cli.signals import Interrupted, interruptible
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,8 +25,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        status: int = args.run(args)
-    except KeyboardInterrupt:  # Ctrl-C: a message and the usual status, never a traceback
+        with interruptible():
+            status: int = args.run(args)
+    except (Interrupted, KeyboardInterrupt):  # Ctrl-C or kill: a message and the usual status, never a traceback
         print(f"isms {args.command}: interrupted", file=sys.stderr)
         return 130
     return status

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import shutil
 import subprocess
 import tarfile
 from pathlib import Path
@@ -23,11 +24,18 @@ def git(root: Path, *args: str) -> bytes:
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed") from None
+        raise GitError("git is not installed (not found on PATH) — install git") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(message[-1] if message else f"git {' '.join(args)} failed")
     return done.stdout
+
+
+def installed() -> bool:
+    """True when a ``git`` program is on PATH. Without one, :func:`is_repository` says False for every folder,
+    so a command that needs git asks this first and says that git is missing, not that the folder is no
+    repository."""
+    return shutil.which("git") is not None
 
 
 def is_repository(root: Path) -> bool:

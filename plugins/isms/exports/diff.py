@@ -69,6 +69,8 @@ def model_of_ref(root: Path, ref: str) -> dict[str, Any]:
     from isms.exports.model import model_json  # noqa: PLC0415 - keeps 'isms diff A.tar.gz B.tar.gz' light
     from isms.exports.stamp import Stamp  # noqa: PLC0415
 
+    if not gitinfo.installed():
+        raise DiffError(f"git is not installed (not found on PATH), so {ref!r} cannot be read — install git")
     if not gitinfo.is_repository(root):
         raise DiffError(f"{root} is not a git repository; compare two snapshot archives (.tar.gz) instead")
     try:
@@ -104,6 +106,7 @@ def _subfolder(root: Path) -> str:
 
 def model_of_archive(path: Path) -> dict[str, Any]:
     """The model export inside a snapshot archive written by ``isms snapshot``."""
+    found: Any = None
     try:
         with tarfile.open(path, "r:gz") as archive:
             for member in archive.getmembers():
@@ -111,11 +114,59 @@ def model_of_archive(path: Path) -> dict[str, Any]:
                 if len(parts) == 2 and parts[1] == MODEL_IN_ARCHIVE and member.isfile():
                     handle = archive.extractfile(member)
                     if handle is not None:
-                        data: dict[str, Any] = json.loads(handle.read().decode("utf-8"))
-                        return data
+                        found = json.loads(handle.read().decode("utf-8"))
+                        break
     except (OSError, tarfile.TarError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DiffError(f"{path}: not a readable snapshot archive ({exc})") from None
+    else:
+        if found is not None:
+            problem = _shape_problem(found)
+            if problem:
+                raise DiffError(f"{path}: {MODEL_IN_ARCHIVE} is not a model export made by isms ({problem})")
+            return found
     raise DiffError(f"{path}: no {MODEL_IN_ARCHIVE} inside — is it an archive made by 'isms snapshot'?")
+
+
+# What :func:`compare` reads of each list in a model export, and the fields each item must have. An archive
+# is outside input (anyone can hand one over), so its shape is checked before comparing, not assumed.
+_SHAPE: dict[str, tuple[str, ...]] = {
+    "documents": ("front_matter",),
+    "soa": ("control",),
+    "risks": ("id", "title"),
+    "risk_levels": ("risk",),
+    "treatments": ("id", "action"),
+    "deadlines": ("id",),
+}
+_FRONT_MATTER = ("id", "title", "version")
+
+
+def _item_problem(where: str, item: Any, keys: tuple[str, ...]) -> str | None:
+    if not isinstance(item, dict):
+        return f"{where} is not an object"
+    missing = [key for key in keys if key not in item]
+    return f"{where} has no {missing[0]!r}" if missing else None
+
+
+def _shape_problem(data: Any) -> str | None:
+    """What makes ``data`` unusable as a model export for :func:`compare`; None when it is usable."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    if not isinstance(data.get("stamp", {}), dict):
+        return "'stamp' is not an object"
+    for name, keys in _SHAPE.items():
+        items = data.get(name, [])
+        if not isinstance(items, list):
+            return f"{name!r} is not a list"
+        for index, item in enumerate(items):
+            problem = _item_problem(f"{name}[{index}]", item, keys)
+            if problem is None and name == "documents":
+                front = item["front_matter"]
+                problem = _item_problem(f"{name}[{index}].front_matter", front, _FRONT_MATTER)
+                if problem is None and not isinstance(front["id"], str):
+                    problem = f"{name}[{index}].front_matter.id is not text"
+            if problem:
+                return problem
+    return None
 
 
 def read_side(root: Path, what: str) -> dict[str, Any]:
@@ -216,7 +267,7 @@ def compare(old: dict[str, Any], new: dict[str, Any], old_label: str = "old", ne
                 Change("completed", ident, after["action"], before.get("status") if before else None, "done")
             )
         elif ident in now_overdue and not (before is not None and ident in was_overdue):
-            report.treatments.append(Change("overdue", ident, after["action"], None, f"due {after['due']}"))
+            report.treatments.append(Change("overdue", ident, after["action"], None, f"due {after.get('due')}"))
     return report
 
 
@@ -227,14 +278,19 @@ def _applicability(entry: dict[str, Any]) -> str | None:
 
 
 def _level(levels: dict[str, Any] | None, stage: str) -> str | None:
-    if not levels or not levels.get(stage):
+    if not levels or not isinstance(levels.get(stage), dict):
         return None
     level = levels[stage].get("level")
     return None if level is None else str(level)
 
 
-def _control_key(control: str) -> tuple[int | str, ...]:
-    return tuple(int(part) if part.isdigit() else part for part in control.split("."))
+def _control_key(control: str) -> tuple[tuple[int, int, str], ...]:
+    """Annex A numbers in numeric order (5.2 before 5.10), then organisation controls (``ORG.1``) by name.
+
+    Each part is a triple, so a number and a word are never compared with each other (that raised a
+    TypeError as soon as an SoA held an organisation control).
+    """
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in control.split("."))
 
 
 def diff(root: Path, old: str, new: str) -> Report:

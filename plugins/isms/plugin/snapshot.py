@@ -5,12 +5,20 @@ with :mod:`isms.plugin.snapshot_build` under ``SOURCE_DATE_EPOCH`` = the commit 
 ``OUT/VERSION.tar.gz`` with a ``SHA256SUMS`` manifest and ``snapshot.json`` build facts. The archive is
 deterministic: sorted names, fixed times, owners and modes, gzip without name or time. It is written to
 a temporary file in ``OUT`` and renamed into place, so a failure leaves no partial archive and never
-replaces a good one.
+replaces a good one; an archive of another commit under the same version is replaced only when forced.
+
+A run that is killed outright (SIGKILL, a power cut) cannot clean up after itself. Its temporary file in
+``OUT`` (``.VERSION.XXXXXXXX.tar.gz.part``) and work folder (``isms-snapshot-XXXXXXXX`` in the system's
+temporary folder) each carry an advisory lock (``flock``) for as long as their run lives, and the
+child build is killed by the kernel when its parent dies (Linux ``PR_SET_PDEATHSIG``, set in
+:mod:`isms.plugin.snapshot_build`). The next run removes those of them that are named like ours, are
+owned by this user, older than the run and not locked by a live run; nothing else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import gzip
 import hashlib
 import io
@@ -18,16 +26,22 @@ import json
 import os
 import platform
 import re
+import shutil
+import stat
 import subprocess
 import sys
 import tarfile
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from isms import __version__
 from isms.core import gitinfo
+from isms.plugin.snapshot_build import PARENT_ENV
 
 TOOLS = {
     "mkdocs": "mkdocs",
@@ -37,11 +51,21 @@ TOOLS = {
     "pyyaml": "PyYAML",
     "openpyxl": "openpyxl",
 }
-VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$")
+VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")  # used with fullmatch: '$' also matched before a '\n'
+PART = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9._+-]{0,99}\.[a-z0-9_]{8}\.tar\.gz\.part")
+WORK_PREFIX = "isms-snapshot-"
+WORK = re.compile(r"isms-snapshot-[a-z0-9_]{8}")
 
 
 class SnapshotError(Exception):
-    """The snapshot cannot be made; the message says why and what to do."""
+    """The snapshot cannot be made; the message says why and what to do.
+
+    ``status`` is the command's exit status: 2 for input or surroundings it cannot use (a version, a
+    folder, a full disk, an archive in the way), 1 when the ISMS itself fails its strict build."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,8 @@ def tool_versions() -> dict[str, str]:
 
 def facts(root: Path, version: str | None, as_of: dt.date | None) -> Facts:
     """Check that ``root`` is a clean git work tree and say what the snapshot will show."""
+    if not gitinfo.installed():
+        raise SnapshotError("git is not installed (not found on PATH) — install git; a snapshot shows one commit")
     if not gitinfo.is_repository(root):
         raise SnapshotError(f"{root.resolve()} is not in a git repository — a snapshot shows one commit")
     try:
@@ -79,7 +105,7 @@ def facts(root: Path, version: str | None, as_of: dt.date | None) -> Facts:
         label = version or gitinfo.tag_at(root, commit) or commit[:12]
     except gitinfo.GitError as exc:
         raise SnapshotError(str(exc)) from None
-    if not VERSION.match(label):
+    if not VERSION.fullmatch(label):
         raise SnapshotError(f"version {label!r}: use letters, digits, '.', '_', '+' and '-' only (e.g. 2026.1)")
     day = as_of or dt.datetime.fromtimestamp(epoch, dt.UTC).date()
     return Facts(label, commit, day, epoch)
@@ -101,19 +127,24 @@ def build_site(source: Path, site: Path, info: Facts, organisation_root: Path, c
         if key in ("PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV", "TMPDIR")
     }
     env.update({"SOURCE_DATE_EPOCH": str(info.epoch), "NO_MKDOCS_2_WARNING": "1", "TZ": "UTC"})
-    done = subprocess.run(
-        [sys.executable, "-m", "isms.plugin.snapshot_build", str(config), str(site), json.dumps(options)],
-        cwd=source,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if done.returncode != 0:
-        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    env[PARENT_ENV] = str(os.getpid())
+    command = [sys.executable, "-m", "isms.plugin.snapshot_build", str(config), str(site), json.dumps(options)]
+    with subprocess.Popen(
+        command, cwd=source, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    ) as process:
+        try:
+            stdout, stderr = process.communicate()
+        except BaseException:
+            # Interrupted or killed (SIGTERM): the build must not outlive us, nor write into a folder
+            # that is being removed; kill it and wait for it before the exception goes on.
+            process.kill()
+            process.wait()
+            raise
+    if process.returncode != 0:
+        lines = [line for line in (stdout + stderr).splitlines() if line.strip()]
         wanted = [line for line in lines if line.startswith(("WARNING", "ERROR"))] or lines[-20:]
         detail = "\n".join(wanted[-40:])
-        raise SnapshotError(f"the strict build of {info.commit[:12]} failed; fix this and commit:\n{detail}")
+        raise SnapshotError(f"the strict build of {info.commit[:12]} failed; fix this and commit:\n{detail}", 1)
 
 
 def write_manifest(top: Path) -> None:
@@ -169,19 +200,109 @@ def _previous_changes(root: Path, commit: str, version: str, temp: Path) -> Path
     return path
 
 
-def snapshot(root: Path, out: Path, version: str | None = None, as_of: dt.date | None = None) -> Path:
+def _lock(fd: int) -> None:
+    """Hold an advisory lock on ``fd`` while this process lives: a later run then knows the file is in use.
+    The kernel drops it when the process ends, however it ends."""
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def remove_stale(out: Path, work_root: Path, before: float) -> list[Path]:
+    """Remove what killed snapshots left: our ``.part`` files in ``out`` and our work folders in ``work_root``,
+    only those named like ours, owned by this user, last changed before ``before`` and not locked by a run
+    that still lives. Everything else is left alone. The paths removed."""
+    removed: list[Path] = []
+    for folder, pattern, is_dir in ((out, PART, False), (work_root, WORK, True)):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in sorted(names):
+            path = folder / name
+            if pattern.fullmatch(name) and _remove_if_abandoned(path, is_dir, before):
+                removed.append(path)
+    return removed
+
+
+def _remove_if_abandoned(path: Path, is_dir: bool, before: float) -> bool:
+    """Remove ``path`` if it is ours and abandoned (see :func:`remove_stale`); whether it was removed."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    kind_ok = stat.S_ISDIR(info.st_mode) if is_dir else stat.S_ISREG(info.st_mode)  # never a link or device
+    if not kind_ok or info.st_uid != os.getuid() or info.st_mtime >= before:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | (os.O_DIRECTORY if is_dir else 0))
+    except OSError:
+        return False
+    try:
+        try:
+            _lock(fd)
+        except OSError:
+            return False  # a live run holds it
+        if is_dir:
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _commit_of(archive: Path, version: str) -> str | None:
+    """The commit an existing archive of ``version`` was made from, per its snapshot.json; None if unreadable."""
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            member = tar.extractfile(f"{version}/snapshot.json")
+            if member is None:
+                return None
+            commit = json.loads(member.read().decode("utf-8")).get("commit")
+    except (OSError, KeyError, tarfile.TarError, EOFError, ValueError, AttributeError):
+        return None
+    return commit if isinstance(commit, str) else None
+
+
+def _check_target(target: Path, info: Facts, force: bool) -> bool:
+    """Whether ``target`` exists and may be replaced; SnapshotError when it may not. A snapshot of the same
+    commit and version is the same archive byte for byte, so it is rebuilt freely; one of another commit is
+    an audited version that a typo in --version must not destroy."""
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(mode):
+        raise SnapshotError(f"{target} exists and is not a regular file — remove it or choose another --out")
+    if force:
+        return True
+    made_from = _commit_of(target, info.version)
+    if made_from == info.commit:
+        return True
+    what = f"commit {made_from[:12]}" if made_from else "a commit it does not name"
+    raise SnapshotError(
+        f"{target} already holds version {info.version}, made from {what} — "
+        "give another --version, or --force to replace it"
+    )
+
+
+def snapshot(
+    root: Path, out: Path, version: str | None = None, as_of: dt.date | None = None, *, force: bool = False
+) -> Path:
     """Build the snapshot of HEAD at ``root`` into ``out/VERSION.tar.gz``; the archive's path."""
+    started = time.time()
     info = facts(root, version, as_of)
     if not out.is_dir():
         raise SnapshotError(f"{out} is not a folder — create it first")
     target = out / f"{info.version}.tar.gz"
+    replace = _check_target(target, info, force)
+    remove_stale(out, Path(tempfile.gettempdir()), started)
     try:
         handle, partial = tempfile.mkstemp(dir=out, prefix=f".{info.version}.", suffix=".tar.gz.part")
     except OSError as exc:
         raise SnapshotError(f"cannot write in {out}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(handle, "wb") as stream, tempfile.TemporaryDirectory(prefix="isms-snapshot-") as temp:
-            work = Path(temp)
+        _lock(handle)
+        with os.fdopen(handle, "wb") as stream, _work_folder() as work:
             tree = work / "tree"
             try:
                 gitinfo.export(root, info.commit, tree)
@@ -213,12 +334,48 @@ def snapshot(root: Path, out: Path, version: str | None = None, as_of: dt.date |
             )
             write_manifest(site)
             stream.write(pack(site, info.version, info.epoch))
+            stream.flush()
+            os.fsync(stream.fileno())  # the rename must not land before the data it names
         os.chmod(partial, 0o644)
-        os.replace(partial, target)
+        _place(Path(partial), target, replace)
+    except OSError as exc:  # a full or read-only disk, in OUT or in the temporary folder
+        Path(partial).unlink(missing_ok=True)
+        where = exc.filename or target
+        raise SnapshotError(f"cannot write {where}: {exc.strerror or exc}") from None
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
     return target
+
+
+def _place(partial: Path, target: Path, replace: bool) -> None:
+    """Move the finished archive into place. Unless replacing was allowed, a hard link puts it there only if
+    nothing has appeared under that name meanwhile (another run of the same version)."""
+    if replace:
+        os.replace(partial, target)
+        return
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        raise SnapshotError(
+            f"{target} appeared while this snapshot was built — give another --version, or --force to replace it"
+        ) from None
+    partial.unlink()
+
+
+@contextmanager
+def _work_folder() -> Iterator[Path]:
+    """A temporary work folder, locked (see :func:`remove_stale`) and removed when the block ends."""
+    path = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        _lock(fd)
+        yield path
+    finally:
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(fd)
 
 
 def _organisation(site: Path) -> str:

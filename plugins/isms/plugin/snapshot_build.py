@@ -9,7 +9,10 @@ Material's built-in ``offline`` plugin with our own stand-in for web workers (so
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
+import signal
 import sys
 from typing import Any
 
@@ -45,6 +48,26 @@ def overrides(raw: dict[str, Any], isms: dict[str, Any]) -> dict[str, Any]:
     return {"plugins": plugins, "extra": extra, "use_directory_urls": False, "strict": True}
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_ENV = "ISMS_SNAPSHOT_PARENT"  # set by isms.plugin.snapshot.build_site
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this build when the ``isms snapshot`` that started it dies, even by SIGKILL, which
+    it cannot catch to clean up; then check the parent did not die before the request was made. Elsewhere
+    (no ``prctl``) the parent still kills the build on Ctrl-C or SIGTERM."""
+    parent = os.environ.get(PARENT_ENV, "")
+    if not parent.isdigit() or not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != int(parent):  # orphaned already: nobody will collect what this build writes
+        os._exit(1)
+
+
 def main(argv: list[str]) -> int:
     from mkdocs import exceptions  # noqa: PLC0415
     from mkdocs.commands.build import build  # noqa: PLC0415
@@ -74,5 +97,6 @@ def main(argv: list[str]) -> int:
 if __name__ == "__main__":
     import logging
 
+    die_with_parent()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s", stream=sys.stderr)
     sys.exit(main(sys.argv[1:]))

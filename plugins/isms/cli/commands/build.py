@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from isms.cli.commands.options import add_as_of, add_root, repository
+
+MARKER = ".isms-build"
+"""Left in every folder ``isms build`` wrote, so the next build knows the folder is its own to replace.
+A hidden file, as MkDocs keeps hidden files when it cleans the folder before a build."""
+MARKER_TEXT = "This folder holds a site written by 'isms build'; the next 'isms build --out' here replaces it.\n"
 
 NAME = "build"
 HELP = "build the site for one audience (public, staff or auditor)"
@@ -30,6 +36,34 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def previous_build(folder: Path) -> bool:
+    """True when ``folder`` holds a site built before: our marker, or what a ``mkdocs build`` with the isms
+    plugin leaves (a ``sitemap.xml`` beside the generated ``isms/index.html``)."""
+    return (folder / MARKER).is_file() or (
+        (folder / "sitemap.xml").is_file() and (folder / "isms" / "index.html").is_file()
+    )
+
+
+def refusal(out: Path) -> str | None:
+    """Why the site may not be written to ``out``, or None. MkDocs empties the folder it builds into, so a
+    folder with anything in it that is not an earlier build (``--out registers``) is refused. Hidden
+    entries do not count: MkDocs leaves them alone."""
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        return f"{out} is not a folder — give a folder for the site"
+    try:
+        visible = [name for name in os.listdir(out) if not name.startswith(".")]
+    except OSError as exc:
+        return f"cannot read {out}: {exc.strerror or exc}"
+    if visible and not previous_build(out):
+        return (
+            f"{out} is not empty and holds no site built before — a build replaces everything in it; "
+            "give a new or empty folder"
+        )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     # MkDocs is imported here only: the other commands never need it.
     from mkdocs.commands.build import build  # noqa: PLC0415
@@ -43,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"isms: error: {config_file} does not exist — pass --config-file", file=sys.stderr)
         return 2
     out = args.out.resolve()
+    refused = refusal(args.out)
+    if refused:
+        print(f"isms: error: {refused}", file=sys.stderr)
+        return 2
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
@@ -59,6 +97,11 @@ def run(args: argparse.Namespace) -> int:
         if args.as_of is not None:
             plugin.config["as_of"] = args.as_of
         build(config)
+        (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    except OSError as exc:  # a read-only or full disk, a folder that vanished: MkDocs does not catch these
+        # exc.filename may be the theme file being copied, not where it went: name the folder only.
+        print(f"isms: error: cannot write the site to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except ConfigurationError as exc:
         print(f"isms: error: {config_file}: {exc}", file=sys.stderr)
         return 2

@@ -52,11 +52,19 @@ def run(args: argparse.Namespace) -> int:
     if not repository(args.root):
         return 2
     as_of = args.as_of or dt.date.today()
+    try:
+        until = as_of + dt.timedelta(days=args.within)
+    except OverflowError:  # past 9999-12-31, the last day a date can hold
+        print(
+            f"isms: error: --within {args.within}: that many days after {as_of.isoformat()} is past the year 9999 "
+            "— give fewer days",
+            file=sys.stderr,
+        )
+        return 2
     model, findings = load(args.root)
     for finding in findings:
         if finding.severity == "error":
             print(finding.text(), file=sys.stderr)
-    until = as_of + dt.timedelta(days=args.within)
     items = facts(model, derive(model), as_of).due_by(until)
     sys.stdout.write(as_json(items) if args.format == "json" else as_text(items, as_of, until))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -35,17 +36,56 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     add_root(parser)
 
 
+class NotAFile(Exception):
+    """The output path names something other than a regular file; the message says what."""
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, in the user's words; None for a regular file."""
+    kinds = [
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((name for test, name in kinds if test(mode)), None if stat.S_ISREG(mode) else "not a regular file")
+
+
+def refuse_non_file(path: Path) -> None:
+    """NotAFile unless ``path`` is absent or a regular file: an export replaces only a file it could have
+    written, never a link (nor what it points to), a pipe or a device such as /dev/full."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    kind = _kind(mode)
+    if kind is not None:
+        raise NotAFile(f"{path} is {kind}, not a regular file — give the name of a file to write")
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it: never a half-written file."""
+    """Write ``data`` to ``path`` through a temporary file beside it: never a half-written file, and only
+    ever a regular file (see :func:`refuse_non_file`, checked again just before the rename)."""
+    refuse_non_file(path)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # the rename must not land before the data it names
         os.chmod(temp, 0o644)
+        refuse_non_file(path)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _schema_path(out: Path) -> Path:
+    """Where the JSON Schema of a model export goes: beside it, as ``FILE.schema.json``."""
+    return out.with_name(out.stem + ".schema.json")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,6 +106,13 @@ def run(args: argparse.Namespace) -> int:
     if not args.out.parent.is_dir():
         print(f"isms: error: {args.out.parent} is not a folder — create it first", file=sys.stderr)
         return 2
+    targets = [args.out] + ([_schema_path(args.out)] if args.kind == "model" else [])
+    try:
+        for target in targets:
+            refuse_non_file(target)
+    except NotAFile as exc:
+        print(f"isms: error: {exc}", file=sys.stderr)
+        return 2
     result = check_repository(args.root, args.as_of or dt.date.today())
     if result.errors:
         for finding in result.errors:
@@ -77,10 +124,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_atomically(args.out, export(args.kind, fmt, result, stamp))
         if args.kind == "model":
-            write_atomically(args.out.with_name(args.out.stem + ".schema.json"), schema_json())
+            write_atomically(_schema_path(args.out), schema_json())
+    except NotAFile as exc:  # it became one while the export was computed
+        print(f"isms: error: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"isms: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return 2
     print(
         f"wrote {args.out}: {args.kind} as {fmt} — {stamp.organisation}, version {stamp.version}, as of {stamp.as_of}"
     )

@@ -3,31 +3,30 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
-from types import FrameType
 
 from isms.cli.commands.options import add_as_of, add_root
+from isms.cli.signals import Interrupted
 
 NAME = "snapshot"
 HELP = "build a frozen auditor snapshot of HEAD"
 DESCRIPTION = (
     "Build HEAD (the working tree must be clean) strictly into OUT/VERSION.tar.gz: every page with a banner "
     "naming the version, commit and as-of date, a SHA256SUMS manifest that 'sha256sum -c' verifies, "
-    "snapshot.json with the build facts, the exports; it opens from file:// with no network."
+    "snapshot.json with the build facts, the exports; it opens from file:// with no network. An archive of "
+    "another commit under the same version is never replaced unless --force is given."
 )
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", dest="label", default=None, metavar="V", help="default: HEAD's tag or commit")
     parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR", help="folder for the archive")
+    parser.add_argument(
+        "--force", action="store_true", help="replace an archive of the same version made from another commit"
+    )
     add_as_of(parser, "the commit's date")
     add_root(parser)
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,16 +35,14 @@ def run(args: argparse.Namespace) -> int:
     if not args.root.is_dir() or not (args.root / "registers").is_dir():
         print(f"isms: error: {args.root.resolve()} has no registers/ folder — pass --root", file=sys.stderr)
         return 2
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # a killed snapshot cleans up like an interrupted one
+    # SIGINT and SIGTERM raise Interrupted (isms.cli.main): a killed snapshot cleans up like an interrupted one.
     try:
-        path = snapshot(args.root, args.out, args.label, args.as_of)
+        path = snapshot(args.root, args.out, args.label, args.as_of, force=args.force)
     except SnapshotError as exc:
         print(f"isms: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
+        return exc.status
+    except (Interrupted, KeyboardInterrupt):
         print("isms: interrupted — no archive was written", file=sys.stderr)
         return 130
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     print(f"wrote {path}")
     return 0
