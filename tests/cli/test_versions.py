@@ -48,7 +48,7 @@ def run(command: str, cwd: Path, date: str) -> subprocess.CompletedProcess[str] 
 
 def test_readme_release_commands_publish_versions_side_by_side(tmp_path: Path) -> None:
     assert (Path(sys.executable).parent / "mike").exists(), (
-        "mike is missing: install the dev extra (pip install -e .[dev])"
+        "mike is missing: set up with the README's test command (plugins/requirements-dev.lock)"
     )
     origin = tmp_path / "origin"
     generate(origin, documents=20, risks=10, assets=10)
