@@ -57,7 +57,8 @@ def mark_registers(root: Path, markers: Markers) -> None:
             text = f"classification: confidential\n{text}"
         entry = re.compile(r"^(\s+(?:- )?(?:title|name|action): .+)$", re.MULTILINE)
         text = entry.sub(lambda match, level=level: f"{match.group(1)} {markers.new(level)}", text)
-        text = text.replace("owner: ciso}", f"owner: ciso, notes: {markers.new(level)}}}", 1)
+        if "owner: ciso}" in text:  # the SoA's rows are written on one line each
+            text = text.replace("owner: ciso}", f"owner: ciso, notes: {markers.new(level)}}}", 1)
         path.write_text(text, encoding="utf-8")
 
 
