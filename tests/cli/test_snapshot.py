@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import MINIMAL
 from tests.support.gitrepo import commit_all, git, isms
 from tests.support.synthetic import generate
 
@@ -530,3 +531,24 @@ def test_as_of_overrides_the_commit_date(repo: Path, tmp_path: Path) -> None:
     assert facts["as_of"] == "2026-07-01"
     assert '<time datetime="2026-07-01">2026-07-01</time>' in html
     assert "Dates as of 2026-07-01." in html
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "../../outside.txt"], ids=["absolute", "up-and-out"])
+def test_a_committed_link_leaving_the_repository_is_refused_not_a_traceback(tmp_path: Path, target: str) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    commit_all(root, "first")
+    git(root, "tag", "v1")
+    os.symlink(target, root / "docs" / "leak.txt")
+    second = commit_all(root, "a link", "2026-07-01T12:00:00+00:00")
+    out = tmp_path / "out"
+    out.mkdir()
+    message = (
+        f"docs/leak.txt is a symbolic link leaving the repository ({target}) — nothing outside the repository"
+        " is read; remove the link and commit\n"
+    )
+    snapshot = isms("snapshot", "--root", str(root), "--out", str(out), "--version", "1.0")
+    assert (snapshot.returncode, snapshot.stderr) == (1, f"isms: error: commit {second[:12]}: {message}")
+    assert list(out.iterdir()) == []
+    diff = isms("diff", "--root", str(root), "v1", "HEAD")
+    assert (diff.returncode, diff.stdout, diff.stderr) == (2, "", f"isms: error: commit {second[:12]}: {message}")

@@ -14,7 +14,7 @@ import pytest
 from isms.core.audience import restrict
 from isms.core.load import load
 from isms.site.withheld import built_urls, unlink
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, Repo
 from tests.support.sitewalk import broken_links
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,3 +185,28 @@ def test_isms_build_says_what_is_wrong_without_a_traceback(tmp_path: Path) -> No
         check=False,
     )
     assert bad.returncode == 2 and "invalid choice: 'everyone'" in bad.stderr
+
+
+def test_restrict_honours_every_page_and_the_organisation_controls(repo: Repo) -> None:
+    """Ordinary pages are internal unless marked; a hidden controls register takes its controls along."""
+    repo.write("docs/open.md", "---\ntitle: Open\nclassification: public\n---\n# Open\n")
+    repo.write("docs/plain.md", "# Plain\n")
+    repo.write("docs/secret.mkd", "---\ntitle: Secret\nclassification: confidential\n---\n# Secret\n")
+    repo.replace("registers/controls.yml", 'version: "1.0"\n', 'version: "1.0"\nclassification: confidential\n')
+    model, findings = load(repo.root)
+    assert findings == []
+    shown = {
+        audience: (
+            sorted(page.src_uri for page in restrict(model, audience, drafts=False).model.pages),
+            "ORG.1" in restrict(model, audience, drafts=False).model.catalogue.controls,
+        )
+        for audience in ("public", "staff", "auditor")
+    }
+    assert shown == {
+        "public": (["open.md"], False),
+        "staff": (["index.md", "open.md", "plain.md"], False),
+        "auditor": (["index.md", "open.md", "plain.md", "secret.mkd"], True),
+    }
+    staff = restrict(model, "staff", drafts=False)
+    assert staff.documents == {"secret.mkd"} and staff.withheld["control"] == {"ORG.1"}
+    assert "ORG.1" in model.catalogue.controls, "the original model is left as it was"

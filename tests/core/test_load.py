@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -536,20 +537,19 @@ def test_a_missing_required_register(repo: Repo) -> None:
     ]
 
 
-def test_a_dangling_link_in_place_of_a_register_is_a_missing_register(repo: Repo) -> None:
-    repo.delete("registers/training.yml")
-    os.symlink("nowhere.yml", repo.path("registers/training.yml"))
-    assert [(f.rule, f.text()) for f in repo.check().findings if f.path.startswith("registers/training")] == []
-    repo.delete("registers/treatments.yml")
-    os.symlink("nowhere.yml", repo.path("registers/treatments.yml"))
-    assert in_file(repo, "registers/treatments.yml") == [
-        (
-            "register-missing",
-            "registers/treatments.yml: error: the treatments register is missing"
-            " — create registers/treatments.yml (risk treatment plan (6.1.3 e, 8.3)); see isms/reference/registers/"
-            " on the site",
-        )
-    ]
+def test_a_dangling_link_in_place_of_a_register_is_refused_once(repo: Repo) -> None:
+    """The link is the mistake: the register is not also reported missing."""
+    for name in ("training", "treatments"):
+        repo.delete(f"registers/{name}.yml")
+        os.symlink("nowhere.yml", repo.path(f"registers/{name}.yml"))
+        assert in_file(repo, f"registers/{name}.yml") == [
+            (
+                "symlink",
+                f"registers/{name}.yml: error: the symbolic link points outside the repository or to nothing"
+                " (nowhere.yml) — nothing outside the repository enters a build: copy the file in, or remove the link",
+            )
+        ]
+    assert "register-missing" not in {finding.rule for finding in repo.check().findings}
 
 
 def test_an_optional_register_may_be_absent(repo: Repo) -> None:
@@ -679,7 +679,6 @@ def test_front_matter_errors(repo: Repo, old: str, new: str, expected: tuple[str
     [
         pytest.param("# Just text\n", id="no-front-matter"),
         pytest.param("---\ntitle: Other\nowner: nobody\nbogus: 1\n---\n# Other\n", id="front-matter-without-id"),
-        pytest.param("---\n- a\n- b\n---\n# List\n", id="front-matter-a-list"),
         pytest.param("---\n---\n# Empty\n", id="empty-front-matter"),
     ],
 )
@@ -726,4 +725,125 @@ def test_a_missing_docs_folder(repo: Repo) -> None:
     repo.delete("docs")
     assert [(f.rule, f.text()) for f in repo.check().findings if f.rule == "docs-missing"] == [
         ("docs-missing", "docs: error: the docs folder is missing — create docs/ with the ISMS documents")
+    ]
+
+
+LINK_HINT = "nothing outside the repository enters a build: copy the file in, or remove the link"
+
+
+def test_links_leaving_the_repository_are_refused_and_not_read(repo: Repo, tmp_path: Path) -> None:
+    """MkDocs follows links under docs/ and copies what they point to: a link leaving the repository is an error."""
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    (keys / "id_ed25519.md").write_text("---\ntitle: key\n---\nsecret\n", encoding="utf-8")
+    secret = tmp_path / "controls.yml"
+    secret.write_text(repo.read("registers/controls.yml"), encoding="utf-8")
+    repo.delete("registers/controls.yml")
+    os.symlink(secret, repo.path("registers/controls.yml"))
+    os.symlink("/etc/passwd", repo.path("docs/passwd.txt"))
+    os.symlink(keys, repo.path("docs/keys"))
+    os.symlink("../..", repo.path("docs/policies/up"))  # leads back to a folder above it
+    os.symlink("missing.md", repo.path("docs/gone.md"))
+    os.symlink("../policies", repo.path("docs/procedures/policies"))  # inside the repository: followed
+    outside = "error: the symbolic link points outside the repository or to nothing"
+    assert repo.findings() == [
+        f"docs/gone.md: {outside} (missing.md) — {LINK_HINT}",
+        f"docs/keys: {outside} ({keys}) — {LINK_HINT}",
+        f"docs/passwd.txt: {outside} (/etc/passwd) — {LINK_HINT}",
+        f"docs/policies/up: error: the symbolic link leads back to a folder it is in (../..) — {LINK_HINT}",
+        "docs/procedures/policies/information-security.md:2: error: document POL-IS: the id is also used by"
+        " docs/policies/information-security.md — first used at docs/policies/information-security.md:2;"
+        " give each document its own id",
+        f"registers/controls.yml: {outside} ({secret}) — {LINK_HINT}",
+    ]
+    model = repo.check().model
+    assert model.org_controls == [] and "ORG.1" not in model.catalogue.controls
+    assert not any("keys" in page.path for page in model.pages)
+
+
+@pytest.mark.parametrize("suffix", [".markdown", ".mdown", ".mkdn", ".mkd", ".md"])
+def test_every_extension_mkdocs_builds_is_loaded_and_checked(repo: Repo, suffix: str) -> None:
+    text = repo.read(S).replace("id: DOC-SCOPE", "id: DOC-EXTRA").replace("title: ISMS scope\n", "")
+    repo.write(f"docs/extra{suffix}", text)
+    assert repo.findings() == [
+        f"docs/extra{suffix}:2: error: front matter: the required key 'title' is missing"
+        " — add `title:` (Document title (also the page title))"
+    ]
+    repo.write(f"docs/extra{suffix}", "---\ntitle: Extra\nclassification: confidential\n---\n# Extra\n")
+    pages = {page.src_uri: page.classification for page in repo.check().model.pages}
+    assert pages == {"index.md": "internal", f"extra{suffix}": "confidential"}
+
+
+def test_a_markdown_extension_in_another_case_is_refused(repo: Repo) -> None:
+    """MkDocs copies 'x.MD' as it is, front matter and all, into every build."""
+    repo.write("docs/records/minutes.MD", "---\nclassification: confidential\n---\nSecret minutes\n")
+    assert repo.findings() == [
+        "docs/records/minutes.MD: error: MkDocs does not build '.MD' files as pages: it would copy this one as it is"
+        " into every build — rename it to minutes.md"
+    ]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_a_page_with_cr_line_breaks_is_read_as_mkdocs_reads_it(repo: Repo, newline: str) -> None:
+    """MkDocs opens pages with universal newlines: a lone CR ends a line, so the front matter counts."""
+    repo.write_bytes(S, repo.read(S).replace("\n", newline).encode("utf-8"))
+    result = repo.check()
+    assert result.findings == []
+    assert [(d.id, d.meta.classification) for d in result.model.documents if d.path == S] == [("DOC-SCOPE", "internal")]
+    repo.write_bytes(S, repo.read(S).replace("title: ISMS scope\n", "").replace("\n", newline).encode("utf-8"))
+    assert in_file(repo, S) == [
+        (
+            "schema",
+            f"{S}:2: error: front matter: the required key 'title' is missing"
+            " — add `title:` (Document title (also the page title))",
+        )
+    ]
+
+
+def test_a_front_matter_list_is_reported_where_it_is(repo: Repo) -> None:
+    """MkDocs ignores a list as front matter: the document would silently stop being controlled."""
+    text = repo.read(S)
+    front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
+    listed = "".join(
+        f"- {line}\n" if line and not line.startswith(" ") else f"  {line}\n" for line in front.splitlines()
+    )
+    repo.write(S, f"---\n{listed}---\n{body}")
+    findings = repo.check().findings
+    assert [finding.text() for finding in findings if finding.severity == "error"] == [
+        f"{S}:2: error: front matter: it holds a list where a mapping belongs"
+        " — write one 'key: value' line per field, without '- ' in front"
+    ]
+    assert not any("not a known document" in finding.message for finding in findings)
+
+
+@pytest.mark.parametrize(
+    ("content", "classification"),
+    [
+        pytest.param("# Just text\n", "internal", id="nothing-declared"),
+        pytest.param("---\ntitle: Other\nclassification: public\n---\n# Other\n", "public", id="front-matter"),
+        pytest.param("classification: confidential\ntitle: Other\n\n# Other\n", "confidential", id="multimarkdown"),
+        pytest.param("---\n---\n# Empty\n", "internal", id="empty-front-matter"),
+    ],
+)
+def test_an_ordinary_page_is_internal_unless_it_says_otherwise(repo: Repo, content: str, classification: str) -> None:
+    repo.write("docs/other.md", content)
+    result = repo.check()
+    assert result.findings == []
+    assert {page.src_uri: page.classification for page in result.model.pages}["other.md"] == classification
+
+
+def test_an_ordinary_page_with_an_unknown_classification_is_an_error(repo: Repo) -> None:
+    repo.write("docs/other.md", "---\ntitle: Other\nclassification: secret\n---\n# Other\n")
+    repo.write("docs/more.md", "Classification: Public\n\n# More\n")
+    assert in_file(repo, "docs/other.md") + in_file(repo, "docs/more.md") == [
+        (
+            "schema",
+            "docs/other.md:3: error: front matter.classification: 'secret' is not an allowed value"
+            " — use one of: public, internal, confidential",
+        ),
+        (
+            "schema",
+            "docs/more.md:1: error: metadata.classification: 'Public' is not an allowed value"
+            " — did you mean 'public'? use one of: public, internal, confidential",
+        ),
     ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from isms.core import catalogue
 from isms.core.findings import Finding
 from isms.core.repository import Model
+from isms.core.standard import Catalogue
 
 AUDIENCES: dict[str, str] = {"public": "public", "staff": "internal", "auditor": "confidential"}
 """Each audience and the highest classification it may read."""
@@ -48,7 +49,7 @@ class Restricted:
     """The model a restricted build renders, and what was left out of it."""
 
     model: Model
-    documents: set[str] = field(default_factory=set)  # src_uris of documents left out
+    documents: set[str] = field(default_factory=set)  # src_uris of documents and ordinary pages left out
     registers: set[str] = field(default_factory=set)  # registers none of whose files may be shown
     withheld: dict[str, set[str]] = field(default_factory=dict)  # kind -> ids left out
     paths: set[str] = field(default_factory=set)  # repository paths left out (register files, documents)
@@ -100,6 +101,13 @@ def restrict(model: Model, audience: str | None, drafts: bool) -> Restricted:
             out.documents.add(document.src_uri)
             out.paths.add(document.path)
             out.withheld.setdefault("document", set()).add(document.id)
+    pages = []
+    for page in model.pages:
+        if allowed(page.classification, audience):
+            pages.append(page)
+        else:
+            out.documents.add(page.src_uri)
+            out.paths.add(page.path)
     if not out.active:
         return out
     out.model = dataclasses.replace(
@@ -107,6 +115,22 @@ def restrict(model: Model, audience: str | None, drafts: bool) -> Restricted:
         files=[file for file in model.files if file.path in visible_files],
         entries=entries,
         documents=documents,
+        pages=pages,
         singles={name: single for name, single in model.singles.items() if name not in out.registers},
+        catalogue=_catalogue(model, entries, out),
     )
     return out
+
+
+def _catalogue(model: Model, entries: dict[str, list[object]], out: Restricted) -> Catalogue:
+    """The catalogue without the organisation controls whose register file the audience may not read.
+
+    Loading adds the organisation's controls to the catalogue; left there, a hidden control would keep
+    its page, its navigation entry and its title everywhere it is named.
+    """
+    shown = {str(getattr(control, "id", "")) for control in entries.get("controls", ())}
+    hidden = {control.id for control in model.org_controls} - shown
+    if not hidden:
+        return model.catalogue
+    out.withheld.setdefault("control", set()).update(hidden)
+    return model.catalogue.without(hidden)

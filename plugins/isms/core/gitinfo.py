@@ -97,5 +97,14 @@ def export(root: Path, ref: str, dest: Path) -> str:
     data = git(root, "archive", "--format=tar", commit)
     dest.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        archive.extractall(dest, filter="data")
+        try:
+            archive.extractall(dest, filter="data")
+        except tarfile.FilterError as exc:
+            # The "data" filter refuses a link that leaves the tree (absolute, or up through '..'): say
+            # which, as a finding would, instead of the traceback tarfile raises.
+            member = exc.tarinfo
+            raise GitError(
+                f"commit {commit[:12]}: {member.name} is a symbolic link leaving the repository "
+                f"({member.linkname}) — nothing outside the repository is read; remove the link and commit"
+            ) from None
     return commit

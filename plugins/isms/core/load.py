@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 import re
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,9 @@ from isms.core import catalogue, frontmatter, yamlsafe
 from isms.core.catalogue import SPECS, RegisterSpec
 from isms.core.findings import Finding, error
 from isms.core.models import registers as r
-from isms.core.models.documents import FrontMatter
+from isms.core.models.documents import FrontMatter, PageMeta
 from isms.core.models.types import Entry
-from isms.core.repository import Document, Model, RegisterFile
+from isms.core.repository import Document, Model, PageFile, RegisterFile
 from isms.core.standard import Control, iso27001
 from isms.core.validation import validate
 
@@ -42,11 +44,17 @@ def _load(root: Path, docs_dir: str) -> tuple[Model, list[Finding]]:
     model = Model(root=root, catalogue=iso27001())
     findings: list[Finding] = []
     folder = root / "registers"
+    links = _tree(root, folder)[1] if folder.is_dir() else []
+    refused = {finding.path for finding in links}
+    findings += links
     findings += _unknown_register_files(root, folder)
     for spec in catalogue.registers():
         paths = _register_paths(folder, spec)
+        linked = bool(refused & {f"registers/{spec.name}.yml", f"registers/{spec.name}.yaml"})
+        if linked:
+            _unreadable(model, spec)  # its link has the finding: what refers to it is not reported again
         if not paths:
-            if spec.required:
+            if spec.required and not linked:
                 findings.append(
                     error(
                         spec.path,
@@ -78,8 +86,8 @@ def _unknown_register_files(root: Path, registers: Path) -> list[Finding]:
     findings = []
     for path in sorted(registers.iterdir()):
         stem = path.name if path.is_dir() else path.stem  # a dangling link is named like a file
-        if path.name.startswith(".") or stem in known:
-            continue
+        if path.name.startswith(".") or stem in known or not inside(root, path):
+            continue  # a link leaving the repository has its own finding
         if path.is_file() and path.suffix not in {".yml", ".yaml"}:
             continue
         close = difflib.get_close_matches(stem, sorted(known), n=1)
@@ -95,7 +103,8 @@ def _register_paths(registers: Path, spec: RegisterSpec) -> list[Path]:
     folder = registers / spec.name
     if spec.key and folder.is_dir():
         found += sorted(p for p in folder.rglob("*") if p.suffix in {".yml", ".yaml"} and p.is_file())
-    return found
+    # A link leaving the repository is reported by the walk of registers/ and never read.
+    return [path for path in found if inside(registers.parent, path)]
 
 
 def _read_yaml(root: Path, path: Path) -> tuple[Any, Finding | None]:
@@ -218,7 +227,7 @@ def _unreadable(model: Model, spec: RegisterSpec) -> None:
         model.unreadable.add(spec.kind)
 
 
-_ID_LINE = re.compile(r"^id:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
+_ID_LINE = re.compile(r"^(?:-[ \t]+)?id:[ \t]*(\S+)[ \t]*$", re.MULTILINE)  # also as a list item
 
 
 def _unknown_header_key(finding: Finding, spec: RegisterSpec) -> Finding:
@@ -239,41 +248,173 @@ def _header_keys() -> str:
 
 
 def _load_documents(model: Model, root: Path, docs: Path) -> list[Finding]:
-    findings: list[Finding] = []
+    """Every file MkDocs would build as a page is loaded (and later filtered by audience) or refused."""
     if not docs.is_dir():
         hint = "create docs/ with the ISMS documents"
         return [error(_rel(root, docs), 0, "the docs folder is missing", hint, rule="docs-missing")]
-    for path in sorted(p for p in docs.rglob("*.md") if p.is_file()):  # a folder may be named x.md
+    paths, findings = _tree(root, docs)
+    for path in paths:
         rel = _rel(root, path)
-        try:
-            text = yamlsafe.decode(path.read_bytes())
-        except yamlsafe.YamlError as exc:
-            findings.append(error(rel, exc.line, exc.message, exc.hint, rule="yaml"))
+        if frontmatter.looks_like_page(path.name):
+            # MkDocs builds only the exact lower-case extensions as pages and copies this one as it is,
+            # front matter and all, into every build: no audience filter could hold it back.
+            stem, suffix = path.name[: -len(path.suffix)], path.suffix
+            findings.append(
+                error(
+                    rel,
+                    0,
+                    f"MkDocs does not build '{suffix}' files as pages: "
+                    "it would copy this one as it is into every build",
+                    f"rename it to {stem}{suffix.lower()}",
+                    rule="page-name",
+                )
+            )
             continue
-        except OSError as exc:
-            findings.append(error(rel, 0, f"cannot read the file: {exc.strerror}", rule="yaml"))
-            continue
-        front, _ = frontmatter.split(text.replace("\r\n", "\n"))
-        if front is None:
-            continue
-        try:
-            data = yamlsafe.loads(front, line_offset=1)
-        except yamlsafe.YamlError as exc:
-            findings.append(error(rel, exc.line, f"front matter: {exc.message}", exc.hint, rule="yaml"))
-            written = _ID_LINE.search(front)
-            if written:
-                model.failed("document", written.group(1).strip("'\""))
-            continue
-        if not isinstance(data, yamlsafe.Mapping) or "id" not in data:
-            continue  # an ordinary page
-        meta, problems = validate(FrontMatter, data, rel, "front matter")
-        findings += problems
-        if meta is None:
-            model.failed("document", data.get("id"))
-        if meta is not None:
-            meta.locate(rel, data)
-            model.documents.append(Document(rel, path.relative_to(docs).as_posix(), meta))
+        if frontmatter.is_page(path.name):
+            findings += _load_page(model, root, docs, path)
     return findings
+
+
+def _load_page(model: Model, root: Path, docs: Path, path: Path) -> list[Finding]:
+    """One page: a controlled document when its front matter has an ``id``, else an ordinary page."""
+    rel = _rel(root, path)
+    src_uri = path.relative_to(docs).as_posix()
+    # Until the page is known to be readable by fewer, nobody but auditors may see it.
+    unreadable = PageFile(rel, src_uri, "confidential")
+    try:
+        text = frontmatter.lines(yamlsafe.decode(path.read_bytes()))
+    except yamlsafe.YamlError as exc:
+        model.pages.append(unreadable)
+        return [error(rel, exc.line, exc.message, exc.hint, rule="yaml")]
+    except OSError as exc:
+        model.pages.append(unreadable)
+        return [error(rel, 0, f"cannot read the file: {exc.strerror}", rule="yaml")]
+    front, body = frontmatter.split(text)
+    if front is None:
+        return _ordinary_page(model, rel, src_uri, body)
+    try:
+        data = yamlsafe.loads(front, line_offset=1)
+    except yamlsafe.YamlError as exc:
+        model.pages.append(unreadable)
+        written = _ID_LINE.search(front)
+        if written:
+            model.failed("document", written.group(1).strip("'\""))
+        return [error(rel, exc.line, f"front matter: {exc.message}", exc.hint, rule="yaml")]
+    if data is None:
+        model.pages.append(PageFile(rel, src_uri, "internal"))  # empty front matter: nothing declared
+        return []
+    if not isinstance(data, yamlsafe.Mapping):
+        # MkDocs ignores such front matter: a controlled document would silently stop being one.
+        model.pages.append(unreadable)
+        written = _ID_LINE.search(front)
+        if written:
+            model.failed("document", written.group(1).strip("'\""))
+        what = "a list" if isinstance(data, list) else "a single value"
+        return [
+            error(
+                rel,
+                getattr(data, "line", 2),
+                f"front matter: it holds {what} where a mapping belongs",
+                "write one 'key: value' line per field, without '- ' in front",
+                rule="schema",
+            )
+        ]
+    if "id" not in data:
+        return _page_classification(model, rel, src_uri, data)
+    meta, problems = validate(FrontMatter, data, rel, "front matter")
+    if meta is None:
+        model.failed("document", data.get("id"))
+        model.pages.append(unreadable)
+        return problems
+    meta.locate(rel, data)
+    model.documents.append(Document(rel, src_uri, meta))
+    return problems
+
+
+def _page_classification(model: Model, rel: str, src_uri: str, data: yamlsafe.Mapping) -> list[Finding]:
+    """An ordinary page with front matter: its classification (internal unless it says otherwise) is checked."""
+    declared = yamlsafe.Mapping(data.line)
+    if "classification" in data:
+        declared["classification"] = data["classification"]
+        declared.key_lines["classification"] = data.key_lines["classification"]
+    meta, problems = validate(PageMeta, declared, rel, "front matter")
+    model.pages.append(PageFile(rel, src_uri, meta.classification if meta is not None else "confidential"))
+    return problems
+
+
+def _ordinary_page(model: Model, rel: str, src_uri: str, text: str) -> list[Finding]:
+    """A page without front matter: MkDocs still reads ``key: value`` lines at its top as metadata."""
+    written = frontmatter.multimarkdown(text).get("classification")
+    if written is None:
+        model.pages.append(PageFile(rel, src_uri, "internal"))
+        return []
+    value, line = written
+    declared = yamlsafe.Mapping(line)
+    declared["classification"] = value
+    declared.key_lines["classification"] = line
+    meta, problems = validate(PageMeta, declared, rel, "metadata")
+    model.pages.append(PageFile(rel, src_uri, meta.classification if meta is not None else "confidential"))
+    return problems
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, with every symbolic link followed, exists inside ``root``."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling, or a loop of links
+        return False
+    return target.is_relative_to(root.resolve())
+
+
+def _tree(root: Path, top: Path) -> tuple[list[Path], list[Finding]]:
+    """Every file under ``top`` as MkDocs walks it (following links), and a finding per link refused.
+
+    MkDocs copies what a link points to into the site; one that leaves the repository would bring in
+    files nobody reviewed (a key, /etc/passwd), so it is refused and not followed. A link back to a
+    folder above it would make MkDocs walk without end: refused too.
+    """
+    files: list[Path] = []
+    findings: list[Finding] = []
+    # One finding per link, though a folder linked in twice shows it under two paths: the first in order.
+    refused: dict[Path, Finding] = {}
+    folders: deque[tuple[Path, frozenset[Path]]] = deque([(top, frozenset())])  # breadth first: shortest path
+    while folders:
+        folder, above = folders.popleft()
+        above = above | {folder.resolve()}
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            findings.append(error(_rel(root, folder), 0, f"cannot read the folder: {exc.strerror}", rule="yaml"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            link = entry.is_symlink()
+            if link and not inside(root, path):
+                refused.setdefault(_real(path), _link(root, path, "points outside the repository or to nothing"))
+            elif entry.is_dir():
+                target = path.resolve()
+                if link and any(folder.is_relative_to(target) for folder in above):
+                    refused.setdefault(_real(path), _link(root, path, "leads back to a folder it is in"))
+                elif target not in above:
+                    folders.append((path, above))
+            elif entry.is_file():
+                files.append(path)
+    return sorted(files), sorted(findings + list(refused.values()), key=lambda finding: finding.path)
+
+
+def _real(link: Path) -> Path:
+    """Where a link itself is, with the links above it followed."""
+    return link.parent.resolve() / link.name
+
+
+def _link(root: Path, path: Path, why: str) -> Finding:
+    return error(
+        _rel(root, path),
+        0,
+        f"the symbolic link {why} ({os.readlink(path)})",
+        "nothing outside the repository enters a build: copy the file in, or remove the link",
+        rule="symlink",
+    )
 
 
 def _rel(root: Path, path: Path) -> str:

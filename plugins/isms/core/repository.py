@@ -39,6 +39,19 @@ class Document:
 
 
 @dataclass
+class PageFile:
+    """A page under ``docs/`` that is not a controlled document, and who may read it.
+
+    An audience build honours its classification like a document's: what is not marked public is not
+    public, so a page that declares none is internal.
+    """
+
+    path: str  # repository-relative
+    src_uri: str  # relative to docs/, as MkDocs names it
+    classification: str
+
+
+@dataclass
 class Model:
     """Everything loaded from one repository; entries that failed validation are left out."""
 
@@ -50,6 +63,7 @@ class Model:
     entries: dict[str, list[Any]] = field(default_factory=lambda: {spec.name: [] for spec in listed_registers()})
     singles: dict[str, Any] = field(default_factory=dict)  # whole-file registers (isms, methodology) by name
     documents: list[Document] = field(default_factory=list)
+    pages: list[PageFile] = field(default_factory=list)  # every other page MkDocs builds from docs/
     present: set[str] = field(default_factory=set)  # registers whose file exists
     # What failed to load, so that references to it are not reported again as unknown: one mistake,
     # one finding. `unreadable` holds kinds with a whole file unusable; `unloaded` the ids of entries

@@ -27,6 +27,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from isms.core.audience import Restricted, restrict
 from isms.core.derive import derive
 from isms.core.facts import facts
+from isms.core.frontmatter import looks_like_page
+from isms.core.load import inside
 from isms.core.pipeline import Result, check_repository
 from isms.core.repository import Document
 from isms.exports.diff import visible_changes
@@ -41,7 +43,7 @@ from isms.site.html import Markup
 from isms.site.macros import macros
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
-from isms.site.urls import OVERVIEW, PREFIX
+from isms.site.urls import OVERVIEW, PREFIX, control_page
 from isms.site.withheld import built_urls, unlink
 
 log = get_plugin_logger(__name__)
@@ -90,6 +92,9 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.restricted: Restricted | None = None
         self.stamp: Stamp | None = None
         self.built: frozenset[str] | None = None
+        self.root: Path | None = None
+        self.docs_dir: str = ""
+        self.loaded: frozenset[str] = frozenset()  # src_uris of every page the core loaded
 
     # -- configuration and checks -------------------------------------------------------------
 
@@ -98,6 +103,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         root = Path(config.config_file_path).resolve().parent
         as_of = self._as_of()
         result = check_repository(root, as_of, str(Path(config.docs_dir).resolve()))
+        self.root = root
+        self.docs_dir = config.docs_dir
+        model = result.model
+        self.loaded = frozenset([*(d.src_uri for d in model.documents), *(p.src_uri for p in model.pages)])
         for finding in result.warnings:
             log.warning(finding.text())
         if result.errors:
@@ -144,10 +153,15 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         site = self._site()
         restricted = self.restricted
-        if restricted is not None:
-            for file in files:
-                if file.src_uri in restricted.documents:
-                    file.inclusion = InclusionLevel.EXCLUDED  # left out: no page, no search entry, no nav
+        for file in files:
+            if not self._admitted(file):
+                file.inclusion = InclusionLevel.EXCLUDED
+            elif restricted is not None and file.src_uri in restricted.documents:
+                file.inclusion = InclusionLevel.EXCLUDED  # left out: no page, no search entry, no nav
+        withheld_controls = restricted.withheld.get("control", set()) if restricted is not None else set()
+        for control in sorted(withheld_controls):
+            # Known but excluded, like the pages of a hidden register: links to it become plain text.
+            files.append(File.generated(config, control_page(control), content="", inclusion=InclusionLevel.EXCLUDED))
         for page in generated_pages(site):
             if restricted is not None and not restricted.page_shown(page.src_uri):
                 # Known but excluded: a Markdown link to it is not a broken link, and nothing of it is built.
@@ -170,6 +184,22 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         stylesheet = resources.files("isms.site").joinpath("assets/isms.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=stylesheet))
         return files
+
+    def _admitted(self, file: File) -> bool:
+        """Whether a file MkDocs found may be built: inside the repository, and a page only if the core loaded it.
+
+        The core refuses both with a finding and the build stops on it; this is the second lock, so that
+        nothing the audience filter never saw can reach a site.
+        """
+        if file.src_dir != self.docs_dir or file.abs_src_path is None or not file.inclusion.is_included():
+            return True  # generated, or the theme's
+        if self.root is None or not inside(self.root, Path(file.abs_src_path)):
+            return False
+        if looks_like_page(file.src_uri):
+            return False
+        if file.is_documentation_page() and file.src_uri not in self.loaded:
+            raise PluginError(f"isms: {file.src_uri} was not loaded by the isms plugin, so no audience filter saw it")
+        return True
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         order = {src: index for index, src in enumerate(self.pages)}

@@ -380,6 +380,8 @@ LOADING_RULES: dict[str, str] = {
     "register-missing": "A required register file is missing.",
     "register-unknown": "A file under registers/ is not a register this tool knows.",
     "docs-missing": "The docs folder is missing.",
+    "page-name": "A file under docs/ has a Markdown extension in another case (.MD): MkDocs would copy it as it is.",
+    "symlink": "A symbolic link under docs/ or registers/ leaves the repository, points to nothing, or loops.",
 }
 """Rules of the findings that loading raises before any check runs; all are errors."""
 

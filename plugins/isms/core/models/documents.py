@@ -53,3 +53,11 @@ class FrontMatter(Entry):
         if self.review_every is not None and self.next_review is not None:
             raise ValueError("give review_every or next_review, not both")
         return self
+
+
+class PageMeta(Strict):
+    """The one front-matter key an ordinary page (no ``id``) must get right: who may read it."""
+
+    classification: Classification = Field(
+        "internal", description="Who may read the page: public, internal (staff; the default) or confidential."
+    )

@@ -54,6 +54,13 @@ class Catalogue:
             self.standard, self.sections, self.clauses, self.themes, controls, self.review_inputs, self.annex_a
         )
 
+    def without(self, ids: set[str]) -> Catalogue:
+        """A copy that no longer knows the controls ``ids`` (organisation controls an audience may not read)."""
+        controls = {key: control for key, control in self.controls.items() if key not in ids}
+        return Catalogue(
+            self.standard, self.sections, self.clauses, self.themes, controls, self.review_inputs, self.annex_a
+        )
+
     def is_clause(self, ref: str) -> bool:
         return ref in self.clauses or ref in self.sections
 
