@@ -57,7 +57,7 @@ def test_readme_keeps_what_a_reviewer_and_an_author_are_sent_to() -> None:
     assert "\n### Mandatory documented information\n" in README
     trust = README.split("\n## Trust notes for reviewers\n", 1)[1].split("\n## ", 1)[0]
     assert "Macros in page bodies run code by design" in trust
-    for text in ("{{ ... }}", "{% ... %}", "include", "classification"):
+    for text in ("{{ ... }}", "{% ... %}", "include", "classification", "builder's rights", "never templates"):
         assert text in trust, text
 
 

@@ -16,6 +16,7 @@ import sys
 import tarfile
 import time
 import zipfile
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -511,7 +512,7 @@ def test_diff_between_two_snapshots_and_the_changes_page_inside(
         member = archive.extractfile("1.1/isms/changes.html")
         assert member is not None
         page = member.read().decode("utf-8")
-    assert "From <strong>v1.0</strong>" in page
+    assert "From <strong>v1.0</strong>" in unescape(page)
     assert "<td>inherent level</td><td>R-0001</td>" in page
 
 

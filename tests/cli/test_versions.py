@@ -8,6 +8,7 @@ import re
 import shlex
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,7 @@ def test_readme_release_commands_publish_versions_side_by_side(tmp_path: Path) -
     assert "latest" in files  # a symbolic link to 1.1
     assert git(clone, "show", "gh-pages:latest") == "1.1"
     changes = git(clone, "show", "gh-pages:1.1/isms/changes/index.html")
-    assert "From <strong>v1.0</strong>" in changes  # the second release compares with the first
+    assert "From <strong>v1.0</strong>" in unescape(changes)  # the second release compares with the first
     assert "index.html" in files  # the root redirects to the default version
     assert "latest" in git(clone, "show", "gh-pages:index.html")
     page = git(clone, "show", "gh-pages:1.1/index.html")

@@ -8,6 +8,7 @@ asserted here — current on 2026-11-28 and on 2027-06-30, overdue once the as-o
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import Counter
 from functools import cache
@@ -40,8 +41,8 @@ def site(as_of: dt.date = AS_OF) -> Site:
 
 
 def text(page: Page) -> str:
-    """The page's Markdown with its HTML blocks filled in, tags removed: what a reader sees."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.fill(page.markdown)))
+    """The page's Markdown with its HTML blocks filled in, tags removed, references decoded: what a reader sees."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page.fill(page.markdown))))
 
 
 def statuses(as_of: dt.date) -> dict[str, str]:

@@ -19,7 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -39,7 +39,7 @@ from isms.plugin.snapshot_build import SHIM
 from isms.site.banner import add_banner, snapshot_banner
 from isms.site.decorate import control_block, decorate, serves_block
 from isms.site.downloads import export_path
-from isms.site.html import Markup
+from isms.site.html import Markup, page_title
 from isms.site.macros import macros
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
@@ -212,7 +212,14 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
 
     # -- pages --------------------------------------------------------------------------------
 
+    @event_priority(50)  # before mkdocs-macros-plugin, which renders a page title holding "{{" as a template
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        title = generated.title if generated is not None else page.meta.get("title")
+        if isinstance(title, str):
+            # The theme puts the page's title into <title>, the navigation and the search index unescaped
+            # (and unescapes one it took from the first heading): register text and front matter are data.
+            page.meta["title"] = page_title(title)
         document = self.documents.get(page.file.src_uri)
         if document is None:
             return markdown

@@ -8,7 +8,7 @@ from isms.core.certification import DONE, certificate_state, milestones, next_du
 from isms.core.facts import Deadline, shortfall
 from isms.core.models import registers as r
 from isms.site import registry
-from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.page import Page, Site
 from isms.site.timeline import timeline
 from isms.site.urls import CERTIFICATION, Linker, anchor
@@ -162,7 +162,7 @@ def certification_page(site: Site) -> Page:
     if certification is None:
         page.md("No certification is recorded in `registers/isms.yml` (`certification:`).")
     else:
-        page.md(f"As of {site.as_of.isoformat()}. **{esc(next_audit_text(certification, site.as_of))}**")
+        page.md(f"As of {site.as_of.isoformat()}. **{inert(next_audit_text(certification, site.as_of))}**")
         page.html(certificate_facts(site, certification))
         page.md("## Three-year cycle")
         page.html(timeline(certification, milestones(certification, site.as_of), site.as_of))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from isms.exports.diff import Change, Report
 from isms.site import registry
-from isms.site.html import esc, table
+from isms.site.html import inert, table, tag
 from isms.site.page import Page, Site
 from isms.site.urls import PREFIX
 
@@ -23,28 +23,25 @@ def changes_page(site: Site) -> Page:
     page = Page(CHANGES, "Changes since the previous version")
     report = site.changes
     if not isinstance(report, Report):
-        page.md(esc(report or "No previous version to compare with."))
+        page.md(inert(report or "No previous version to compare with."))
         return page
     old, new = report.old, report.new
+    old_commit, new_commit = inert(tag("code", old.commit[:12])), inert(tag("code", new.commit[:12]))
     page.md(
-        f"From **{esc(old.version or old.label)}** (commit `{esc(old.commit[:12])}`, as of {esc(old.as_of)}) "
-        f"to **{esc(new.version or new.label)}**"
-        + (
-            f" (commit `{esc(new.commit[:12])}`, as of {esc(new.as_of)})."
-            if new.commit
-            else f" (as of {esc(new.as_of)})."
-        )
+        f"From **{inert(old.version or old.label)}** (commit {old_commit}, as of {inert(old.as_of)}) "
+        f"to **{inert(new.version or new.label)}**"
+        + (f" (commit {new_commit}, as of {inert(new.as_of)})." if new.commit else f" (as of {inert(new.as_of)}).")
     )
     if report.empty:
         page.md("Nothing changed in documents, the Statement of Applicability, risks or treatments.")
         return page
     for name, title, what in _SECTIONS:
         changes: list[Change] = getattr(report, name)
-        page.md(f"## {esc(title)}")
+        page.md(f"## {inert(title)}")
         if not changes:
-            page.md(f"No changes ({esc(what)}).")
+            page.md(f"No changes ({inert(what)}).")
             continue
-        page.md(f"{len(changes)} change{'s' * (len(changes) != 1)}: {esc(what)}.")
+        page.md(f"{len(changes)} change{'s' * (len(changes) != 1)}: {inert(what)}.")
         page.html(
             table(
                 ["change", "id", "title", "before", "after"],

@@ -8,7 +8,7 @@ from isms.core import catalogue
 from isms.core.standard import Control
 from isms.site import registry
 from isms.site.generic import entries_table
-from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.tables import documents_table, risks_table
 from isms.site.urls import CONTROLS, control_page
@@ -35,12 +35,12 @@ def control_page_for(site: Site, control: Control, previous: Control | None, fol
     derived = site.derived.links(control.id)
     theme = site.model.catalogue.themes.get(control.theme)
     facts = [
-        f"**{esc(control.framework)}**" + (f", {esc(theme.title.lower())}" if theme else ""),
+        f"**{inert(control.framework)}**" + (f", {inert(theme.title.lower())}" if theme else ""),
         "new in the 2022 edition" if control.new else "",
     ]
     page.md(" — ".join(part for part in facts if part))
     if control.description:
-        page.md(esc(control.description))
+        page.md(inert(control.description))
 
     entry = derived.soa
     page.md("## Applicability")
@@ -131,7 +131,7 @@ def control_page_for(site: Site, control: Control, previous: Control | None, fol
     for spec in catalogue.listed():
         entries = derived[spec.name]
         if entries and spec.name not in _SHOWN:
-            page.md(f"## {esc(spec.heading)}")
+            page.md(f"## {inert(spec.heading)}")
             page.html(entries_table(site, links, spec, entries, own_page=False))
     other = [
         *(f"objective {o.id}: {o.title}" for o in derived.objectives),

@@ -6,7 +6,7 @@ from isms.core.certification import certificate_state, milestones
 from isms.core.readiness import Step, steps
 from isms.site import registry
 from isms.site.certification import next_audit_text
-from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.overview import registers_table
 from isms.site.page import Page, Site
 from isms.site.timeline import timeline
@@ -136,11 +136,11 @@ def dashboard_page(site: Site) -> Page:
     name = model.isms.organisation.name if model.isms else "The organisation"
     page = Page(OVERVIEW, "ISMS readiness", wide=True)
     certification = model.isms.certification if model.isms else None
-    line = f"{esc(name)}, as of **{site.as_of.isoformat()}**."
+    line = f"{inert(name)}, as of **{site.as_of.isoformat()}**."
     if certification is not None:
         state = certificate_state(certification, site.as_of)
-        number = esc(certification.certificate_number or "")
-        line += f" Certificate {number}: {state}. {esc(next_audit_text(certification, site.as_of))}"
+        number = inert(certification.certificate_number or "")
+        line += f" Certificate {number}: {inert(state)}. {inert(next_audit_text(certification, site.as_of))}"
     page.md(line)
     page.html(tiles(site, all_steps))
     page.html(cards(site, links, all_steps))

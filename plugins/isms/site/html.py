@@ -7,6 +7,7 @@ keeps ``<script>alert(1)</script>`` in a risk title showing as text.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 
 
@@ -26,6 +27,64 @@ def esc(value: object) -> Markup:
     if value is None:
         return Markup("")
     return Markup(html.escape(str(value), quote=True))
+
+
+# Every ASCII character that is not a letter, a digit or a space: the characters Markdown and its extensions
+# give a meaning to (emphasis, links, images, attribute lists, tables, lists, headings, code, HTML, entities,
+# smart quotes, emoji, ...), and the line breaks and tabs that start blocks.
+_MARKDOWN_SYNTAX = re.compile(r"[\x00-\x1f!-/:-@\[-`{-\x7f]")
+_ENTITY = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
+_MARKUP_TOKEN = re.compile(r"(<[^<>]*>)|(" + _ENTITY + r")|([\x00-\x1f!-/:-@\[-`{-\x7f])")
+_TEMPLATE_SYNTAX = re.compile(r"[{}\[\]]")
+_ATTRIBUTE_VALUE = re.compile(r'"([^"]*)"')
+
+
+def _reference(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def _inert_markup(markup: str, in_tag: bool = False) -> str:
+    """Markup with each character Markdown reads in its text and attribute values written as a reference."""
+
+    def token(match: re.Match[str]) -> str:
+        tag_text, entity, char = match.groups()
+        if tag_text is not None:
+            if in_tag:  # no tag inside an attribute value: its ``<`` would already be ``&lt;``
+                return "".join(_reference(c) for c in tag_text)
+            return _ATTRIBUTE_VALUE.sub(lambda value: f'"{_inert_markup(value.group(1), True)}"', tag_text)
+        if entity is not None:
+            return entity
+        return _reference(char)
+
+    return _MARKUP_TOKEN.sub(token, markup)
+
+
+def inert(value: object) -> Markup:
+    """``value`` as HTML that Markdown leaves exactly as it is, for text that goes into Markdown source.
+
+    Escaping for HTML is not enough there: Markdown still reads ``*``, ``[x](javascript:…)``, ``![](…)``
+    and ``{: onclick=… }`` in escaped text. Here every ASCII character that is not a letter, digit or space
+    becomes a numeric character reference (``&#42;``), which Markdown passes through untouched and the
+    browser shows as the character itself; a newline becomes ``&#10;``, so the text cannot start a block.
+    :class:`Markup` keeps its tags (the builder's own HTML, e.g. a macro's link): only its text and
+    attribute values are treated so.
+    """
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup):
+        return Markup(_inert_markup(value))
+    return Markup(_MARKDOWN_SYNTAX.sub(lambda match: _reference(match.group()), str(value)))
+
+
+def page_title(value: object) -> Markup:
+    """A page title as the theme wants it: HTML, which its templates put in ``<title>``, the navigation,
+    the header and the search index without escaping it (Material strips tags and unescapes a title
+    that did not come from the page's meta).
+
+    Braces and brackets are references too, so that no template engine (mkdocs-macros-plugin renders a
+    page title holding ``{{``) reads the title as a template.
+    """
+    return Markup(_TEMPLATE_SYNTAX.sub(lambda match: _reference(match.group()), esc(value)))
 
 
 def join(parts: Iterable[object], separator: str = ", ") -> Markup:

@@ -5,6 +5,7 @@ Each macro returns HTML built with the escaping helpers, with links relative to 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -14,7 +15,7 @@ from isms.core.catalogue import SPECS, listed
 from isms.core.models import registers as r
 from isms.core.models.documents import FrontMatter
 from isms.site.generic import entries_table
-from isms.site.html import Markup, esc, join, link, table
+from isms.site.html import Markup, esc, inert, join, link, table
 from isms.site.lifecycle_macros import lifecycle_macros
 from isms.site.page import Site, status
 from isms.site.tables import documents_table, risks_table
@@ -76,13 +77,28 @@ def macros(
             raise MacroError(f"register_table({register!r}): use one of {', '.join(filterable())}")
         return _register_table(site, linker(), register, filters)
 
-    return {
+    found: dict[str, Callable[..., str]] = {
         "control": control,
         "risk": risk,
         "document": document,
         "register_table": register_table,
         **lifecycle_macros(site, linker),
     }
+    return {name: _as_html(function) for name, function in found.items()}
+
+
+def _as_html(function: Callable[..., str]) -> Callable[..., str]:
+    """``function`` whose output reaches the page as the HTML it is, never read as Markdown.
+
+    A macro's output goes into the page's Markdown before Markdown runs: a title holding ``*``, a link or
+    an attribute list would otherwise become emphasis, a ``javascript:`` link or an event handler.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> str:
+        return inert(function(*args, **kwargs))
+
+    return wrapper
 
 
 def filterable() -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from isms.core.facts import Deadline, Facts
 from isms.core.findings import Finding
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
-from isms.site.html import Markup, badge, esc, ink, link, tag
+from isms.site.html import Markup, badge, esc, inert, ink, link, tag
 from isms.site.urls import Linker
 
 
@@ -27,10 +27,14 @@ class Page:
     blocks: dict[str, Markup] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.parts.append(f"# {esc(self.title)}\n\n")
+        self.parts.append(f"# {inert(self.title)}\n\n")
 
     def md(self, text: str) -> None:
-        """Markdown written by this package (author text inside it must already be escaped)."""
+        """Markdown written by this package; author text inside it must be made :func:`~isms.site.html.inert`.
+
+        ``esc`` is not enough in Markdown: Markdown still reads ``*``, links, images and attribute lists in
+        escaped text.
+        """
         self.parts.append(text.rstrip("\n") + "\n\n")
 
     def html(self, markup: Markup) -> None:

@@ -6,7 +6,7 @@ from typing import cast
 
 from isms.core.models import registers as r
 from isms.site import registry
-from isms.site.html import Markup, esc, link, table, tag
+from isms.site.html import Markup, esc, inert, link, table, tag
 from isms.site.page import Page, Site, status
 from isms.site.urls import REVIEWS, Linker, anchor
 
@@ -80,7 +80,7 @@ def reviews_page(site: Site) -> Page:
     if held:
         due = site.facts.management_review
         late = " (overdue)" if due.overdue else ""
-        text += f" The last was {held[-1].id} on {held[-1].date}; the next is due by {due.date}{late}."
+        text += f" The last was {inert(held[-1].id)} on {held[-1].date}; the next is due by {due.date}{late}."
     missing = [key for key, reviews in site.facts.review_inputs.items() if not reviews]
     text += (
         " Every input a–g was covered in the last 12 months."

@@ -7,7 +7,7 @@ from collections import Counter
 from isms.core.models.registers import SoaEntry
 from isms.site import registry
 from isms.site.downloads import downloads
-from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.urls import SOA, Linker, anchor
 
@@ -21,12 +21,12 @@ def soa_page(site: Site) -> Page:
     page = Page(SOA, "Statement of Applicability", wide=True)
     header = next((f.header for f in model.files if f.register == "soa"), None)
     organisation = model.isms.organisation.name if model.isms else ""
-    facts = [f"{esc(organisation)} — ISO/IEC 27001:2022, clause 6.1.3 d."]
+    facts = [f"{inert(organisation)} — ISO/IEC 27001:2022, clause 6.1.3 d."]
     if header is not None:
         facts.append(
-            f"Version {esc(header.version)}, owned by {site.role(header.owner)}"
+            f"Version {inert(header.version)}, owned by {inert(site.role(header.owner))}"
             + (
-                f", approved by {site.role(header.approved_by)} on {esc(header.approved_on)}"
+                f", approved by {inert(site.role(header.approved_by))} on {inert(header.approved_on)}"
                 if header.approved_on
                 else ""
             )
@@ -77,7 +77,7 @@ def soa_page(site: Site) -> Page:
 
     page.md("## Annex A controls")
     for theme in model.catalogue.themes.values():
-        page.md(f"### {esc(theme.number)} {esc(theme.title)}")
+        page.md(f"### {inert(theme.number)} {inert(theme.title)}")
         rows, ids = [], []
         for control in model.catalogue.controls.values():
             if control.theme != theme.id or not control.annex_a:

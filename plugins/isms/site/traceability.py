@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from isms.core.derive import rank, threshold_rank
 from isms.site import registry
-from isms.site.html import Markup, badge, esc, link, table
+from isms.site.html import Markup, badge, esc, inert, link, table
 from isms.site.page import Page, Site
 from isms.site.urls import TRACEABILITY, Linker
 
@@ -62,7 +62,7 @@ def traceability_page(site: Site) -> Page:
     if not gaps:
         page.html(Markup('<p class="isms-none">No gaps.</p>'))
     for title, items in gaps.items():
-        page.md(f"### {esc(title)} ({len(items)})")
+        page.md(f"### {inert(title)} ({len(items)})")
         page.html(Markup("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"))
     return page
 
