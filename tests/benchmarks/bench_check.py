@@ -31,6 +31,7 @@ from tests.support.synthetic import generate
 from isms.core import checks, derive, load, yamlsafe
 from isms.core.catalogue import RegisterSpec, registers
 from isms.core.checks.base import Context
+from isms.core.facts import facts
 from isms.core.pipeline import check_repository
 from isms.core.repository import Model
 from isms.core.standard import iso27001
@@ -147,8 +148,10 @@ def _derive_and_checks(root: Path) -> list[tuple[str, float]]:
     model, _ = load.load(root)
     rows = [("derive", best(partial(derive.derive, model)))]
     derived = derive.derive(model)
-    rows.append(("checks (all, isms.core.checks.run)", best(partial(checks.run, model, AS_OF, derived))))
-    context = Context(model, derived, AS_OF)
+    rows.append(("facts (isms.core.facts.facts)", best(partial(facts, model, derived, AS_OF))))
+    judged = facts(model, derived, AS_OF)
+    rows.append(("checks (all, isms.core.checks.run)", best(partial(checks.run, model, AS_OF, derived, judged))))
+    context = Context(model, derived, AS_OF, judged)
     per_check = [(f"  check {item.rule}", best(partial(_run_check, item, context))) for item in checks.CHECKS]
     per_check.sort(key=lambda row: -row[1])
     return rows + per_check

@@ -549,7 +549,7 @@ def test_a_committed_link_leaving_the_repository_is_refused_not_a_traceback(tmp_
         " is read; remove the link and commit\n"
     )
     snapshot = isms("snapshot", "--root", str(root), "--out", str(out), "--version", "1.0")
-    assert (snapshot.returncode, snapshot.stderr) == (1, f"isms: error: commit {second[:12]}: {message}")
+    assert (snapshot.returncode, snapshot.stderr) == (2, f"isms: error: commit {second[:12]}: {message}")
     assert list(out.iterdir()) == []
     diff = isms("diff", "--root", str(root), "v1", "HEAD")
     assert (diff.returncode, diff.stdout, diff.stderr) == (2, "", f"isms: error: commit {second[:12]}: {message}")
