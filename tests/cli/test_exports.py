@@ -20,6 +20,8 @@ import yaml
 
 from isms.exports.files import export
 from isms.exports.stamp import Stamp
+from isms.exports.tables import Sheet
+from isms.exports.writers import to_csv, to_json, to_xlsx
 from tests.conftest import AS_OF, Repo
 from tests.support.gitrepo import commit_all, git
 
@@ -179,6 +181,22 @@ def test_exports_carry_the_commit_and_release_tag(repo: Repo, tmp_path: Path) ->
     assert stamp["version"] == "v1.0" and stamp["commit"] == commit
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
+def test_a_control_character_stops_the_export_with_the_checks_message(repo: Repo, tmp_path: Path, fmt: str) -> None:
+    """openpyxl refuses control characters with a traceback: the check must stop them first, in every format."""
+    repo.replace("registers/risks.yml", "title: Laptop lost on a train", 'title: "Laptop\\x01 lost on a train"')
+    out = tmp_path / f"risks.{fmt}"
+    result = isms("export", "risks", "--out", str(out), "--root", str(repo.root), "--as-of", "2026-11-28")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "registers/risks.yml:20: error: risks[1].title: the text holds the control character U+0001 at position 7"
+        " — remove it; text may hold tab and line breaks but no other control character (in a double-quoted YAML"
+        " string, escapes such as \\x01 or \\e write one)",
+        "isms: error: the ISMS has 1 error(s); fix them before exporting",
+    ]
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -288,9 +306,6 @@ def read_csv_rows(rows: list[list[str]]) -> tuple[list[str], list[dict[str, str]
 def test_each_cell_is_neutralised_by_its_first_character_only_when_it_is_text(
     value: str | int | bool, csv_field: str, xlsx_value: str | int, xlsx_type: str
 ) -> None:
-    from isms.exports.tables import Sheet
-    from isms.exports.writers import to_csv, to_json, to_xlsx
-
     stamp = Stamp("Minimal Ltd", "v1", "abc", AS_OF)
     sheets = [Sheet("things", "Things", ("name", "value"), [["wide " * 20, value]])]
     rows = list(csv.reader(io.StringIO(to_csv(stamp, sheets).decode("utf-8"), newline="")))
