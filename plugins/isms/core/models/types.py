@@ -118,6 +118,36 @@ Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "strin
 """A calendar date written as ``YYYY-MM-DD``."""
 Version = Annotated[str, Field(min_length=1, description="version as written, e.g. '1.2'"), BeforeValidator(_text)]
 
+_USER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?"  # GitHub: letters, digits, hyphens inside, 39 at most
+_TEAM = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}"
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+HANDLE_PATTERN = f"^(?:@?{_USER}(?:/{_TEAM})?|{_EMAIL})$"
+"""A CODEOWNERS owner: ``@user``, ``@org/team`` (the ``@`` may be left out) or an email address.
+
+A handle is written into ``.github/CODEOWNERS`` as it is: a space, ``#`` or line break in it would add
+owners or whole lines of its own, so anything beyond these characters is refused where it is written.
+"""
+_HANDLE = re.compile(HANDLE_PATTERN)
+
+
+def _handle(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and value and not _HANDLE.fullmatch(value):
+        raise PydanticCustomError(
+            "handle",
+            "{shown} is not a repository-host handle",
+            {
+                "shown": repr(value) if len(value) <= 60 else repr(value[:57]) + "...",
+                "hint": "write @user or @org/team (letters, digits and hyphens; a team may also hold _ and .) "
+                "or an email address, with nothing else on the line",
+            },
+        )
+    return value
+
+
+Handle = Annotated[str, Field(min_length=1, pattern=HANDLE_PATTERN), BeforeValidator(_handle)]
+"""An account or team of the repository host, as CODEOWNERS names it (see :data:`HANDLE_PATTERN`)."""
+
 # References, by the kind of entry they point to.
 RoleId = Annotated[Text, Ref("role")]
 AssetId = Annotated[Text, Ref("asset")]
