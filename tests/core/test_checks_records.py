@@ -87,15 +87,6 @@ CASES = [
         ),
     ),
     Case(
-        "evidence-path-with-nul-character",
-        "evidence-file",
-        (location('"evidence/\\0x"'),),
-        (
-            f"{EV}:19: error: evidence EV-2: 'evidence/\\x00x' is not a usable file path"
-            " — give a path relative to the repository root, or a URL",
-        ),
-    ),
-    Case(
         "evidence-symlink-loop",
         "evidence-file",
         (do(lambda repo: os.symlink("loop", repo.path("evidence/loop"))), location("evidence/loop")),

@@ -310,6 +310,55 @@ def test_entry_schema_errors(repo: Repo, old: str, new: str, expected: str) -> N
     assert in_file(repo, A) == [("schema", expected)]
 
 
+CONTROL_HINT = (
+    "remove it; text may hold tab and line breaks but no other control character"
+    " (in a double-quoted YAML string, escapes such as \\x01 or \\e write one)"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "character", "position"),
+    [
+        pytest.param("\\x01", "U+0001", 7, id="start-of-heading"),
+        pytest.param("\\0", "U+0000", 7, id="nul"),
+        pytest.param("\\e[2J", "U+001B", 7, id="terminal-escape"),
+        pytest.param("\\r", "U+000D", 7, id="carriage-return"),
+        pytest.param("\\v", "U+000B", 7, id="vertical-tab"),
+        pytest.param("\\x7f", "U+007F", 7, id="delete"),
+        pytest.param("\\N", "U+0085", 7, id="c1-next-line"),
+        pytest.param("\\x9b", "U+009B", 7, id="c1-control-sequence"),
+    ],
+)
+def test_a_control_character_in_text_is_refused_where_it_is_written(
+    repo: Repo, written: str, character: str, position: int
+) -> None:
+    repo.replace(A, "    name: Staff laptops\n", f'    name: "Staff {written}laptops"\n')
+    expected = f"{A}:32: error: assets[3].name: the text holds the control character {character} at position {position}"
+    assert in_file(repo, A) == [("schema", f"{expected} — {CONTROL_HINT}")]
+
+
+def test_a_control_character_at_the_edge_is_refused_rather_than_stripped(repo: Repo) -> None:
+    repo.replace(A, "    name: Staff laptops\n", '    name: "Staff laptops\\x1f"\n')
+    assert in_file(repo, A) == [
+        (
+            "schema",
+            f"{A}:32: error: assets[3].name: the text holds the control character U+001F at position 14"
+            f" — {CONTROL_HINT}",
+        )
+    ]
+
+
+def test_tabs_and_line_breaks_are_text(repo: Repo) -> None:
+    repo.replace(A, "    name: Staff laptops\n", '    name: "Staff\\tlaptops"\n    description: "one\\ntwo"\n')
+    assert repo.findings() == []
+
+
+def test_a_control_character_in_a_key_is_shown_as_its_code(repo: Repo) -> None:
+    repo.replace(A, "    name: Staff laptops\n", '    name: Staff laptops\n    "na\\ame": x\n')
+    expected = f"{A}:33: error: assets[3].na<U+0007>me: unknown key 'na<U+0007>me' — did you mean 'name'? {ASSET_KEYS}"
+    assert in_file(repo, A) == [("schema", expected)]
+
+
 def test_every_problem_of_an_entry_is_reported_at_once(repo: Repo) -> None:
     repo.replace(A, "    name: Staff laptops\n    type: hardware\n", "    type: furniture\n    colour: grey\n")
     assert [text for _, text in in_file(repo, A)] == [
@@ -665,6 +714,16 @@ S = "docs/scope.md"
                 f"{S}:14: error: front matter.history[0].date: 2026-15-01 is not a real date (month must be in 1..12)",
             ),
             id="history-date",
+        ),
+        pytest.param(
+            "title: ISMS scope\n",
+            'title: "ISMS\\x07 scope"\n',
+            (
+                "schema",
+                f"{S}:3: error: front matter.title: the text holds the control character U+0007 at position 5"
+                f" — {CONTROL_HINT}",
+            ),
+            id="control-character",
         ),
     ],
 )

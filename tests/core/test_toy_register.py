@@ -173,7 +173,7 @@ def test_it_is_exported_as_csv_json_and_in_the_model(toys: Repo, capsys: pytest.
     assert main(["export", "toys", "--out", str(out), "--root", root, "--as-of", "2026-11-28"]) == 0
     assert capsys.readouterr().out.startswith(f"wrote {out}: toys as csv — Minimal Ltd")
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
-    assert rows[5:] == [
+    assert rows[6:] == [
         ["id", "name", "owner", "parts", "bought_on"],
         ["TOY-001", "Rubber <duck> & =friends", "cto", "", "2026-03-01"],
         ["TOY-002", "Kite", "ciso", "TOY-001", ""],

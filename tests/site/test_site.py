@@ -170,6 +170,25 @@ def test_errors_stop_the_build_with_the_checks_messages(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_control_character_in_a_register_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    """openpyxl refuses control characters: the check must stop them before the XLSX downloads are written."""
+    root = tmp_path / "isms"
+    generate(root, documents=20, risks=10, assets=10, as_of=AS_OF)
+    risks = root / "registers" / "risks.yml"
+    title = re.search(r"^    title: (.+)$", risks.read_text(encoding="utf-8"), re.MULTILINE)
+    assert title is not None
+    replace_once(risks, f"    title: {title.group(1)}\n", '    title: "Phishing\\x01"\n')
+    line = risks.read_text(encoding="utf-8").splitlines().index('    title: "Phishing\\x01"') + 1
+    result = build(root)
+    assert result.returncode == 1
+    assert (
+        f"registers/risks.yml:{line}: error: risks[0].title: the text holds the control character U+0001 at"
+        " position 9 — remove it;" in result.stderr
+    )
+    assert "Traceback" not in result.stderr and "\x01" not in result.stderr
+    assert not (root / "site" / "isms" / "exports" / "risks.xlsx").exists()
+
+
 def test_a_page_in_place_of_a_generated_one_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "isms"
     generate(root, documents=20, risks=10, assets=10, as_of=AS_OF)

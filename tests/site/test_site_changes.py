@@ -79,4 +79,4 @@ def test_register_pages_link_their_exports(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(site / "isms" / "exports" / "risks.xlsx")
     sheet = workbook["Risk register"]
     assert sheet["A1"].value == "organisation" and sheet["B4"].value == "2026-11-28"
-    assert sheet.max_row == 6 + 10
+    assert sheet.max_row == 7 + 10

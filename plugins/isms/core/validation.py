@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from isms.core.findings import Finding
 from isms.core.findings import error as _error
+from isms.core.models.types import visible
 from isms.core.yamlsafe import line_of
 
 _DERIVED = {
@@ -55,6 +56,9 @@ def _finding(cls: type[BaseModel], raw: Any, path: str, prefix: str, item: Any) 
             f"{_dotted(prefix, loc[:-1]) or 'the file'}: the required key '{loc[-1]}' is missing",
             f"add `{loc[-1]}:` ({description})" if description else f"add `{loc[-1]}:`",
         )
+    ctx = item.get("ctx") or {}
+    if "hint" in ctx:  # our own errors (PydanticCustomError) carry their hint
+        return error(path, line_of(raw, loc), f"{where}: {item['msg']}" if where else item["msg"], str(ctx["hint"]))
     if kind == "extra_forbidden":
         model = _model_at(cls, loc[:-1])
         key = str(loc[-1])
@@ -65,7 +69,7 @@ def _finding(cls: type[BaseModel], raw: Any, path: str, prefix: str, item: Any) 
             hint = f"did you mean '{close[0]}'?" if close else ""
             if allowed:
                 hint = (hint + " " if hint else "") + "allowed keys: " + ", ".join(allowed)
-        return error(path, line_of(raw, loc), f"{where}: unknown key '{key}'", hint)
+        return error(path, line_of(raw, loc), f"{where}: unknown key '{visible(key)}'", hint)
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", item.get("ctx", {}).get("expected", ""))
         value = item.get("input")
@@ -110,7 +114,7 @@ def _dotted(prefix: str, loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{visible(part)}" if out else visible(part)
     return out
 
 

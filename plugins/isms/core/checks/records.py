@@ -23,7 +23,7 @@ def evidence_file(context: Context) -> Iterator[Problem]:
             continue
         try:
             target = (root / evidence.location).resolve()
-        except (OSError, ValueError, RuntimeError):  # a NUL character in the text, a symlink loop
+        except (OSError, ValueError, RuntimeError):  # a symlink loop (text holds no NUL: the load refuses it)
             yield problem(
                 evidence,
                 ("location",),

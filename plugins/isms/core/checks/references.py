@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from isms.core.catalogue import by_kind, listed
 from isms.core.checks.base import Context, Problem, check, label, problem
 from isms.core.refs import references
+from isms.core.suggest import Suggestions
 
 # Kinds of reference that no register defines; a register's kind is defined in its file.
 _WHERE = {
@@ -64,23 +64,33 @@ def unknown_references(context: Context) -> Iterator[Problem]:
         for f in model.files
         if f.header is not None and not any(f.header is single for single in model.singles.values())
     ]
+    suggestions: dict[str, Suggestions] = {}  # per kind, made at its first unknown reference
+
+    def closest(kind: str, value: str) -> str | None:
+        if kind not in suggestions:
+            if kind == "control":
+                candidates: list[str] = list(catalogue.controls)
+            elif kind == "clause":
+                candidates = [*catalogue.clauses, *catalogue.sections]
+            else:
+                candidates = list(known.get(kind, {}))
+            suggestions[kind] = Suggestions(candidates, cutoff=0.7)
+        return suggestions[kind].closest(value)
+
     for entry in entries:
         for keys, kind, value in references(entry):
             if kind == "control":
                 if value in catalogue.controls:
                     continue
-                candidates = list(catalogue.controls)
             elif kind == "clause":
                 if catalogue.is_clause(value):
                     continue
-                candidates = [*catalogue.clauses, *catalogue.sections]
             else:
                 table = known.get(kind, {})
                 if value in table or kind in model.unreadable or value in model.unloaded.get(kind, ()):
                     continue  # a register or entry that failed to load is reported once, where it fails
-                candidates = list(table)
-            close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.7)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            close = closest(kind, value)
+            hint = f"did you mean '{close}'? " if close else ""
             yield Problem(
                 entry.file,
                 entry.line(*keys),

@@ -18,6 +18,7 @@ from isms.core.models.types import (
     DocumentId,
     Entry,
     EvidenceId,
+    Handle,
     NonconformityId,
     RiskId,
     RoleId,
@@ -99,7 +100,9 @@ class Role(Entry):
     title: Text = Field(description="Role title, e.g. Chief Information Security Officer.")
     holder: Text | None = Field(None, description="Person holding the role now.")
     deputy: Text | None = Field(None, description="Person standing in.")
-    handle: Text | None = Field(None, description="Repository-host handle of the holder, for CODEOWNERS (@name).")
+    handle: Handle | None = Field(
+        None, description="Repository-host handle of the holder, for CODEOWNERS: @user, @org/team or an email address."
+    )
     responsibilities: list[Text] = Field(default_factory=list, description="What the role is responsible for.")
 
 

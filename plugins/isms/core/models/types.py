@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from isms.core.yamlsafe import Number, line_of
 
@@ -24,7 +25,41 @@ class Ref:
     kind: str
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What no text may hold: C0 controls but tab and line feed, DEL, C1 controls and lone surrogates.
+
+A double-quoted YAML escape (``"\\x01"``, ``"\\e"``) writes them, and they reach every output: openpyxl refuses
+them (the XLSX export and the site build would fail with a traceback), an escape character rewrites the
+terminal that shows a finding, and a carriage return hides text in a CSV cell or a log line.
+"""
+
+
+def visible(text: str) -> str:
+    """``text`` with each of :data:`CONTROL_CHARACTERS` written as ``<U+0001>``: safe to print in a message."""
+    return CONTROL_CHARACTERS.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
+
+
+def _no_control_characters(text: str) -> None:
+    """Refuse ``text`` if it holds one of :data:`CONTROL_CHARACTERS`, naming the first and where it is."""
+    found = CONTROL_CHARACTERS.search(text)
+    if found is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "the text holds the control character {character} at position {position}",
+            {
+                "character": f"U+{ord(found.group()):04X}",
+                "position": found.start() + 1,
+                "hint": "remove it; text may hold tab and line breaks but no other control character "
+                "(in a double-quoted YAML string, escapes such as \\x01 or \\e write one)",
+            },
+        )
+
+
 def _text(value: Any) -> Any:
+    if type(value) is str:  # the common case first: every text of every register passes here
+        if not value.isprintable():  # a test in C; only text with line breaks, tabs or rarer characters is searched
+            _no_control_characters(value)  # before stripping, which would drop some silently (U+001F, U+0085)
+        return value.strip()
     if isinstance(value, Number):
         return value.text
     if isinstance(value, bool):
@@ -32,6 +67,7 @@ def _text(value: Any) -> Any:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
+        _no_control_characters(value)
         return value.strip()
     return value
 
@@ -74,11 +110,43 @@ def _clause(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-"""Non-empty text; a number written where text is meant keeps its written form."""
+# The length constraint comes before the validator so that pydantic checks it in its compiled core; after
+# a validator it becomes a Python function called for every text of every register (measurably slower).
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_text)]
+"""Non-empty text without control characters; a number written where text is meant keeps its written form."""
 Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 """A calendar date written as ``YYYY-MM-DD``."""
-Version = Annotated[str, BeforeValidator(_text), Field(min_length=1, description="version as written, e.g. '1.2'")]
+Version = Annotated[str, Field(min_length=1, description="version as written, e.g. '1.2'"), BeforeValidator(_text)]
+
+_USER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?"  # GitHub: letters, digits, hyphens inside, 39 at most
+_TEAM = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}"
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+HANDLE_PATTERN = f"^(?:@?{_USER}(?:/{_TEAM})?|{_EMAIL})$"
+"""A CODEOWNERS owner: ``@user``, ``@org/team`` (the ``@`` may be left out) or an email address.
+
+A handle is written into ``.github/CODEOWNERS`` as it is: a space, ``#`` or line break in it would add
+owners or whole lines of its own, so anything beyond these characters is refused where it is written.
+"""
+_HANDLE = re.compile(HANDLE_PATTERN)
+
+
+def _handle(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and value and not _HANDLE.fullmatch(value):
+        raise PydanticCustomError(
+            "handle",
+            "{shown} is not a repository-host handle",
+            {
+                "shown": repr(value) if len(value) <= 60 else repr(value[:57]) + "...",
+                "hint": "write @user or @org/team (letters, digits and hyphens; a team may also hold _ and .) "
+                "or an email address, with nothing else on the line",
+            },
+        )
+    return value
+
+
+Handle = Annotated[str, Field(min_length=1, pattern=HANDLE_PATTERN), BeforeValidator(_handle)]
+"""An account or team of the repository host, as CODEOWNERS names it (see :data:`HANDLE_PATTERN`)."""
 
 # References, by the kind of entry they point to.
 RoleId = Annotated[Text, Ref("role")]
@@ -91,9 +159,9 @@ DocumentId = Annotated[Text, Ref("document")]
 AuditId = Annotated[Text, Ref("audit")]
 NonconformityId = Annotated[Text, Ref("nonconformity")]
 ObjectiveId = Annotated[Text, Ref("objective")]
-ControlId = Annotated[str, BeforeValidator(_control), Field(min_length=1), Ref("control")]
+ControlId = Annotated[str, Field(min_length=1), BeforeValidator(_control), Ref("control")]
 """An Annex A control number (``5.15``; ``A.5.15`` is accepted) or an organisation control id."""
-ClauseId = Annotated[str, BeforeValidator(_clause), Field(min_length=1), Ref("clause")]
+ClauseId = Annotated[str, Field(min_length=1), BeforeValidator(_clause), Ref("clause")]
 """An ISO/IEC 27001 clause number such as ``6.1.3``."""
 
 
