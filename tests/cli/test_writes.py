@@ -256,6 +256,21 @@ def test_build_replaces_its_own_earlier_build_and_a_folder_of_hidden_files(repo:
 
 
 @pytest.mark.slow
+def test_a_failed_build_leaves_the_earlier_site_whole(repo: Repo, tmp_path: Path) -> None:
+    """The site is built beside --out and swapped in: a build that fails never leaves half a site."""
+    site(repo)
+    out = tmp_path / "sites" / "staff"
+    assert build(repo, out)[0] == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    page = repo.path("docs/index.md")
+    page.write_text(page.read_text(encoding="utf-8") + "\n[a broken link](missing-page.md)\n", encoding="utf-8")
+    result = isms("build", "--audience", "staff", "--strict", "--out", str(out), "--as-of", "2026-11-28", cwd=repo.root)
+    assert result.returncode == 1 and "missing-page.md" in result.stderr
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in out.parent.iterdir()] == ["staff"]  # no half-built or old copy left beside it
+
+
+@pytest.mark.slow
 def test_build_into_a_read_only_or_full_disk(repo: Repo, tmp_path: Path) -> None:
     site(repo)
     with mounted(tmp_path / "ro", "ro,size=1m") as read_only:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from isms.cli.commands.options import add_as_of, add_root, repository
@@ -64,6 +66,24 @@ def refusal(out: Path) -> str | None:
     return None
 
 
+def _swap(built: Path, out: Path) -> None:
+    """Put the finished site ``built`` where ``out`` is, keeping ``out``'s hidden entries (a ``.git``).
+
+    Both sit in one folder, so each step is a rename: at every moment ``out`` holds either the old site
+    or the new one, never half of one.
+    """
+    old = None
+    if out.exists():
+        for entry in out.iterdir():
+            if entry.name.startswith(".") and entry.name != MARKER:
+                entry.rename(built / entry.name)
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        out.rename(old / "site")
+    built.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def run(args: argparse.Namespace) -> int:
     # MkDocs is imported here only: the other commands never need it.
     from mkdocs.commands.build import build  # noqa: PLC0415
@@ -86,8 +106,13 @@ def run(args: argparse.Namespace) -> int:
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    building: Path | None = None
     try:
-        config = load_config(str(config_file), site_dir=str(out), strict=args.strict)
+        # The site is written beside --out and put in its place once complete: a build that fails (a
+        # strict warning, a full disk) leaves --out as it was, never half a site.
+        out.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        config = load_config(str(config_file), site_dir=str(building), strict=args.strict)
         plugin = config.plugins.get("isms")
         if plugin is None:
             print(f"isms: error: {config_file} does not use the isms plugin — add '- isms' to plugins", file=sys.stderr)
@@ -97,7 +122,9 @@ def run(args: argparse.Namespace) -> int:
         if args.as_of is not None:
             plugin.config["as_of"] = args.as_of
         build(config)
-        (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        (building / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        _swap(building, out)
+        building = None
     except OSError as exc:  # a read-only or full disk, a folder that vanished: MkDocs does not catch these
         # exc.filename may be the theme file being copied, not where it went: name the folder only.
         print(f"isms: error: cannot write the site to {args.out}: {exc.strerror or exc}", file=sys.stderr)
@@ -110,5 +137,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         logger.removeHandler(handler)
+        if building is not None:
+            shutil.rmtree(building, ignore_errors=True)
     print(f"built the {args.audience} site in {args.out}")
     return 0
