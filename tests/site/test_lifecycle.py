@@ -64,7 +64,7 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "risk-assessment": "ok",
         "soa": "ok",
         "rtp": "ok",
-        "implementation": "attention",  # 84 of 89 applicable controls implemented, 5 partial
+        "implementation": "attention",  # 74 of 89 applicable controls implemented, 15 partial
         "internal-audit": "ok",
         "corrective-actions": "ok",
         "management-review": "ok",
@@ -74,8 +74,8 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "recertification": "upcoming",
     }
     summaries = {step.key: step.summary for step in steps(site(AS_OF).model, site(AS_OF).facts, site(AS_OF).findings)}
-    assert summaries["implementation"] == "84 of 89 applicable controls implemented (94%)"
-    assert summaries["rtp"] == "27 actions, 22 done, 5 open, 0 overdue"
+    assert summaries["implementation"] == "74 of 89 applicable controls implemented (83%)"
+    assert summaries["rtp"] == "29 actions, 24 done, 5 open, 0 overdue"
     assert summaries["corrective-actions"] == "2 open, 4 closed; 0 actions overdue"
     assert summaries["management-review"] == "Last MR-2026 on 2026-10-15; next due by 2027-10-15"
     assert summaries["pre-certification"] == (
