@@ -137,7 +137,7 @@ CASES = [
     Case(
         "high-risk-without-treatment",
         "risk-untreated",
-        ((T, "    risks: [R-1]\n", "    risks: [R-3]\n"),),
+        ((T, "    risks: [R-1]\n", "    risks: [R-2]\n"),),
         (
             f"{R}:13: warning: risk R-1: level High (score 9) is above the acceptance threshold 'medium' but has no"
             " treatment and no valid acceptance — add a treatment to registers/treatments.yml listing this risk,"
@@ -148,7 +148,7 @@ CASES = [
         "high-risk-with-expired-acceptance-only",
         "risk-untreated",
         (
-            (T, "    risks: [R-1]\n", "    risks: [R-3]\n"),
+            (T, "    risks: [R-1]\n", "    risks: [R-2]\n"),
             (
                 R,
                 "    status: open\n",
@@ -248,6 +248,54 @@ CASES = [
             " — finish it and set status: done with completed_on, or agree a new due date",
         ),
     ),
+    # --- consistency of statuses and ratings ----------------------------------------------------
+    Case(
+        "residual-above-inherent",
+        "residual-above-inherent",
+        (
+            (
+                R,
+                "inherent: {likelihood: 2, impact: 2}\n",
+                "inherent: {likelihood: 2, impact: 2}\n    residual: {likelihood: 2, impact: 3}\n",
+            ),
+        ),
+        (
+            "registers/risks.yml:26: error: risk R-2: the residual score 6 is above the inherent score 4:"
+            " treatment cannot raise a risk — lower the residual likelihood or impact, or reassess the"
+            " inherent rating",
+        ),
+    ),
+    Case(
+        "treated-with-no-treatment",
+        "risk-treatment-status",
+        ((T, "risks: [R-3]", "risks: [R-1]"),),
+        (
+            "registers/risks.yml:40: warning: risk R-3: level High (score 6) is above the acceptance threshold"
+            " 'medium' but has no treatment and no valid acceptance — add a treatment to"
+            " registers/treatments.yml listing this risk, or an 'acceptance:' by the risk owner",
+            "registers/risks.yml:44: warning: risk R-3: status treated with treatment 'modify', but no"
+            " treatment lists it — add the treatment to registers/treatments.yml, or set 'status:' to open",
+        ),
+        also=frozenset({"risk-untreated"}),
+    ),
+    Case(
+        "treated-with-a-treatment-in-progress",
+        "risk-treatment-status",
+        ((R, "status: open", "status: treated"),),
+        (
+            "registers/risks.yml:17: warning: risk R-1: status treated, but its treatments are not all done:"
+            " T-1 (in progress) — set 'status:' to open until they are done, or finish them",
+        ),
+    ),
+    Case(
+        "open-with-every-treatment-done",
+        "risk-treatment-status",
+        ((R, "status: treated", "status: open"),),
+        (
+            "registers/risks.yml:44: warning: risk R-3: status open, but every treatment of it is done: T-2 —"
+            " reassess the risk and set 'status:' to treated (or accepted), or plan further treatment",
+        ),
+    ),
 ]
 
 
@@ -274,7 +322,7 @@ def test_risk_check(repo: Repo, case: Case) -> None:
     ],
 )
 def test_an_untreated_high_risk_needs_nothing_more_when(repo: Repo, old: str, new: str) -> None:
-    repo.replace(T, "    risks: [R-1]\n", "    risks: [R-3]\n")
+    repo.replace(T, "    risks: [R-1]\n", "    risks: [R-2]\n")
     repo.replace(R, old, new)
     assert repo.findings() == []
 

@@ -122,6 +122,49 @@ CASES = [
         ),
     ),
     Case(
+        "implemented-control-backed-only-by-a-document-in-review",
+        "soa-implemented-unsupported",
+        (("docs/policies/information-security.md", "status: approved", "status: in review"),),
+        (
+            "registers/isms.yml: warning: clause 5.2 (Policy) requires Information security policy (document);"
+            " missing: an approved document listing clause 5.2 in its 'clauses:' — see the table of mandatory"
+            " documented information: isms/reference/mandatory/ on the site",
+            "registers/soa.yml:6: warning: SoA 5.1: the control is marked implemented, but only documents not"
+            " yet approved show it: POL-IS (in review) — approve the document, add an evidence record, or set"
+            " 'status:' to partial or planned",
+            "registers/soa.yml:22: warning: SoA 5.17: the control is marked implemented, but only documents"
+            " not yet approved show it: POL-IS (in review) — approve the document, add an evidence record, or"
+            " set 'status:' to partial or planned",
+        ),
+        also=frozenset({"mandatory-documented-information"}),
+    ),
+    Case(
+        "implemented-while-its-treatment-is-in-progress",
+        "soa-treatment-status",
+        (
+            (
+                S,
+                '"8.5", applicable: true, reasons: [risk], references: [R-1], status: partial',
+                '"8.5", applicable: true, reasons: [risk], references: [R-1], status: implemented',
+            ),
+        ),
+        (
+            "registers/soa.yml:69: warning: SoA 8.5: the control is marked implemented, but treatments"
+            " implementing it are not done: T-1 (in progress) — set 'status:' to partial until the treatment"
+            " is done, or finish the treatment",
+        ),
+    ),
+    Case(
+        "planned-while-every-treatment-is-done",
+        "soa-treatment-status",
+        ((S, "references: [R-3], status: implemented", "references: [R-3], status: planned"),),
+        (
+            "registers/soa.yml:77: warning: SoA 8.13: the control is marked planned, but every treatment"
+            " implementing it is done: T-2 — set 'status:' to implemented (or partial) as the treatments"
+            " achieved, or reopen the treatment",
+        ),
+    ),
+    Case(
         "risk-and-treatment-rely-on-an-excluded-control",
         "excluded-control-used",
         (
@@ -180,10 +223,10 @@ def test_soa_entries_that_need_nothing_more(repo: Repo, entry: str) -> None:
 
 
 def test_implemented_control_shown_by_evidence_only(repo: Repo) -> None:
-    """8.5 is implemented and named by no document: its evidence record EV-1 is enough."""
-    assert "8.5" not in repo.read("docs/policies/information-security.md")
-    repo.replace("registers/evidence.yml", 'controls: ["8.5"]', 'controls: ["8.13"]')
+    """8.13 is implemented and named by no document: its evidence record EV-2 is enough."""
+    assert "8.13" not in repo.read("docs/policies/information-security.md")
+    repo.replace("registers/evidence.yml", 'controls: ["8.13"]', 'controls: ["8.12"]')
     assert [f.text() for f in repo.check().findings] == [
-        f"{S}:69: warning: SoA 8.5: the control is marked implemented, but no document or evidence shows it"
-        " — list '8.5' in the 'controls:' of the document that implements it, or add an evidence record",
+        f"{S}:77: warning: SoA 8.13: the control is marked implemented, but no document or evidence shows it"
+        " — list '8.13' in the 'controls:' of the document that implements it, or add an evidence record",
     ]

@@ -568,6 +568,7 @@ def _build(documents: int, risks: int, assets: int, *, seed: int, as_of: dt.date
     risk_entries, treated = _risks(plan, risks, assets)
     evidence_entries = _evidence(plan)
     treatment_entries = _treatments(plan, treated)
+    risk_entries, soa_entries = _agree(risk_entries, treatment_entries, _soa(plan))
     _plan_audits_and_reviews(plan)
     _plan_documents(plan, documents)
 
@@ -579,7 +580,7 @@ def _build(documents: int, risks: int, assets: int, *, seed: int, as_of: dt.date
         ("assets", _header("it-manager", "1.0", as_of - 20 * _DAY), asset_entries),
         ("risks", _header("ciso", "1.0", as_of - 20 * _DAY), risk_entries),
         ("treatments", _header("ciso", "1.0", as_of - 20 * _DAY), treatment_entries),
-        ("soa", _header("ciso", "4.0", as_of - 30 * _DAY), _soa(plan)),
+        ("soa", _header("ciso", "4.0", as_of - 30 * _DAY), soa_entries),
         ("requirements", _header("legal-counsel", "1.4", as_of - 50 * _DAY), _requirements(plan)),
         ("objectives", _header("ciso", "1.2", as_of - 45 * _DAY), _objectives(plan)),
         (
@@ -940,6 +941,39 @@ def _risks(plan: _Plan, count: int, assets: int) -> tuple[list[r.Risk], list[_Tr
             )
         )
     return out, treated
+
+
+def _agree(
+    risks: list[r.Risk], treatments: list[r.Treatment], soa: list[r.SoaEntry]
+) -> tuple[list[r.Risk], list[r.SoaEntry]]:
+    """Risk and SoA statuses that follow the treatments, as an honest register keeps them.
+
+    A risk whose treatments are all done is treated; a control a treatment still works on is at most partial,
+    and one whose treatments are all done is at least partial.
+    """
+    done: dict[str, list[bool]] = {}
+    by_control: dict[str, list[bool]] = {}
+    for treatment in treatments:
+        for risk_id in treatment.risks:
+            done.setdefault(risk_id, []).append(treatment.status == "done")
+        for control in treatment.controls:
+            by_control.setdefault(control, []).append(treatment.status == "done")
+    risks = [
+        risk.model_copy(update={"status": "treated"})
+        if risk.status == "open" and done.get(risk.id) and all(done[risk.id])
+        else risk
+        for risk in risks
+    ]
+    agreed = []
+    for entry in soa:
+        flags = by_control.get(entry.control)
+        stale = (
+            entry.status == "implemented"
+            if flags and not all(flags)
+            else entry.status in ("planned", "not implemented")
+        )
+        agreed.append(entry.model_copy(update={"status": "partial"}) if flags and stale else entry)
+    return risks, agreed
 
 
 def _treatments(plan: _Plan, treated: list[_Treated]) -> list[r.Treatment]:

@@ -272,7 +272,8 @@ def _treatment(d: Draft) -> Fields:
     if risk is None:
         if not known:
             raise ScaffoldError('a treatment treats a risk, and there is none yet — run: isms new risk "Title" first')
-        risk = known[-1]
+        # the latest risk still open: a new (planned) treatment of a treated risk would contradict its status
+        risk = ([entry.id for entry in d.model.risks if entry.status == "open"] or known)[-1]
     elif risk not in known:
         raise ScaffoldError(f"--risk {risk}: no such risk in registers/risks.yml")
     due = d.as_of + dt.timedelta(days=90)

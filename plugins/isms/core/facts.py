@@ -48,6 +48,11 @@ def action_open(action: r.CorrectiveAction | r.ReviewAction) -> bool:
     return action.status != "done"
 
 
+def document_in_force(document: Document) -> bool:
+    """Whether a controlled document is in force: approved (a draft or one in review shows nothing yet)."""
+    return document.meta.status == "approved"
+
+
 def met(objective: r.Objective, value: float) -> bool:
     """Whether ``value`` meets the objective's target in its direction."""
     return value >= objective.target if objective.direction == "at least" else value <= objective.target

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
 from isms.core.derive import add_months
-from isms.core.facts import REVIEW_INTERVAL_MONTHS, Deadline, met
+from isms.core.facts import REVIEW_INTERVAL_MONTHS, Deadline, action_open, met
 
 
 @check("management-review-overdue", "warning", "No management review was held in the last 12 months.")
@@ -85,7 +85,8 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
 @check(
     "nonconformity-closure",
     "warning",
-    "A closed nonconformity lacks a root cause, an effectiveness review, or has actions still open.",
+    "A closed nonconformity lacks a root cause or an effectiveness review, or was closed before its actions"
+    " were done or its effectiveness reviewed (10.2).",
 )
 def nonconformity_closure(context: Context) -> Iterator[Problem]:
     for nc in context.model.nonconformities:
@@ -112,14 +113,68 @@ def nonconformity_closure(context: Context) -> Iterator[Problem]:
                 f"nonconformity {nc.id}: closed although its actions were found not effective",
                 "reopen it and plan further corrective action",
             )
+        elif nc.closed_on is not None and nc.effectiveness.reviewed_on > nc.closed_on:
+            yield problem(
+                nc,
+                ("closed_on",),
+                f"nonconformity {nc.id}: closed on {nc.closed_on}, before its effectiveness was reviewed on"
+                f" {nc.effectiveness.reviewed_on}",
+                "close it on or after the effectiveness review (10.2 d), or correct the dates",
+            )
         for index, action in enumerate(nc.actions):
-            if action.status != "done":
+            if action_open(action):
                 yield problem(
                     nc,
                     ("actions", index, "status"),
                     f"nonconformity {nc.id}: closed with action {index + 1} still {action.status}",
                     "finish the action or reopen the nonconformity",
                 )
+            elif nc.closed_on is not None and action.completed_on is not None and action.completed_on > nc.closed_on:
+                yield problem(
+                    nc,
+                    ("closed_on",),
+                    f"nonconformity {nc.id}: closed on {nc.closed_on}, before action {index + 1} was done on"
+                    f" {action.completed_on}",
+                    "close it once every action is done (10.2 c), or correct the dates",
+                )
+
+
+@check(
+    "nonconformity-effectiveness",
+    "warning",
+    "A nonconformity's effectiveness was reviewed before its actions were done, or by the owner of one of them"
+    " (10.2 d).",
+)
+def nonconformity_effectiveness(context: Context) -> Iterator[Problem]:
+    for nc in context.model.nonconformities:
+        review = nc.effectiveness
+        if review is None:
+            continue
+        for index, action in enumerate(nc.actions):
+            if action_open(action):
+                if nc.status == "open":  # a closed one is reported by nonconformity-closure
+                    yield problem(
+                        nc,
+                        ("effectiveness", "reviewed_on"),
+                        f"nonconformity {nc.id}: effectiveness reviewed on {review.reviewed_on} while action"
+                        f" {index + 1} is still {action.status}",
+                        "review effectiveness once the actions are done (10.2 d)",
+                    )
+            elif action.completed_on is not None and action.completed_on > review.reviewed_on:
+                yield problem(
+                    nc,
+                    ("effectiveness", "reviewed_on"),
+                    f"nonconformity {nc.id}: effectiveness reviewed on {review.reviewed_on}, before action"
+                    f" {index + 1} was done on {action.completed_on}",
+                    "review effectiveness after the actions are done (10.2 d), or correct the dates",
+                )
+        if any(action.owner == review.by for action in nc.actions):
+            yield problem(
+                nc,
+                ("effectiveness", "by"),
+                f"nonconformity {nc.id}: effectiveness reviewed by '{review.by}', who owns one of its actions",
+                "have a role that owned none of the actions review their effectiveness (impartiality, 10.2 d)",
+            )
 
 
 @check("action-overdue", "warning", "A corrective action or management review action is past due and not done.")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
-from isms.core.facts import Deadline
+from isms.core.facts import Deadline, treatment_open
 from isms.core.models import registers as r
 
 
@@ -146,6 +146,56 @@ def rating_scale(context: Context) -> Iterator[Problem]:
                         f"risk {risk.id}: {stage}.{axis}: {value} is above the scale (1–{highest})",
                         f"use a value of the {axis} scale in registers/methodology.yml",
                     )
+
+
+@check("residual-above-inherent", "error", "A risk's residual score is above its inherent score (6.1.2 d).")
+def residual_above_inherent(context: Context) -> Iterator[Problem]:
+    for risk in context.model.risks:
+        judged = context.facts.risks[risk.id]
+        if judged.scores is None or judged.residual is None or judged.residual.score <= judged.scores.score:
+            continue
+        yield problem(
+            risk,
+            ("residual",),
+            f"risk {risk.id}: the residual score {judged.residual.score} is above the inherent score"
+            f" {judged.scores.score}: treatment cannot raise a risk",
+            "lower the residual likelihood or impact, or reassess the inherent rating",
+        )
+
+
+@check(
+    "risk-treatment-status",
+    "warning",
+    "A risk's status contradicts its treatments: treated with none or some not done, or open with all done (6.1.3).",
+)
+def risk_against_treatments(context: Context) -> Iterator[Problem]:
+    for risk in context.model.risks:
+        treatments = [t for t in context.derived.treatments_by_risk.get(risk.id, []) if t.status != "cancelled"]
+        still_open = [t for t in treatments if treatment_open(t)]
+        if risk.status == "treated" and risk.treatment != "retain":
+            if not treatments:
+                yield problem(
+                    risk,
+                    ("status",),
+                    f"risk {risk.id}: status treated with treatment '{risk.treatment}', but no treatment lists it",
+                    "add the treatment to registers/treatments.yml, or set 'status:' to open",
+                )
+            elif still_open:
+                named = ", ".join(f"{t.id} ({t.status})" for t in still_open)
+                yield problem(
+                    risk,
+                    ("status",),
+                    f"risk {risk.id}: status treated, but its treatments are not all done: {named}",
+                    "set 'status:' to open until they are done, or finish them",
+                )
+        elif risk.status == "open" and treatments and not still_open:
+            named = ", ".join(t.id for t in treatments)
+            yield problem(
+                risk,
+                ("status",),
+                f"risk {risk.id}: status open, but every treatment of it is done: {named}",
+                "reassess the risk and set 'status:' to treated (or accepted), or plan further treatment",
+            )
 
 
 @check(

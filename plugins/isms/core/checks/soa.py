@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, label, problem
+from isms.core.facts import document_in_force, treatment_open
 
 
 def _soa_file(context: Context) -> tuple[str, int]:
@@ -105,20 +106,65 @@ def soa_references(context: Context) -> Iterator[Problem]:
 @check(
     "soa-implemented-unsupported",
     "warning",
-    "An implemented control has no implementing document and no evidence record.",
+    "An implemented control has no approved implementing document and no evidence record (drafts do not count).",
 )
 def implemented_has_support(context: Context) -> Iterator[Problem]:
     for entry in context.model.soa:
         if entry.applicable and entry.status == "implemented":
             links = context.derived.links(entry.control)
-            if not links.documents and not links.evidence:
+            if links.evidence or any(document_in_force(document) for document in links.documents):
+                continue
+            if links.documents:
+                drafts = ", ".join(f"{document.id} ({document.meta.status})" for document in links.documents)
                 yield problem(
                     entry,
                     ("status",),
-                    f"SoA {entry.control}: the control is marked implemented, but no document or evidence shows it",
-                    f"list '{entry.control}' in the 'controls:' of the document that implements it, "
-                    "or add an evidence record",
+                    f"SoA {entry.control}: the control is marked implemented, but only documents not yet approved"
+                    f" show it: {drafts}",
+                    "approve the document, add an evidence record, or set 'status:' to partial or planned",
                 )
+                continue
+            yield problem(
+                entry,
+                ("status",),
+                f"SoA {entry.control}: the control is marked implemented, but no document or evidence shows it",
+                f"list '{entry.control}' in the 'controls:' of the document that implements it, "
+                "or add an evidence record",
+            )
+
+
+@check(
+    "soa-treatment-status",
+    "warning",
+    "An SoA status contradicts the treatments implementing the control: implemented while one is not done, or "
+    "not implemented while all are done (6.1.3 d, e).",
+)
+def soa_against_treatments(context: Context) -> Iterator[Problem]:
+    for entry in context.model.soa:
+        if not entry.applicable or entry.status is None:
+            continue
+        treatments = [t for t in context.derived.links(entry.control).treatments if t.status != "cancelled"]
+        if not treatments:
+            continue
+        still_open = [t for t in treatments if treatment_open(t)]
+        if entry.status == "implemented" and still_open:
+            named = ", ".join(f"{t.id} ({t.status})" for t in still_open)
+            yield problem(
+                entry,
+                ("status",),
+                f"SoA {entry.control}: the control is marked implemented, but treatments implementing it are not"
+                f" done: {named}",
+                "set 'status:' to partial until the treatment is done, or finish the treatment",
+            )
+        elif entry.status in ("planned", "not implemented") and not still_open:
+            named = ", ".join(t.id for t in treatments)
+            yield problem(
+                entry,
+                ("status",),
+                f"SoA {entry.control}: the control is marked {entry.status}, but every treatment implementing it"
+                f" is done: {named}",
+                "set 'status:' to implemented (or partial) as the treatments achieved, or reopen the treatment",
+            )
 
 
 @check("excluded-control-used", "error", "A risk or treatment relies on a control the SoA excludes.")
