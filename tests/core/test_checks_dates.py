@@ -211,3 +211,16 @@ def test_held_reviews_and_the_check_agree_on_a_review_held_in_future(repo: Repo)
     on_the_day = facts(model, derived, dt.date(2026, 12, 15))
     assert [r.id for r in on_the_day.held_reviews] == ["MR-2026"]
     assert on_the_day.in_future("review-held-in-future") == []
+
+
+def test_an_audit_completed_in_future_is_not_a_completed_audit_of_the_programme(repo: Repo) -> None:
+    repo.replace("registers/audits.yml", "end: 2026-02-11", "end: 2027-02-11")
+    result = repo.check()
+    judged = facts(result.model, result.derived, AS_OF)
+    assert [f.rule for f in result.findings] == ["completion-in-future"]
+    assert [a.id for a in judged.coverage.completed] == []
+    assert "4.1" in judged.coverage.clauses_not_done
+    # Once its end has passed, it counts as completed and is no longer reported.
+    later = facts(result.model, result.derived, dt.date(2027, 2, 11))
+    assert [a.id for a in later.coverage.completed] == ["IA-1"]
+    assert later.in_future("completion-in-future") == []
