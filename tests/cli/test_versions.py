@@ -19,6 +19,8 @@ from tests.support.synthetic import generate
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 pytestmark = pytest.mark.slow
+FIRST = "2026-11-28T12:00:00+00:00"  # the day the synthetic ISMS is generated for: nothing in it is dated later
+SECOND = "2026-11-29T12:00:00+00:00"
 
 
 def release_commands() -> list[str]:
@@ -33,7 +35,7 @@ def run(command: str, cwd: Path, date: str) -> subprocess.CompletedProcess[str] 
     """Run one README line in ``cwd``; activating the virtual environment puts its bin/ first on PATH."""
     if command == ". .venv/bin/activate":
         return None
-    args = shlex.split(command.replace("VERSION", "1.0" if "06-30" in date else "1.1"))
+    args = shlex.split(command.replace("VERSION", "1.0" if date == FIRST else "1.1"))
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     result = subprocess.run(
         args,
@@ -55,7 +57,7 @@ def test_readme_release_commands_publish_versions_side_by_side(tmp_path: Path) -
     generate(origin, documents=20, risks=10, assets=10)
     config = origin / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "extra:\n  version:\n    provider: mike\n", encoding="utf-8")
-    commit_all(origin, "ISMS", "2026-06-30T12:00:00+00:00")
+    commit_all(origin, "ISMS", FIRST)
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True, env=env())
 
@@ -64,13 +66,13 @@ def test_readme_release_commands_publish_versions_side_by_side(tmp_path: Path) -
     assert any(c.startswith("mike deploy") for c in commands)
     for command in commands:
         if "push" not in command:
-            run(command, clone, "2026-06-30T12:00:00+00:00")
+            run(command, clone, FIRST)
     policy = sorted((clone / "docs").rglob("*.md"))[1]
     policy.write_text(policy.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
-    commit_all(clone, "a change", "2026-07-30T12:00:00+00:00")
+    commit_all(clone, "a change", SECOND)
     for command in commands:
         if "push" not in command:
-            run(command, clone, "2026-07-30T12:00:00+00:00")
+            run(command, clone, SECOND)
 
     versions = json.loads(git(clone, "show", "gh-pages:versions.json"))
     assert [(v["version"], v["aliases"]) for v in versions] == [("1.1", ["latest"]), ("1.0", [])]

@@ -114,7 +114,13 @@ CASES = [
         "held-review-dated-after-the-as-of-date",
         "management-review-overdue",
         ((MR, "date: 2026-03-15", "date: 2026-12-15"),),
-        (f"{MR}: warning: no management review has been held — hold one (9.3) and record it in registers/reviews.yml",),
+        (
+            f"{MR}: warning: no management review has been held — hold one (9.3) and record it in"
+            " registers/reviews.yml",
+            f"{MR}:7: error: review MR-2026: held is 2026-12-15, after today (2026-11-28)"
+            " — set status: planned until the review has taken place, or correct its date",
+        ),
+        also=frozenset({"review-held-in-future"}),
     ),
     Case(
         "programme-misses-section-10",
@@ -183,7 +189,7 @@ CASES = [
     Case(
         "closed-without-effectiveness-review",
         "nonconformity-closure",
-        ((NC, "    effectiveness: {reviewed_on: 2026-10-01, by: ceo, effective: true}\n", ""),),
+        ((NC, "    effectiveness: {reviewed_on: 2026-05-01, by: ceo, effective: true}\n", ""),),
         (
             f"{NC}:22: warning: nonconformity NC-1: closed without an effectiveness review"
             " — add 'effectiveness:' (reviewed_on, by, effective) (10.2 d) or reopen it",
@@ -214,7 +220,7 @@ CASES = [
             (NC, ACTION_DONE, "        status: open\n"),
             (NC, "    effectiveness: {reviewed_on: 2026-10-01, by: ceo, effective: true}\n", ""),
             (NC, "status: closed\n", "status: open\n"),
-            (NC, "    closed_on: 2026-10-01\n", ""),
+            (NC, "    closed_on: 2026-05-01\n", ""),
         ),
         (f"{NC}:19: warning: nonconformity NC-1: action 1 overdue since 2026-04-30 — {ACTION_HINT}",),
     ),
@@ -293,7 +299,7 @@ def test_performance_check(repo: Repo, case: Case) -> None:
 
 def test_an_open_nonconformity_needs_no_root_cause_yet(repo: Repo) -> None:
     repo.replace(NC, "    root_cause: No one was asked to measure\n", "")
-    repo.replace(NC, "    effectiveness: {reviewed_on: 2026-10-01, by: ceo, effective: true}\n", "")
+    repo.replace(NC, "    effectiveness: {reviewed_on: 2026-05-01, by: ceo, effective: true}\n", "")
     repo.replace(NC, "status: closed\n", "status: open\n")
     assert repo.findings() == []
 

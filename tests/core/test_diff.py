@@ -34,7 +34,7 @@ classification: internal
 def history(repo: Repo) -> Repo:
     """The minimal repository committed as v1.0, then changed in known ways and committed again."""
     repo.replace(
-        "registers/treatments.yml", "    status: done\n    completed_on: 2026-10-20\n", "    status: in progress\n"
+        "registers/treatments.yml", "    status: done\n    completed_on: 2026-06-20\n", "    status: in progress\n"
     )
     commit_all(repo.root, "ISMS v1.0", OLD_DATE)
     git(repo.root, "tag", "v1.0", date=OLD_DATE)
@@ -77,7 +77,7 @@ def history(repo: Repo) -> Repo:
         "registers/treatments.yml",
         text.replace("    due: 2027-01-31\n", "    due: 2026-11-01\n", 1).replace(
             "    due: 2026-10-31\n    status: in progress\n",
-            "    due: 2026-10-31\n    status: done\n    completed_on: 2026-10-20\n",
+            "    due: 2026-10-31\n    status: done\n    completed_on: 2026-06-20\n",
         ),
     )
     commit_all(repo.root, "ISMS changes", NEW_DATE)

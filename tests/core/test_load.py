@@ -462,7 +462,7 @@ def test_soa_documents_are_derived(repo: Repo) -> None:
 
 
 def test_a_rule_between_fields_points_at_the_entry(repo: Repo) -> None:
-    repo.replace("registers/treatments.yml", "    completed_on: 2026-10-20\n", "")
+    repo.replace("registers/treatments.yml", "    completed_on: 2026-06-20\n", "")
     assert in_file(repo, "registers/treatments.yml") == [
         (
             "schema",

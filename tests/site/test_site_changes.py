@@ -40,7 +40,7 @@ def test_changes_page_compares_with_the_previous_release_tag(tmp_path: Path) -> 
     page = (root / "site" / "isms" / "changes" / "index.html").read_text(encoding="utf-8")
     assert "This site was not built from a git repository" in page
 
-    commit_all(root, "first release", "2026-11-01T12:00:00+00:00")
+    commit_all(root, "first release", "2026-11-28T12:00:00+00:00")  # the day the ISMS is generated for
     second = build(root, "--strict")  # in git, no release yet
     assert second.returncode == 0, second.stderr
     page = (root / "site" / "isms" / "changes" / "index.html").read_text(encoding="utf-8")
@@ -53,7 +53,7 @@ def test_changes_page_compares_with_the_previous_release_tag(tmp_path: Path) -> 
     version = re.search(r'^version: "([^"]+)"$', text, re.MULTILINE)
     assert ident is not None and version is not None
     document.write_text(text.replace(f'version: "{version.group(1)}"', 'version: "9.0"', 1), encoding="utf-8")
-    commit_all(root, "re-version a policy", "2026-11-20T12:00:00+00:00")
+    commit_all(root, "re-version a policy", "2026-11-29T12:00:00+00:00")
 
     third = build(root)  # not strict: the new version has no history entry, a warning
     assert third.returncode == 0, third.stderr

@@ -38,12 +38,16 @@ class Milestone:
         return self.audit.start or self.audit.planned_on or self.audit.end
 
 
-def held(audit: r.CertificationAudit) -> bool:
-    return audit.result != "planned"
+def held(audit: r.CertificationAudit, as_of: dt.date) -> bool:
+    """Whether the audit has taken place by ``as_of``: it has a result and is not dated later.
+
+    A result dated after ``as_of`` cannot be (``certification-dates`` reports it); the audit counts as not held.
+    """
+    return audit.result != "planned" and not any(day is not None and day > as_of for day in (audit.start, audit.end))
 
 
 def _state(audit: r.CertificationAudit | None, due: dt.date | None, as_of: dt.date) -> State:
-    if audit is not None and held(audit):
+    if audit is not None and held(audit, as_of):
         return "failed" if audit.result == "failed" else "done"
     if due is not None and due < as_of:
         return "overdue"

@@ -38,6 +38,23 @@ COMPLETION_GRACE_DAYS = 30
 """Days after a delivery before its completion is judged: people need time to take the course."""
 
 
+def review_held(review: r.Review, as_of: dt.date) -> bool:
+    """Whether a management review counts as held on ``as_of``: recorded as held, on or before that day.
+
+    A review recorded as held on a later date is not held (and ``review-held-in-future`` reports it).
+    """
+    return review.status == "held" and review.date <= as_of
+
+
+def audit_completed(audit: r.Audit, as_of: dt.date) -> bool:
+    """Whether an internal audit counts as completed on ``as_of``: recorded as completed and not dated later.
+
+    An audit recorded as completed with an end (or start) after ``as_of`` is not completed (and
+    ``completion-in-future`` reports it).
+    """
+    return audit.status == "completed" and not any(day is not None and day > as_of for day in (audit.start, audit.end))
+
+
 def treatment_open(treatment: r.Treatment) -> bool:
     """Whether a treatment still has work to do."""
     return treatment.status not in TREATMENT_CLOSED
@@ -99,6 +116,29 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """A date recorded as past (an approval, a completion, a meeting held, an audit result) that lies after
+    the as-of date: something said to have happened that cannot have happened yet.
+
+    ``rule`` is the check that reports it, at ``entry`` and ``keys`` (where the date is written).
+    """
+
+    rule: str
+    what: str  # in words, e.g. "document POL-AC: approved_on"
+    date: dt.date
+    entry: Any = field(compare=False, repr=False)
+    keys: tuple[str | int, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return str(getattr(self.entry, "meta", self.entry).file)
+
+    @property
+    def line(self) -> int:
+        return int(getattr(self.entry, "meta", self.entry).line(*self.keys))
+
+
+@dataclass(frozen=True)
 class RiskFacts:
     """Where one risk stands as of the as-of date."""
 
@@ -142,6 +182,7 @@ class Facts:
     unmet: dict[str, list[str]]  # clause -> what its documented information still lacks, in words
     cycle: list[Milestone]
     certificate: str  # none, valid, expiring, expired
+    future: list[Recorded] = field(default_factory=list)  # dates recorded as past that lie after the as-of date
     _by_entry: dict[tuple[str, int], Deadline] | None = field(default=None, repr=False)
     _overdue_at: set[tuple[str, str, int]] | None = field(default=None, repr=False)
 
@@ -173,6 +214,10 @@ class Facts:
         """The overdue deadlines, of one rule or all."""
         return [d for d in self.deadlines if d.overdue and (rule is None or d.rule == rule)]
 
+    def in_future(self, rule: str) -> list[Recorded]:
+        """The dates recorded as past that lie after the as-of date, of one rule."""
+        return [recorded for recorded in self.future if recorded.rule == rule]
+
     def due_by(self, until: dt.date) -> list[Deadline]:
         """Deadlines on or before ``until`` (overdue ones included), by date, kind and id."""
         found = [d for d in self.deadlines if d.date <= until]
@@ -198,7 +243,7 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
         deadlines=[],
         risks={},
         held_reviews=sorted(
-            (review for review in model.reviews if review.status == "held" and review.date <= as_of),
+            (review for review in model.reviews if review_held(review, as_of)),
             key=lambda review: review.date,
         ),
         review_inputs={},
@@ -212,6 +257,7 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
         result.cycle = milestones(certification, as_of)
         result.certificate = certificate_state(certification, as_of)
     result.review_inputs = _review_inputs(model, as_of)
+    result.future = list(_recorded_in_future(model, as_of))
     deadlines = result.deadlines
     for document in model.documents:
         deadline = _document_deadline(document, as_of)
@@ -470,6 +516,112 @@ def _certification_deadlines(judged: Facts) -> Iterable[Deadline]:
         )
 
 
+# --- dates recorded as past that lie in the future -----------------------------------------------------
+
+
+def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
+    """Every approval, completion, meeting and audit result dated after ``as_of``, where it is written."""
+
+    def late(rule: str, what: str, day: dt.date | None, entry: Any, *keys: str | int) -> Iterable[Recorded]:
+        if day is not None and day > as_of:
+            yield Recorded(rule, what, day, entry, keys)
+
+    for document in model.documents:
+        meta = document.meta
+        yield from late(
+            "approval-in-future", f"document {meta.id}: approved_on", meta.approved_on, document, "approved_on"
+        )
+        for index, change in enumerate(meta.history):
+            yield from late(
+                "approval-in-future",
+                f"document {meta.id}: history entry {change.version}",
+                change.date,
+                document,
+                "history",
+                index,
+                "date",
+            )
+    for file in model.files:
+        if file.header is not None:
+            yield from late(
+                "approval-in-future", f"{file.path}: approved_on", file.header.approved_on, file.header, "approved_on"
+            )
+    for treatment in model.treatments:
+        yield from late(
+            "completion-in-future",
+            f"treatment {treatment.id}: completed_on",
+            treatment.completed_on,
+            treatment,
+            "completed_on",
+        )
+    for audit in model.audits:
+        if audit.status == "completed":
+            key = "end" if audit.end is not None and audit.end > as_of else "start"
+            yield from late(
+                "completion-in-future", f"audit {audit.id}: completed, {key}", getattr(audit, key), audit, key
+            )
+    for nc in model.nonconformities:
+        yield from late("completion-in-future", f"nonconformity {nc.id}: closed_on", nc.closed_on, nc, "closed_on")
+        for index, action in enumerate(nc.actions):
+            yield from late(
+                "completion-in-future",
+                f"nonconformity {nc.id}: action {index + 1} completed_on",
+                action.completed_on,
+                nc,
+                "actions",
+                index,
+                "completed_on",
+            )
+        if nc.effectiveness is not None:
+            yield from late(
+                "completion-in-future",
+                f"nonconformity {nc.id}: effectiveness reviewed_on",
+                nc.effectiveness.reviewed_on,
+                nc,
+                "effectiveness",
+                "reviewed_on",
+            )
+    for review in model.reviews:
+        if review.status == "held":
+            yield from late("review-held-in-future", f"review {review.id}: held", review.date, review, "date")
+        for index, decided in enumerate(review.actions):
+            yield from late(
+                "completion-in-future",
+                f"review {review.id}: action {index + 1} completed_on",
+                decided.completed_on,
+                review,
+                "actions",
+                index,
+                "completed_on",
+            )
+    isms = model.isms
+    certification = isms.certification if isms else None
+    if isms is not None and certification is not None:
+        yield from late(
+            "certification-dates",
+            f"certificate{' ' + certification.certificate_number if certification.certificate_number else ''}:"
+            " issued_on",
+            certification.issued_on,
+            isms,
+            "certification",
+            "issued_on",
+        )
+        for index, visit in enumerate(certification.audits):
+            if visit.result == "planned":
+                continue
+            key = "end" if visit.end is not None and visit.end > as_of else "start"
+            yield from late(
+                "certification-dates",
+                f"certification audit {visit.id}: result {visit.result}, {key}",
+                getattr(visit, key),
+                isms,
+                "certification",
+                "audits",
+                index,
+                key,
+            )
+
+
 # --- the audit programme and management reviews ------------------------------------------------------
 
 
@@ -516,7 +668,7 @@ def _parent_covered(clause: str, covered: set[str]) -> bool:
 def _coverage(model: Model, as_of: dt.date) -> Coverage:
     start, end = cycle_window(model, as_of)
     programme = tuple(a for a in model.audits if a.status != "cancelled" and start <= a.planned_on <= end)
-    completed = tuple(a for a in programme if a.status == "completed")
+    completed = tuple(a for a in programme if audit_completed(a, as_of))
     planned = audited_controls(programme)
     unaudited = tuple(unaudited_clauses(model, programme))
     return Coverage(
@@ -536,7 +688,7 @@ def _review_inputs(model: Model, as_of: dt.date) -> dict[str, list[str]]:
     since = add_months(as_of, -REVIEW_INTERVAL_MONTHS)
     covered: dict[str, list[str]] = {key: [] for key in model.catalogue.review_inputs}
     for review in model.reviews:
-        if review.status == "held" and since <= review.date <= as_of:
+        if review_held(review, as_of) and since <= review.date:
             for key in review.inputs:
                 covered.setdefault(key, []).append(review.id)
     return covered

@@ -6,6 +6,7 @@ import datetime as dt
 
 from isms.core.checks import (  # noqa: F401
     certification,
+    dates,
     documents,
     mandatory,
     performance,

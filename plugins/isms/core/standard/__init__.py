@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -45,24 +47,35 @@ class Catalogue:
     controls: dict[str, Control]
     review_inputs: dict[str, str]
     annex_a: tuple[str, ...] = field(default=())
+    amendments: tuple[str, ...] = field(default=())
+    """Amendments of the edition whose requirements the catalogue includes."""
+    superseded: dict[str, dt.date] = field(default_factory=dict)
+    """Earlier editions (``ISO/IEC 27001:2013``) and the last day a certificate against each was valid."""
+
+    @property
+    def edition(self) -> str:
+        """The year of the edition the catalogue implements, e.g. '2022'."""
+        return edition(self.standard) or ""
 
     def with_controls(self, extra: list[Control]) -> Catalogue:
         """A copy that also knows the organisation's own controls."""
         controls = dict(self.controls)
         controls.update((control.id, control) for control in extra if control.id not in controls)
-        return Catalogue(
-            self.standard, self.sections, self.clauses, self.themes, controls, self.review_inputs, self.annex_a
-        )
+        return replace(self, controls=controls)
 
     def without(self, ids: set[str]) -> Catalogue:
         """A copy that no longer knows the controls ``ids`` (organisation controls an audience may not read)."""
         controls = {key: control for key, control in self.controls.items() if key not in ids}
-        return Catalogue(
-            self.standard, self.sections, self.clauses, self.themes, controls, self.review_inputs, self.annex_a
-        )
+        return replace(self, controls=controls)
 
     def is_clause(self, ref: str) -> bool:
         return ref in self.clauses or ref in self.sections
+
+
+def edition(standard: str) -> str | None:
+    """The year of the ISO/IEC 27001 edition a text names ('ISO/IEC 27001:2013' -> '2013'), or None."""
+    found = re.search(r"27001\s*:\s*(\d{4})", standard)
+    return found.group(1) if found else None
 
 
 @cache
@@ -92,4 +105,8 @@ def iso27001() -> Catalogue:
         controls=controls,
         review_inputs=dict(data["management_review_inputs"]),
         annex_a=tuple(controls),
+        amendments=tuple(data.get("amendments", ())),
+        superseded={
+            item["standard"]: dt.date.fromisoformat(item["valid_until"]) for item in data.get("superseded", ())
+        },
     )

@@ -1,0 +1,226 @@
+"""Dates that cannot be: approvals, completions, meetings and audit results dated after the as-of date,
+events in an impossible order, and a certificate that no audit could have granted.
+
+These are errors, not gaps: the record contradicts itself or the calendar, so no view built on it can be
+trusted (an approval in the future is not an approval; a review 'held' next month has not been held).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from isms.core.checks.base import Context, Problem, check, problem
+from isms.core.derive import add_months
+from isms.core.models import registers as r
+from isms.core.standard import edition
+
+VALIDITY_MONTHS = 36
+"""Longest validity of an ISO/IEC 27001 certificate (ISO/IEC 17021-1 9.6.1: a three-year cycle)."""
+GRANTING = frozenset({"stage 2", "recertification"})
+"""Certification body audits after which a certificate may be issued."""
+
+
+def _future(context: Context, rule: str, hint: str) -> Iterator[Problem]:
+    for recorded in context.facts.in_future(rule):
+        yield Problem(
+            recorded.path,
+            recorded.line,
+            f"{recorded.what} is {recorded.date}, after today ({context.as_of})",
+            hint,
+        )
+
+
+@check(
+    "approval-in-future",
+    "error",
+    "A document, register header or history entry is dated after today: an approval that cannot have happened (7.5.3).",
+)
+def approval_in_future(context: Context) -> Iterator[Problem]:
+    return _future(
+        context,
+        "approval-in-future",
+        "correct the date to the day it was approved, or set status: in review until it is",
+    )
+
+
+@check(
+    "completion-in-future",
+    "error",
+    "A treatment, audit, corrective or review action, effectiveness review or nonconformity is recorded as done"
+    " on a date after today (6.1.3, 9.2, 10.2).",
+)
+def completion_in_future(context: Context) -> Iterator[Problem]:
+    return _future(
+        context,
+        "completion-in-future",
+        "correct the date to the day it was done, or record it as not yet done",
+    )
+
+
+@check(
+    "review-held-in-future",
+    "error",
+    "A management review is recorded as held on a date after today; it is not counted as held (9.3).",
+)
+def review_held_in_future(context: Context) -> Iterator[Problem]:
+    return _future(
+        context,
+        "review-held-in-future",
+        "set status: planned until the review has taken place, or correct its date",
+    )
+
+
+def _when(audit: r.CertificationAudit) -> dt.date | None:
+    return audit.end or audit.start or audit.planned_on
+
+
+@check(
+    "nonconformity-dates",
+    "error",
+    "A nonconformity is closed before its corrective actions were done or their effectiveness reviewed, or its"
+    " effectiveness was reviewed before the actions were done (10.2 c, d).",
+)
+def nonconformity_dates(context: Context) -> Iterator[Problem]:
+    for nc in context.model.nonconformities:
+        done = [(a.completed_on, i) for i, a in enumerate(nc.actions) if a.completed_on is not None]
+        last, index = max(done) if done else (None, -1)
+        reviewed = nc.effectiveness.reviewed_on if nc.effectiveness else None
+        if nc.closed_on is not None and last is not None and nc.closed_on < last:
+            yield problem(
+                nc,
+                ("closed_on",),
+                f"nonconformity {nc.id}: closed on {nc.closed_on}, before action {index + 1} was done on {last}",
+                "correct the dates, or reopen the nonconformity until its actions are done",
+            )
+        if nc.closed_on is not None and reviewed is not None and nc.closed_on < reviewed:
+            yield problem(
+                nc,
+                ("closed_on",),
+                f"nonconformity {nc.id}: closed on {nc.closed_on}, before its effectiveness was reviewed on {reviewed}",
+                "close it on or after the effectiveness review (10.2 d), or correct the dates",
+            )
+        if reviewed is not None and last is not None and reviewed < last:
+            yield problem(
+                nc,
+                ("effectiveness", "reviewed_on"),
+                f"nonconformity {nc.id}: effectiveness reviewed on {reviewed}, before action {index + 1}"
+                f" was done on {last}",
+                "review effectiveness once the actions are done, or correct the dates",
+            )
+
+
+@check(
+    "certification-dates",
+    "error",
+    "The certification record cannot be: stage 1 after stage 2, a certificate issued before a passed stage 2 or"
+    " recertification (or after a failed one), valid for more than three years, or an audit result or issue date"
+    " after today (ISO/IEC 17021-1 9.3–9.6).",
+)
+def certification_dates(context: Context) -> Iterator[Problem]:
+    yield from _future(
+        context,
+        "certification-dates",
+        "record the result (and the certificate) once the audit has taken place, or correct the date",
+    )
+    isms = context.model.isms
+    certification = isms.certification if isms else None
+    if isms is None or certification is None:
+        return
+    audits = list(enumerate(certification.audits))
+    stage1 = sorted((_when(a), i) for i, a in audits if a.type == "stage 1" and _when(a) is not None)
+    stage2 = sorted((_when(a), i) for i, a in audits if a.type == "stage 2" and _when(a) is not None)
+    first2 = stage2[0] if stage2 else None
+    if stage1 and first2 is not None:
+        day, index = stage1[0]
+        if day is not None and first2[0] is not None and day > first2[0]:
+            other = certification.audits[first2[1]]
+            yield problem(
+                isms,
+                ("certification", "audits", index),
+                f"stage 1 audit {certification.audits[index].id} ({day}) is after stage 2 audit {other.id}"
+                f" ({first2[0]})",
+                "stage 1 comes first (ISO/IEC 17021-1 9.3.1): correct the dates or the types",
+            )
+    issued, expires = certification.issued_on, certification.expires_on
+    if issued is not None:
+        yield from _issued(isms, certification, issued)
+    if issued is not None and expires is not None:
+        if expires <= issued:
+            yield problem(
+                isms,
+                ("certification", "expires_on"),
+                f"the certificate expires on {expires}, not after it was issued on {issued}",
+                "correct issued_on and expires_on from the certificate",
+            )
+        elif expires > add_months(issued, VALIDITY_MONTHS):
+            yield problem(
+                isms,
+                ("certification", "expires_on"),
+                f"the certificate is valid from {issued} to {expires}, more than three years",
+                "an ISO/IEC 27001 certificate is valid for at most three years (ISO/IEC 17021-1 9.6.1):"
+                " correct expires_on from the certificate",
+            )
+
+
+def _issued(isms: r.IsmsFile, certification: r.Certification, issued: dt.date) -> Iterator[Problem]:
+    """The certificate is issued after the last stage 2 or recertification before it passed."""
+    granting = sorted(
+        (day, a.result != "failed", a.id, a.type)
+        for a in certification.audits
+        if a.type in GRANTING and a.result != "planned" and (day := _when(a)) is not None
+    )
+    before = [item for item in granting if item[0] <= issued]
+    after = [item for item in granting if item[0] > issued and item[1]]
+    if before and not before[-1][1]:
+        day, _, ident, kind = before[-1]
+        yield problem(
+            isms,
+            ("certification", "issued_on"),
+            f"the certificate was issued on {issued}, after {kind} audit {ident} failed ({day}) with no later pass",
+            "a certificate follows a passed stage 2 or recertification: record the audit that passed, or correct"
+            " issued_on",
+        )
+    elif not before and after:
+        day, _, ident, kind = after[0]
+        yield problem(
+            isms,
+            ("certification", "issued_on"),
+            f"the certificate was issued on {issued}, before {kind} audit {ident} passed ({day})",
+            "a certificate follows a passed stage 2 or recertification: correct issued_on or the audit's dates",
+        )
+
+
+@check(
+    "certificate-standard",
+    "error",
+    "The certificate names an edition of ISO/IEC 27001 whose transition deadline has passed (ISO/IEC 27001:2013"
+    " after 31 October 2025), or one that is not the edition the package checks against.",
+)
+def certificate_standard(context: Context) -> Iterator[Problem]:
+    isms = context.model.isms
+    certification = isms.certification if isms else None
+    if isms is None or certification is None:
+        return
+    catalogue = context.model.catalogue
+    named = edition(certification.standard)
+    if named == catalogue.edition:
+        return
+    where = ("certification", "standard")
+    until = next((day for text, day in catalogue.superseded.items() if edition(text) == named), None)
+    if until is not None and until < context.as_of:
+        yield problem(
+            isms,
+            where,
+            f"the certificate is against {certification.standard}, which no certificate could be after {until}",
+            f"record the certificate issued after the transition audit to {catalogue.standard}, or remove"
+            " 'certification:'",
+        )
+    elif until is None:
+        yield problem(
+            isms,
+            where,
+            f"the certificate's standard '{certification.standard}' is not {catalogue.standard}, the edition these"
+            " checks implement",
+            f"write 'standard: {catalogue.standard}' as the certificate states it",
+        )
