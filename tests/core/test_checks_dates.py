@@ -83,26 +83,6 @@ CASES = [
         also=frozenset({"management-review-overdue"}),
     ),
     Case(
-        "nonconformity-closed-before-its-action-was-done",
-        "nonconformity-dates",
-        ((NCS, "completed_on: 2026-03-31", "completed_on: 2026-05-15"),),
-        (
-            f"{NCS}:22: error: nonconformity NC-1: effectiveness reviewed on 2026-05-01, before action 1 was done"
-            " on 2026-05-15 — review effectiveness once the actions are done, or correct the dates",
-            f"{NCS}:24: error: nonconformity NC-1: closed on 2026-05-01, before action 1 was done on 2026-05-15"
-            " — correct the dates, or reopen the nonconformity until its actions are done",
-        ),
-    ),
-    Case(
-        "nonconformity-closed-before-its-effectiveness-review",
-        "nonconformity-dates",
-        ((NCS, "closed_on: 2026-05-01", "closed_on: 2026-04-20"),),
-        (
-            f"{NCS}:24: error: nonconformity NC-1: closed on 2026-04-20, before its effectiveness was reviewed on"
-            " 2026-05-01 — close it on or after the effectiveness review (10.2 d), or correct the dates",
-        ),
-    ),
-    Case(
         "stage-1-after-stage-2",
         "certification-dates",
         (certified, (ISMS, "planned_on: 2025-09-01", "planned_on: 2025-10-25")),

@@ -218,7 +218,7 @@ CASES = [
         "action-overdue",
         (
             (NC, ACTION_DONE, "        status: open\n"),
-            (NC, "    effectiveness: {reviewed_on: 2026-10-01, by: ceo, effective: true}\n", ""),
+            (NC, "    effectiveness: {reviewed_on: 2026-05-01, by: ceo, effective: true}\n", ""),
             (NC, "status: closed\n", "status: open\n"),
             (NC, "    closed_on: 2026-05-01\n", ""),
         ),
@@ -233,10 +233,10 @@ CASES = [
     Case(
         "closed-before-its-effectiveness-review",
         "nonconformity-closure",
-        ((NC, "closed_on: 2026-10-01", "closed_on: 2026-09-15"),),
+        ((NC, "closed_on: 2026-05-01", "closed_on: 2026-04-15"),),
         (
-            "registers/nonconformities.yml:24: warning: nonconformity NC-1: closed on 2026-09-15, before its"
-            " effectiveness was reviewed on 2026-10-01 — close it on or after the effectiveness review (10.2"
+            "registers/nonconformities.yml:24: warning: nonconformity NC-1: closed on 2026-04-15, before its"
+            " effectiveness was reviewed on 2026-05-01 — close it on or after the effectiveness review (10.2"
             " d), or correct the dates",
         ),
     ),
@@ -246,9 +246,9 @@ CASES = [
         ((NC, "completed_on: 2026-03-31", "completed_on: 2026-10-15"),),
         (
             "registers/nonconformities.yml:22: warning: nonconformity NC-1: effectiveness reviewed on"
-            " 2026-10-01, before action 1 was done on 2026-10-15 — review effectiveness after the actions are"
+            " 2026-05-01, before action 1 was done on 2026-10-15 — review effectiveness after the actions are"
             " done (10.2 d), or correct the dates",
-            "registers/nonconformities.yml:24: warning: nonconformity NC-1: closed on 2026-10-01, before"
+            "registers/nonconformities.yml:24: warning: nonconformity NC-1: closed on 2026-05-01, before"
             " action 1 was done on 2026-10-15 — close it once every action is done (10.2 c), or correct the"
             " dates",
         ),
@@ -257,7 +257,7 @@ CASES = [
     Case(
         "effectiveness-reviewed-before-the-action-was-done",
         "nonconformity-effectiveness",
-        ((NC, "reviewed_on: 2026-10-01", "reviewed_on: 2026-03-15"),),
+        ((NC, "reviewed_on: 2026-05-01", "reviewed_on: 2026-03-15"),),
         (
             "registers/nonconformities.yml:22: warning: nonconformity NC-1: effectiveness reviewed on"
             " 2026-03-15, before action 1 was done on 2026-03-31 — review effectiveness after the actions are"
@@ -271,11 +271,11 @@ CASES = [
             (NC, ACTION_DONE, "        status: in progress\n"),
             (NC, "due: 2026-04-30", "due: 2027-04-30"),
             (NC, "status: closed\n", "status: open\n"),
-            (NC, "    closed_on: 2026-10-01\n", ""),
+            (NC, "    closed_on: 2026-05-01\n", ""),
         ),
         (
             "registers/nonconformities.yml:21: warning: nonconformity NC-1: effectiveness reviewed on"
-            " 2026-10-01 while action 1 is still in progress — review effectiveness once the actions are done"
+            " 2026-05-01 while action 1 is still in progress — review effectiveness once the actions are done"
             " (10.2 d)",
         ),
     ),

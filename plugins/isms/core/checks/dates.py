@@ -76,41 +76,6 @@ def _when(audit: r.CertificationAudit) -> dt.date | None:
 
 
 @check(
-    "nonconformity-dates",
-    "error",
-    "A nonconformity is closed before its corrective actions were done or their effectiveness reviewed, or its"
-    " effectiveness was reviewed before the actions were done (10.2 c, d).",
-)
-def nonconformity_dates(context: Context) -> Iterator[Problem]:
-    for nc in context.model.nonconformities:
-        done = [(a.completed_on, i) for i, a in enumerate(nc.actions) if a.completed_on is not None]
-        last, index = max(done) if done else (None, -1)
-        reviewed = nc.effectiveness.reviewed_on if nc.effectiveness else None
-        if nc.closed_on is not None and last is not None and nc.closed_on < last:
-            yield problem(
-                nc,
-                ("closed_on",),
-                f"nonconformity {nc.id}: closed on {nc.closed_on}, before action {index + 1} was done on {last}",
-                "correct the dates, or reopen the nonconformity until its actions are done",
-            )
-        if nc.closed_on is not None and reviewed is not None and nc.closed_on < reviewed:
-            yield problem(
-                nc,
-                ("closed_on",),
-                f"nonconformity {nc.id}: closed on {nc.closed_on}, before its effectiveness was reviewed on {reviewed}",
-                "close it on or after the effectiveness review (10.2 d), or correct the dates",
-            )
-        if reviewed is not None and last is not None and reviewed < last:
-            yield problem(
-                nc,
-                ("effectiveness", "reviewed_on"),
-                f"nonconformity {nc.id}: effectiveness reviewed on {reviewed}, before action {index + 1}"
-                f" was done on {last}",
-                "review effectiveness once the actions are done, or correct the dates",
-            )
-
-
-@check(
     "certification-dates",
     "error",
     "The certification record cannot be: stage 1 after stage 2, a certificate issued before a passed stage 2 or"
