@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gzip
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from isms.core.audience import restrict
 from isms.core.load import load
 from isms.site.withheld import built_urls, unlink
 from tests.conftest import MINIMAL, Repo
-from tests.support.sitewalk import broken_links
+from tests.support.sitewalk import broken_links, everything
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = "Xylophone-marker: public policy sentence."
@@ -70,20 +68,6 @@ def build(root: Path, audience: str, *extra: str) -> Path:
     assert result.stdout == f"built the {audience} site in {out}\n"
     assert "Traceback" not in result.stderr
     return out
-
-
-def everything(site: Path) -> str:
-    """The text of every file of the site: pages, search index, sitemap (also gzipped), exports (also zipped)."""
-    parts = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        if data[:2] == b"PK":
-            with zipfile.ZipFile(path) as archive:
-                data = b"".join(archive.read(name) for name in archive.namelist())
-        parts.append(data.decode("utf-8", errors="replace"))
-    return "\n".join(parts)
 
 
 AS_OF = ("--as-of", "2026-11-28")

@@ -9,10 +9,8 @@ build that silently dropped everything would fail too.
 
 from __future__ import annotations
 
-import gzip
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from mkdocs.utils import markdown_extensions as MARKDOWN  # every extension MkDo
 
 from tests.conftest import MINIMAL
 from tests.support.gitrepo import isms
+from tests.support.sitewalk import everything
 
 pytestmark = pytest.mark.slow
 
@@ -113,20 +112,6 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Markers]:
     mark_documents(root, markers)
     mark_pages(root, markers)
     return root, markers
-
-
-def everything(site: Path) -> str:
-    """The text of every file of the site: pages, search index, sitemap (also gzipped), exports (also zipped)."""
-    parts = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        if data[:2] == b"PK":
-            with zipfile.ZipFile(path) as archive:
-                data = b"".join(archive.read(name) for name in archive.namelist())
-        parts.append(data.decode("utf-8", errors="replace"))
-    return "\n".join(parts)
 
 
 @pytest.mark.parametrize("audience", list(AUDIENCE))

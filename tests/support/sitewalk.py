@@ -1,8 +1,10 @@
-"""Walk a built site: every internal link and anchor must lead somewhere."""
+"""Walk a built site: every internal link and anchor must lead somewhere; every file's text, for leak tests."""
 
 from __future__ import annotations
 
+import gzip
 import posixpath
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -67,3 +69,17 @@ def external_references(site: Path) -> list[str]:
             if urlsplit(href).scheme in ("http", "https") or href.startswith("//"):
                 found.append(f"{path.relative_to(site).as_posix()} -> {href}")
     return found
+
+
+def everything(site: Path) -> str:
+    """The text of every file of the site: pages, search index, sitemap (also gzipped), exports (also zipped)."""
+    parts = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        if data[:2] == b"PK":
+            with zipfile.ZipFile(path) as archive:
+                data = b"".join(archive.read(name) for name in archive.namelist())
+        parts.append(data.decode("utf-8", errors="replace"))
+    return "\n".join(parts)
