@@ -250,7 +250,12 @@ def with_feature(config: dict[str, Any], feature: str) -> dict[str, Any]:
 def write_twin(repo: Path, twin: Path, captured: Capture) -> None:
     docs = twin / "docs"
     for src, page in captured.pages.items():
-        meta = {key: value for key, value in page.meta.items() if key != "render_macros"}
+        # A title is Markup (escaped HTML, see isms.site.html.page_title): written out as the plain str it is.
+        meta = {
+            key: str(value) if isinstance(value, str) else value
+            for key, value in page.meta.items()
+            if key != "render_macros"
+        }
         front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n"
         path = docs / src
         path.parent.mkdir(parents=True, exist_ok=True)
