@@ -87,6 +87,16 @@ CASES = [
         ),
     ),
     Case(
+        "no-audit-completed-for-a-year",
+        "audit-programme-overdue",
+        ((A, "planned_on: 2026-02-10\n    end: 2026-02-11", "planned_on: 2025-11-10\n    end: 2025-11-11"),),
+        (
+            f"{A}:11: warning: audit IA-1: the last completed internal audit ended on 2025-11-11; the next was due"
+            " to be completed by 2026-11-11 — complete the next audit of the programme and record it (status:"
+            " completed, end, findings) (9.2.2)",
+        ),
+    ),
+    Case(
         "planned-audit-date-passed",
         "audit-overdue",
         (("registers/audits.yml", "planned_on: 2026-12-10", "planned_on: 2026-11-20"),),

@@ -41,6 +41,7 @@ DEADLINE_RULES = frozenset(
     {
         "action-overdue",
         "audit-overdue",
+        "audit-programme-overdue",
         "certification-audit-overdue",
         "document-review-overdue",
         "evidence-expired",

@@ -110,7 +110,7 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
     }
     page = text(dashboard_page(site(LATE)))
     assert "5/14 steps current" in page
-    assert "111 overdue items" in page and "2 gaps" in page  # 110 and the audit still planned
+    assert "112 overdue items" in page and "2 gaps" in page  # 110, the audit still planned, none completed in 12 months
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 

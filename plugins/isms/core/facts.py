@@ -32,6 +32,8 @@ DOCUMENT_UNDER_REVIEW = frozenset({"approved", "in review"})
 """Document statuses whose review date runs (drafts are not yet in force; retired ones no longer)."""
 REVIEW_INTERVAL_MONTHS = 12
 """Longest time between management reviews (9.3: at planned intervals; certification bodies expect yearly)."""
+AUDIT_INTERVAL_MONTHS = 12
+"""Longest time between completed internal audits (9.2.1: at planned intervals; the programme's default)."""
 CYCLE_MONTHS = 36
 """The certification cycle the audit programme must cover when no certificate dates it."""
 COMPLETION_GRACE_DAYS = 30
@@ -284,6 +286,7 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
             )
     deadlines += _record_deadlines(model, as_of)
     deadlines.append(_management_review(model, result.held_reviews, as_of))
+    deadlines += _internal_audit(model, as_of)
     deadlines += _certification_deadlines(result)
     result.unmet = {
         clause.id: unmet(model, derived, clause) for clause in model.catalogue.clauses.values() if clause.requires
@@ -473,6 +476,32 @@ def _management_review(model: Model, held: list[r.Review], as_of: dt.date) -> De
         "management-review-overdue",
         None,
         path_override=model.register_path("reviews"),
+    )
+
+
+def _internal_audit(model: Model, as_of: dt.date) -> Iterable[Deadline]:
+    """The next completed internal audit: 12 months after the last one completed.
+
+    The clock starts with the first completed audit; before it, the coverage of the programme and the
+    readiness of its step say what is missing.
+    """
+    completed = [audit for audit in model.audits if audit_completed(audit, as_of) and audit.end is not None]
+    if not completed:
+        return
+    last = max(completed, key=lambda audit: (audit.end, audit.id))
+    due = add_months(last.end, AUDIT_INTERVAL_MONTHS)  # type: ignore[arg-type]  # filtered above
+    planned = sorted((a for a in model.audits if a.status in ("planned", "in progress")), key=lambda a: a.planned_on)
+    note = f" — next: {planned[0].id} on {planned[0].planned_on}" if planned else ""
+    yield Deadline(
+        "internal audit",
+        last.id,
+        f"internal audit (9.2), 12 months after {last.id} was completed{note}",
+        last.auditor,
+        due,
+        due < as_of,
+        "audit-programme-overdue",
+        last,
+        ("end",),
     )
 
 

@@ -144,7 +144,9 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     add("implementation", judge, f"{implemented} of {len(applicable)} applicable controls implemented ({share:.0f}%)")
 
     # Check ------------------------------------------------------------------------------------
-    judge = _Judge(facts, watch(("audit-coverage", "audit-control-coverage", "audit-overdue")))
+    judge = _Judge(
+        facts, watch(("audit-coverage", "audit-control-coverage", "audit-overdue", "audit-programme-overdue"))
+    )
     completed = sorted((a for a in model.audits if a.status == "completed"), key=lambda a: a.end or a.planned_on)
     upcoming = sorted((a for a in model.audits if a.status in ("planned", "in progress")), key=lambda a: a.planned_on)
     if not completed:

@@ -40,6 +40,23 @@ def audit_overdue(context: Context) -> Iterator[Problem]:
 
 
 @check(
+    "audit-programme-overdue",
+    "warning",
+    "No internal audit has been completed within 12 months of the last one (9.2.1: audits at planned intervals).",
+)
+def audit_programme_overdue(context: Context) -> Iterator[Problem]:
+    return overdue(
+        context,
+        "audit-programme-overdue",
+        lambda due: (
+            f"audit {due.id}: the last completed internal audit ended on {due.entry.end}; the next was due"
+            f" to be completed by {due.date}"
+        ),
+        "complete the next audit of the programme and record it (status: completed, end, findings) (9.2.2)",
+    )
+
+
+@check(
     "audit-coverage",
     "warning",
     "The internal audit programme leaves a clause of 4–10 unaudited within the certification cycle.",
