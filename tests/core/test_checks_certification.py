@@ -32,7 +32,7 @@ CASES = [
         "certificate-expiry",
         (certified, (ISMS, "expires_on: 2028-11-26", "expires_on: 2026-11-27")),
         (
-            f"{ISMS}:14: warning: the certificate EC-1 expired on 2026-11-27"
+            f"{ISMS}:15: warning: the certificate EC-1 expired on 2026-11-27"
             " — record the new certificate after recertification (issued_on, expires_on), or remove 'certification:'",
         ),
     ),
@@ -41,7 +41,7 @@ CASES = [
         "certificate-expiry",
         (certified, (ISMS, "expires_on: 2028-11-26", "expires_on: 2027-02-01")),
         (
-            f"{ISMS}:14: warning: the certificate EC-1 expires on 2027-02-01, in 65 days, and no recertification"
+            f"{ISMS}:15: warning: the certificate EC-1 expires on 2027-02-01, in 65 days, and no recertification"
             " audit has passed — hold the recertification audit before expiry and record its result in"
             " registers/isms.yml",
         ),
@@ -50,13 +50,13 @@ CASES = [
         "surveillance-still-planned-after-its-due-date",
         "certification-audit-overdue",
         (certified, (ISMS, "planned_on: 2026-10-05, result: passed", "planned_on: 2026-10-05")),
-        (f"{ISMS}:18: warning: surveillance audit 1 (SV1, still planned) was due by 2026-11-27 — {RECORD_HINT}",),
+        (f"{ISMS}:19: warning: surveillance audit 1 (SV1, still planned) was due by 2026-11-27 — {RECORD_HINT}",),
     ),
     Case(
         "surveillance-never-recorded",
         "certification-audit-overdue",
         (certified, (ISMS, "    - {id: SV1, type: surveillance, planned_on: 2026-10-05, result: passed}\n", "")),
-        (f"{ISMS}:13: warning: surveillance audit 1 (none recorded) was due by 2026-11-27 — {RECORD_HINT}",),
+        (f"{ISMS}:14: warning: surveillance audit 1 (none recorded) was due by 2026-11-27 — {RECORD_HINT}",),
     ),
 ]
 
@@ -76,5 +76,5 @@ def test_the_second_surveillance_is_due_by_the_end_of_the_next_calendar_year(rep
     assert repo.findings() == []
     assert cycle(dt.date(2027, 12, 31)) == []
     assert cycle(dt.date(2028, 1, 1)) == [
-        f"{ISMS}:13: warning: surveillance audit 2 (none recorded) was due by 2027-12-31 — {RECORD_HINT}"
+        f"{ISMS}:14: warning: surveillance audit 2 (none recorded) was due by 2027-12-31 — {RECORD_HINT}"
     ]

@@ -87,7 +87,7 @@ CASES = [
         "certification-dates",
         (certified, (ISMS, "planned_on: 2025-09-01", "planned_on: 2025-10-25")),
         (
-            f"{ISMS}:16: error: stage 1 audit S1 (2025-10-25) is after stage 2 audit S2 (2025-10-20)"
+            f"{ISMS}:17: error: stage 1 audit S1 (2025-10-25) is after stage 2 audit S2 (2025-10-20)"
             " — stage 1 comes first (ISO/IEC 17021-1 9.3.1): correct the dates or the types",
         ),
     ),
@@ -100,7 +100,7 @@ CASES = [
             (ISMS, "expires_on: 2028-11-26", "expires_on: 2028-09-30"),
         ),
         (
-            f"{ISMS}:13: error: the certificate was issued on 2025-10-01, before stage 2 audit S2 passed (2025-10-20)"
+            f"{ISMS}:14: error: the certificate was issued on 2025-10-01, before stage 2 audit S2 passed (2025-10-20)"
             " — a certificate follows a passed stage 2 or recertification: correct issued_on or the audit's dates",
         ),
     ),
@@ -109,7 +109,7 @@ CASES = [
         "certification-dates",
         (certified, (ISMS, "planned_on: 2025-10-20, result: passed", "planned_on: 2025-10-20, result: failed")),
         (
-            f"{ISMS}:13: error: the certificate was issued on 2025-11-27, after stage 2 audit S2 failed (2025-10-20)"
+            f"{ISMS}:14: error: the certificate was issued on 2025-11-27, after stage 2 audit S2 failed (2025-10-20)"
             " with no later pass — a certificate follows a passed stage 2 or recertification: record the audit that"
             " passed, or correct issued_on",
         ),
@@ -119,7 +119,7 @@ CASES = [
         "certification-dates",
         (certified, (ISMS, "expires_on: 2028-11-26", "expires_on: 2030-11-26")),
         (
-            f"{ISMS}:14: error: the certificate is valid from 2025-11-27 to 2030-11-26, more than three years"
+            f"{ISMS}:15: error: the certificate is valid from 2025-11-27 to 2030-11-26, more than three years"
             " — an ISO/IEC 27001 certificate is valid for at most three years (ISO/IEC 17021-1 9.6.1): correct"
             " expires_on from the certificate",
         ),
@@ -129,9 +129,9 @@ CASES = [
         "certification-dates",
         (certified, (ISMS, "planned_on: 2026-10-05, result: passed", "start: 2026-12-05, result: passed")),
         (
-            f"{ISMS}:18: error: certification audit SV1: result passed, start is 2026-12-05, {AFTER} — {CB_HINT}",
+            f"{ISMS}:19: error: certification audit SV1: result passed, start is 2026-12-05, {AFTER} — {CB_HINT}",
             # Not held by the as-of date, so the first surveillance audit is overdue.
-            f"{ISMS}:18: warning: surveillance audit 1 (SV1, still planned) was due by 2026-11-27"
+            f"{ISMS}:19: warning: surveillance audit 1 (SV1, still planned) was due by 2026-11-27"
             " — record the audit's dates and result under certification.audits in registers/isms.yml",
         ),
         also=frozenset({"certification-audit-overdue"}),
@@ -141,7 +141,7 @@ CASES = [
         "certificate-standard",
         (certified, (ISMS, "standard: ISO/IEC 27001:2022", "standard: ISO/IEC 27001:2013")),
         (
-            f"{ISMS}:11: error: the certificate is against ISO/IEC 27001:2013, which no certificate could be after"
+            f"{ISMS}:12: error: the certificate is against ISO/IEC 27001:2013, which no certificate could be after"
             " 2025-10-31 — record the certificate issued after the transition audit to ISO/IEC 27001:2022, or"
             " remove 'certification:'",
         ),
@@ -151,7 +151,7 @@ CASES = [
         "certificate-standard",
         (certified, (ISMS, "standard: ISO/IEC 27001:2022", "standard: ISO 9001:2015")),
         (
-            f"{ISMS}:11: error: the certificate's standard 'ISO 9001:2015' is not ISO/IEC 27001:2022, the edition"
+            f"{ISMS}:12: error: the certificate's standard 'ISO 9001:2015' is not ISO/IEC 27001:2022, the edition"
             " these checks implement — write 'standard: ISO/IEC 27001:2022' as the certificate states it",
         ),
     ),

@@ -32,6 +32,24 @@ CLAUSE_9_1 = ("9.1", "Monitoring, measurement, analysis and evaluation", "Monito
 
 CASES = [
     Case(
+        "climate-change-not-determined",
+        "climate-change-undetermined",
+        (
+            (
+                "registers/isms.yml",
+                "climate: {relevant: false, rationale: Office-based services with no climate-exposed sites or"
+                " duties}\n",
+                "",
+            ),
+        ),
+        (
+            "registers/isms.yml:9: warning: isms: it does not record whether climate change is a relevant issue,"
+            " as clause 4.1 requires since Amd 1:2024 — add 'climate: {relevant: true or false, rationale: ...}'"
+            " to registers/isms.yml, saying why and where the context, interested parties (4.2) and risks address"
+            " it",
+        ),
+    ),
+    Case(
         "scope-document-not-approved",
         "mandatory-documented-information",
         (("docs/scope.md", "status: approved", "status: in review"),),

@@ -727,6 +727,11 @@ def _isms(plan: _Plan) -> r.IsmsFile:
             website=f"https://www.{plan.domain}",
         ),
         scope="ISMS-SCOPE",
+        climate=r.ClimateChange(
+            relevant=True,
+            rationale="Flooding and heat at the data centres are covered by business continuity (5.30).",
+            determined_on=plan.as_of - 40 * _DAY,
+        ),
         certification=r.Certification(
             standard="ISO/IEC 27001:2022",
             body="Example Certification Services Ltd",

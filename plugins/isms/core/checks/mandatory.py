@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from isms.core.checks.base import Context, Problem, check
+from isms.core.checks.base import Context, Problem, check, problem
 
 
 @check(
@@ -22,3 +22,21 @@ def mandatory(context: Context) -> Iterator[Problem]:
                 f"clause {clause.id} ({clause.title}) requires {clause.requires}; missing: " + "; ".join(missing),
                 "see the table of mandatory documented information: isms/reference/mandatory/ on the site",
             )
+
+
+@check(
+    "climate-change-undetermined",
+    "warning",
+    "The ISMS does not record whether climate change is a relevant issue (4.1 and 4.2, ISO/IEC 27001:2022/Amd 1:2024).",
+)
+def climate_change(context: Context) -> Iterator[Problem]:
+    isms = context.model.isms
+    if isms is None or isms.climate is not None:
+        return
+    yield problem(
+        isms,
+        ("scope",),
+        "isms: it does not record whether climate change is a relevant issue, as clause 4.1 requires since Amd 1:2024",
+        "add 'climate: {relevant: true or false, rationale: ...}' to registers/isms.yml, saying why and where"
+        " the context, interested parties (4.2) and risks address it",
+    )

@@ -84,11 +84,25 @@ class Certification(Strict):
     )
 
 
+class ClimateChange(Strict):
+    relevant: bool = Field(
+        description="Whether climate change is a relevant issue for the ISMS (4.1, ISO/IEC 27001:2022/Amd 1:2024)."
+    )
+    rationale: Text = Field(
+        description="Why, and where it is addressed: the issues, interested parties' climate requirements (4.2"
+        " note) and the risks or documents that deal with them."
+    )
+    determined_on: Date | None = Field(None, description="When it was last determined (at management review).")
+
+
 class IsmsFile(Header):
     """``registers/isms.yml``: the organisation, its ISMS scope and its certification."""
 
     organisation: Organisation = Field(description="The organisation running the ISMS.")
     scope: DocumentId = Field(description="Id of the controlled document that states the ISMS scope (4.3).")
+    climate: ClimateChange | None = Field(
+        None, description="Whether climate change is a relevant issue (4.1 and 4.2 as amended by Amd 1:2024)."
+    )
     certification: Certification | None = Field(None, description="Certificate and certification audits.")
 
 
