@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from isms.core.certification import DONE, Milestone
-from isms.core.facts import Facts, treatment_open
+from isms.core.facts import Facts, audit_completed, treatment_open
 from isms.core.findings import Finding
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
@@ -147,7 +147,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     judge = _Judge(
         facts, watch(("audit-coverage", "audit-control-coverage", "audit-overdue", "audit-programme-overdue"))
     )
-    completed = sorted((a for a in model.audits if a.status == "completed"), key=lambda a: a.end or a.planned_on)
+    completed = sorted((a for a in model.audits if audit_completed(a, as_of)), key=lambda a: a.end or a.planned_on)
     upcoming = sorted((a for a in model.audits if a.status in ("planned", "in progress")), key=lambda a: a.planned_on)
     if not completed:
         judge.worst("attention")

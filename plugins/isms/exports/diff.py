@@ -18,6 +18,7 @@ from typing import Any
 
 from isms.core import gitinfo
 from isms.core.audience import Restricted
+from isms.core.facts import TREATMENT_CLOSED
 
 MODEL_IN_ARCHIVE = "isms/exports/model.json"
 
@@ -203,7 +204,7 @@ def _overdue_treatments(data: dict[str, Any]) -> set[str]:
     return {
         str(t["id"])
         for t in data.get("treatments", [])
-        if t.get("status") not in ("done", "cancelled") and str(t.get("due", "9999")) < as_of
+        if t.get("status") not in TREATMENT_CLOSED and str(t.get("due", "9999")) < as_of
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from isms.core.facts import audit_completed
 from isms.core.models import registers as r
 from isms.site import registry
 from isms.site.grid import Cell, grid, legend
@@ -52,7 +53,7 @@ def audits_page(site: Site) -> Page:
     links = site.linker(AUDITS)
     page = Page(AUDITS, "Internal audit programme", wide=True)
     start, end = site.facts.coverage.start, site.facts.coverage.end
-    completed = [a for a in model.audits if a.status == "completed"]
+    completed = [a for a in model.audits if audit_completed(a, site.as_of)]
     page.md(
         f"{len(model.audits)} internal audits (9.2), {len(completed)} completed. The programme must cover every "
         f"clause of 4–10 and every applicable Annex A control within the certification cycle, "

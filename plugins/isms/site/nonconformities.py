@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from isms.core.facts import action_open
 from isms.core.models import registers as r
 from isms.site import registry
 from isms.site.html import Markup, badge, esc, join, link, table
@@ -108,7 +109,7 @@ def nonconformity_block(site: Site, links: Linker, nc: r.Nonconformity) -> Marku
                 a.description,
                 site.role(a.owner),
                 site.date(a.due, site.facts.action_overdue(a)),
-                status(a.status) if a.status != "done" else Markup(f"{status('done')} {site.date(a.completed_on)}"),
+                status(a.status) if action_open(a) else Markup(f"{status('done')} {site.date(a.completed_on)}"),
             ]
             for a in nc.actions
         ],
