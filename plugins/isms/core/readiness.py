@@ -113,7 +113,8 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         judge.worst("attention")
     latest = max((risk.last_assessed for risk in model.risks), default=None)
     due = len(facts.overdue("risk-review-overdue"))
-    text = f"{len(model.risks)} risks, last assessed {latest}" + (f"; {due} reassessments overdue" if due else "")
+    text = f"{len(model.risks)} risks" + (f", last assessed {latest}" if latest else "")
+    text += f"; {due} reassessments overdue" if due else ""
     add("risk-assessment", judge, text)
 
     judge = _Judge(facts, watch(("soa-inclusion-reason",)))

@@ -134,7 +134,36 @@ def new_document(root: Path, model: Model, kind: str, title: str, *, as_of: dt.d
     taken = {document.id for document in model.documents} | model.unloaded.get("document", set())
     ident = document_id([d.id for d in model.documents if d.meta.type == kind], taken, kind, title)
     owner, approver = _security_policy_roles(model)
-    front = [
+    text = document_text(ident, title, kind, owner, approver, as_of=as_of)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return Created(
+        rel,
+        ident,
+        1,
+        [
+            f"write the {kind} in {rel} (replace every '{FILL}')",
+            "list the controls, clauses and risks it serves in its front matter",
+            f"check owner ({owner}) and approver ({approver}); set classification",
+            "run `isms check`, then open a pull request; when it is approved, set status: approved, "
+            'approved_on, version "1.0" and a history entry',
+        ],
+    )
+
+
+def document_text(
+    ident: str,
+    title: str,
+    kind: str,
+    owner: str,
+    approver: str,
+    *,
+    as_of: dt.date,
+    clauses: tuple[str, ...] = (),
+) -> str:
+    """A draft document: complete front matter (version 0.1) and a body of headings to fill in."""
+    listed = ", ".join(quote(clause) for clause in clauses)
+    lines = [
         "---",
         f"id: {ident}",
         f"title: {quote(title)}",
@@ -146,7 +175,7 @@ def new_document(root: Path, model: Model, kind: str, title: str, *, as_of: dt.d
         "review_every: 12  # months",
         "classification: internal  # public, internal or confidential: who may read it",
         'controls: []  # Annex A controls it implements, e.g. ["5.15", "8.2"]',
-        'clauses: []  # ISO/IEC 27001 clauses it meets, e.g. ["7.5.1"]',
+        f'clauses: [{listed}]  # ISO/IEC 27001 clauses it meets, e.g. ["7.5.1"]',
         "risks: []  # risks it treats, e.g. [R-001]",
         "history:",
         f'  - {{version: "0.1", date: {as_of.isoformat()}, author: {owner}, summary: First draft}}',
@@ -167,20 +196,7 @@ def new_document(root: Path, model: Model, kind: str, title: str, *, as_of: dt.d
         f"{FILL}",
         "",
     ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(front), encoding="utf-8")
-    return Created(
-        rel,
-        ident,
-        1,
-        [
-            f"write the {kind} in {rel} (replace every '{FILL}')",
-            "list the controls, clauses and risks it serves in its front matter",
-            f"check owner ({owner}) and approver ({approver}); set classification",
-            "run `isms check`, then open a pull request; when it is approved, set status: approved, "
-            'approved_on, version "1.0" and a history entry',
-        ],
-    )
+    return "\n".join(lines)
 
 
 # --- register entries ----------------------------------------------------------------------------
