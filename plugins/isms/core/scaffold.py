@@ -29,6 +29,8 @@ DOCUMENT_PREFIXES = {
     "guideline": "GDL",
     "record": "REC",
     "report": "REP",
+    "manual": "MAN",
+    "statement": "STM",
 }
 DOCUMENT_FOLDERS = {kind: "policies" if kind == "policy" else f"{kind}s" for kind in DOCUMENT_PREFIXES}
 _SMALL_WORDS = {"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with", *DOCUMENT_PREFIXES}
@@ -90,7 +92,8 @@ def document_id(existing_of_type: list[str], taken: set[str], kind: str, title: 
     words = [w for w in re.findall(r"[A-Za-z0-9]+", title) if w.lower() not in _SMALL_WORDS]
     if not words:
         words = re.findall(r"[A-Za-z0-9]+", title) or ["NEW"]
-    short = words[0][:8].upper() if len(words) == 1 else "".join(w[0] for w in words).upper()
+    # One word stays whole while it reads as a word (POL-CRYPTOGRAPHY, not POL-CRYPTOGR); several give initials.
+    short = words[0][:14].upper() if len(words) == 1 else "".join(w[0] for w in words).upper()
     candidate, number = f"{prefix}-{short}", 2
     while candidate in taken:
         candidate, number = f"{prefix}-{short}-{number}", number + 1

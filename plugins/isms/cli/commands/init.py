@@ -36,6 +36,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from isms.core import schemas  # noqa: PLC0415
     from isms.core.codeowners import codeowners  # noqa: PLC0415 - see commands/__init__
     from isms.core.drafts import ScaffoldError  # noqa: PLC0415
     from isms.core.load import load  # noqa: PLC0415
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(text, encoding="utf-8")
         (staging / ".ci" / "run").chmod(0o755)
+        schemas.write(staging / "schemas")  # named by each register's first line, for editors
         model, _ = load(staging)
         (staging / ".github" / "CODEOWNERS").write_text(codeowners(model), encoding="utf-8")
         if target.exists():

@@ -4,7 +4,8 @@ The repository gets every register of the catalogue with its header (so none is 
 risk criteria it cannot do without, an SoA listing the 93 Annex A controls to decide on, drafts of the
 scope, the information security policy and the risk procedure, ``mkdocs.yml``, a README for that ISMS,
 ``.ci/run`` with a GitHub workflow that runs it, and ``requirements.txt`` pinning this package: upgrading
-is changing the pin. It is not clean, and is not meant to be: ``isms check`` on it is the to-do list.
+is changing the pin (and ``isms schemas --out schemas`` refreshes the JSON Schemas the registers name).
+It is not clean, and is not meant to be: ``isms check`` on it is the to-do list.
 
 :func:`files` says what to write (path and text) and touches no disk; the command writes them.
 """
@@ -27,7 +28,7 @@ from isms.core.standard import iso27001
 
 MANAGER = "isms-manager"
 TOP = "top-management"
-SCOPE, POLICY, PROCEDURE = "REC-SCOPE", "POL-ISP", "PRO-RISK"
+SCOPE, POLICY, PROCEDURE = "ISMS-SCOPE", "POL-ISP", "PRO-RISK"
 
 PACKAGE = "isms-docs"
 REQUIREMENT = re.compile(r"isms-docs\s*(==\s*[\w.+!-]+|@\s*\S+)")
@@ -99,9 +100,10 @@ def _template(name: str) -> Template:
     return Template(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
 
 
-def _header(register: str) -> list[str]:
+def _header(spec: catalogue.RegisterSpec) -> list[str]:
     return [
-        f"# {register}: see isms/reference/registers/ on the site for every field.",
+        f"# yaml-language-server: $schema=../schemas/{spec.name}.json",
+        f"# {spec.summary[:1].upper()}{spec.summary[1:]}: every field is in isms/reference/registers/ on the site.",
         'version: "0.1"',
         f"owner: {MANAGER}",
         "classification: internal",
@@ -119,7 +121,7 @@ def _registers(name: str) -> Iterator[tuple[str, str]]:
             raise ScaffoldError(f"isms init does not know how to start the whole-file register {spec.name}")
         else:
             body = [f"{spec.key}: []  # {spec.summary}: add entries with `isms new` or by hand"]
-        yield spec.path, "\n".join([*_header(spec.summary), *body]) + "\n"
+        yield spec.path, "\n".join([*_header(spec), *body]) + "\n"
 
 
 def _isms(name: str) -> list[str]:
@@ -179,7 +181,7 @@ def _soa() -> list[str]:
 
 def _documents(as_of: dt.date) -> Iterator[tuple[str, str]]:
     drafts = (
-        ("docs/scope.md", SCOPE, "ISMS scope", "record", ("4.3",)),
+        ("docs/scope.md", SCOPE, "ISMS scope", "statement", ("4.3",)),
         ("docs/policies/information-security-policy.md", POLICY, "Information security policy", "policy", ("5.2",)),
         (
             "docs/procedures/risk-assessment-treatment.md",
