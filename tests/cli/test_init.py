@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import shutil
@@ -21,7 +22,7 @@ from isms.core.starter import files
 from tests.support.sitewalk import broken_links
 
 AS_OF = dt.date(2026, 11, 30)
-ORGANISATION = "Harbour & Hill [Logistics] *GmbH* `x`"
+ORGANISATION = "Harbour & Hill [Logistics] *GmbH* `x` {{ config.site_url }} {% raw %}"
 """Markdown and HTML punctuation in the name: every file must show it as written."""
 
 
@@ -342,7 +343,10 @@ def test_a_new_repository_installs_its_pin_and_once_filled_in_is_strictly_clean_
     assert build.returncode == 0, build.stderr
     assert broken_links(site) == []
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "Harbour &amp; Hill [Logistics] *GmbH* `x` — Information Security Management System" in home
+    # The theme writes the site name as it is; the page's own heading shows it as text, not as a macro.
+    assert f"<title>Home - {ORGANISATION} — Information Security Management System</title>" in home
+    (heading,) = re.findall(r"<h1 id=[^>]*>(.*?)<a class=\"headerlink\"", home)
+    assert html.unescape(heading) == f"{ORGANISATION} — Information Security Management System"
 
 
 def _counts() -> str:

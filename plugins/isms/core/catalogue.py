@@ -128,7 +128,7 @@ class RegisterSpec:
         """The dashboard's line about what the register holds."""
         if self.holds is not None:
             return self.holds(entries)
-        return f"{len(entries)} {self.nouns}"
+        return f"{len(entries)} {self.noun if len(entries) == 1 else self.nouns}"
 
 
 class Registration:
@@ -352,8 +352,9 @@ def _nonconformity(d: Draft) -> Fields:
 # --- the built-in registers ----------------------------------------------------------------------
 
 
-def _count(noun: str, rest: str = "") -> Holds:
-    return lambda entries: f"{len(entries)} {noun}{rest}"
+def _count(nouns: str, rest: str = "") -> Holds:
+    """'3 risks, with heat maps', and '1 risk, ...' (every noun counted this way has a plural in s)."""
+    return lambda entries: f"{len(entries)} {nouns[:-1] if len(entries) == 1 else nouns}{rest}"
 
 
 BUILT_IN: tuple[RegisterSpec, ...] = (
@@ -482,7 +483,10 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         title="Nonconformities",
         page="isms/nonconformities.md",
         anchor="nc",
-        holds=lambda entries: f"{len(entries)} nonconformities, {sum(1 for e in entries if e.status == 'open')} open",
+        holds=lambda entries: (
+            f"{len(entries)} nonconformit{'y' if len(entries) == 1 else 'ies'}, "
+            f"{sum(1 for e in entries if e.status == 'open')} open"
+        ),
         template=Template(_nonconformity),
     ),
     RegisterSpec(

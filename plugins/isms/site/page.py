@@ -70,13 +70,14 @@ class Site:
         return Linker(page, self.directory_urls)
 
     def role(self, role_id: str | None) -> Markup:
-        """A role as 'Title (holder)', with the id in a tooltip."""
+        """A role as "Title (holder)", or "Title (Alias) — holder" when the title ends in brackets; id in a tooltip."""
         if not role_id:
             return Markup("")
         role = self.derived.index.get("role", {}).get(role_id)
         if role is None:
             return esc(role_id)
-        text = role.title + (f" ({role.holder})" if role.holder else "")
+        holder = "" if not role.holder else f" — {role.holder}" if role.title.endswith(")") else f" ({role.holder})"
+        text = role.title + holder
         return tag("span", text, {"title": f"role: {role_id}"})
 
     def date(self, day: dt.date | None, overdue: bool = False) -> Markup:

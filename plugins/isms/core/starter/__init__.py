@@ -34,7 +34,7 @@ PACKAGE = "isms-docs"
 REQUIREMENT = re.compile(r"isms-docs\s*(==\s*[\w.+!-]+|@\s*\S+)")
 """A pin of this package: an exact version, or a direct reference (a URL, a git commit, a local path)."""
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|~])")
 
 TEMPLATES = {
     "mkdocs.yml": "mkdocs.yml",
@@ -74,8 +74,10 @@ def organisation_name(name: str) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """``text`` as Markdown that renders exactly as written: HTML escaped, Markdown punctuation backslashed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """``text`` as Markdown that renders exactly as written: HTML escaped, Markdown punctuation backslashed,
+    braces as character references (a page is a template of mkdocs-macros-plugin: ``{%`` would start a tag)."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return escaped.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def files(organisation: str, *, as_of: dt.date, requirement: str | None = None) -> dict[str, str]:
