@@ -13,7 +13,10 @@ def _number(certification: r.Certification) -> str:
 
 
 @check(
-    "certificate-expiry", "warning", "The certificate has expired, or expires within 90 days without recertification."
+    "certificate-expiry",
+    "warning",
+    "The certificate has expired, or expires within 90 days without recertification.",
+    clauses=("ISO/IEC 17021-1",),
 )
 def certificate_expiry(context: Context) -> Iterator[Problem]:
     isms = context.model.isms
@@ -44,6 +47,7 @@ def certificate_expiry(context: Context) -> Iterator[Problem]:
     "certification-audit-overdue",
     "warning",
     "A surveillance or recertification audit has not taken place by its due date.",
+    clauses=("ISO/IEC 17021-1",),
 )
 def certification_audit_overdue(context: Context) -> Iterator[Problem]:
     for due in context.facts.overdue("certification-audit-overdue"):

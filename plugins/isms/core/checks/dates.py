@@ -35,6 +35,7 @@ def _future(context: Context, rule: str, hint: str) -> Iterator[Problem]:
     "approval-in-future",
     "error",
     "A document, register header or history entry is dated after today: an approval that cannot have happened (7.5.3).",
+    clauses=("7.5.2",),
 )
 def approval_in_future(context: Context) -> Iterator[Problem]:
     return _future(
@@ -49,6 +50,7 @@ def approval_in_future(context: Context) -> Iterator[Problem]:
     "error",
     "A treatment, audit, corrective or review action, effectiveness review or nonconformity is recorded as done"
     " on a date after today (6.1.3, 9.2, 10.2).",
+    clauses=("7.5.3",),
 )
 def completion_in_future(context: Context) -> Iterator[Problem]:
     return _future(
@@ -62,6 +64,7 @@ def completion_in_future(context: Context) -> Iterator[Problem]:
     "review-held-in-future",
     "error",
     "A management review is recorded as held on a date after today; it is not counted as held (9.3).",
+    clauses=("9.3",),
 )
 def review_held_in_future(context: Context) -> Iterator[Problem]:
     return _future(
@@ -81,6 +84,7 @@ def _when(audit: r.CertificationAudit) -> dt.date | None:
     "The certification record cannot be: stage 1 after stage 2, a certificate issued before a passed stage 2 or"
     " recertification (or after a failed one), valid for more than three years, or an audit result or issue date"
     " after today (ISO/IEC 17021-1 9.3–9.6).",
+    clauses=("ISO/IEC 17021-1",),
 )
 def certification_dates(context: Context) -> Iterator[Problem]:
     yield from _future(
@@ -161,6 +165,7 @@ def _issued(isms: r.IsmsFile, certification: r.Certification, issued: dt.date) -
     "error",
     "The certificate names an edition of ISO/IEC 27001 whose transition deadline has passed (ISO/IEC 27001:2013"
     " after 31 October 2025), or one that is not the edition the package checks against.",
+    clauses=("ISO/IEC 17021-1",),
 )
 def certificate_standard(context: Context) -> Iterator[Problem]:
     isms = context.model.isms

@@ -9,7 +9,9 @@ from isms.core.derive import add_months
 from isms.core.facts import REVIEW_INTERVAL_MONTHS, Deadline, action_open, met
 
 
-@check("management-review-overdue", "warning", "No management review was held in the last 12 months.")
+@check(
+    "management-review-overdue", "warning", "No management review was held in the last 12 months.", clauses=("9.3.1",)
+)
 def management_review(context: Context) -> Iterator[Problem]:
     last = context.facts.last_held_review
     for due in context.facts.overdue("management-review-overdue"):
@@ -29,7 +31,12 @@ def management_review(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("audit-overdue", "warning", "A planned internal audit's date has passed and it is still recorded as planned.")
+@check(
+    "audit-overdue",
+    "warning",
+    "A planned internal audit's date has passed and it is still recorded as planned.",
+    clauses=("9.2.2",),
+)
 def audit_overdue(context: Context) -> Iterator[Problem]:
     return overdue(
         context,
@@ -43,6 +50,7 @@ def audit_overdue(context: Context) -> Iterator[Problem]:
     "audit-programme-overdue",
     "warning",
     "No internal audit has been completed within 12 months of the last one (9.2.1: audits at planned intervals).",
+    clauses=("9.2.1",),
 )
 def audit_programme_overdue(context: Context) -> Iterator[Problem]:
     return overdue(
@@ -60,6 +68,7 @@ def audit_programme_overdue(context: Context) -> Iterator[Problem]:
     "audit-coverage",
     "warning",
     "The internal audit programme leaves a clause of 4–10 unaudited within the certification cycle.",
+    clauses=("9.2.2",),
 )
 def audit_coverage(context: Context) -> Iterator[Problem]:
     model = context.model
@@ -83,6 +92,7 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
     "audit-control-coverage",
     "warning",
     "The internal audit programme leaves an applicable Annex A control unaudited within the certification cycle.",
+    clauses=("9.2.2",),
 )
 def audit_control_coverage(context: Context) -> Iterator[Problem]:
     model = context.model
@@ -104,6 +114,7 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
     "warning",
     "A closed nonconformity lacks a root cause or an effectiveness review, or was closed before its actions"
     " were done or its effectiveness reviewed (10.2).",
+    clauses=("10.2",),
 )
 def nonconformity_closure(context: Context) -> Iterator[Problem]:
     for nc in context.model.nonconformities:
@@ -161,6 +172,7 @@ def nonconformity_closure(context: Context) -> Iterator[Problem]:
     "warning",
     "A nonconformity's effectiveness was reviewed before its actions were done, or by the owner of one of them"
     " (10.2 d).",
+    clauses=("10.2",),
 )
 def nonconformity_effectiveness(context: Context) -> Iterator[Problem]:
     for nc in context.model.nonconformities:
@@ -194,7 +206,12 @@ def nonconformity_effectiveness(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("action-overdue", "warning", "A corrective action or management review action is past due and not done.")
+@check(
+    "action-overdue",
+    "warning",
+    "A corrective action or management review action is past due and not done.",
+    clauses=("10.2", "9.3.3"),
+)
 def actions_overdue(context: Context) -> Iterator[Problem]:
     def message(due: Deadline) -> str:
         owner, _, number = due.id.rpartition(" action ")
@@ -208,6 +225,7 @@ def actions_overdue(context: Context) -> Iterator[Problem]:
     "management-review-inputs",
     "warning",
     "A 9.3.2 input (a–g) was not covered by any management review held in the last 12 months.",
+    clauses=("9.3.2",),
 )
 def management_review_inputs(context: Context) -> Iterator[Problem]:
     since = add_months(context.as_of, -REVIEW_INTERVAL_MONTHS)
@@ -230,6 +248,7 @@ def management_review_inputs(context: Context) -> Iterator[Problem]:
     "nonconformity-source",
     "error",
     "A nonconformity's source names an audit finding, certification audit or review that does not exist.",
+    clauses=("10.2",),
 )
 def nonconformity_source(context: Context) -> Iterator[Problem]:
     model = context.model
@@ -258,7 +277,10 @@ def nonconformity_source(context: Context) -> Iterator[Problem]:
 
 
 @check(
-    "objective-not-met", "warning", "An objective's due date has passed and its latest measurement misses the target."
+    "objective-not-met",
+    "warning",
+    "An objective's due date has passed and its latest measurement misses the target.",
+    clauses=("6.2", "9.1"),
 )
 def objective_not_met(context: Context) -> Iterator[Problem]:
     for objective in context.model.objectives:

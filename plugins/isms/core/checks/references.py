@@ -18,7 +18,7 @@ _WHERE = {
 }
 
 
-@check("duplicate-id", "error", "Two entries of one register, or two documents, share an id.")
+@check("duplicate-id", "error", "Two entries of one register, or two documents, share an id.", clauses=("7.5.2",))
 def duplicate_ids(context: Context) -> Iterator[Problem]:
     model = context.model
     for spec in listed():
@@ -51,7 +51,12 @@ def duplicate_ids(context: Context) -> Iterator[Problem]:
             documents[document.id] = document
 
 
-@check("unknown-reference", "error", "A reference (owner, risk, asset, control, clause, document...) names nothing.")
+@check(
+    "unknown-reference",
+    "error",
+    "A reference (owner, risk, asset, control, clause, document...) names nothing.",
+    clauses=("7.5.2",),
+)
 def unknown_references(context: Context) -> Iterator[Problem]:
     model = context.model
     known = dict(context.derived.index)
