@@ -162,7 +162,9 @@ def _issued(
     )
     since = previous.issued_on if previous is not None and previous.issued_on is not None else dt.date.min
     before = [item for item in granting if since < item[0] <= issued]
-    after = [item for item in granting if item[0] > issued and item[1]]
+    # A stage 2 passed while the certificate ran: it was issued first (a later recertification grants the next one).
+    until = certificate.expires_on or dt.date.max
+    after = [item for item in granting if issued < item[0] <= until and item[1] and item[3] == "stage 2"]
     where = certificate.key("issued_on")
     if before and not before[-1][1]:
         day, _, ident, kind = before[-1]
