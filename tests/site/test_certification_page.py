@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
+from pathlib import Path
 
 from isms.core.pipeline import check_repository
 from isms.site.certification import certification_page
@@ -14,6 +16,14 @@ from isms.site.page import Page, Site
 from tests.conftest import AS_OF, Repo
 from tests.core.test_checks_certification import two_cycles
 
+ROOT = Path(__file__).resolve().parents[2]
+ISMS = "registers/isms.yml"
+RENEWED = """      expires_on: 2028-05-19
+    - number: NCS-ISMS-28-05120
+      issued_on: 2028-04-10
+      expires_on: 2031-05-19
+"""
+"""The certificate after recertification: decided before the first expired, running on from its expiry."""
 RESTORABLE = (
     "The certificate EC-2 expired on 2028-11-26: the certification body can restore certification until"
     " 2029-05-26 if the outstanding recertification activities are completed."
@@ -86,3 +96,28 @@ def test_certificate_numbers_are_escaped_on_both_pages(repo: Repo) -> None:
             out = filled(page)
             assert "<b>bold</b>" not in out and 'href="javascript' not in out and "<em>x</em>" not in out
             assert "EC-2 &lt;b&gt;bold&lt;/b&gt;" in out
+
+
+def test_the_example_records_its_second_cycle_after_recertification(tmp_path: Path) -> None:
+    """The example is in its first cycle; recording the recertification and the renewed certificate is enough
+    for the second to run: nothing about the certification is reported, and the page shows both cycles."""
+    for name in ("docs", "registers", "mkdocs.yml"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    example = Repo(tmp_path)
+    example.replace(ISMS, "      expires_on: 2028-05-19\n", RENEWED)
+    # Surveillance 2 (2027-04-13) and the recertification audit (2028-02-15) took place and passed.
+    example.write(ISMS, example.read(ISMS).replace("result: planned", "result: passed"))
+    day = dt.date(2028, 6, 1)
+    result = check_repository(tmp_path, day)
+    assert [f.text() for f in result.findings if "certific" in f.rule] == []
+    assert [c.certificate.number for c in result.facts.cycles if c.certificate] == [
+        "NCS-ISMS-25-04417",
+        "NCS-ISMS-28-05120",
+    ]
+    assert [(m.key, m.due) for m in result.facts.cycle] == [
+        ("surveillance-1", dt.date(2029, 4, 10)),
+        ("surveillance-2", dt.date(2030, 4, 10)),
+        ("recertification", dt.date(2031, 2, 19)),
+    ]
+    page = text(certification_page(site(example, day)))
+    assert "2 NCS-ISMS-28-05120 2028-04-10 2031-05-19 valid" in page
