@@ -31,7 +31,7 @@ from isms.site.reviews import reviews_page
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 28)
-LATE = dt.date(2028, 1, 1)  # surveillance audit 2 was due by 2027-12-31
+LATE = dt.date(2028, 1, 1)  # surveillance audit 2 was due by 2027-04-14, 12 months after surveillance 1
 
 
 @cache
@@ -81,7 +81,7 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
     assert summaries["pre-certification"] == (
         "Internal audit IA-2025-01 and management review MR-2025-PRE before stage 2"
     )
-    assert summaries["surveillance"] == "Surveillance audit 2 CB-2027-SV2 planned 2027-04-13 (due by 2027-12-31)"
+    assert summaries["surveillance"] == "Surveillance audit 2 CB-2027-SV2 planned 2027-04-13 (due by 2027-04-14)"
     page = text(dashboard_page(site(AS_OF)))
     assert "13/14 steps current" in page
     assert "0 overdue items" in page and "0 gaps" in page
@@ -91,10 +91,11 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
 
 def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> None:
     mid = statuses(dt.date(2027, 6, 30))
-    assert mid["surveillance"] == "attention"  # held on 2027-04-13 by plan, result not yet recorded
+    # held on 2027-04-13 by plan, 12 months after surveillance 1, and still no result: overdue since 2027-04-14
+    assert mid["surveillance"] == "overdue"
     # IA-2027-01 was planned for 2027-03-15 and is still 'planned': audit-overdue reports it, so the card is red
     assert mid["internal-audit"] == "overdue"
-    assert [f.rule for f in site(dt.date(2027, 6, 30)).findings] == ["audit-overdue"]
+    assert [f.rule for f in site(dt.date(2027, 6, 30)).findings] == ["audit-overdue", "certification-audit-overdue"]
     assert mid["recertification"] == "ok"  # planned, and due within a year
     late = statuses(LATE)
     assert {key for key, value in late.items() if value == "overdue"} == {
@@ -122,17 +123,20 @@ def test_certification_cycle_and_what_is_due_next() -> None:
         ("stage-1", "done", None),
         ("stage-2", "done", None),
         ("surveillance-1", "done", dt.date(2026, 5, 20)),
-        ("surveillance-2", "planned", dt.date(2027, 12, 31)),
-        ("recertification", "planned", dt.date(2028, 5, 19)),
+        ("surveillance-2", "planned", dt.date(2027, 4, 14)),  # 12 months after CB-2026-SV1 (2026-04-14)
+        ("recertification", "planned", dt.date(2028, 2, 19)),  # three months before expiry
     ]
     assert certificate_state(certification, AS_OF) == "valid"
     assert certificate_state(certification, dt.date(2028, 2, 20)) == "expiring"
     assert certificate_state(certification, dt.date(2028, 5, 20)) == "expired"
-    assert [m.state for m in milestones(certification, dt.date(2027, 6, 30))][3] == "awaiting result"
+    assert certificate_state(certification, dt.date(2028, 11, 19)) == "expired"  # restorable to the last day
+    assert certificate_state(certification, dt.date(2028, 11, 20)) == "lapsed"
+    assert [m.state for m in milestones(certification, dt.date(2027, 4, 14))][3] == "awaiting result"
+    assert [m.state for m in milestones(certification, dt.date(2027, 4, 15))][3] == "overdue"
     upcoming = next_due(certification, LATE)
     assert upcoming is not None and (upcoming.key, upcoming.state) == ("surveillance-2", "overdue")
     page = text(certification_page(site(AS_OF)))
-    assert "Next: surveillance audit 2 (CB-2027-SV2) on 2027-04-13, due by 2027-12-31 — planned." in page
+    assert "Next: surveillance audit 2 (CB-2027-SV2) on 2027-04-13, due by 2027-04-14 — planned." in page
     assert "Northgate Certification Services Ltd" in page and "UKAS 9999" in page
     assert "146/150 (97.3%, target 95%)" in page and "53/56 (94.6%, target 90%)" in page
     late = text(certification_page(site(LATE)))

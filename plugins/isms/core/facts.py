@@ -6,9 +6,10 @@ card overdue without a finding) are therefore impossible by construction: there 
 
 The centre is :class:`Deadline`: something that falls due on a date (a document review, a risk
 reassessment, a treatment, an evidence expiry, an internal audit, the next management review, a
-corrective or review action, a training delivery, a certification audit, the end of a risk
-acceptance). Each names the check rule that reports it once it is overdue and where that rule reports it,
-so ``isms check``, the pages and ``isms due`` list the same items.
+corrective or review action, a training delivery, a certification audit, the certificate's expiry and
+the end of its restoration window, the end of a risk acceptance). Each names the check rule that reports
+it once it is overdue and where that rule reports it, so ``isms check``, the pages and ``isms due`` list
+the same items.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from isms.core.certification import Milestone, certificate_state, milestones
+from isms.core.certification import (
+    Certificate,
+    Cycle,
+    Milestone,
+    certificates,
+    cycles,
+    latest_certificate,
+    state_of,
+)
 from isms.core.derive import Derived, Score, add_months, document_next_review, rank, threshold_rank
 from isms.core.findings import Finding
 from isms.core.models import registers as r
@@ -182,8 +191,10 @@ class Facts:
     review_inputs: dict[str, list[str]]  # 9.3.2 input -> held reviews of the last 12 months that covered it
     coverage: Coverage
     unmet: dict[str, list[str]]  # clause -> what its documented information still lacks, in words
-    cycle: list[Milestone]
-    certificate: str  # none, valid, expiring, expired
+    cycle: list[Milestone]  # the milestones of the current cycle
+    certificate: str  # the latest certificate: none, valid, expiring, expired (restorable), lapsed
+    cycles: list[Cycle] = field(default_factory=list)  # every certification cycle, oldest first
+    certified: Certificate | None = None  # the latest certificate issued by the as-of date
     future: list[Recorded] = field(default_factory=list)  # dates recorded as past that lie after the as-of date
     _by_entry: dict[tuple[str, int], Deadline] | None = field(default=None, repr=False)
     _overdue_at: set[tuple[str, str, int]] | None = field(default=None, repr=False)
@@ -256,8 +267,10 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
     )
     certification = model.isms.certification if model.isms else None
     if certification is not None:
-        result.cycle = milestones(certification, as_of)
-        result.certificate = certificate_state(certification, as_of)
+        result.cycles = cycles(certification, as_of)
+        result.cycle = list(result.cycles[-1].milestones)
+        result.certified = next((c.certificate for c in reversed(result.cycles) if c.certificate), None)
+        result.certificate = state_of(result.certified, as_of)
     result.review_inputs = _review_inputs(model, as_of)
     result.future = list(_recorded_in_future(model, as_of))
     deadlines = result.deadlines
@@ -506,30 +519,50 @@ def _internal_audit(model: Model, as_of: dt.date) -> Iterable[Deadline]:
 
 
 def _certification_deadlines(judged: Facts) -> Iterable[Deadline]:
+    """The certificate's expiry and, once expired, the end of its restoration window; the audits of its cycle.
+
+    Once the certificate has expired, what its cycle still owed is the lapse itself: the restoration window
+    (six months), then a new initial certification. The audits of the cycle are no longer deadlines.
+    """
     isms = judged.model.isms
-    certification = isms.certification if isms else None
-    if isms is None or certification is None or certification.issued_on is None:
+    certificate = judged.certified
+    if isms is None or certificate is None:
         return
-    expires = certification.expires_on
-    number = f" {certification.certificate_number}" if certification.certificate_number else ""
-    if expires is not None:
+    expires, state = certificate.expires_on, judged.certificate
+    number = f" {certificate.number}" if certificate.number else ""
+    ident = certificate.number or "certificate"
+    if expires is not None and state != "lapsed":
         yield Deadline(
             "certificate",
-            certification.certificate_number or "certificate",
-            f"certificate{number} expires",
+            ident,
+            f"certificate{number} expires (recertification decided before)",
             isms.owner,
             expires,
-            judged.certificate == "expired",
+            state == "expired",
             "certificate-expiry",
             isms,
-            ("certification", "expires_on"),
+            certificate.key("expires_on"),
         )
-    for milestone in judged.cycle:
+    until = certificate.restoration_until
+    if until is not None and state in ("expired", "lapsed"):
+        yield Deadline(
+            "certificate",
+            ident,
+            f"certificate{number}: last day to restore certification; then a new initial audit",
+            isms.owner,
+            until,
+            state == "lapsed",
+            "certificate-lapsed",
+            isms,
+            certificate.key("expires_on"),
+        )
+    if state in ("expired", "lapsed"):
+        return
+    cycle = next(c for c in judged.cycles if c.certificate == certificate)
+    for milestone in cycle.milestones:
         if milestone.due is None or milestone.state in ("done", "failed"):
             continue
-        if judged.certificate == "expired" and expires is not None and milestone.due >= expires:
-            continue  # what fell due at or after expiry is the lapse itself: the certificate's deadline
-        keys: tuple[str | int, ...] = ("certification", "issued_on")
+        keys = certificate.key("expires_on" if milestone.key == "recertification" else "issued_on")
         if milestone.index is not None:
             keys = ("certification", "audits", milestone.index)
         yield Deadline(
@@ -626,15 +659,14 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
     isms = model.isms
     certification = isms.certification if isms else None
     if isms is not None and certification is not None:
-        yield from late(
-            "certification-dates",
-            f"certificate{' ' + certification.certificate_number if certification.certificate_number else ''}:"
-            " issued_on",
-            certification.issued_on,
-            isms,
-            "certification",
-            "issued_on",
-        )
+        for certificate in certificates(certification):
+            yield from late(
+                "certification-dates",
+                f"{certificate.label.removeprefix('the ')}: issued_on",
+                certificate.issued_on,
+                isms,
+                *certificate.key("issued_on"),
+            )
         for index, visit in enumerate(certification.audits):
             if visit.result == "planned":
                 continue
@@ -657,8 +689,9 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
 def cycle_window(model: Model, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The cycle the audit programme must cover: the certificate's, or 36 months to the as-of date."""
     certification = model.isms.certification if model.isms else None
-    issued = certification.issued_on if certification else None
-    expires = certification.expires_on if certification else None
+    certificate = latest_certificate(certification, as_of) if certification else None
+    issued = certificate.issued_on if certificate else None
+    expires = certificate.expires_on if certificate else None
     if issued and expires and issued <= as_of <= expires:
         return add_months(issued, -12), expires
     return add_months(as_of, -CYCLE_MONTHS), add_months(as_of, 12)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from isms.core.certification import DONE, Milestone
+from isms.core.certification import DONE, Milestone, after_expiry
 from isms.core.facts import Facts, audit_completed, treatment_open
 from isms.core.findings import Finding
 from isms.core.models import registers as r
@@ -205,7 +205,7 @@ def _document_summary(judge: _Judge, document: Document | None, facts: Facts) ->
 
 def _precertification(facts: Facts, audits: list[r.Audit], reviews: list[r.Review]) -> Step:
     """Before stage 2 a certification body expects a complete internal audit and a management review."""
-    stage2 = next((m for m in facts.cycle if m.key == "stage-2"), None)
+    stage2 = next((m for c in facts.cycles for m in c.milestones if m.key == "stage-2"), None)
     before = stage2.date if stage2 and stage2.date else facts.as_of
     audit = next((a for a in audits if (a.end or a.planned_on) <= before), None)
     review = next((rv for rv in reviews if rv.date <= before), None)
@@ -221,9 +221,7 @@ def _precertification(facts: Facts, audits: list[r.Audit], reviews: list[r.Revie
     return Step("pre-certification", title, clause, status, text, tuple(records))
 
 
-def _certification_steps(
-    model: Model, facts: Facts, watch: Callable[[Iterable[str]], tuple[Finding, ...]]
-) -> list[Step]:
+def _certification_steps(model: Model, facts: Facts, watch: Callable[..., tuple[Finding, ...]]) -> list[Step]:
     certification = model.isms.certification if model.isms else None
     if certification is None:
         return [
@@ -232,29 +230,53 @@ def _certification_steps(
             Step("recertification", *TITLES["recertification"], "upcoming", "After certification"),
         ]
     cycle = {m.key: m for m in facts.cycle}
-    judge = _Judge(facts, watch(("certificate-expiry",)))
-    if cycle["stage-2"].state not in DONE:
+    certificate = facts.certified
+    ended = facts.certificate in ("expired", "lapsed")
+    judge = _Judge(facts, watch(("certificate-expiry", "certificate-lapsed")))
+    if certificate is None or ("stage-2" in cycle and cycle["stage-2"].state not in DONE and ended):
         judge.worst("attention")
         text = _milestone_text(cycle["stage-2"])
+        if certificate is not None:  # a new initial certification after the lapse
+            text = f"{after_expiry(certificate, facts.as_of)} {text}"
+    elif ended:
+        judge.worst("attention")
+        text = after_expiry(certificate, facts.as_of)
     else:
-        text = f"Certified {certification.issued_on}, valid until {certification.expires_on}"
-        if facts.certificate == "expired":
-            text = f"Certificate expired on {certification.expires_on}"
+        number = facts.cycles[-1].number
+        text = f"Certified {certificate.issued_on}, valid until {certificate.expires_on}"
+        text += f" (cycle {number})" if number > 1 else ""
     steps = [Step("certification", *TITLES["certification"], judge.result(), text, (), judge.watched)]
 
+    def at(prefix: str) -> Callable[[Finding], bool]:
+        where = {
+            (d.path, d.line)
+            for d in facts.deadlines
+            if d.rule == "certification-audit-overdue" and d.title.startswith(prefix)
+        }
+        return lambda finding: (finding.path, finding.line) in where
+
     surveillance = [cycle["surveillance-1"], cycle["surveillance-2"]]
-    pending = next((m for m in surveillance if m.state not in DONE), None)
-    text = _milestone_text(pending) if pending else "Both surveillance audits done"
     done = sum(1 for m in surveillance if m.state in DONE)
-    judge = _Judge(facts, watch(("certification-audit-overdue",)), _milestones_status(surveillance, facts.as_of))
     title = TITLES["surveillance"][0]
-    steps.append(Step("surveillance", title, f"{done} of 2 done", judge.result(), text, (), judge.watched))
+    if ended:
+        text = f"None after the certificate expired on {certificate.expires_on if certificate else ''}"
+        steps.append(Step("surveillance", title, f"{done} of 2 done", "upcoming", text))
+    else:
+        pending = next((m for m in surveillance if m.state not in DONE), None)
+        text = _milestone_text(pending) if pending else "Both surveillance audits done"
+        watched = watch(("certification-audit-overdue",), at("Surveillance"))
+        judge = _Judge(facts, watched, _milestones_status(surveillance, facts.as_of))
+        steps.append(Step("surveillance", title, f"{done} of 2 done", judge.result(), text, (), judge.watched))
 
     recertification = cycle["recertification"]
-    watched = watch(("certificate-expiry",)) if recertification.state == "overdue" else ()
-    judge = _Judge(facts, watched, _milestones_status([recertification], facts.as_of))
-    text = _milestone_text(recertification)
-    steps.append(Step("recertification", *TITLES["recertification"], judge.result(), text, (), judge.watched))
+    if ended and certificate is not None:
+        text = after_expiry(certificate, facts.as_of)
+        steps.append(Step("recertification", *TITLES["recertification"], "attention", text))
+    else:
+        watched = watch(("certification-audit-overdue",), at("Recertification"))
+        judge = _Judge(facts, watched, _milestones_status([recertification], facts.as_of))
+        text = _milestone_text(recertification)
+        steps.append(Step("recertification", *TITLES["recertification"], judge.result(), text, (), judge.watched))
     return steps
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from isms.core.certification import certificate_state, milestones
 from isms.core.readiness import Step, steps
 from isms.site import registry
-from isms.site.certification import next_audit_text
+from isms.site.certification import cycles_table, next_audit_text
 from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.overview import registers_table
 from isms.site.page import Page, Site
@@ -138,16 +137,17 @@ def dashboard_page(site: Site) -> Page:
     certification = model.isms.certification if model.isms else None
     line = f"{inert(name)}, as of **{site.as_of.isoformat()}**."
     if certification is not None:
-        state = certificate_state(certification, site.as_of)
-        number = inert(certification.certificate_number or "")
-        line += f" Certificate {number}: {inert(state)}. {inert(next_audit_text(certification, site.as_of))}"
+        certified = site.facts.certified
+        number = inert(certified.number or "") if certified else ""
+        line += f" Certificate {number}: {inert(site.facts.certificate)}. {inert(next_audit_text(site.facts))}"
     page.md(line)
     page.html(tiles(site, all_steps))
     page.html(cards(site, links, all_steps))
     if certification is not None:
         page.md("## Certification cycle")
         page.html(Markup(f"<p>Details on the {link(links.to(CERTIFICATION), 'certification page')}.</p>"))
-        page.html(timeline(certification, milestones(certification, site.as_of), site.as_of))
+        page.html(cycles_table(site, links))
+        page.html(timeline(site.facts.cycles[-1].certificate, site.facts.cycle, site.as_of))
     page.md("## Mandatory documented information (clauses 4–10)")
     page.html(mandatory_table(site))
     page.md("## Registers")

@@ -72,16 +72,43 @@ class CertificationAudit(Strict):
     )
 
 
+class Certificate(Strict):
+    number: Text | None = Field(None, description="Certificate number.")
+    issued_on: Date = Field(description="Date the certificate was issued (the certification decision).")
+    expires_on: Date = Field(description="Date the certificate expires (at most three years of validity).")
+
+
 class Certification(Strict):
     standard: Text = Field("ISO/IEC 27001:2022", description="Standard certified against.")
     body: Text | None = Field(None, description="Certification body.")
     accreditation: Text | None = Field(None, description="Accreditation body and number of the certification body.")
-    certificate_number: Text | None = Field(None, description="Certificate number.")
-    issued_on: Date | None = Field(None, description="Date the certificate was issued.")
-    expires_on: Date | None = Field(None, description="Date the certificate expires.")
-    audits: list[CertificationAudit] = Field(
-        default_factory=list, description="Stage 1 and 2, surveillance and recertification audits."
+    certificate_number: Text | None = Field(
+        None, description="Certificate number, when one certificate is recorded (else use 'certificates:')."
     )
+    issued_on: Date | None = Field(
+        None, description="Date the certificate was issued, when one certificate is recorded (else 'certificates:')."
+    )
+    expires_on: Date | None = Field(
+        None, description="Date the certificate expires, when one certificate is recorded (else 'certificates:')."
+    )
+    certificates: list[Certificate] = Field(
+        default_factory=list,
+        description="Every certificate, one per three-year cycle, oldest first; audits belong to a cycle by their"
+        " date. Replaces certificate_number, issued_on and expires_on.",
+    )
+    audits: list[CertificationAudit] = Field(
+        default_factory=list, description="Stage 1 and 2, surveillance and recertification audits of every cycle."
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_write_the_certificate(self) -> Certification:
+        single = [k for k in ("certificate_number", "issued_on", "expires_on") if getattr(self, k) is not None]
+        if self.certificates and single:
+            raise ValueError(
+                f"write the certificate either under 'certificates:' or as {', '.join(single)}, not both;"
+                " move it into 'certificates:' as an entry with number, issued_on and expires_on"
+            )
+        return self
 
 
 class ClimateChange(Strict):
