@@ -39,6 +39,24 @@ TITLES: dict[str, tuple[str, str]] = {
     "recertification": ("Recertification", "before expiry"),
 }
 
+SOURCES: dict[str, tuple[str, ...]] = {
+    "scope": ("isms",),
+    "assets": ("assets",),
+    "risk-assessment": ("risks", "methodology"),
+    "soa": ("soa",),
+    "rtp": ("treatments",),
+    "implementation": ("soa", "evidence", "training"),
+    "internal-audit": ("audits",),
+    "corrective-actions": ("nonconformities",),
+    "management-review": ("reviews",),
+    "pre-certification": ("audits", "reviews"),
+    "certification": ("isms",),
+    "surveillance": ("isms",),
+    "recertification": ("isms",),
+}
+"""The registers each step is judged from (besides documents): a build for an audience that may not read one
+of them cannot judge the step, and says so rather than showing it as missing."""
+
 
 @dataclass(frozen=True)
 class Step:
