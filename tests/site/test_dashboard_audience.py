@@ -64,3 +64,18 @@ def test_an_unrestricted_build_shows_every_step_judged(repo: Repo) -> None:
     assert "not shown" not in text
     assert cards(text)["assets"][1] == "4 assets"
     assert "\n\nMinimal Ltd, as of **2026-11-28**.\n\n" in text
+
+
+def test_an_organisation_working_towards_certification_is_not_told_of_surveillance(repo: Repo) -> None:
+    repo.write(
+        "registers/isms.yml",
+        repo.read("registers/isms.yml")
+        + "certification:\n  body: Kestrel Assurance\n  audits:\n"
+        + "    - {id: S1, type: stage 1, planned_on: 2027-01-20, result: planned}\n",
+    )
+    text = dashboard(repo, None)
+    assert "Not certified yet. Next&#58; stage 1 audit &#40;S1&#41; on 2027-01-20" in text  # inert text
+    assert "Certificate :" not in text
+    shown = cards(text)
+    assert shown["surveillance"] == ("later", "After certification")
+    assert shown["recertification"] == ("later", "After certification")

@@ -276,6 +276,10 @@ def _certification_steps(model: Model, facts: Facts, watch: Callable[..., tuple[
     surveillance = [cycle["surveillance-1"], cycle["surveillance-2"]]
     done = sum(1 for m in surveillance if m.state in DONE)
     title = TITLES["surveillance"][0]
+    if certificate is None:  # working towards the first certificate: nothing of these steps is due yet
+        steps.append(Step("surveillance", *TITLES["surveillance"], "upcoming", "After certification"))
+        steps.append(Step("recertification", *TITLES["recertification"], "upcoming", "After certification"))
+        return steps
     if ended:
         text = f"None after the certificate expired on {certificate.expires_on if certificate else ''}"
         steps.append(Step("surveillance", title, f"{done} of 2 done", "upcoming", text))

@@ -67,10 +67,15 @@ def certificate_facts(site: Site, certification: r.Certification) -> Markup:
         ["standard", certification.standard],
         ["certification body", certification.body],
         ["accreditation", certification.accreditation],
-        ["certificate", certificate.number if certificate else None],
-        ["issued", site.date(certificate.issued_on if certificate else None)],
-        ["expires", Markup(f"{site.date(expires)} {badge(state, STATE_KIND[state])}")],
     ]
+    if certificate is None:
+        rows.append(["certificate", "not certified yet"])
+    else:
+        rows += [
+            ["certificate", certificate.number],
+            ["issued", site.date(certificate.issued_on)],
+            ["expires", Markup(f"{site.date(expires)} {badge(state, STATE_KIND[state])}")],
+        ]
     if certificate is not None and state in ("expired", "lapsed"):
         rows.append(["restorable until", site.date(certificate.restoration_until)])
     return table(["", ""], rows, "isms-summary isms-facts")

@@ -165,8 +165,11 @@ def dashboard_page(site: Site) -> Page:
         line = f"As of **{site.as_of.isoformat()}**."
     if certification is not None:
         certified = site.facts.certified
-        number = inert(certified.number or "") if certified else ""
-        line += f" Certificate {number}: {inert(site.facts.certificate)}. {inert(next_audit_text(site.facts))}"
+        if certified is None:
+            line += f" Not certified yet. {inert(next_audit_text(site.facts))}"
+        else:
+            number = inert(certified.number or "")
+            line += f" Certificate {number}: {inert(site.facts.certificate)}. {inert(next_audit_text(site.facts))}"
     page.md(line)
     if site.hidden:
         paths = ", ".join(catalogue.SPECS[name].path for name in sorted(site.hidden) if name in catalogue.SPECS)
