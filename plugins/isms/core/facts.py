@@ -66,10 +66,15 @@ def audit_date(audit: r.Audit) -> dt.date:
 def audit_scheduled(audit: r.Audit, as_of: dt.date) -> bool:
     """Whether an internal audit not yet completed still counts as the programme's plan on ``as_of``.
 
-    An audit in progress does; a planned one only until its date has passed: after that it is overdue
-    (``audit-overdue``) and covers nothing until its results are recorded.
+    An audit in progress does, and so does one recorded as completed on a later day (``completion-in-future``
+    reports that); a planned one only until its date has passed: after that it is overdue (``audit-overdue``)
+    and covers nothing until its results are recorded.
     """
-    return audit.status == "in progress" or (audit.status == "planned" and audit_date(audit) >= as_of)
+    if audit.status == "planned":
+        return audit_date(audit) >= as_of
+    if audit.status == "completed":
+        return not audit_completed(audit, as_of)
+    return audit.status == "in progress"
 
 
 def audit_interval(model: Model) -> int:
