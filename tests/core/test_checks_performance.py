@@ -488,3 +488,28 @@ def test_the_certificate_sets_the_audit_cycle(repo: Repo) -> None:
 def test_management_review_becomes_overdue_after_twelve_months(repo: Repo, as_of: dt.date, expected: list[str]) -> None:
     findings = repo.check(as_of).findings
     assert [f.text() for f in findings if f.rule == "management-review-overdue"] == expected
+
+
+def test_the_programme_interval_sets_when_the_next_audit_falls_due(repo: Repo) -> None:
+    """``isms due`` and the dashboard read the same deadline as audit-programme-overdue: the programme's interval."""
+    repo.replace("registers/isms.yml", "scope: DOC-SCOPE\n", "scope: DOC-SCOPE\naudit_programme:\n  interval: 18\n")
+    result = repo.check()
+    [due] = [d for d in result.facts.deadlines if d.rule == "audit-programme-overdue"]
+    assert (due.date, due.overdue) == (dt.date(2027, 8, 11), False)
+    assert due.title == "internal audit (9.2), 18 months after IA-1 was completed — next: IA-2 on 2026-12-10"
+    assert result.findings == []
+
+
+def test_an_audit_in_progress_counts_as_the_programme_plan(repo: Repo) -> None:
+    """An audit under way covers its scope even when its planned date has passed; it is not overdue."""
+    repo.replace(A, "planned_on: 2026-12-10\n    status: planned", "planned_on: 2026-11-20\n    status: in progress")
+    assert repo.findings() == []
+
+
+def test_a_cancelled_audit_is_not_judged_for_impartiality(repo: Repo) -> None:
+    repo.replace(A, "auditees: [ciso, cto]", "auditees: []")
+    repo.replace(
+        A, "auditor: External consultant\n    planned_on: 2026-12-10", "auditor: ciso\n    planned_on: 2026-12-10"
+    )
+    repo.replace(A, "status: planned", "status: cancelled")
+    assert [f for f in repo.check().findings if f.rule == "audit-impartiality"] == []

@@ -237,6 +237,9 @@ def test_audits_recorded_as_planned_cover_nothing_once_their_dates_pass(tmp_path
     assert coverage_finding.hint.startswith("IA-2025-01 (planned for 2025-01-13), IA-2025-01B (planned for 2025-03-24)")
     judged = Site(result.model, result.derived, LATE, result.facts, True, tuple(result.findings))
     card = {step.key: step for step in steps(judged.model, judged.facts, judged.findings)}["internal-audit"]
+    page = text(audits_page(judged))
+    assert "Planned audits whose date has passed count for nothing until their results are recorded: IA-2025-01" in page
+    assert "0/34 clauses audited" in page and "34 clauses not covered" in page
     assert (card.status, card.summary) == (
         "overdue",
         "0 audits completed; next IA-2025-01 on 2025-01-13 (results not yet recorded)",

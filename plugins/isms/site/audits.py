@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from isms.core.facts import audit_completed
+from isms.core.facts import audit_completed, audit_date
 from isms.core.models import registers as r
 from isms.core.refs import field_kind
 from isms.site import registry
 from isms.site.generic import reference
 from isms.site.grid import Cell, grid, legend
-from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.urls import AUDITS, Linker, anchor
 
@@ -63,6 +63,13 @@ def audits_page(site: Site) -> Page:
         f"clause of 4–10 and every applicable Annex A control within the certification cycle, "
         f"{start} to {end}; shown as of {site.as_of.isoformat()}."
     )
+    lapsed = site.facts.coverage.lapsed
+    if lapsed:
+        page.md(
+            "Planned audits whose date has passed count for nothing until their results are recorded: "
+            + ", ".join(f"{inert(audit.id)} (planned for {audit_date(audit)})" for audit in lapsed)
+            + "."
+        )
     clauses, controls = coverage(site)
     counts = Counter(cell.state for cell in clauses)
     control_counts = Counter(cell.state for cell in controls)
@@ -153,7 +160,8 @@ def _kpi(value: int, total: int, label: str, bad: bool = False) -> Markup:
 def _dates(site: Site, audit: r.Audit) -> Markup:
     if audit.start and audit.end:
         return Markup(f"{site.date(audit.start)} – {site.date(audit.end)}")
-    return Markup(f"planned {site.date(audit.planned_on)}")
+    deadline = site.facts.deadline("audit-overdue", audit)
+    return Markup(f"planned {site.due(deadline) if deadline else site.date(audit.planned_on)}")
 
 
 def tag_scope(audit: r.Audit) -> Markup:
