@@ -54,25 +54,42 @@ def _overlaps(clause: str, audited: list[str]) -> bool:
 
 
 def owned(model: Model, audit: r.Audit, holds: list[str]) -> list[str]:
-    """What the roles ``holds`` own among what ``audit`` audits, in words: SoA controls, documents by clause."""
+    """What the roles ``holds`` own among what ``audit`` audits, in words: the controls they own in the SoA, the
+    documents listing an audited clause, and the registers that record an audited clause (the catalogue's
+    ``met_by``: the audits register for 9.2)."""
     found = [
         f"control {entry.control} (its SoA owner)"
         for entry in model.soa
         if entry.owner in holds and entry.control in audit.controls
     ]
     for document in model.documents:
-        clauses = [clause for clause in document.meta.clauses if _overlaps(clause, audit.clauses)]
-        if document.meta.owner in holds and clauses:
-            plural = "s" if len(clauses) > 1 else ""
-            found.append(f"document {document.id} (clause{plural} {', '.join(clauses)})")
+        if document.meta.owner not in holds or document.meta.status == "retired":
+            continue
+        found += _of(f"document {document.id}", [c for c in document.meta.clauses if _overlaps(c, audit.clauses)])
+    kept_in: dict[str, list[str]] = {}  # register -> audited clauses whose record it is (6.2: objectives)
+    for clause in model.catalogue.clauses.values():
+        if _overlaps(clause.id, audit.clauses):
+            for rule in clause.met_by:
+                if rule.startswith("register:"):
+                    kept_in.setdefault(rule.removeprefix("register:"), []).append(clause.id)
+    for file in model.files:
+        if file.header is not None and file.header.owner in holds:
+            found += _of(f"register {file.path}", kept_in.get(file.register, []))
     return found
+
+
+def _of(what: str, clauses: list[str]) -> list[str]:
+    """``what`` with the audited clauses it serves, as one item; nothing when it serves none."""
+    if not clauses:
+        return []
+    return [f"{what} (clause{'s' if len(clauses) > 1 else ''} {', '.join(clauses)})"]
 
 
 @check(
     "audit-impartiality",
     "warning",
-    "An internal audit names no auditee, or its auditor holds an audited role or owns a control or document audited"
-    " (9.2.2: objectivity and impartiality).",
+    "An internal audit names no auditee, or its auditor holds an audited role or owns a control, document or"
+    " register audited (9.2.2: objectivity and impartiality).",
 )
 def audit_impartiality(context: Context) -> Iterator[Problem]:
     model = context.model
