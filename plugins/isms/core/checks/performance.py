@@ -37,7 +37,12 @@ def management_review(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("audit-overdue", "warning", "A planned internal audit's date has passed and it is still recorded as planned.")
+@check(
+    "audit-overdue",
+    "warning",
+    "A planned internal audit's date has passed and it is still recorded as planned (9.2.2: the programme carried"
+    " out).",
+)
 def audit_overdue(context: Context) -> Iterator[Problem]:
     return overdue(
         context,
@@ -68,7 +73,8 @@ def audit_programme_overdue(context: Context) -> Iterator[Problem]:
 @check(
     "audit-coverage",
     "warning",
-    "The internal audit programme leaves a clause of 4–10 unaudited within the certification cycle.",
+    "The internal audit programme leaves a clause of 4–10 unaudited within the certification cycle: no completed"
+    " audit, nor one still ahead, covers it; a planned audit past its date counts for nothing (9.2.2).",
 )
 def audit_coverage(context: Context) -> Iterator[Problem]:
     model = context.model
@@ -113,7 +119,8 @@ def _lapsed(context: Context, missing: tuple[str, ...], controls: bool = False) 
 @check(
     "audit-control-coverage",
     "warning",
-    "The internal audit programme leaves an applicable Annex A control unaudited within the certification cycle.",
+    "The internal audit programme leaves an applicable Annex A control unaudited within the certification cycle:"
+    " no completed audit, nor one still ahead, covers it (9.2.2).",
 )
 def audit_control_coverage(context: Context) -> Iterator[Problem]:
     model = context.model
