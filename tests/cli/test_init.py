@@ -242,6 +242,7 @@ def fill_in(root: Path) -> None:
     clauses: [{clauses}]
     controls: [{controls}]
     auditor: External consultant
+    auditees: [isms-manager]
     planned_on: 2027-02-15
     status: planned
 """,

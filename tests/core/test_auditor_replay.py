@@ -55,7 +55,7 @@ REPLAY = [
     Contradiction(
         "every internal audit set to planned (a planned audit whose date has passed counted as coverage)",
         ((AUDITS, "    end: 2026-02-11\n    status: completed\n", "    status: planned\n"),),
-        frozenset({"audit-overdue"}),
+        frozenset({"audit-overdue", "audit-coverage"}),
     ),
     Contradiction(
         "as of 2028-01-01 no audit completed since the last one",
@@ -73,6 +73,22 @@ REPLAY = [
             ),
         ),
         frozenset({"soa-treatment-status"}),
+    ),
+    Contradiction(
+        "an internal audit performed by the person who runs the audited area",
+        (
+            (
+                AUDITS,
+                "    auditor: External consultant\n    planned_on: 2026-02-10\n",
+                "    auditor: ciso\n    planned_on: 2026-02-10\n",
+            ),
+        ),
+        frozenset({"audit-impartiality"}),
+    ),
+    Contradiction(
+        "a management review chaired by someone without the authority to",
+        ((REVIEWS, "    chair: ceo\n", "    chair: cto\n"),),
+        frozenset({"review-chair"}),
     ),
     Contradiction(
         "residual risk higher than inherent",

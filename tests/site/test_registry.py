@@ -60,7 +60,7 @@ def test_the_dashboard_lists_registers_in_navigation_order(repo: Repo) -> None:
         ("assets/", "Asset inventory", "4 assets"),
         ("documents/", "Document register", "3 controlled documents"),
         ("requirements/", "Requirements", "1 requirement"),
-        ("evidence/", "Evidence records", "2 records"),
+        ("evidence/", "Evidence records", "3 records"),
         ("traceability/", "Traceability matrix", "controls × documents, risks, treatments, evidence; gaps"),
         ("audits/", "Internal audit programme", "2 audits, coverage of the cycle"),
         ("nonconformities/", "Nonconformities", "1 nonconformity, 0 open"),

@@ -330,7 +330,8 @@ def _audit(d: Draft) -> Fields:
         ("title", quote(d.title), ""),
         ("clauses", "[]", 'clauses in scope, e.g. ["9.2"]'),
         ("controls", "[]", 'Annex A controls in scope, e.g. ["5.15"]'),
-        ("auditor", quote(FILL), "who audits: independent of the area audited"),
+        ("auditor", quote(FILL), "who audits: a role id or a name, never one of the auditees"),
+        ("auditees", f"[{d.owner}]", "roles that own the area audited"),
         ("planned_on", (d.as_of + dt.timedelta(days=90)).isoformat(), ""),
         ("status", "planned", ""),
     ]

@@ -42,7 +42,8 @@ DOCUMENT_UNDER_REVIEW = frozenset({"approved", "in review"})
 REVIEW_INTERVAL_MONTHS = 12
 """Longest time between management reviews (9.3: at planned intervals; certification bodies expect yearly)."""
 AUDIT_INTERVAL_MONTHS = 12
-"""Longest time between completed internal audits (9.2.1: at planned intervals; the programme's default)."""
+"""Longest time between completed internal audits (9.2.1: at planned intervals) when ``audit_programme.interval``
+in registers/isms.yml does not set the programme's own."""
 CYCLE_MONTHS = 36
 """The certification cycle the audit programme must cover when no certificate dates it."""
 COMPLETION_GRACE_DAYS = 30
@@ -64,6 +65,31 @@ def audit_completed(audit: r.Audit, as_of: dt.date) -> bool:
     ``completion-in-future`` reports it).
     """
     return audit.status == "completed" and not any(day is not None and day > as_of for day in (audit.start, audit.end))
+
+
+def audit_date(audit: r.Audit) -> dt.date:
+    """The day a planned internal audit is to take place: its start when set, else its planned date."""
+    return audit.start or audit.planned_on
+
+
+def audit_scheduled(audit: r.Audit, as_of: dt.date) -> bool:
+    """Whether an internal audit not yet completed still counts as the programme's plan on ``as_of``.
+
+    An audit in progress does, and so does one recorded as completed on a later day (``completion-in-future``
+    reports that); a planned one only until its date has passed: after that it is overdue (``audit-overdue``)
+    and covers nothing until its results are recorded.
+    """
+    if audit.status == "planned":
+        return audit_date(audit) >= as_of
+    if audit.status == "completed":
+        return not audit_completed(audit, as_of)
+    return audit.status == "in progress"
+
+
+def audit_interval(model: Model) -> int:
+    """Months between completed internal audits: the programme's own interval, else the default of 12."""
+    programme = model.isms.audit_programme if model.isms else None
+    return programme.interval if programme is not None else AUDIT_INTERVAL_MONTHS
 
 
 def treatment_open(treatment: r.Treatment) -> bool:
@@ -169,8 +195,9 @@ class Coverage:
 
     start: dt.date
     end: dt.date
-    programme: tuple[r.Audit, ...]  # audits dated in the cycle, cancelled ones left out
+    programme: tuple[r.Audit, ...]  # audits dated in the cycle that count: completed, or scheduled (audit_scheduled)
     completed: tuple[r.Audit, ...]  # of those, the completed ones
+    lapsed: tuple[r.Audit, ...]  # audits of the cycle planned for a day that has passed: they count for nothing
     unaudited_clauses: tuple[str, ...]  # not covered by any audit of the programme
     clauses_not_done: tuple[str, ...]  # not covered by a completed audit of the programme
     controls_planned: dict[str, list[str]]  # control -> ids of programme audits covering it
@@ -395,7 +422,7 @@ def _record_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
             )
     for audit in model.audits:
         if audit.status == "planned":
-            when = audit.start or audit.planned_on
+            when = audit_date(audit)
             key = "start" if audit.start else "planned_on"
             yield Deadline(
                 "audit", audit.id, audit.title, audit.auditor, when, when < as_of, "audit-overdue", audit, (key,)
@@ -493,7 +520,7 @@ def _management_review(model: Model, held: list[r.Review], as_of: dt.date) -> De
 
 
 def _internal_audit(model: Model, as_of: dt.date) -> Iterable[Deadline]:
-    """The next completed internal audit: 12 months after the last one completed.
+    """The next completed internal audit: the programme's interval (default 12 months) after the last one completed.
 
     The clock starts with the first completed audit; before it, the coverage of the programme and the
     readiness of its step say what is missing.
@@ -502,13 +529,14 @@ def _internal_audit(model: Model, as_of: dt.date) -> Iterable[Deadline]:
     if not completed:
         return
     last = max(completed, key=lambda audit: (audit.end, audit.id))
-    due = add_months(last.end, AUDIT_INTERVAL_MONTHS)  # type: ignore[arg-type]  # filtered above
+    interval = audit_interval(model)
+    due = add_months(last.end, interval)  # type: ignore[arg-type]  # filtered above
     planned = sorted((a for a in model.audits if a.status in ("planned", "in progress")), key=lambda a: a.planned_on)
     note = f" — next: {planned[0].id} on {planned[0].planned_on}" if planned else ""
     yield Deadline(
         "internal audit",
         last.id,
-        f"internal audit (9.2), 12 months after {last.id} was completed{note}",
+        f"internal audit (9.2), {interval} months after {last.id} was completed{note}",
         last.auditor,
         due,
         due < as_of,
@@ -729,8 +757,9 @@ def _parent_covered(clause: str, covered: set[str]) -> bool:
 
 def _coverage(model: Model, as_of: dt.date) -> Coverage:
     start, end = cycle_window(model, as_of)
-    programme = tuple(a for a in model.audits if a.status != "cancelled" and start <= a.planned_on <= end)
-    completed = tuple(a for a in programme if audit_completed(a, as_of))
+    cycle = [a for a in model.audits if start <= a.planned_on <= end]
+    completed = tuple(a for a in cycle if audit_completed(a, as_of))
+    programme = tuple(a for a in cycle if audit_completed(a, as_of) or audit_scheduled(a, as_of))
     planned = audited_controls(programme)
     unaudited = tuple(unaudited_clauses(model, programme))
     return Coverage(
@@ -738,6 +767,7 @@ def _coverage(model: Model, as_of: dt.date) -> Coverage:
         end=end,
         programme=programme,
         completed=completed,
+        lapsed=tuple(a for a in cycle if a.status == "planned" and not audit_scheduled(a, as_of)),
         unaudited_clauses=unaudited,
         clauses_not_done=tuple(unaudited_clauses(model, completed)),
         controls_planned=planned,

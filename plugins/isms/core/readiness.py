@@ -164,7 +164,17 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
 
     # Check ------------------------------------------------------------------------------------
     judge = _Judge(
-        facts, watch(("audit-coverage", "audit-control-coverage", "audit-overdue", "audit-programme-overdue"))
+        facts,
+        watch(
+            (
+                "audit-coverage",
+                "audit-control-coverage",
+                "audit-overdue",
+                "audit-programme-overdue",
+                "audit-report",
+                "audit-impartiality",
+            )
+        ),
     )
     completed = sorted((a for a in model.audits if audit_completed(a, as_of)), key=lambda a: a.end or a.planned_on)
     upcoming = sorted((a for a in model.audits if a.status in ("planned", "in progress")), key=lambda a: a.planned_on)
@@ -177,6 +187,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         if following.planned_on < as_of:
             text += " (results not yet recorded)"
             judge.worst("attention")
+    text += _resting_on_plans(facts)
     add("internal-audit", judge, text)
 
     judge = _Judge(facts, watch(("action-overdue", "nonconformity-closure")))
@@ -185,7 +196,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     closed = len(model.nonconformities) - len(open_ncs)
     add("corrective-actions", judge, f"{len(open_ncs)} open, {closed} closed; {late_actions} actions overdue")
 
-    judge = _Judge(facts, watch(("management-review-overdue", "management-review-inputs")))
+    judge = _Judge(facts, watch(("management-review-overdue", "management-review-inputs", "review-chair")))
     last = facts.last_held_review
     if last is not None:
         text = f"Last {last.id} on {last.date}; next due by {facts.management_review.date}"
@@ -198,6 +209,16 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     result.append(_precertification(facts, completed, held))
     result.extend(_certification_steps(model, facts, watch))
     return result
+
+
+def _resting_on_plans(facts: Facts) -> str:
+    """What the cycle's coverage owes to audits still to be done, in words; empty when completed ones cover it."""
+    coverage = facts.coverage
+    clauses = len(set(coverage.clauses_not_done) - set(coverage.unaudited_clauses))
+    controls = len(set(coverage.controls_planned) - set(coverage.controls_done))
+    if not clauses and not controls:
+        return ""
+    return f"; {clauses} clauses and {controls} controls covered only by planned audits"
 
 
 def _at(document: Document | None) -> Callable[[Finding], bool]:

@@ -140,6 +140,7 @@ def _roles() -> list[str]:
         "roles:",
         f"  - id: {TOP}",
         "    title: Top management",
+        "    top_management: true  # may chair management reviews (9.3) and accept risks above the threshold",
         "    # holder: the person's name; handle: their repository account, for CODEOWNERS",
         f"  - id: {MANAGER}",
         "    title: ISMS manager",
