@@ -186,6 +186,17 @@ def test_due_lists_what_falls_due_sorted_with_owner(capsys: pytest.CaptureFixtur
     assert {"review", "treatment"} <= kinds
 
 
+def test_an_audit_falls_due_to_the_owner_of_the_programme_not_to_its_auditor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The auditor may be a contracted person named in free text; the programme's owner is a role who answers."""
+    code, out, _ = run(capsys, "due", "--within", "30", "--as-of", "2026-11-28", "--root", str(MINIMAL))
+    (line,) = [line for line in out.splitlines() if " audit IA-2:" in line]
+    assert (
+        line == "2026-12-10  audit IA-2: Operation, evaluation and improvement — owner: ciso — registers/audits.yml:25"
+    )
+
+
 def test_due_json_and_overdue(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "due", "--format", "json", "--within", "0", "--as-of", "2027-06-30", "--root", str(repo.root)

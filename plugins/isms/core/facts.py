@@ -424,9 +424,8 @@ def _record_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
         if audit.status == "planned":
             when = audit_date(audit)
             key = "start" if audit.start else "planned_on"
-            yield Deadline(
-                "audit", audit.id, audit.title, audit.auditor, when, when < as_of, "audit-overdue", audit, (key,)
-            )
+            owner = _programme_owner(model, audit)
+            yield Deadline("audit", audit.id, audit.title, owner, when, when < as_of, "audit-overdue", audit, (key,))
     for nc in model.nonconformities:
         for index, action in enumerate(nc.actions):
             if action_open(action):
@@ -486,6 +485,15 @@ def _record_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
         )
 
 
+def _programme_owner(model: Model, audit: r.Audit) -> str:
+    """Who answers for an audit falling due: the owner of the audit programme (the header of the audit's file),
+    not the auditor, who may be a contracted person's name rather than a role."""
+    for file in model.files:
+        if file.path == audit.file and file.header is not None:
+            return file.header.owner
+    return audit.auditor
+
+
 def _management_review(model: Model, held: list[r.Review], as_of: dt.date) -> Deadline:
     """The next management review: 12 months after the last held one; at once when none was held."""
     planned = sorted((rv for rv in model.reviews if rv.status == "planned"), key=lambda rv: rv.date)
@@ -537,7 +545,7 @@ def _internal_audit(model: Model, as_of: dt.date) -> Iterable[Deadline]:
         "internal audit",
         last.id,
         f"internal audit (9.2), {interval} months after {last.id} was completed{note}",
-        last.auditor,
+        _programme_owner(model, last),
         due,
         due < as_of,
         "audit-programme-overdue",
