@@ -220,7 +220,7 @@ def risk_against_treatments(context: Context) -> Iterator[Problem]:
 @check(
     "risk-untreated",
     "warning",
-    "A risk above the acceptance threshold has no treatment and no valid acceptance by its owner.",
+    "A risk above the acceptance threshold has no treatment and no valid acceptance (6.1.3).",
     clauses=("6.1.3",),
 )
 def untreated(context: Context) -> Iterator[Problem]:
