@@ -300,11 +300,12 @@ def acceptance(context: Context) -> Iterator[Problem]:
     clauses=("6.1.2", "6.1.3"),
 )
 def acceptance_authority(context: Context) -> Iterator[Problem]:
+    roles = context.derived.index.get("role", {})
     for risk in context.model.risks:
         accepted = risk.acceptance
         judged = context.facts.risks[risk.id]
-        if accepted is None or accepted.by in judged.may_accept:
-            continue
+        if accepted is None or accepted.by in judged.may_accept or accepted.by not in roles:
+            continue  # an unknown role is reported once, by unknown-reference
         if context.model.methodology is None:
             yield problem(
                 risk,
@@ -384,6 +385,7 @@ def acceptance_term(context: Context) -> Iterator[Problem]:
 )
 def treatment_approval(context: Context) -> Iterator[Problem]:
     risks = context.derived.index.get("risk", {})
+    roles = context.derived.index.get("role", {})
     for treatment in context.model.treatments:
         if treatment.status == "cancelled":
             continue
@@ -403,7 +405,7 @@ def treatment_approval(context: Context) -> Iterator[Problem]:
                 " and 'approved_on:'",
             )
             continue
-        if unapproved:
+        if unapproved and all(role in roles for role in treatment.approved_by):  # else unknown-reference says it
             named = ", ".join(f"{risk.id} (owner {risk.owner})" for risk in unapproved)
             yield problem(
                 treatment,
