@@ -133,11 +133,30 @@ class AuditProgramme(Strict):
     )
 
 
+SeparatelyApproved = Literal["policy", "procedure", "standard", "plan", "guideline", "record", "report", "register"]
+"""What the ISMS may require to be approved by someone other than its owner: a document type, or ``register``."""
+
+SEPARATE_APPROVAL_DEFAULT: tuple[SeparatelyApproved, ...] = ("policy",)
+"""What needs an approver other than its owner when ``registers/isms.yml`` does not say (5.3, Annex A 5.3)."""
+
+
+class DocumentControl(Strict):
+    separate_approval: list[SeparatelyApproved] = Field(
+        default_factory=lambda: list(SEPARATE_APPROVAL_DEFAULT),
+        description="Document types (policy, procedure, ...) and 'register' (every register file's header) whose"
+        " approver must be someone other than their owner (segregation of duties, Annex A 5.3). Default: [policy];"
+        " [] requires it of none.",
+    )
+
+
 class IsmsFile(Header):
     """``registers/isms.yml``: the organisation, its ISMS scope and its certification."""
 
     organisation: Organisation = Field(description="The organisation running the ISMS.")
     scope: DocumentId = Field(description="Id of the controlled document that states the ISMS scope (4.3).")
+    document_control: DocumentControl | None = Field(
+        None, description="Rules of document control (7.5.3) the checks hold documents and registers to."
+    )
     climate: ClimateChange | None = Field(
         None, description="Whether climate change is a relevant issue (4.1 and 4.2 as amended by Amd 1:2024)."
     )
