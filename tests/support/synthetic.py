@@ -559,7 +559,13 @@ def _build(documents: int, risks: int, assets: int, *, seed: int, as_of: dt.date
     catalogue = iso27001()
     rng = random.Random(f"isms-synth:{seed}")
     org, domain, city = _ORGANISATIONS[rng.randrange(len(_ORGANISATIONS))]
-    holders = {role: f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for role in _ROLE_IDS}
+    holders: dict[str, str] = {}
+    for role in _ROLE_IDS:
+        name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        # Two roles held by one name (or one handle, initial and surname) would approve their own documents.
+        while any(name[0] + name.split()[1] == other[0] + other.split()[1] for other in holders.values()):
+            name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        holders[role] = name
     plan = _Plan(
         catalogue, as_of, seed, org, domain, city, holders, [c for c in catalogue.annex_a if c not in _EXCLUDED]
     )
@@ -1651,6 +1657,8 @@ def _document(plan: _Plan, doc: _Doc, rng: random.Random) -> tuple[FrontMatter, 
     """The front matter of a controlled document, and the page: front matter and a body of a few hundred words."""
     as_of = plan.as_of
     approver = "ceo" if doc.owner == "ciso" or doc.type == "policy" else "ciso"
+    if approver == doc.owner:  # segregation of duties: nobody approves their own document
+        approver = "ciso" if doc.owner == "ceo" else "ceo"
     approved = as_of - (5 + rng.randrange(330)) * _DAY if doc.event is None else doc.event + 10 * _DAY
     major = 1 + rng.randrange(3)
     revisions = 1 + rng.randrange(3) if doc.event is None else 1
