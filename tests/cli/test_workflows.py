@@ -157,7 +157,9 @@ def test_the_pull_request_diff_runs_between_two_commits(tmp_path: Path) -> None:
     result = _run(argv, root)
     assert result.returncode == 1
     assert "### Changed without a new approval (1)" in result.stdout
-    assert result.stderr.startswith("docs/policies/backup.md:7: error: document POL-BACKUP: changed and given version 9")
+    assert result.stderr.startswith(
+        "docs/policies/backup.md:7: error: document POL-BACKUP: changed and given version 9"
+    )
 
 
 @pytest.mark.slow

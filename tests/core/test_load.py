@@ -540,6 +540,7 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
             "schema",
             "registers/isms.yml:10: error: certificate: unknown key 'certificate' — did you mean 'certification'?"
             " allowed keys: approved_by, approved_on, audit_programme, certification, classification, climate,"
+            " document_control,"
             " organisation, owner, scope, version",
         ),
     ]

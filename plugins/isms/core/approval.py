@@ -40,7 +40,7 @@ class Approval:
 
 
 def _plain(value: Any) -> Any:
-    """YAML data with text keys, so that it serialises in one stable order."""
+    """YAML data with text keys, for the rare mapping whose keys are not all text (they sort together)."""
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -50,7 +50,11 @@ def _plain(value: Any) -> Any:
 
 def _digest(data: Any, body: str = "") -> str:
     # Whitespace in the body is not content: a reflowed paragraph or a trailing space needs no approval.
-    text = json.dumps([_plain(data), " ".join(body.split())], sort_keys=True, ensure_ascii=False, default=str)
+    content = [data, " ".join(body.split())]
+    try:
+        text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    except TypeError:  # keys of mixed types cannot be sorted
+        text = json.dumps(_plain(content), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -58,22 +62,14 @@ def _without(data: Any, keys: frozenset[str]) -> Any:
     return {key: value for key, value in data.items() if key not in keys} if isinstance(data, dict) else data
 
 
-def document_content(text: str) -> str:
-    """Digest of a controlled document's page text less its approval record; '' when it cannot be read."""
-    front, body = frontmatter.split(frontmatter.lines(text))
-    try:
-        data = yamlsafe.loads(front) if front is not None else None
-    except yamlsafe.YamlError:
-        return ""
-    return _digest(_without(data, DOCUMENT_APPROVAL), body)
+def document_content(front: Any, text: str) -> str:
+    """Digest of a controlled document less its approval record: its parsed front matter and its page text."""
+    _, body = frontmatter.split(frontmatter.lines(text))
+    return _digest(_without(front, DOCUMENT_APPROVAL), body)
 
 
-def register_content(text: str) -> str:
-    """Digest of a register file's text less its header's approval keys; '' when it cannot be read."""
-    try:
-        data = yamlsafe.loads(text)
-    except yamlsafe.YamlError:
-        return ""
+def register_content(data: Any) -> str:
+    """Digest of a register file's parsed YAML less its header's approval keys."""
     return _digest(_without(data, HEADER_APPROVAL))
 
 
@@ -85,13 +81,12 @@ def _read(root: Path, path: str) -> str | None:
 
 
 def approvals(model: Model) -> list[Approval]:
-    """Every register file with a header and every controlled document of ``model``, read from its root."""
+    """Every register file with a header and every controlled document of ``model`` (its page read from the root)."""
     found: list[Approval] = []
     for file in sorted(model.files, key=lambda f: f.path):
         header = file.header
         if header is None:
             continue
-        text = _read(model.root, file.path)
         found.append(
             Approval(
                 "register",
@@ -101,7 +96,7 @@ def approvals(model: Model) -> list[Approval]:
                 header.approved_by is not None and header.approved_on is not None,
                 header.version,
                 header.approved_on.isoformat() if header.approved_on else None,
-                register_content(text) if text is not None else "",
+                register_content(file.data) if file.data is not None else "",
             )
         )
     for document in sorted(model.documents, key=lambda d: d.path):
@@ -116,7 +111,7 @@ def approvals(model: Model) -> list[Approval]:
                 meta.status == "approved",
                 meta.version,
                 meta.approved_on.isoformat() if meta.approved_on else None,
-                document_content(text) if text is not None else "",
+                document_content(meta.raw, text) if text is not None else "",
             )
         )
     return found
