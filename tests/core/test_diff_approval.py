@@ -15,6 +15,7 @@ from isms.exports.diff import compare
 from isms.exports.model import model_json
 from isms.exports.stamp import Stamp
 from tests.conftest import AS_OF, Repo
+from tests.core.test_diff import NEW_POLICY
 from tests.support.gitrepo import commit_all, isms
 
 POL = "docs/policies/information-security.md"
@@ -40,20 +41,6 @@ PRO_VERSION_ONLY = (
     " (last approved 2026-01-15)"
     " — set 'approved_on' to the day version 1.1 is approved, or status: in review until it is (7.5.3)"
 )
-NEW_POLICY = """---
-id: POL-NEW
-title: Supplier security policy
-type: policy
-owner: ciso
-approver: ceo
-version: "1.0"
-status: approved
-approved_on: 2026-11-01
-review_every: 12
-classification: internal
----
-# Supplier security policy
-"""
 
 
 def test_a_pull_request_changing_approved_files_without_approval_fails(repo: Repo) -> None:
