@@ -242,5 +242,15 @@ def test_separate_approval_names_only_document_types_and_registers(repo: Repo) -
     )
     assert [f.text() for f in repo.check().findings if f.rule == "schema"] == [
         "registers/isms.yml:10: error: document_control.separate_approval[0]: 'policies' is not an allowed value"
-        " — did you mean 'policy'? use one of: policy, procedure, standard, plan, guideline, record, report, register"
+        " — did you mean 'policy'? use one of: policy, procedure, standard, plan, guideline, record, report, manual,"
+        " statement, register"
     ]
+
+
+def test_separate_approval_knows_every_document_type() -> None:
+    from typing import get_args  # noqa: PLC0415
+
+    from isms.core.models.documents import DocumentType  # noqa: PLC0415
+    from isms.core.models.registers import SeparatelyApproved  # noqa: PLC0415
+
+    assert set(get_args(SeparatelyApproved)) == {*get_args(DocumentType), "register"}

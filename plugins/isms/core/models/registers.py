@@ -133,8 +133,11 @@ class AuditProgramme(Strict):
     )
 
 
-SeparatelyApproved = Literal["policy", "procedure", "standard", "plan", "guideline", "record", "report", "register"]
-"""What the ISMS may require to be approved by someone other than its owner: a document type, or ``register``."""
+SeparatelyApproved = Literal[
+    "policy", "procedure", "standard", "plan", "guideline", "record", "report", "manual", "statement", "register"
+]
+"""What the ISMS may require to be approved by someone other than its owner: a document type (the types of
+``documents.DocumentType``, which imports this module), or ``register``."""
 
 SEPARATE_APPROVAL_DEFAULT: tuple[SeparatelyApproved, ...] = ("policy",)
 """What needs an approver other than its owner when ``registers/isms.yml`` does not say (5.3, Annex A 5.3)."""
