@@ -161,3 +161,19 @@ def test_an_old_export_without_approvals_is_not_judged(repo: Repo) -> None:
     del base["approvals"]
     repo.replace(POL, BODY, "We protect everyone's information.")
     assert compare(base, _export(repo)).findings == []
+
+
+def test_a_staff_build_shows_no_finding_about_what_it_leaves_out(repo: Repo) -> None:
+    """The changes page of a restricted build lists unapproved changes of what that audience may read only."""
+    from isms.core.audience import restrict  # noqa: PLC0415
+    from isms.exports.diff import visible_changes  # noqa: PLC0415
+
+    repo.replace(RISKS, "approved_on: 2026-01-15\n", "approved_on: 2026-01-15\nclassification: confidential\n")
+    base = _export(repo)
+    repo.replace(POL, BODY, "We protect everyone's information.")
+    repo.replace(RISKS, "    threat: Loss\n", "    threat: Theft\n")
+    report = compare(base, _export(repo))
+    assert [f.path for f in report.findings] == [POL, RISKS]
+    staff = visible_changes(report, restrict(repo.check().model, "staff", drafts=False))
+    assert not isinstance(staff, str)
+    assert [f.path for f in staff.findings] == [POL]
