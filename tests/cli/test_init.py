@@ -332,6 +332,12 @@ def test_a_new_repository_installs_its_pin_and_once_filled_in_is_strictly_clean_
     assert summary == f"OK: 0 errors, 0 warnings (strict: warnings fail) — {_counts()}, as of {AS_OF}\n"
     # No finding, yet not past its first cycle: what is left is what the records have not shown yet.
     assert re.findall(r"^  \d+\. ([^(]+) \(", todo, flags=re.M) == ["Implementation", "Internal audit"]
+    # The approvals recorded while filling in name approvers, whom CODEOWNERS lists beside the owners.
+    stale = isms("codeowners", "--check", "--out", ".github/CODEOWNERS")
+    assert stale.returncode == 1 and stale.stderr.endswith(
+        "out of date — run: isms codeowners --out .github/CODEOWNERS\n"
+    )
+    assert isms("codeowners", "--out", ".github/CODEOWNERS").returncode == 0
     assert isms("codeowners", "--check", "--out", ".github/CODEOWNERS").returncode == 0
     site = tmp_path / "site"
     build = subprocess.run(

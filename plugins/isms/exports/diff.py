@@ -290,6 +290,15 @@ def compare(old: dict[str, Any], new: dict[str, Any], old_label: str = "old", ne
 
 
 UNAPPROVED = "unapproved-change"
+UNAPPROVED_SUMMARY = (
+    "A document or register file approved in both versions whose content changed without a new `version` and a"
+    " later `approved_on` (7.5.3). What an approval covers is the file less its approval record: a document's"
+    " front matter less `version`, `status`, `approver`, `approved_on`, `review_every`, `next_review` and"
+    " `history`, and its text with whitespace collapsed; a register file's data (not its comments or layout) less"
+    " `version`, `approved_by` and `approved_on`. A new file is not judged, nor one not approved in both versions"
+    " (keep `status: in review` while a change awaits approval)."
+)
+"""What the reference of checks says of ``unapproved-change``."""
 
 
 def unapproved_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Finding]:
