@@ -36,7 +36,7 @@ def _separately_approved(context: Context) -> tuple[set[str], str]:
     if isms is None or isms.document_control is None:
         where = "policies need one by default; document_control.separate_approval in registers/isms.yml says what else"
         return set(SEPARATE_APPROVAL_DEFAULT), where
-    required = set(isms.document_control.separate_approval)
+    required: set[str] = set(isms.document_control.separate_approval)
     return required, "as document_control.separate_approval in registers/isms.yml requires"
 
 
