@@ -82,15 +82,13 @@ def codeowners(model: Model) -> str:
     """The CODEOWNERS file for ``model``: the ISMS owner by default, then every register file and document."""
     handles = {role.id: _handle(role.handle) for role in model.roles if role.handle}
     lines = [HEADER]
-    missing: list[str] = []
+    missing: dict[str, None] = {}  # in order, each once: an owner who approves their own file is named once
 
     def write(items: list[Owned]) -> None:
         for item in items:
             for reviewer in item.reviewers:
                 if reviewer.handle is None:
-                    note = f"# {item.pattern}: role '{reviewer.role}' has no handle in registers/roles.yml"
-                    if note not in missing:  # an owner who approves their own file is named once
-                        missing.append(note)
+                    missing[f"# {item.pattern}: role '{reviewer.role}' has no handle in registers/roles.yml"] = None
             if item.handles:
                 lines.append(f"{item.pattern} {' '.join(item.handles)}")
 
