@@ -102,8 +102,8 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
 @check(
     "nonconformity-closure",
     "warning",
-    "A closed nonconformity lacks a root cause or an effectiveness review, or was closed before its actions"
-    " were done or its effectiveness reviewed (10.2).",
+    "A closed nonconformity lacks a root cause, a check for similar nonconformities or an effectiveness review,"
+    " or was closed before its actions were done or its effectiveness reviewed (10.2 b, c, d).",
 )
 def nonconformity_closure(context: Context) -> Iterator[Problem]:
     for nc in context.model.nonconformities:
@@ -115,6 +115,14 @@ def nonconformity_closure(context: Context) -> Iterator[Problem]:
                 ("status",),
                 f"nonconformity {nc.id}: closed without a root cause",
                 "add 'root_cause:' (10.2 b) or reopen it",
+            )
+        if nc.similar is None:
+            yield problem(
+                nc,
+                ("status",),
+                f"nonconformity {nc.id}: closed without recording whether similar nonconformities exist or could"
+                " occur",
+                "add 'similar:' (checked_on, result, related) (10.2 b 3) or reopen it",
             )
         if nc.effectiveness is None:
             yield problem(
