@@ -246,7 +246,8 @@ CASES = [
         (
             (
                 NC,
-                "    similar: {checked_on: 2026-03-31, result: No other objective or measure lacked an owner, related: []}\n",
+                "    similar: {checked_on: 2026-03-31, result: No other objective or measure lacked an owner,"
+                " related: []}\n",
                 "",
             ),
         ),

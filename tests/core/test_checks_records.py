@@ -308,7 +308,8 @@ def test_a_header_gives_review_every_or_next_review_not_both(repo: Repo) -> None
     ],
 )
 def test_records_age_the_day_after_their_date(repo: Repo, rule: str, day: dt.date, expected: str) -> None:
-    path = expected.split(":")[0]  # registers (and assets) of the fixture age together: watch one file, one entry
+    # The fixture's register files (and assets) age together: watch one file, and its first entry.
+    path = expected.split(":", maxsplit=1)[0]
 
     def of_rule(as_of: dt.date) -> list[str]:
         found = [f.text() for f in repo.check(as_of).findings if f.rule == rule and f.path == path]

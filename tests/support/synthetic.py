@@ -1404,7 +1404,8 @@ def _nonconformities(plan: _Plan) -> list[r.Nonconformity]:
             root_cause="Reassessment dates were tracked by hand, with no reminder.",
             similar=r.Similar(
                 checked_on=raised + 20 * _DAY,
-                result="Treatment due dates and evidence expiry were tracked by hand too; both were added to the report.",
+                result="Treatment due dates and evidence expiry were tracked by hand too; both were added to the"
+                " report.",
             ),
             actions=[
                 r.CorrectiveAction(

@@ -7,8 +7,9 @@ card overdue without a finding) are therefore impossible by construction: there 
 The centre is :class:`Deadline`: something that falls due on a date (a document review, a risk
 reassessment, a treatment, an evidence expiry, an internal audit, the next management review, a
 corrective or review action, a training delivery, a certification audit, the end of a risk
-acceptance, the review of a register file, a requirement or an asset). Each names the check rule that reports it once it is overdue and where that rule reports it,
-so ``isms check``, the pages and ``isms due`` list the same items.
+acceptance, the review of a register file, a requirement or an asset). Each names the check rule that
+reports it once it is overdue and where that rule reports it, so ``isms check``, the pages and
+``isms due`` list the same items.
 """
 
 from __future__ import annotations

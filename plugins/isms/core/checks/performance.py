@@ -120,8 +120,7 @@ def nonconformity_closure(context: Context) -> Iterator[Problem]:
             yield problem(
                 nc,
                 ("status",),
-                f"nonconformity {nc.id}: closed without recording whether similar nonconformities exist or could"
-                " occur",
+                f"nonconformity {nc.id}: closed without recording whether similar nonconformities exist or could occur",
                 "add 'similar:' (checked_on, result, related) (10.2 b 3) or reopen it",
             )
         if nc.effectiveness is None:
