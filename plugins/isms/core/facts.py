@@ -663,6 +663,15 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
                 index,
                 "completed_on",
             )
+        if nc.similar is not None:
+            yield from late(
+                "completion-in-future",
+                f"nonconformity {nc.id}: similar nonconformities checked_on",
+                nc.similar.checked_on,
+                nc,
+                "similar",
+                "checked_on",
+            )
         if nc.effectiveness is not None:
             yield from late(
                 "completion-in-future",
@@ -672,6 +681,18 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
                 "effectiveness",
                 "reviewed_on",
             )
+    for requirement in model.requirements:
+        yield from late(
+            "completion-in-future",
+            f"requirement {requirement.id}: reviewed_on",
+            requirement.reviewed_on,
+            requirement,
+            "reviewed_on",
+        )
+    for asset in model.assets:
+        yield from late(
+            "completion-in-future", f"asset {asset.id}: reviewed_on", asset.reviewed_on, asset, "reviewed_on"
+        )
     for review in model.reviews:
         if review.status == "held":
             yield from late("review-held-in-future", f"review {review.id}: held", review.date, review, "date")
