@@ -681,17 +681,10 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
                 "effectiveness",
                 "reviewed_on",
             )
-    for requirement in model.requirements:
+    reviewed: list[tuple[str, r.Requirement | r.Asset]] = [("requirement", q) for q in model.requirements]
+    for noun, entry in reviewed + [("asset", asset) for asset in model.assets]:
         yield from late(
-            "completion-in-future",
-            f"requirement {requirement.id}: reviewed_on",
-            requirement.reviewed_on,
-            requirement,
-            "reviewed_on",
-        )
-    for asset in model.assets:
-        yield from late(
-            "completion-in-future", f"asset {asset.id}: reviewed_on", asset.reviewed_on, asset, "reviewed_on"
+            "completion-in-future", f"{noun} {entry.id}: reviewed_on", entry.reviewed_on, entry, "reviewed_on"
         )
     for review in model.reviews:
         if review.status == "held":

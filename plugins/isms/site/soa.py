@@ -21,9 +21,9 @@ def soa_page(site: Site) -> Page:
     page = Page(SOA, "Statement of Applicability", wide=True)
     organisation = model.isms.organisation.name if model.isms else ""
     facts = [f"{inert(organisation)} — ISO/IEC 27001:2022, clause 6.1.3 d."]
-    control = site.register_control("soa")
-    if control:
-        facts.append(control)
+    header = site.register_control("soa")
+    if header:
+        facts.append(header)
     facts.append(f"Dates are shown as of {site.as_of.isoformat()}.")
     page.md(" ".join(facts))
     if site.exports:
