@@ -87,7 +87,7 @@ CASES = [
     Case(
         "asset-reviewed-in-future",
         "completion-in-future",
-        (("registers/assets.yml", "[AST-3]\n    reviewed_on: 2026-10-01", "[AST-3]\n    reviewed_on: 2026-12-01"),),
+        (("registers/assets.yml", "[AST-3]\n    reviewed_on: 2026-01-20", "[AST-3]\n    reviewed_on: 2026-12-01"),),
         (f"registers/assets.yml:24: error: asset AST-2: reviewed_on is 2026-12-01, {AFTER} — {DONE_HINT}",),
     ),
     Case(

@@ -204,13 +204,13 @@ CASES = [
     Case(
         "asset-never-reviewed",
         "asset-review-overdue",
-        ((AS, "    availability: 3\n    reviewed_on: 2026-10-01\n", "    availability: 3\n"),),
+        ((AS, "    availability: 3\n    reviewed_on: 2026-01-20\n", "    availability: 3\n"),),
         (f"{AS}:6: warning: asset AST-1: inventory entry never reviewed (no 'reviewed_on') — {ASSET_HINT}",),
     ),
     Case(
         "asset-review-by-default",
         "asset-review-overdue",
-        ((AS, "[AST-3]\n    reviewed_on: 2026-10-01", "[AST-3]\n    reviewed_on: 2025-11-20"),),
+        ((AS, "[AST-3]\n    reviewed_on: 2026-01-20", "[AST-3]\n    reviewed_on: 2025-11-20"),),
         (
             f"{AS}:24: warning: asset AST-2: inventory entry review overdue since 2026-11-20 (last reviewed"
             f" 2025-11-20, every 12 months by default) — {ASSET_HINT}",
@@ -249,11 +249,11 @@ def test_a_training_without_interval_is_never_overdue(repo: Repo) -> None:
 def test_only_assets_in_use_are_reviewed(repo: Repo) -> None:
     for status in ("planned", "retired"):
         repo.replace(
-            AS, "    availability: 3\n    reviewed_on: 2026-10-01\n", f"    availability: 3\n    status: {status}\n"
+            AS, "    availability: 3\n    reviewed_on: 2026-01-20\n", f"    availability: 3\n    status: {status}\n"
         )
         assert repo.findings() == []
         repo.replace(
-            AS, f"    availability: 3\n    status: {status}\n", "    availability: 3\n    reviewed_on: 2026-10-01\n"
+            AS, f"    availability: 3\n    status: {status}\n", "    availability: 3\n    reviewed_on: 2026-01-20\n"
         )
 
 
@@ -300,9 +300,9 @@ def test_a_header_gives_review_every_or_next_review_not_both(repo: Repo) -> None
         ),
         pytest.param(
             "asset-review-overdue",
-            dt.date(2027, 10, 1),
-            f"{AS}:14: warning: asset AST-1: inventory entry review overdue since 2027-10-01 (last reviewed"
-            f" 2026-10-01, every 12 months by default) — {ASSET_HINT}",
+            dt.date(2027, 1, 20),
+            f"{AS}:14: warning: asset AST-1: inventory entry review overdue since 2027-01-20 (last reviewed"
+            f" 2026-01-20, every 12 months by default) — {ASSET_HINT}",
             id="asset",
         ),
     ],
