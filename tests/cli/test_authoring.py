@@ -38,7 +38,7 @@ def test_github_format_annotates_each_finding_on_its_file_and_line(
     code, out, err = run(capsys, "check", "--format", "github", "--as-of", "2026-11-28", "--root", str(repo.root))
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        "::error file=registers/assets.yml,line=34,title=isms unknown-reference::asset AST-4: owner: 'cisco' is not "
+        "::error file=registers/assets.yml,line=37,title=isms unknown-reference::asset AST-4: owner: 'cisco' is not "
         "a known role — did you mean 'ciso'? roles are defined in registers/roles.yml",
         "FAILED: 1 error, 0 warnings — 3 documents, 4 assets, 3 risks, 2 treatments, 93 SoA entries, as of 2026-11-28",
     ]
@@ -93,7 +93,7 @@ def test_pre_commit_check_hook_fails_on_a_broken_register(repo: Repo) -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert "registers/assets.yml:34: error: asset AST-4: owner: 'cisco' is not a known role" in result.stdout
+    assert "registers/assets.yml:37: error: asset AST-4: owner: 'cisco' is not a known role" in result.stdout
 
 
 # --- CODEOWNERS -----------------------------------------------------------------------------------

@@ -500,10 +500,24 @@ def _slug(text: str) -> str:
 
 
 def _header(
-    owner: str, version: str, approved_on: dt.date, classification: r.Classification = "internal", approver: str = "ceo"
+    owner: str,
+    version: str,
+    approved_on: dt.date,
+    classification: r.Classification = "internal",
+    approver: str = "ceo",
+    *,
+    review: int | dt.date | None = 12,
 ) -> r.Header:
+    """A register file's header; ``review`` is its review_every (months), its next_review (a date), or None
+    for the default interval."""
+    when = {"review_every": review} if isinstance(review, int) else {"next_review": review} if review else {}
     return r.Header(
-        version=version, owner=owner, approved_by=approver, approved_on=approved_on, classification=classification
+        version=version,
+        owner=owner,
+        approved_by=approver,
+        approved_on=approved_on,
+        classification=classification,
+        **when,  # type: ignore[arg-type]  # one of the two review keys, each of its own type
     )
 
 
@@ -582,12 +596,12 @@ def _build(documents: int, risks: int, assets: int, *, seed: int, as_of: dt.date
     # register, header (None: the file is one whole model), entries
     registers: list[tuple[str, r.Header | None, Sequence[Entry]]] = [
         ("isms", None, [_isms(plan)]),
-        ("roles", _header("ciso", "2.0", as_of - 40 * _DAY), _roles(plan)),
+        ("roles", _header("ciso", "2.0", as_of - 40 * _DAY, review=None), _roles(plan)),
         ("methodology", None, [_methodology(plan)]),
         ("assets", _header("it-manager", "1.0", as_of - 20 * _DAY), asset_entries),
         ("risks", _header("ciso", "1.0", as_of - 20 * _DAY), risk_entries),
         ("treatments", _header("ciso", "1.0", as_of - 20 * _DAY), treatment_entries),
-        ("soa", _header("ciso", "4.0", as_of - 30 * _DAY), soa_entries),
+        ("soa", _header("ciso", "4.0", as_of - 30 * _DAY, review=as_of + 300 * _DAY), soa_entries),
         ("requirements", _header("legal-counsel", "1.4", as_of - 50 * _DAY), _requirements(plan)),
         ("objectives", _header("ciso", "1.2", as_of - 45 * _DAY), _objectives(plan)),
         (
@@ -726,6 +740,7 @@ def _isms(plan: _Plan) -> r.IsmsFile:
         owner="ciso",
         approved_by="ceo",
         approved_on=plan.as_of - 40 * _DAY,
+        next_review=plan.as_of + 320 * _DAY,
         organisation=r.Organisation(
             name=plan.org,
             legal_name=plan.org + " Ltd",
@@ -801,6 +816,7 @@ def _methodology(plan: _Plan) -> r.MethodologyFile:
         owner="ciso",
         approved_by="ceo",
         approved_on=plan.as_of - 60 * _DAY,
+        review_every=24,
         likelihood=_scale(_LIKELIHOOD),
         impact=_scale(_IMPACT),
         levels=[
@@ -850,8 +866,11 @@ def _assets(plan: _Plan, count: int) -> list[r.Asset]:
                 licence="Commercial subscription" if kind in ("software", "service") else None,
                 processes=[_PROCESSES[index % 10], _PROCESSES[(index * 3 + 1) % 10]],
                 depends_on=depends_on,
-                # Only the exceptions say their status, as in a real inventory: 'in use' is the default.
-                **({"status": "planned"} if index % 97 == 5 else {}),
+                # Only the exceptions say their status, as in a real inventory: 'in use' is the default; a
+                # planned asset has not been reviewed yet.
+                **(
+                    {"status": "planned"} if index % 97 == 5 else {"reviewed_on": plan.as_of - (5 + index % 300) * _DAY}
+                ),
             )
         )
     return out
@@ -1399,6 +1418,11 @@ def _nonconformities(plan: _Plan) -> list[r.Nonconformity]:
             owner="ciso",
             correction="The two risks were reassessed the same week.",
             root_cause="Reassessment dates were tracked by hand, with no reminder.",
+            similar=r.Similar(
+                checked_on=raised + 20 * _DAY,
+                result="Treatment due dates and evidence expiry were tracked by hand too; both were added to the"
+                " report.",
+            ),
             actions=[
                 r.CorrectiveAction(
                     description="Report risks due for reassessment from the risk register every month.",
@@ -1447,6 +1471,12 @@ def _nonconformities(plan: _Plan) -> list[r.Nonconformity]:
             description="A security incident was closed without the review that the incident procedure requires.",
             controls=["5.27"],
             owner="ciso",
+            similar=r.Similar(
+                checked_on=as_of - 30 * _DAY,
+                result="Checked the incidents closed this year: one more lacked its review and was added to the"
+                " action. Like NC-0001, a step kept by hand with no reminder.",
+                related=["NC-0001"],
+            ),
             actions=[
                 r.CorrectiveAction(
                     description="Make the lessons-learned review a required field before closing an incident.",
