@@ -135,7 +135,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     judge = _Judge(facts, watch(("asset-review-overdue",)) + watch(REGISTER_REVIEW, _in("assets")))
     if not model.assets:
         judge.worst("attention")
-    add("assets", judge, f"{len(model.assets)} assets")
+    add("assets", judge, f"{len(model.assets)} asset{'s' * (len(model.assets) != 1)}")
 
     acceptance = ("risk-acceptance", "risk-acceptance-authority", "risk-acceptance-term")
     judge = _Judge(
