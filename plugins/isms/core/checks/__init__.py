@@ -8,12 +8,14 @@ from isms.core.checks import (  # noqa: F401
     certification,
     dates,
     documents,
+    incidents,
     mandatory,
     performance,
     records,
     references,
     risks,
     soa,
+    suppliers,
 )
 from isms.core.checks.base import CHECKS, Check, Context
 from isms.core.derive import Derived, derive
