@@ -41,8 +41,8 @@ def test_named_links_are_the_generic_ones() -> None:
     assert links.soa("5.15") == "../soa.html#soa-5-15"
     with pytest.raises(ValueError, match="the roles register has no page"):
         links.entry("roles", "ciso")
-    with pytest.raises(KeyError, match="no register is named 'incidents'"):
-        links.entry("incidents", "INC-1")
+    with pytest.raises(KeyError, match="no register is named 'widgets'"):
+        links.entry("widgets", "W-1")
 
 
 def test_declarations_give_labels_plurals_and_where_entries_are_defined() -> None:
@@ -56,7 +56,7 @@ def test_declarations_give_labels_plurals_and_where_entries_are_defined() -> Non
     assert catalogue.by_kind("nonconformity") is catalogue.SPECS["nonconformities"]
     assert catalogue.by_model(r.Programme) is training
     assert catalogue.SPECS["risks"].holding([object(), object()]) == "2 risks, with heat maps"
-    assert catalogue.SPECS["roles"].holding([object()]) == "1 roles"
+    assert catalogue.SPECS["roles"].holding([object()]) == "1 role"
 
 
 def test_audience_rules_name_the_pages_a_hidden_register_takes_along() -> None:
@@ -69,8 +69,9 @@ def test_audience_rules_name_the_pages_a_hidden_register_takes_along() -> None:
 
 def test_isms_new_kinds_are_the_document_types_and_the_registers_with_a_template() -> None:
     assert kinds() == (
-        *("policy", "procedure", "standard", "plan", "guideline", "record", "report"),
+        *("policy", "procedure", "standard", "plan", "guideline", "record", "report", "manual", "statement"),
         *("asset", "risk", "treatment", "requirement", "objective", "audit", "nonconformity", "evidence"),
+        *("supplier", "incident"),
     )
 
 

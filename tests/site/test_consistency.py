@@ -45,8 +45,10 @@ DEADLINE_RULES = frozenset(
         "certification-audit-overdue",
         "document-review-overdue",
         "evidence-expired",
+        "incident-notification-overdue",
         "management-review-overdue",
         "risk-review-overdue",
+        "supplier-review-overdue",
         "training-overdue",
         "treatment-overdue",
     }
@@ -135,8 +137,9 @@ def _assert_agree(views: Views, model: Model, day: dt.date) -> None:
     assert late == reported_late, day
 
 
-_AT_ONCE = frozenset({"management review", "training"})
-"""Kinds that are overdue at once when never done (no review held, a programme never delivered)."""
+_AT_ONCE = frozenset({"management review", "training", "supplier review"})
+"""Kinds that are overdue at once when never done (no review held, a programme never delivered, a tier 1 or 2
+supplier never assessed)."""
 
 
 def _sweep(root: Path) -> dict[str, int]:
