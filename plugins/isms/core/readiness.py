@@ -132,7 +132,8 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
 
     # Do ---------------------------------------------------------------------------------------
     # Evidence that controls work, the people trained to run them (7.2, 7.3), the documents that say
-    # how (7.5) and the operation of supplier and incident controls (5.19-5.28) belong to implementation; the scope's and the policy's reviews have cards of their own.
+    # how (7.5) and the operation of supplier and incident controls (5.19-5.28) belong to implementation;
+    # the scope's and the policy's reviews have cards of their own.
     judge = _Judge(
         facts,
         watch(

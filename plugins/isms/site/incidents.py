@@ -72,6 +72,7 @@ def incidents_page(site: Site) -> Page:
             _timeline(i),
             references(site, links, "asset", i.assets),
             _personal_data(i),
+            references(site, links, "supplier", i.suppliers),
             Markup(esc(i.lessons_learned)) if i.lessons_learned else Markup(""),
             references(site, links, "risk", i.risks),
             references(site, links, "nonconformity", i.nonconformities),
@@ -90,6 +91,7 @@ def incidents_page(site: Site) -> Page:
                 "timeline",
                 "assets",
                 "personal data",
+                "suppliers",
                 "lessons learned",
                 "risks",
                 "NCs",
@@ -127,7 +129,8 @@ def _timeline(incident: r.Incident) -> Markup:
     return Markup("<br>".join(f"{name} {when(value)}" for name, value in steps if value is not None))
 
 
-def _personal_data(incident: r.Incident) -> str:
+def _personal_data(incident: r.Incident) -> Markup:
     if not incident.personal_data:
-        return "no"
-    return f"yes, {incident.breach_risk} risk" if incident.breach_risk else "yes, risk not assessed"
+        return esc("no")
+    text = f"yes, {incident.breach_risk} risk" if incident.breach_risk else "yes, risk not assessed"
+    return Markup(esc(text) + (f"<br><small>{esc(incident.rationale)}</small>" if incident.rationale else ""))
