@@ -124,6 +124,15 @@ CASES = [
         ),
     ),
     Case(
+        "incident-closed-in-future",
+        "completion-in-future",
+        ((INC, "closed_at: 2026-10-10T11:00+02:00", "closed_at: 2026-11-29T00:30+02:00"),),
+        (
+            f"{INC}:15: error: incident INC-1: closed_at is 2026-11-29, after today (2026-11-28)"
+            " — correct the date to the day it was done, or record it as not yet done",
+        ),
+    ),
+    Case(
         "incident-names-an-unknown-supplier",
         "unknown-reference",
         ((INC, "suppliers: [SUP-1]", "suppliers: [SUP-11]"),),

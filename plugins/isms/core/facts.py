@@ -689,6 +689,15 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
                 "effectiveness",
                 "reviewed_on",
             )
+    for incident in model.incidents:
+        closed = incident.closed_at
+        yield from late(
+            "completion-in-future",
+            f"incident {incident.id}: closed_at",
+            closed.date() if closed else None,
+            incident,
+            "closed_at",
+        )
     for review in model.reviews:
         if review.status == "held":
             yield from late("review-held-in-future", f"review {review.id}: held", review.date, review, "date")
