@@ -22,7 +22,8 @@ HELP = "list reviews, treatments, actions, audits and expiries that fall due"
 DESCRIPTION = (
     "List what falls due within DAYS days (overdue ones included): document reviews, risk reassessments and "
     "acceptance ends, treatments, corrective and review actions, internal audits, the next management review, "
-    "evidence expiries, training deliveries and certification audits; sorted by date, each with its owner and "
+    "evidence expiries, training deliveries, certification audits, supplier reviews and incident notifications "
+    "(GDPR, NIS2); sorted by date, each with its owner and "
     "the file and line to change."
 )
 
