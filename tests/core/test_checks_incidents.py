@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import Case, Repo, case_id
 
 INC = "registers/incidents.yml"
-SENT = "        at: 2026-10-05T10:00+01:00\n"
+SENT = "        at: 2026-04-05T10:00+01:00\n"
 LATE_HINT = "record the reasons for the delay in 'rationale:' and raise a nonconformity on the reporting process"
 NIS2 = ("registers/isms.yml", "scope: DOC-SCOPE\n", "scope: DOC-SCOPE\nnis2: {in_scope: true, entity: important}\n")
 DETECTED = "    detected_at: 2026-11-20T09:00Z\n"
@@ -34,30 +34,30 @@ CASES = [
     Case(
         "incident-contained-before-classified",
         "incident-timeline",
-        ((INC, "contained_at: 2026-10-03T15:30+02:00", "contained_at: 2026-10-03T14:50+02:00"),),
+        ((INC, "contained_at: 2026-04-03T15:30+02:00", "contained_at: 2026-04-03T14:50+02:00"),),
         (
-            f"{INC}:14: error: incident INC-1: contained_at (2026-10-03 14:50 +02:00) is before classified_at"
-            " (2026-10-03 15:00 +02:00) — correct the moments: detected, reported, classified, contained and"
+            f"{INC}:14: error: incident INC-1: contained_at (2026-04-03 14:50 +02:00) is before classified_at"
+            " (2026-04-03 15:00 +02:00) — correct the moments: detected, reported, classified, contained and"
             " closed happen in that order",
         ),
     ),
     Case(
         "incident-reported-before-detected-in-another-time-zone",
         "incident-timeline",
-        ((INC, "reported_at: 2026-10-03T14:35+02:00", "reported_at: 2026-10-03T12:10Z"),),
+        ((INC, "reported_at: 2026-04-03T14:35+02:00", "reported_at: 2026-04-03T12:10Z"),),
         (
-            f"{INC}:12: error: incident INC-1: reported_at (2026-10-03 12:10 +00:00) is before detected_at"
-            " (2026-10-03 14:20 +02:00) — correct the moments: detected, reported, classified, contained and"
+            f"{INC}:12: error: incident INC-1: reported_at (2026-04-03 12:10 +00:00) is before detected_at"
+            " (2026-04-03 14:20 +02:00) — correct the moments: detected, reported, classified, contained and"
             " closed happen in that order",
         ),
     ),
     Case(
         "incident-gdpr-notified-72-hours-1-minute-after-detection",
         "incident-notification-late",
-        (sent("2026-10-06T13:21+01:00"),),
+        (sent("2026-04-06T13:21+01:00"),),
         (
             f"{INC}:21: warning: incident INC-1: GDPR Art. 33 notification to the supervisory authority made"
-            " 72 h 1 min after detection, past its deadline 2026-10-06 14:20 +02:00 (within 72 hours of"
+            " 72 h 1 min after detection, past its deadline 2026-04-06 14:20 +02:00 (within 72 hours of"
             f" detection) — {LATE_HINT}",
         ),
     ),
@@ -67,7 +67,7 @@ CASES = [
         ((INC, "    notifications:\n      gdpr:\n" + SENT + "        to: Information Commissioner's Office\n", ""),),
         (
             f"{INC}:17: warning: incident INC-1: GDPR Art. 33 notification to the supervisory authority was due by"
-            " 2026-10-06 14:20 +02:00 (within 72 hours of detection) and is not recorded — notify now and record it"
+            " 2026-04-06 14:20 +02:00 (within 72 hours of detection) and is not recorded — notify now and record it"
             f" under 'notifications: gdpr:' with its time, {NOTIFY_HINT}",
         ),
     ),
@@ -113,20 +113,20 @@ CASES = [
                 INC,
                 "        to: Information Commissioner's Office\n",
                 "        to: Information Commissioner's Office\n"
-                "      nis2_early_warning: {at: '2026-10-04T08:00+02:00'}\n"
-                "      nis2_notification: {at: '2026-10-05T09:00+02:00'}\n"
-                "      nis2_final_report: {at: '2026-11-05T07:01Z'}\n",
+                "      nis2_early_warning: {at: '2026-04-04T08:00+02:00'}\n"
+                "      nis2_notification: {at: '2026-04-05T09:00+02:00'}\n"
+                "      nis2_final_report: {at: '2026-05-05T07:01Z'}\n",
             ),
         ),
         (
-            f"{INC}:26: warning: incident INC-1: NIS2 Art. 23 final report made on 2026-11-05 07:01 +00:00, past its"
-            f" deadline 2026-11-05 09:00 +02:00 (within one month of the notification) — {LATE_HINT}",
+            f"{INC}:26: warning: incident INC-1: NIS2 Art. 23 final report made on 2026-05-05 07:01 +00:00, past its"
+            f" deadline 2026-05-05 09:00 +02:00 (within one month of the notification) — {LATE_HINT}",
         ),
     ),
     Case(
         "incident-closed-in-future",
         "completion-in-future",
-        ((INC, "closed_at: 2026-10-10T11:00+02:00", "closed_at: 2026-11-29T00:30+02:00"),),
+        ((INC, "closed_at: 2026-04-10T11:00+02:00", "closed_at: 2026-11-29T00:30+02:00"),),
         (
             f"{INC}:15: error: incident INC-1: closed_at is 2026-11-29, after today (2026-11-28)"
             " — correct the date to the day it was done, or record it as not yet done",
@@ -152,12 +152,12 @@ def test_incident_check(repo: Repo, case: Case) -> None:
 @pytest.mark.parametrize(
     ("at", "late"),
     [
-        ("2026-10-06T13:19+01:00", False),  # 71 h 59 min, written an hour behind the detection's zone
-        ("2026-10-06T14:20+02:00", False),  # exactly 72 h
-        ("2026-10-06T12:20Z", False),  # 72 h, in UTC
-        ("2026-10-06T12:21Z", True),  # 72 h 1 min
-        ("2026-10-06T14:21+02:00", True),
-        ("2026-10-06T15:19+03:00", False),  # 71 h 59 min, an hour ahead
+        ("2026-04-06T13:19+01:00", False),  # 71 h 59 min, written an hour behind the detection's zone
+        ("2026-04-06T14:20+02:00", False),  # exactly 72 h
+        ("2026-04-06T12:20Z", False),  # 72 h, in UTC
+        ("2026-04-06T12:21Z", True),  # 72 h 1 min
+        ("2026-04-06T14:21+02:00", True),
+        ("2026-04-06T15:19+03:00", False),  # 71 h 59 min, an hour ahead
     ],
 )
 def test_the_gdpr_clock_is_counted_in_real_time_across_time_zones(repo: Repo, at: str, late: bool) -> None:

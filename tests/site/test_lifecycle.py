@@ -94,7 +94,8 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
     assert mid["surveillance"] == "attention"  # held on 2027-04-13 by plan, result not yet recorded
     # IA-2027-01 was planned for 2027-03-15 and is still 'planned': audit-overdue reports it, so the card is red
     assert mid["internal-audit"] == "overdue"
-    assert [f.rule for f in site(dt.date(2027, 6, 30)).findings] == ["audit-overdue"]
+    # and the ten tier 1 and 2 suppliers reviewed from 12 May to 25 June 2026 are due for their yearly review again
+    assert [f.rule for f in site(dt.date(2027, 6, 30)).findings] == ["audit-overdue"] + ["supplier-review-overdue"] * 10
     assert mid["recertification"] == "ok"  # planned, and due within a year
     late = statuses(LATE)
     assert {key for key, value in late.items() if value == "overdue"} == {
@@ -102,7 +103,7 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "policy",
         "risk-assessment",
         "rtp",
-        "implementation",  # 31 evidence records expired, two training programmes not delivered on time
+        "implementation",  # 31 evidence records expired, two training programmes late, 14 supplier reviews
         "internal-audit",  # audits planned for 2027 still 'planned'
         "corrective-actions",
         "management-review",
@@ -110,7 +111,8 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
     }
     page = text(dashboard_page(site(LATE)))
     assert "5/14 steps current" in page
-    assert "112 overdue items" in page and "2 gaps" in page  # 110, the audit still planned, none completed in 12 months
+    # 110, the audit still planned, none completed in 12 months; and the 14 tier 1 and 2 supplier reviews
+    assert "126 overdue items" in page and "2 gaps" in page
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 

@@ -15,7 +15,7 @@ deadline, so ``isms check``, ``isms due`` and the pages agree.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from isms.core.derive import add_months
 from isms.core.models import registers as r
@@ -30,7 +30,7 @@ NIS2_FINAL_REPORT_MONTHS = 1
 class Clock:
     """One notification an incident calls for: by when, and when (if at all) it was made."""
 
-    incident: r.Incident
+    incident: r.Incident = field(compare=False, repr=False)
     regime: str  # "GDPR Art. 33", "NIS2 Art. 23"
     what: str  # "notification to the supervisory authority"
     key: str  # the field under ``notifications`` that records it

@@ -91,6 +91,13 @@ def _cell(site: Site, links: Linker, kind: str | None, value: object) -> Markup:
         return Markup("")
     if isinstance(value, bool):
         return esc("yes" if value else "no")
+    if isinstance(value, BaseModel):  # a nested part (a contract, notifications): its fields that are set
+        parts = [
+            Markup(f"{esc(name.replace('_', ' '))}: {_cell(site, links, None, part)}")
+            for name, part in value
+            if part is not None and part != []
+        ]
+        return join(parts, "; ")
     if isinstance(value, dt.datetime):
         return when(value)
     if isinstance(value, dt.date):
