@@ -468,7 +468,7 @@ def test_a_rule_between_fields_points_at_the_entry(repo: Repo) -> None:
     assert in_file(repo, "registers/treatments.yml") == [
         (
             "schema",
-            "registers/treatments.yml:15: error: treatments[1]: a treatment that is done needs completed_on"
+            "registers/treatments.yml:17: error: treatments[1]: a treatment that is done needs completed_on"
             " (the date it was done)",
         )
     ]
@@ -541,8 +541,8 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
         (
             "schema",
             "registers/isms.yml:10: error: certificate: unknown key 'certificate' — did you mean 'certification'?"
-            " allowed keys: approved_by, approved_on, certification, classification, climate, nis2, organisation,"
-            " owner, scope, version",
+            " allowed keys: approved_by, approved_on, audit_programme, certification, classification, climate,"
+            " nis2, organisation, owner, scope, version",
         ),
     ]
 

@@ -65,6 +65,8 @@ class Site:
     findings: tuple[Finding, ...] = ()  # what the checks found, for the dashboard's counts
     changes: object = None  # isms.exports.diff.Report, or why there is none: the changes page
     exports: bool = False  # register pages link to their XLSX, CSV and JSON exports
+    audience: str | None = None  # the audience a restricted build is for (None: everything)
+    hidden: frozenset[str] = frozenset()  # registers none of whose files that audience may read
 
     def linker(self, page: str) -> Linker:
         return Linker(page, self.directory_urls)

@@ -6,7 +6,15 @@ from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
 from isms.core.derive import add_months
-from isms.core.facts import REVIEW_INTERVAL_MONTHS, Deadline, action_open, met
+from isms.core.facts import (
+    REVIEW_INTERVAL_MONTHS,
+    Deadline,
+    action_open,
+    audit_date,
+    audited_controls,
+    met,
+    unaudited_clauses,
+)
 
 
 @check(
@@ -34,7 +42,8 @@ def management_review(context: Context) -> Iterator[Problem]:
 @check(
     "audit-overdue",
     "warning",
-    "A planned internal audit's date has passed and it is still recorded as planned.",
+    "A planned internal audit's date has passed and it is still recorded as planned (9.2.2: the programme carried"
+    " out).",
     clauses=("9.2.2",),
 )
 def audit_overdue(context: Context) -> Iterator[Problem]:
@@ -49,7 +58,8 @@ def audit_overdue(context: Context) -> Iterator[Problem]:
 @check(
     "audit-programme-overdue",
     "warning",
-    "No internal audit has been completed within 12 months of the last one (9.2.1: audits at planned intervals).",
+    "No internal audit has been completed within the programme's interval (default 12 months) of the last one"
+    " (9.2.1: audits at planned intervals).",
     clauses=("9.2.1",),
 )
 def audit_programme_overdue(context: Context) -> Iterator[Problem]:
@@ -67,7 +77,8 @@ def audit_programme_overdue(context: Context) -> Iterator[Problem]:
 @check(
     "audit-coverage",
     "warning",
-    "The internal audit programme leaves a clause of 4–10 unaudited within the certification cycle.",
+    "The internal audit programme leaves a clause of 4–10 unaudited within the certification cycle: no completed"
+    " audit, nor one still ahead, covers it; a planned audit past its date counts for nothing (9.2.2).",
     clauses=("9.2.2",),
 )
 def audit_coverage(context: Context) -> Iterator[Problem]:
@@ -84,14 +95,37 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
             line,
             f"the audit programme from {coverage.start} to {coverage.end} does not cover clauses "
             + ", ".join(coverage.unaudited_clauses),
-            "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)",
+            _lapsed(context, coverage.unaudited_clauses)
+            + "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)",
         )
+
+
+def _lapsed(context: Context, missing: tuple[str, ...], controls: bool = False) -> str:
+    """The start of a hint naming the audits planned for a day that has passed that would cover some of
+    ``missing`` (clauses, or with ``controls`` applicable controls); empty when there are none."""
+    model = context.model
+    covering = []
+    for audit in context.facts.coverage.lapsed:
+        covered = (
+            set(audited_controls([audit]))
+            if controls
+            else set(model.catalogue.clauses) - set(unaudited_clauses(model, [audit]))
+        )
+        if covered & set(missing):
+            covering.append(f"{audit.id} (planned for {audit_date(audit)})")
+    if not covering:
+        return ""
+    return (
+        f"{', '.join(covering)} would cover some, but a planned audit past its date counts for nothing until its"
+        " results are recorded: record them, or "
+    )
 
 
 @check(
     "audit-control-coverage",
     "warning",
-    "The internal audit programme leaves an applicable Annex A control unaudited within the certification cycle.",
+    "The internal audit programme leaves an applicable Annex A control unaudited within the certification cycle:"
+    " no completed audit, nor one still ahead, covers it (9.2.2).",
     clauses=("9.2.2",),
 )
 def audit_control_coverage(context: Context) -> Iterator[Problem]:
@@ -105,8 +139,26 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
             1 if model.audits else 0,
             f"the audit programme from {coverage.start} to {coverage.end} does not cover applicable controls "
             + ", ".join(coverage.unaudited_controls),
-            "add the controls to the 'controls:' of a planned or completed audit (9.2.2)",
+            _lapsed(context, coverage.unaudited_controls, controls=True)
+            + "add the controls to the 'controls:' of a planned or completed audit (9.2.2)",
         )
+
+
+@check(
+    "audit-report",
+    "warning",
+    "A completed internal audit names no report (9.2.2: documented information of the audit results).",
+    clauses=("9.2.2",),
+)
+def audit_report(context: Context) -> Iterator[Problem]:
+    for audit in context.model.audits:
+        if audit.status == "completed" and audit.report is None:
+            yield problem(
+                audit,
+                ("status",),
+                f"audit {audit.id}: completed without a report",
+                "add 'report:' with the id of the audit report, a document or an evidence record (9.2.2 g)",
+            )
 
 
 @check(

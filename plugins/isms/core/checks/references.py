@@ -7,6 +7,7 @@ from typing import Any
 
 from isms.core.catalogue import by_kind, listed
 from isms.core.checks.base import Context, Problem, check, label, problem
+from isms.core.models.types import kinds
 from isms.core.refs import references
 from isms.core.suggest import Suggestions
 
@@ -78,7 +79,7 @@ def unknown_references(context: Context) -> Iterator[Problem]:
             elif kind == "clause":
                 candidates = [*catalogue.clauses, *catalogue.sections]
             else:
-                candidates = list(known.get(kind, {}))
+                candidates = [ident for one in kinds(kind) for ident in known.get(one, {})]
             suggestions[kind] = Suggestions(candidates, cutoff=0.7)
         return suggestions[kind].closest(value)
 
@@ -90,18 +91,29 @@ def unknown_references(context: Context) -> Iterator[Problem]:
             elif kind == "clause":
                 if catalogue.is_clause(value):
                     continue
-            else:
-                table = known.get(kind, {})
-                if value in table or kind in model.unreadable or value in model.unloaded.get(kind, ()):
-                    continue  # a register or entry that failed to load is reported once, where it fails
+            elif any(
+                value in known.get(one, {}) or one in model.unreadable or value in model.unloaded.get(one, ())
+                for one in kinds(kind)
+            ):
+                continue  # a register or entry that failed to load is reported once, where it fails
             close = closest(kind, value)
             hint = f"did you mean '{close}'? " if close else ""
             yield Problem(
                 entry.file,
                 entry.line(*keys),
-                f"{_name(entry, model)}: {_dotted(keys)}: '{value}' is not a known {kind}",
-                hint + _defined(kind),
+                f"{_name(entry, model)}: {_dotted(keys)}: '{value}' is not a known {_noun(kind)}",
+                hint + "; ".join(_defined(one) for one in kinds(kind)),
             )
+
+
+def _noun(kind: str) -> str:
+    """What a reference of ``kind`` names: 'risk'; of several kinds, each: 'document or evidence record'."""
+    if len(kinds(kind)) == 1:
+        return kind
+    specs = [by_kind(one) for one in kinds(kind)]
+    return " or ".join(
+        spec.nouns.removesuffix("s") if spec else one for one, spec in zip(kinds(kind), specs, strict=True)
+    )
 
 
 def _defined(kind: str) -> str:

@@ -21,6 +21,7 @@ from isms.core.models.types import (
     Handle,
     Moment,
     NonconformityId,
+    ReportId,
     RiskId,
     RoleId,
     Strict,
@@ -74,16 +75,43 @@ class CertificationAudit(Strict):
     )
 
 
+class Certificate(Strict):
+    number: Text | None = Field(None, description="Certificate number.")
+    issued_on: Date = Field(description="Date the certificate was issued (the certification decision).")
+    expires_on: Date = Field(description="Date the certificate expires (at most three years of validity).")
+
+
 class Certification(Strict):
     standard: Text = Field("ISO/IEC 27001:2022", description="Standard certified against.")
     body: Text | None = Field(None, description="Certification body.")
     accreditation: Text | None = Field(None, description="Accreditation body and number of the certification body.")
-    certificate_number: Text | None = Field(None, description="Certificate number.")
-    issued_on: Date | None = Field(None, description="Date the certificate was issued.")
-    expires_on: Date | None = Field(None, description="Date the certificate expires.")
-    audits: list[CertificationAudit] = Field(
-        default_factory=list, description="Stage 1 and 2, surveillance and recertification audits."
+    certificate_number: Text | None = Field(
+        None, description="Certificate number, when one certificate is recorded (else use 'certificates:')."
     )
+    issued_on: Date | None = Field(
+        None, description="Date the certificate was issued, when one certificate is recorded (else 'certificates:')."
+    )
+    expires_on: Date | None = Field(
+        None, description="Date the certificate expires, when one certificate is recorded (else 'certificates:')."
+    )
+    certificates: list[Certificate] = Field(
+        default_factory=list,
+        description="Every certificate, one per three-year cycle, oldest first; audits belong to a cycle by their"
+        " date. Replaces certificate_number, issued_on and expires_on.",
+    )
+    audits: list[CertificationAudit] = Field(
+        default_factory=list, description="Stage 1 and 2, surveillance and recertification audits of every cycle."
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_write_the_certificate(self) -> Certification:
+        single = [k for k in ("certificate_number", "issued_on", "expires_on") if getattr(self, k) is not None]
+        if self.certificates and single:
+            raise ValueError(
+                f"write the certificate either under 'certificates:' or as {', '.join(single)}, not both;"
+                " move it into 'certificates:' as an entry with number, issued_on and expires_on"
+            )
+        return self
 
 
 class ClimateChange(Strict):
@@ -95,6 +123,16 @@ class ClimateChange(Strict):
         " note) and the risks or documents that deal with them."
     )
     determined_on: Date | None = Field(None, description="When it was last determined (at management review).")
+
+
+class AuditProgramme(Strict):
+    interval: int = Field(
+        12,
+        ge=1,
+        le=36,
+        description="Longest time, in months, between completed internal audits (9.2.1: at planned intervals);"
+        " audit-programme-overdue warns when none was completed within it.",
+    )
 
 
 class Nis2(Strict):
@@ -115,6 +153,10 @@ class IsmsFile(Header):
     climate: ClimateChange | None = Field(
         None, description="Whether climate change is a relevant issue (4.1 and 4.2 as amended by Amd 1:2024)."
     )
+    audit_programme: AuditProgramme | None = Field(
+        None,
+        description="Settings of the internal audit programme (9.2.2); without it, audits are due every 12 months.",
+    )
     certification: Certification | None = Field(None, description="Certificate and certification audits.")
     nis2: Nis2 | None = Field(
         None, description="Whether NIS2 applies: its incident reporting clocks (Art. 23) run for significant incidents."
@@ -133,6 +175,11 @@ class Role(Entry):
         None, description="Repository-host handle of the holder, for CODEOWNERS: @user, @org/team or an email address."
     )
     responsibilities: list[Text] = Field(default_factory=list, description="What the role is responsible for.")
+    top_management: bool = Field(
+        False,
+        description="Whether the role is top management (5.1): it directs and controls the organisation at the"
+        " highest level, and may chair the management review (9.3).",
+    )
 
 
 # --- methodology.yml ----------------------------------------------------------------------------
@@ -153,12 +200,29 @@ class Level(Strict):
     )
     max_score: int | None = Field(None, ge=1, description="Highest score in this band (matrix: product).")
     review_every: int = Field(ge=1, le=60, description="Months between reassessments of a risk at this level.")
+    accepted_by: list[RoleId] = Field(
+        default_factory=list,
+        description="Roles that may accept a risk at this level, e.g. [ceo]. Not given: the risk's owner, or the"
+        " acceptance authority.",
+    )
+    owner_accepts: bool | None = Field(
+        None,
+        description="Whether the risk's own owner may also accept a risk at this level. Not given: only when"
+        " `accepted_by` is empty.",
+    )
+    max_acceptance_months: int | None = Field(
+        None, ge=1, le=60, description="Longest acceptance of a risk at this level, in months; overrides max_months."
+    )
 
 
 class Acceptance(Strict):
     threshold: Text = Field(description="Highest level that may be accepted without treatment (a level id).")
     authority: RoleId | None = Field(
-        None, description="Role that may accept risks above the threshold, besides their owner."
+        None,
+        description="Role that may accept a risk of any level whose `accepted_by` is not given, besides its owner.",
+    )
+    max_months: int | None = Field(
+        None, ge=1, le=60, description="Longest acceptance, in months from its date to its expiry (6.1.2 a)."
     )
 
 
@@ -216,7 +280,10 @@ class Rating(Strict):
 
 
 class RiskAcceptance(Strict):
-    by: RoleId = Field(description="Role that accepted the risk: its owner, or the methodology's authority.")
+    by: RoleId = Field(
+        description="Role that accepted the risk: one the methodology allows for the risk's level (residual, or"
+        " inherent without a residual rating)."
+    )
     on: Date = Field(description="Date of acceptance.")
     expires: Date | None = Field(None, description="Date the acceptance lapses and must be renewed.")
     justification: Text = Field(description="Why the risk is accepted.")
@@ -259,6 +326,12 @@ class Treatment(Entry):
     status: Literal["planned", "in progress", "done", "cancelled"] = Field(description="Progress.")
     completed_on: Date | None = Field(None, description="Date done; required when status is done.")
     evidence: list[EvidenceId] = Field(default_factory=list, description="Evidence records showing it is done.")
+    approved_by: list[RoleId] = Field(
+        default_factory=list,
+        description="Roles that approved this action in the plan (6.1.3 f): the owner of each risk it treats, or a"
+        " role the methodology allows to accept that risk.",
+    )
+    approved_on: Date | None = Field(None, description="Date of that approval.")
 
     @model_validator(mode="after")
     def _done_has_date(self) -> Treatment:
@@ -349,12 +422,19 @@ class Audit(Entry):
     title: Text = Field(description="Name of the audit.")
     clauses: list[ClauseId] = Field(default_factory=list, description="Clauses in scope.")
     controls: list[ControlId] = Field(default_factory=list, description="Annex A controls in scope.")
-    auditor: Text = Field(description="Who audits (independent of the area audited).")
+    auditor: Text = Field(
+        description="Who audits: a role id or a person's name, never the owner of the area audited (9.2.2)."
+    )
+    auditees: list[RoleId] = Field(
+        default_factory=list, description="Roles that own the area audited, whom the auditor must be independent of."
+    )
     planned_on: Date = Field(description="Planned date.")
     start: Date | None = Field(None, description="First day of the audit.")
     end: Date | None = Field(None, description="Last day of the audit.")
     status: Literal["planned", "in progress", "completed", "cancelled"] = Field(description="Progress.")
-    report: DocumentId | None = Field(None, description="Id of the audit report document.")
+    report: ReportId | None = Field(
+        None, description="The audit report (9.2.2): the id of a document or of an evidence record."
+    )
     findings: list[Finding] = Field(default_factory=list, description="Findings, graded.")
 
     @model_validator(mode="after")
