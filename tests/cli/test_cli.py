@@ -317,7 +317,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         pytest.param(lambda repo: repo.path("docs/folder.md").mkdir(), None, id="folder-named-like-a-page"),
         pytest.param(
             _nul_evidence,
-            "registers/evidence.yml:19: error: evidence[1].location: the text holds the control character U+0000",
+            "registers/evidence.yml:19: error: evidence EV-2: location: the text holds the control character U+0000",
             id="nul-in-path",
         ),
         pytest.param(

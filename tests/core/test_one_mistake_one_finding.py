@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from tests.conftest import Repo
+import copy
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from isms.core import catalogue, yamlsafe
+from isms.core.catalogue import RegisterSpec
+from tests.conftest import MINIMAL, Repo
+from tests.support import yamlwriter
 
 
 def test_a_broken_roles_file_is_one_finding_not_one_per_owner(repo: Repo) -> None:
@@ -17,8 +28,8 @@ def test_an_entry_that_fails_validation_is_not_also_an_unknown_reference(repo: R
     repo.replace("registers/roles.yml", "    title: Chief Information Security Officer\n", "    titel: CISO\n")
     findings = repo.findings()
     assert [f.split(": error: ")[1].split(" — ")[0] for f in findings] == [
-        "roles[1]: the required key 'title' is missing",
-        "roles[1].titel: unknown key 'titel'",
+        "role ciso: the required key 'title' is missing",
+        "role ciso: titel: unknown key 'titel'",
     ]
 
 
@@ -37,3 +48,126 @@ def test_a_reference_to_an_id_that_never_existed_is_still_reported(repo: Repo) -
     repo.replace("registers/roles.yml", "    title: Chief Information Security Officer\n", "    titel: CISO\n")
     repo.replace("registers/isms.yml", "scope: DOC-SCOPE\n", "scope: DOC-SCOPES\n")
     assert any("'DOC-SCOPES' is not a known document" in f for f in repo.findings())
+
+
+# --- the class: any single bad value is one error, wherever it is -------------------------------------
+
+Keys = tuple[str | int, ...]
+
+
+def _leaves(data: Any, keys: Keys = ()) -> Iterator[tuple[Keys, Any]]:
+    """Every scalar inside ``data`` with where it is, depth first in written order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, (*keys, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _leaves(value, (*keys, index))
+    else:
+        yield keys, data
+
+
+def _plain(data: Any) -> Any:
+    """What :mod:`isms.core.yamlsafe` read, as plain dicts, lists, text, numbers and dates to change and write back."""
+    if isinstance(data, dict):
+        return {str(key): _plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain(value) for value in data]
+    if isinstance(data, yamlsafe.Number):
+        return float(data)
+    return data
+
+
+def _set(data: Any, keys: Keys, value: Any) -> None:
+    for key in keys[:-1]:
+        data = data[key]
+    data[keys[-1]] = value
+
+
+def _changed(entry: Any, keys: Keys, bad: Any) -> Any:
+    changed = copy.deepcopy(entry)
+    _set(changed, keys, bad)
+    return changed
+
+
+def _fails(spec: RegisterSpec, entry: Any) -> bool:
+    try:
+        spec.model.model_validate(entry)
+    except ValidationError:
+        return True
+    return False
+
+
+def _day_first(value: Any) -> Any:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # YAML 1.2 reads dates as text
+        year, month, day = value.split("-")
+        return f"{day}.{month}.{year}"
+    return None
+
+
+def _capitalised(value: Any) -> Any:
+    return value[:1].upper() + value[1:] if isinstance(value, str) and value[:1].islower() else None
+
+
+def _mapping(value: Any) -> Any:
+    return {"wrong": "type"}
+
+
+CORRUPTIONS: dict[str, Callable[[Any], Any]] = {
+    "bad-date": _day_first,  # 2026-06-01 -> '01.06.2026'
+    "bad-enum": _capitalised,  # implemented -> 'Implemented', where only listed values are allowed
+    "wrong-type": _mapping,  # a mapping where a value belongs
+}
+
+
+def _entries(spec: RegisterSpec, data: dict[str, Any]) -> list[tuple[Keys, dict[str, Any]]]:
+    """Where the entries of a register file are: the whole file, or each item of its list."""
+    if spec.key is None:
+        return [((), data)]
+    return [((spec.key, index), item) for index, item in enumerate(data.get(spec.key) or ())]
+
+
+def _corruptions() -> Iterator[Any]:
+    """For every register file of the fixture, each corruption applied to the first and the last value it breaks
+    in the first entry and in the last, and to the id of the first; each run breaks that one value alone."""
+    for spec in catalogue.registers():
+        rel = f"registers/{spec.name}.yml"
+        if not (MINIMAL / rel).is_file():
+            continue
+        data = _plain(yamlsafe.loads((MINIMAL / rel).read_text(encoding="utf-8")))
+        entries = _entries(spec, data)
+        chosen = {entries[0][0]: entries[0][1], entries[-1][0]: entries[-1][1]}
+        for where, entry in chosen.items():
+            for name, corrupt in CORRUPTIONS.items():
+                breaking = [
+                    (keys, bad)
+                    for keys, value in _leaves(entry)
+                    if keys[:1] != (spec.id_field,)  # a broken id has its own case below
+                    and (bad := corrupt(value)) is not None
+                    and _fails(spec, _changed(entry, keys, bad))
+                ]
+                for keys, bad in breaking[:1] + breaking[1:][-1:]:
+                    path = ".".join(str(key) for key in (*where, *keys))
+                    yield pytest.param(rel, (*where, *keys), bad, id=f"{rel}:{path}:{name}")
+        if spec.key is not None:
+            where, entry = entries[0]
+            yield pytest.param(rel, (*where, spec.id_field), ["an id"], id=f"{rel}:{spec.id_field}:wrong-type")
+
+
+@pytest.mark.parametrize(("rel", "keys", "bad"), list(_corruptions()))
+def test_one_bad_value_anywhere_is_one_error(repo: Repo, rel: str, keys: Keys, bad: Any) -> None:
+    data = _plain(yamlsafe.loads(repo.read(rel)))
+    _set(data, keys, bad)
+    repo.write(rel, yamlwriter.dump(data))
+    errors = [finding.text() for finding in repo.check().errors]
+    assert len(errors) == 1, "\n".join(errors)
+    assert errors[0].startswith(f"{rel}:")
+
+
+def test_the_corruptions_start_from_a_clean_round_trip(repo: Repo) -> None:
+    """Written back by PyYAML unchanged, every register still gives no finding: what breaks is the one value."""
+    for spec in catalogue.registers():
+        rel = f"registers/{spec.name}.yml"
+        if repo.path(rel).is_file():
+            repo.write(rel, yamlwriter.dump(_plain(yamlsafe.loads(repo.read(rel)))))
+    assert repo.findings() == []

@@ -182,7 +182,7 @@ def test_a_control_character_in_a_register_stops_the_build_at_its_line(tmp_path:
     result = build(root)
     assert result.returncode == 1
     assert (
-        f"registers/risks.yml:{line}: error: risks[0].title: the text holds the control character U+0001 at"
+        f"registers/risks.yml:{line}: error: risk R-1: title: the text holds the control character U+0001 at"
         " position 9 — remove it;" in result.stderr
     )
     assert "Traceback" not in result.stderr and "\x01" not in result.stderr

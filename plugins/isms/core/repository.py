@@ -16,6 +16,14 @@ from isms.core.models.documents import FrontMatter
 from isms.core.standard import Catalogue
 
 
+def readable_id(ident: object) -> str | None:
+    """The id an author wrote, as text, or None when it is not one (missing, a list, a mapping, blank)."""
+    if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
+        text = (getattr(ident, "text", None) or str(ident)).strip()
+        return text or None
+    return None
+
+
 @dataclass
 class RegisterFile:
     """One file of a register, with its validated header (or whole content for isms and methodology)."""
@@ -65,9 +73,11 @@ class Model:
     documents: list[Document] = field(default_factory=list)
     pages: list[PageFile] = field(default_factory=list)  # every other page MkDocs builds from docs/
     present: set[str] = field(default_factory=set)  # registers whose file exists
-    # What failed to load, so that references to it are not reported again as unknown: one mistake,
-    # one finding. `unreadable` holds kinds with a whole file unusable; `unloaded` the ids of entries
-    # (and documents) that failed validation.
+    # What failed to load, "known but broken", so that nothing is reported again only because it is not
+    # there: one mistake, one finding. Both are keyed by the kind of reference that names the entries
+    # (`risk`, `document`), or the register's name when nothing refers to them (`soa`, `controls`).
+    # `unreadable` holds those whose register is unusable as a whole (a broken or misnamed file, an
+    # entry without a readable id); `unloaded` the ids of entries (and documents) that failed validation.
     unreadable: set[str] = field(default_factory=set)
     unloaded: dict[str, set[str]] = field(default_factory=dict)
 
@@ -77,9 +87,22 @@ class Model:
 
     def failed(self, kind: str, ident: object) -> None:
         """Remember that the entry ``ident`` of ``kind`` was there but could not be loaded."""
-        if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
-            text = getattr(ident, "text", None) or str(ident)
-            self.unloaded.setdefault(kind, set()).add(text.strip())
+        text = readable_id(ident)
+        if text is None:
+            self.unreadable.add(kind)  # an entry without a readable id: anything may have meant it
+        else:
+            self.unloaded.setdefault(kind, set()).add(text)
+
+    def broken(self, kind: str, ident: str | None = None) -> bool:
+        """Whether ``ident`` of ``kind`` (any of them, when None) may exist but failed to load.
+
+        Whatever only follows from such a failure (an unknown reference, a control without an SoA entry,
+        a register without entries) is not a finding of its own: the failure is reported where it is.
+        """
+        if kind in self.unreadable:
+            return True
+        failed = self.unloaded.get(kind, ())
+        return bool(failed) if ident is None else ident in failed
 
     @property
     def isms(self) -> r.IsmsFile | None:

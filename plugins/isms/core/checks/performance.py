@@ -245,9 +245,16 @@ def nonconformity_source(context: Context) -> Iterator[Problem]:
         "certification audit": "an id under certification.audits in registers/isms.yml",
         "review": "a review id from registers/reviews.yml",
     }
+    # What failed to load may be what the source names (a finding inside an audit that failed, too): its own
+    # finding is reported, and the source is judged again once it loads.
+    broken = {
+        "audit": lambda ref: model.broken("audit"),
+        "certification audit": lambda ref: model.broken("isms"),
+        "review": lambda ref: model.broken("review", ref),
+    }
     for nc in model.nonconformities:
         ids = known.get(nc.source.type)
-        if ids is None or nc.source.ref is None or nc.source.ref in ids:
+        if ids is None or nc.source.ref is None or nc.source.ref in ids or broken[nc.source.type](nc.source.ref):
             continue
         yield problem(
             nc,

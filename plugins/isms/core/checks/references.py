@@ -85,10 +85,10 @@ def unknown_references(context: Context) -> Iterator[Problem]:
             elif kind == "clause":
                 if catalogue.is_clause(value):
                     continue
-            else:
-                table = known.get(kind, {})
-                if value in table or kind in model.unreadable or value in model.unloaded.get(kind, ()):
-                    continue  # a register or entry that failed to load is reported once, where it fails
+            elif value in known.get(kind, {}):
+                continue
+            if model.broken(kind, value):
+                continue  # a register or entry that failed to load is reported once, where it fails
             close = closest(kind, value)
             hint = f"did you mean '{close}'? " if close else ""
             yield Problem(

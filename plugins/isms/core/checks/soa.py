@@ -23,7 +23,7 @@ def missing_controls(context: Context) -> Iterator[Problem]:
     listed = {entry.control for entry in model.soa}
     path, line = _soa_file(context)
     for control_id in model.catalogue.annex_a:
-        if control_id not in listed:
+        if control_id not in listed and not model.broken("soa", control_id):  # a row that failed is reported
             control = model.catalogue.controls[control_id]
             yield Problem(
                 path,
@@ -83,18 +83,26 @@ def inclusion_reason(context: Context) -> Iterator[Problem]:
 
 @check("soa-reference", "error", "An SoA reason refers to a risk or requirement that does not exist.")
 def soa_references(context: Context) -> Iterator[Problem]:
+    model = context.model
     risks = context.derived.index.get("risk", {})
     requirements = context.derived.index.get("requirement", {})
-    for entry in context.model.soa:
+
+    def risk(reference: str) -> bool:  # a risk that failed to load is there: its failure is reported
+        return reference in risks or model.broken("risk", reference)
+
+    def requirement(reference: str) -> bool:
+        return reference in requirements or model.broken("requirement", reference)
+
+    for entry in model.soa:
         for index, reference in enumerate(entry.references):
-            if reference not in risks and reference not in requirements:
+            if not risk(reference) and not requirement(reference):
                 yield problem(
                     entry,
                     ("references", index),
                     f"SoA {entry.control}: references[{index}]: '{reference}' is neither a risk nor a requirement",
                     "references name ids from registers/risks.yml or registers/requirements.yml",
                 )
-        if "risk" in entry.reasons and not any(ref in risks for ref in entry.references):
+        if "risk" in entry.reasons and not any(risk(ref) for ref in entry.references):
             yield problem(
                 entry,
                 ("reasons",),

@@ -72,6 +72,31 @@ def _text(value: Any) -> Any:
     return value
 
 
+_DAY_FIRST = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+
+
+def _not_a_date(value: Any) -> PydanticCustomError:
+    """The error for a date not written as YYYY-MM-DD, with the ISO form of a day-first date as its hint."""
+    hint = "write it as YYYY-MM-DD"
+    found = _DAY_FIRST.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found:
+        day, separator, month, year = found.groups()
+        meant = [_iso(int(year), int(month), int(day))]
+        if separator == "/":  # slashes are also written month first (10/21/2026)
+            meant.append(_iso(int(year), int(day), int(month)))
+        dates = [date for date in dict.fromkeys(meant) if date]
+        if dates:
+            hint = f"{hint}: did you mean {' or '.join(dates)}?"
+    return PydanticCustomError("date", "{shown} is not a date", {"shown": repr(value), "hint": hint})
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise ValueError("give a date without a time, as YYYY-MM-DD")
@@ -80,12 +105,12 @@ def _date(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD")
+            raise _not_a_date(value)
         try:
             return dt.date.fromisoformat(text)
         except ValueError as exc:
             raise ValueError(f"{text} is not a real date ({exc})") from None
-    raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD")
+    raise _not_a_date(value)
 
 
 _CONTROL = re.compile(r"^(?:A\.?\s*)?(\d+\.\d+)$", re.IGNORECASE)
