@@ -293,7 +293,8 @@ def test_a_file_over_the_size_limit_is_not_read(repo: Repo, monkeypatch: pytest.
         pytest.param(
             "    name: Staff laptops\n",
             '    name: ""\n',
-            f"{A}:32: error: asset AST-4: name: the text is empty — write the text, or remove the key if it is optional",
+            f"{A}:32: error: asset AST-4: name: the text is empty"
+            " — write the text, or remove the key if it is optional",
             id="empty-text",
         ),
         pytest.param(

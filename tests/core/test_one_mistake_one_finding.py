@@ -50,6 +50,62 @@ def test_a_reference_to_an_id_that_never_existed_is_still_reported(repo: Repo) -
     assert any("'DOC-SCOPES' is not a known document" in f for f in repo.findings())
 
 
+# --- the mistakes of issue 12, each reported once and alone ---------------------------------------------
+
+
+def test_a_misnamed_register_is_one_finding_and_the_first(repo: Repo) -> None:
+    repo.path("registers/risks.yml").rename(repo.path("registers/risk.yml"))
+    repo.replace("docs/scope.md", "owner: ciso", "owner: cso")  # an unrelated mistake, reported after it
+    assert repo.findings() == [
+        "registers/risk.yml: error: 'risk.yml' is not a register this tool knows — did you mean registers/risks.yml?"
+        " rename it: the risks register has no file of its own",
+        # Not reported: the risks register missing, the unknown risks that the SoA, documents and treatments
+        # name, and the missing risk assessment results of clause 8.2.
+        "docs/scope.md:5: error: document DOC-SCOPE: owner: 'cso' is not a known role — did you mean 'ciso'?"
+        " roles are defined in registers/roles.yml",
+    ]
+
+
+def test_an_unknown_file_beside_its_register_is_only_unknown(repo: Repo) -> None:
+    repo.write("registers/risk.yml", repo.read("registers/risks.yml"))
+    assert repo.findings() == [
+        "registers/risk.yml: error: 'risk.yml' is not a register this tool knows — did you mean registers/risks.yml?"
+    ]
+
+
+def test_a_day_first_date_is_one_finding_with_its_iso_form(repo: Repo) -> None:
+    repo.replace("registers/risks.yml", "last_assessed: 2026-06-01", "last_assessed: 21.10.2026")
+    # R-1 failed to load, but it is there: the SoA rows and documents naming it are not reported.
+    assert repo.findings() == [
+        "registers/risks.yml:18: error: risk R-1: last_assessed: '21.10.2026' is not a date"
+        " — write it as YYYY-MM-DD: did you mean 2026-10-21?"
+    ]
+
+
+def test_a_bad_value_in_an_soa_row_is_not_also_a_missing_control(repo: Repo) -> None:
+    repo.replace("registers/soa.yml", '{control: "8.30", applicable: false', '{control: "8.30", applicable: maybe')
+    assert repo.findings() == [
+        "registers/soa.yml:94: error: SoA 8.30: applicable: input should be a valid boolean, unable to interpret"
+        " input (got 'maybe')"
+    ]
+
+
+def test_a_capitalised_status_is_its_hint_alone(repo: Repo) -> None:
+    repo.replace("registers/soa.yml", "status: implemented, owner: ciso}", "status: Implemented, owner: ciso}")
+    assert repo.findings() == [
+        "registers/soa.yml:6: error: SoA 5.1: status: 'Implemented' is not an allowed value — did you mean"
+        " 'implemented'? use one of: implemented, partial, planned, not implemented"
+    ]
+
+
+def test_an_entry_without_a_usable_id_is_named_by_its_place(repo: Repo) -> None:
+    repo.replace("registers/risks.yml", "  - id: R-1\n", "  - id: [R-1]\n")
+    # Anything may have meant it: what refers to risks is not judged until it loads.
+    assert repo.findings() == [
+        "registers/risks.yml:6: error: risks[0].id: input should be a valid string — write text here"
+    ]
+
+
 # --- the class: any single bad value is one error, wherever it is -------------------------------------
 
 Keys = tuple[str | int, ...]

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, label, problem
 from isms.core.facts import document_in_force, treatment_open
+from isms.core.standard import successors_2013
+from isms.core.suggest import Suggestions
 
 
 def _soa_file(context: Context) -> tuple[str, int]:
@@ -20,7 +22,7 @@ def missing_controls(context: Context) -> Iterator[Problem]:
     model = context.model
     if "soa" not in model.present:
         return  # the missing register is reported once by the loader
-    listed = {entry.control for entry in model.soa}
+    listed = {entry.control for entry in model.soa} | _meant(context)
     path, line = _soa_file(context)
     for control_id in model.catalogue.annex_a:
         if control_id not in listed and not model.broken("soa", control_id):  # a row that failed is reported
@@ -31,6 +33,21 @@ def missing_controls(context: Context) -> Iterator[Problem]:
                 f"Annex A control {control_id} ({control.title}) has no SoA entry",
                 f"add '- control: \"{control_id}\"' under 'controls:' with applicable: true or false",
             )
+
+
+def _meant(context: Context) -> set[str]:
+    """The controls that SoA rows naming no known control probably mean: a 2013 number's successors, or the
+    closest 2022 number (the reference check's "did you mean"). That row's finding is the one mistake."""
+    catalogue = context.model.catalogue
+    unknown = [entry.control for entry in context.model.soa if entry.control not in catalogue.controls]
+    if not unknown:
+        return set()
+    suggestions = Suggestions(catalogue.controls, cutoff=0.7)
+    meant: set[str] = set()
+    for written in unknown:
+        close = suggestions.closest(written)
+        meant.update(successors_2013(written) or ((close,) if close else ()))
+    return meant
 
 
 @check("soa-duplicate-control", "error", "A control has more than one SoA entry.")
