@@ -229,7 +229,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
             entry, problems = validate(spec.model, item, rel, f"{spec.key}[{index}]", label=named)
             findings += problems
             if entry is None:
-                model.failed(spec.refs_key, ident)  # without a usable id, anything may have meant it
+                model.failed(spec.refs_key, ident, spec.model, item)  # without a usable id, anything may have meant it
                 continue
         entry.locate(rel, item)
         entries.append(entry)
@@ -344,7 +344,7 @@ def _load_page(model: Model, root: Path, docs: Path, path: Path) -> list[Finding
         return _page_classification(model, rel, src_uri, data)
     meta, problems = validate(FrontMatter, data, rel, "front matter")
     if meta is None:
-        model.failed("document", data.get("id"))
+        model.failed("document", data.get("id"), FrontMatter, data)
         model.pages.append(unreadable)
         return problems
     meta.locate(rel, data)

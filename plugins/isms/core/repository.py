@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from isms.core.catalogue import listed as listed_registers
 from isms.core.models import registers as r
 from isms.core.models.documents import FrontMatter
+from isms.core.refs import raw_references
 from isms.core.standard import Catalogue
 
 
@@ -80,13 +83,18 @@ class Model:
     # entry without a readable id); `unloaded` the ids of entries (and documents) that failed validation.
     unreadable: set[str] = field(default_factory=set)
     unloaded: dict[str, set[str]] = field(default_factory=dict)
+    # The entries that failed validation as they were read, with their model, by the same key: what they
+    # refer to is there too (see `named_by_broken`).
+    broken_entries: dict[str, list[tuple[type[BaseModel], Any]]] = field(default_factory=dict)
 
     def register_path(self, name: str) -> str:
         """The first file of register ``name``, or where it belongs when it is missing."""
         return next((f.path for f in self.files if f.register == name), f"registers/{name}.yml")
 
-    def failed(self, kind: str, ident: object) -> None:
-        """Remember that the entry ``ident`` of ``kind`` was there but could not be loaded."""
+    def failed(self, kind: str, ident: object, model: type[BaseModel] | None = None, raw: Any = None) -> None:
+        """Remember that the entry ``ident`` of ``kind`` (read as ``raw``, a ``model``) was there but failed to load."""
+        if model is not None:
+            self.broken_entries.setdefault(kind, []).append((model, raw))
         text = readable_id(ident)
         if text is None:
             self.unreadable.add(kind)  # an entry without a readable id: anything may have meant it
@@ -103,6 +111,10 @@ class Model:
             return True
         failed = self.unloaded.get(kind, ())
         return bool(failed) if ident is None else ident in failed
+
+    def named_by_broken(self, key: str, kind: str) -> set[str]:
+        """The ids of kind ``kind`` that entries of ``key`` (``treatment``, ``document``) which failed to load name."""
+        return {ident for model, raw in self.broken_entries.get(key, ()) for ident in raw_references(model, raw, kind)}
 
     @property
     def isms(self) -> r.IsmsFile | None:

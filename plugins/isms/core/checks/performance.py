@@ -6,12 +6,14 @@ from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
 from isms.core.derive import add_months
-from isms.core.facts import REVIEW_INTERVAL_MONTHS, Deadline, action_open, met
+from isms.core.facts import REVIEW_INTERVAL_MONTHS, Deadline, action_open, clause_covered, met
 
 
 @check("management-review-overdue", "warning", "No management review was held in the last 12 months.")
 def management_review(context: Context) -> Iterator[Problem]:
     last = context.facts.last_held_review
+    if context.model.broken("review"):
+        return  # the review that failed to load may be the last one held: judged once it loads
     for due in context.facts.overdue("management-review-overdue"):
         if last is None:
             yield Problem(
@@ -69,12 +71,15 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
         path = model.register_path("audits")
         line = 1
     coverage = context.facts.coverage
-    if coverage.unaudited_clauses:
+    # An audit that failed to load covers what it names: its own finding is reported.
+    broken = model.named_by_broken("audit", "clause")
+    unaudited = [clause for clause in coverage.unaudited_clauses if not clause_covered(clause, broken)]
+    if unaudited:
         yield Problem(
             path,
             line,
             f"the audit programme from {coverage.start} to {coverage.end} does not cover clauses "
-            + ", ".join(coverage.unaudited_clauses),
+            + ", ".join(unaudited),
             "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)",
         )
 
@@ -89,12 +94,14 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
     if not model.soa:
         return
     coverage = context.facts.coverage
-    if coverage.unaudited_controls:
+    broken = model.named_by_broken("audit", "control")  # an audit that failed to load covers what it names
+    unaudited = [control for control in coverage.unaudited_controls if control not in broken]
+    if unaudited:
         yield Problem(
             model.register_path("audits"),
             1 if model.audits else 0,
             f"the audit programme from {coverage.start} to {coverage.end} does not cover applicable controls "
-            + ", ".join(coverage.unaudited_controls),
+            + ", ".join(unaudited),
             "add the controls to the 'controls:' of a planned or completed audit (9.2.2)",
         )
 

@@ -169,9 +169,12 @@ def residual_above_inherent(context: Context) -> Iterator[Problem]:
     "A risk's status contradicts its treatments: treated with none or some not done, or open with all done (6.1.3).",
 )
 def risk_against_treatments(context: Context) -> Iterator[Problem]:
+    broken = context.model.named_by_broken("treatment", "risk")  # a treatment that failed to load is there
     for risk in context.model.risks:
         treatments = [t for t in context.derived.treatments_by_risk.get(risk.id, []) if t.status != "cancelled"]
         still_open = [t for t in treatments if treatment_open(t)]
+        if risk.id in broken:
+            continue  # its treatments are judged once they all load
         if risk.status == "treated" and risk.treatment != "retain":
             if not treatments:
                 yield problem(
@@ -207,11 +210,12 @@ def untreated(context: Context) -> Iterator[Problem]:
     method = context.model.methodology
     if method is None:
         return
+    broken = context.model.named_by_broken("treatment", "risk")  # a treatment that failed to load is there
     for risk in context.model.risks:
         judged = context.facts.risks[risk.id]
         if risk.status == "closed" or not judged.above_threshold or judged.scores is None:
             continue
-        if context.derived.treatments_by_risk.get(risk.id) or judged.acceptance_valid:
+        if context.derived.treatments_by_risk.get(risk.id) or judged.acceptance_valid or risk.id in broken:
             continue
         level = judged.scores.level
         yield problem(

@@ -134,8 +134,11 @@ def soa_references(context: Context) -> Iterator[Problem]:
     "An implemented control has no approved implementing document and no evidence record (drafts do not count).",
 )
 def implemented_has_support(context: Context) -> Iterator[Problem]:
-    for entry in context.model.soa:
-        if entry.applicable and entry.status == "implemented":
+    model = context.model
+    # A document or evidence record that failed to load may be what shows it: its own finding is reported.
+    shown = model.named_by_broken("document", "control") | model.named_by_broken("evidence", "control")
+    for entry in model.soa:
+        if entry.applicable and entry.status == "implemented" and entry.control not in shown:
             links = context.derived.links(entry.control)
             if links.evidence or any(document_in_force(document) for document in links.documents):
                 continue

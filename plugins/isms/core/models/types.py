@@ -117,7 +117,8 @@ _CONTROL = re.compile(r"^(?:A\.?\s*)?(\d+\.\d+)$", re.IGNORECASE)
 _CLAUSE = re.compile(r"^(?:clause\s*)?(\d+(?:\.\d+)*)$", re.IGNORECASE)
 
 
-def _control(value: Any) -> Any:
+def control_number(value: Any) -> Any:
+    """A control reference as a :data:`ControlId` reads it: ``A.5.15`` and ``5.15`` are both ``5.15``."""
     value = _text(value)
     if isinstance(value, str):
         match = _CONTROL.match(value)
@@ -184,7 +185,7 @@ DocumentId = Annotated[Text, Ref("document")]
 AuditId = Annotated[Text, Ref("audit")]
 NonconformityId = Annotated[Text, Ref("nonconformity")]
 ObjectiveId = Annotated[Text, Ref("objective")]
-ControlId = Annotated[str, Field(min_length=1), BeforeValidator(_control), Ref("control")]
+ControlId = Annotated[str, Field(min_length=1), BeforeValidator(control_number), Ref("control")]
 """An Annex A control number (``5.15``; ``A.5.15`` is accepted) or an organisation control id."""
 ClauseId = Annotated[str, Field(min_length=1), BeforeValidator(_clause), Ref("clause")]
 """An ISO/IEC 27001 clause number such as ``6.1.3``."""
