@@ -237,6 +237,16 @@ CASES = [
         ),
     ),
     Case(
+        # 8.3 is closer as text, but has its row: the row most likely means the control that has none.
+        "an-soa-row-with-a-letter-o-for-a-zero",
+        "unknown-reference",
+        (("registers/soa.yml", '{control: "8.30",', '{control: "8.3O",'),),
+        (
+            "registers/soa.yml:94: error: SoA 8.3O: control: '8.3O' is not a known control"
+            " — did you mean '8.30'? controls are defined in Annex A of ISO/IEC 27001:2022 or registers/controls.yml",
+        ),
+    ),
+    Case(
         "an-soa-row-with-a-typo-in-its-control",
         "unknown-reference",
         (("registers/soa.yml", '{control: "8.30",', '{control: "8.300",'),),

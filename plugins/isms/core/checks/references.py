@@ -7,7 +7,8 @@ from typing import Any
 
 from isms.core.catalogue import by_kind, listed
 from isms.core.checks.base import Context, Problem, check, label, problem
-from isms.core.models.registers import Role
+from isms.core.checks.soa import row_meaning
+from isms.core.models.registers import Role, SoaEntry
 from isms.core.refs import references
 from isms.core.repository import Model
 from isms.core.standard import successors_2013
@@ -80,6 +81,12 @@ def unknown_references(context: Context) -> Iterator[Problem]:
             suggestions[kind] = Suggestions(candidates, cutoff=0.7)
         return suggestions[kind].closest(value)
 
+    row_meant = row_meaning(model)
+
+    def soa_row(kind: str, value: str) -> str | None:  # the SoA check does not report what the row means
+        meant = row_meant(value)
+        return meant[0] if len(meant) == 1 else None
+
     for entry in entries:
         for keys, kind, value in references(entry):
             if kind == "control":
@@ -96,7 +103,7 @@ def unknown_references(context: Context) -> Iterator[Problem]:
                 entry.file,
                 entry.line(*keys),
                 f"{_name(entry, model)}: {_dotted(keys)}: '{value}' is not a known {kind}",
-                _hint(kind, value, closest, model),
+                _hint(kind, value, soa_row if isinstance(entry, SoaEntry) and keys == ("control",) else closest, model),
             )
 
 

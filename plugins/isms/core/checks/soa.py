@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from isms.core.checks.base import Context, Problem, check, label, problem
 from isms.core.facts import document_in_force, treatment_open
+from isms.core.repository import Model
 from isms.core.standard import successors_2013
 from isms.core.suggest import Suggestions
 
@@ -36,17 +37,27 @@ def missing_controls(context: Context) -> Iterator[Problem]:
 
 
 def _meant(context: Context) -> set[str]:
-    """The controls that SoA rows naming no known control probably mean: a 2013 number's successors, or the
-    closest 2022 number (the reference check's "did you mean"). That row's finding is the one mistake."""
+    """The controls that SoA rows naming no known control probably mean (the reference check's hint for them).
+    That row's finding is the one mistake: what it means is not also reported without an entry."""
     catalogue = context.model.catalogue
     unknown = [entry.control for entry in context.model.soa if entry.control not in catalogue.controls]
     if not unknown:
         return set()
-    suggestions = Suggestions(catalogue.controls, cutoff=0.7)
-    meant: set[str] = set()
-    for written in unknown:
-        close = suggestions.closest(written)
-        meant.update(successors_2013(written) or ((close,) if close else ()))
+    meant = row_meaning(context.model)
+    return {control for written in unknown for control in meant(written)}
+
+
+def row_meaning(model: Model) -> Callable[[str], tuple[str, ...]]:
+    """What an SoA row's control, unknown as written, means: a 2013 number's 2022 controls, else the closest
+    control that has no row yet ('8.3O' beside a missing 8.30), else the closest of all."""
+    listed = {entry.control for entry in model.soa}
+    unlisted = Suggestions([c for c in model.catalogue.controls if c not in listed], cutoff=0.7)
+    everything = Suggestions(model.catalogue.controls, cutoff=0.7)
+
+    def meant(written: str) -> tuple[str, ...]:
+        close = unlisted.closest(written) or everything.closest(written)
+        return successors_2013(written) or ((close,) if close else ())
+
     return meant
 
 
