@@ -87,7 +87,7 @@ def test_errors_fail_with_every_finding_and_a_summary(repo: Repo, capsys: pytest
     code, out, err = check(capsys, repo.root)
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        "registers/assets.yml:33: error: assets[3].type: 'hardwear' is not an allowed value — did you mean"
+        "registers/assets.yml:33: error: asset AST-4: type: 'hardwear' is not an allowed value — did you mean"
         " 'hardware'? use one of: information, software, hardware, service, people, site, supplier, intangible",
         # AST-4 failed to load, so risk R-2's reference to it is not reported a second time.
         OVERDUE,
