@@ -147,3 +147,33 @@ def test_soa_to_control_to_policy_and_search(server: str, tmp_path: Path) -> Non
     outside = [url for url in requests if not url.startswith(server) and not url.startswith("data:")]
     assert outside == []
     assert len(requests) > 10  # pages, styles, scripts and the search index were really loaded
+
+
+WORDS_CUT = """() => {
+  const cut = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest('.isms-table-wrap td')) continue;
+    for (const match of node.textContent.matchAll(/[A-Za-z]{4,}/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+      if (tops.size > 1) cut.push(match[0]);
+    }
+  }
+  return cut;
+}"""
+"""Words of register tables drawn on more than one line: a word cut in two ('responsibilit' / 'ies')."""
+
+
+@pytest.mark.parametrize("path", ["isms/soa/", "isms/risks/", "isms/treatment-plan/", "isms/assets/"])
+def test_no_word_in_a_register_table_is_cut_in_two(server: str, path: str) -> None:
+    _require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server + path)
+        assert page.locator(".isms-table-wrap td").count() > 0
+        assert page.evaluate(WORDS_CUT) == []
+        browser.close()

@@ -139,7 +139,7 @@ def test_a_handle_that_would_inject_into_codeowners_is_refused(
 ) -> None:
     repo.replace("registers/roles.yml", "  - id: ciso\n", f"  - id: ciso\n    handle: {written}\n")
     finding = (
-        f"registers/roles.yml:10: error: role ciso: handle: {shown} is not a repository-host handle — {HANDLE_HINT}"
+        f"registers/roles.yml:11: error: role ciso: handle: {shown} is not a repository-host handle — {HANDLE_HINT}"
     )
     assert [f.text() for f in repo.check().findings if f.rule == "schema"] == [finding]
     code, out, err = run(capsys, "codeowners", "--out", "-", "--root", str(repo.root))
@@ -186,6 +186,17 @@ def test_due_lists_what_falls_due_sorted_with_owner(capsys: pytest.CaptureFixtur
     assert re.fullmatch(r"\d+ items? due by 2028-01-02 \(\d+ overdue\), as of 2026-11-28", lines[-1])
     kinds = {line.split()[1] for line in lines[:-1]}
     assert {"review", "treatment"} <= kinds
+
+
+def test_an_audit_falls_due_to_the_owner_of_the_programme_not_to_its_auditor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The auditor may be a contracted person named in free text; the programme's owner is a role who answers."""
+    code, out, _ = run(capsys, "due", "--within", "30", "--as-of", "2026-11-28", "--root", str(MINIMAL))
+    (line,) = [line for line in out.splitlines() if " audit IA-2:" in line]
+    assert (
+        line == "2026-12-10  audit IA-2: Operation, evaluation and improvement — owner: ciso — registers/audits.yml:25"
+    )
 
 
 def test_due_json_and_overdue(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:

@@ -553,3 +553,18 @@ def test_a_committed_link_leaving_the_repository_is_refused_not_a_traceback(tmp_
     assert list(out.iterdir()) == []
     diff = isms("diff", "--root", str(root), "v1", "HEAD")
     assert (diff.returncode, diff.stdout, diff.stderr) == (2, "", f"isms: error: commit {second[:12]}: {message}")
+
+
+def test_a_sample_drawn_into_the_snapshot_is_the_one_isms_sample_draws(repo: Path, tmp_path: Path) -> None:
+    args = ("--seed", "cb-stage-2", "--controls", "4", "--risks", "2", "--records", "3")
+    sampled = isms("sample", "--root", str(repo), "--as-of", AS_OF.isoformat(), "--format", "json", *args)
+    assert sampled.returncode == 0, sampled.stderr
+    snap_args = [f"--sample-{arg[2:]}" if arg.startswith("--") else arg for arg in args]
+    result = isms("snapshot", "--root", str(repo), "--out", str(tmp_path), "--version", "1.0-s", *snap_args)
+    assert result.returncode == 0, result.stderr
+    with tarfile.open(tmp_path / "1.0-s.tar.gz", "r:gz") as tar:
+        members = {name: tar.extractfile(f"1.0-s/{name}") for name in ("sample.json", "snapshot.json", "SHA256SUMS")}
+        texts = {name: member.read().decode("utf-8") for name, member in members.items() if member is not None}
+    assert json.loads(texts["sample.json"]) == json.loads(sampled.stdout)
+    assert json.loads(texts["snapshot.json"])["sample"] == {"seed": "cb-stage-2", "file": "sample.json"}
+    assert re.search(r"^[0-9a-f]{64}  sample\.json$", texts["SHA256SUMS"], flags=re.M)

@@ -56,7 +56,7 @@ def test_declarations_give_labels_plurals_and_where_entries_are_defined() -> Non
     assert catalogue.by_kind("nonconformity") is catalogue.SPECS["nonconformities"]
     assert catalogue.by_model(r.Programme) is training
     assert catalogue.SPECS["risks"].holding([object(), object()]) == "2 risks, with heat maps"
-    assert catalogue.SPECS["roles"].holding([object()]) == "1 roles"
+    assert catalogue.SPECS["roles"].holding([object()]) == "1 role"
 
 
 def test_audience_rules_name_the_pages_a_hidden_register_takes_along() -> None:
@@ -69,7 +69,7 @@ def test_audience_rules_name_the_pages_a_hidden_register_takes_along() -> None:
 
 def test_isms_new_kinds_are_the_document_types_and_the_registers_with_a_template() -> None:
     assert kinds() == (
-        *("policy", "procedure", "standard", "plan", "guideline", "record", "report"),
+        *("policy", "procedure", "standard", "plan", "guideline", "record", "report", "manual", "statement"),
         *("asset", "risk", "treatment", "requirement", "objective", "audit", "nonconformity", "evidence"),
     )
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from isms.core.checks import CHECKS
+from isms.core.standard import iso27001
 from tests.conftest import AS_OF, Case, Repo
 
 RULES = {check.rule for check in CHECKS}
+OTHER_STANDARDS = {"ISO/IEC 17021-1"}  # certification bodies' rules: audits, certificates
 
 
 def all_cases() -> list[Case]:
@@ -35,6 +37,20 @@ def test_rules_are_unique_and_described() -> None:
         assert check.summary.endswith(".")
         assert check.rule == check.rule.lower()
         assert " " not in check.rule
+
+
+def test_every_rule_names_what_it_enforces() -> None:
+    """A clause of 4–10 or an Annex A control of the package's catalogue, or another standard by name."""
+    standard = iso27001()
+    for check in CHECKS:
+        assert check.clauses, f"{check.rule}: name the clause it enforces"
+        for ref in check.clauses:
+            if ref.startswith("A."):
+                assert ref[2:] in standard.controls, (check.rule, ref)
+            elif ref[0].isdigit():
+                assert standard.is_clause(ref), (check.rule, ref)
+            else:
+                assert ref in OTHER_STANDARDS, (check.rule, ref)
 
 
 def test_every_rule_is_exercised_by_a_case() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from isms.core.facts import facts
 from tests.conftest import AS_OF, Case, Repo, case_id
+from tests.core.test_checks_certification import LAPSED_HINT, two_cycles
 
 ISMS = "registers/isms.yml"
 NCS = "registers/nonconformities.yml"
@@ -100,8 +101,9 @@ CASES = [
             (ISMS, "expires_on: 2028-11-26", "expires_on: 2028-09-30"),
         ),
         (
-            f"{ISMS}:14: error: the certificate was issued on 2025-10-01, before stage 2 audit S2 passed (2025-10-20)"
-            " — a certificate follows a passed stage 2 or recertification: correct issued_on or the audit's dates",
+            f"{ISMS}:14: error: the certificate EC-1 was issued on 2025-10-01, before stage 2 audit S2 passed"
+            " (2025-10-20) — a certificate follows a passed stage 2 or recertification: correct issued_on or the"
+            " audit's dates",
         ),
     ),
     Case(
@@ -109,9 +111,9 @@ CASES = [
         "certification-dates",
         (certified, (ISMS, "planned_on: 2025-10-20, result: passed", "planned_on: 2025-10-20, result: failed")),
         (
-            f"{ISMS}:14: error: the certificate was issued on 2025-11-27, after stage 2 audit S2 failed (2025-10-20)"
-            " with no later pass — a certificate follows a passed stage 2 or recertification: record the audit that"
-            " passed, or correct issued_on",
+            f"{ISMS}:14: error: the certificate EC-1 was issued on 2025-11-27, after stage 2 audit S2 failed"
+            " (2025-10-20) with no later pass — a certificate follows a passed stage 2 or recertification: record the"
+            " audit that passed, or correct issued_on",
         ),
     ),
     Case(
@@ -119,10 +121,47 @@ CASES = [
         "certification-dates",
         (certified, (ISMS, "expires_on: 2028-11-26", "expires_on: 2030-11-26")),
         (
-            f"{ISMS}:15: error: the certificate is valid from 2025-11-27 to 2030-11-26, more than three years"
+            f"{ISMS}:15: error: the certificate EC-1 is valid from 2025-11-27 to 2030-11-26, more than three years"
             " — an ISO/IEC 27001 certificate is valid for at most three years (ISO/IEC 17021-1 9.6.1): correct"
             " expires_on from the certificate",
         ),
+    ),
+    Case(
+        "renewed-certificate-valid-beyond-three-years-from-the-previous-expiry",
+        "certification-dates",
+        (two_cycles, (ISMS, "expires_on: 2028-11-26", "expires_on: 2028-12-31")),
+        (
+            f"{ISMS}:19: error: the certificate EC-2 is valid from 2025-11-20 to 2028-12-31, more than three years"
+            " from the previous certificate's expiry (2025-11-26) — an ISO/IEC 27001 certificate is valid for at"
+            " most three years (ISO/IEC 17021-1 9.6.1): correct expires_on from the certificate",
+        ),
+    ),
+    Case(
+        "certificate-restored-by-recertification-after-six-months",
+        "certification-dates",
+        (
+            two_cycles,
+            (ISMS, "planned_on: 2025-08-20", "planned_on: 2026-06-01"),
+            (ISMS, "issued_on: 2025-11-20", "issued_on: 2026-06-15"),
+        ),
+        (
+            f"{ISMS}:18: error: the certificate EC-2 was issued on 2026-06-15 after recertification audit RC"
+            " (2026-06-01), more than 6 months after the certificate EC-1 expired on 2025-11-26 — after six months"
+            " without restoration a new initial certification is needed (ISO/IEC 17021-1 9.6.3.2.5): record its"
+            " stage 1 and stage 2 audits, or correct the dates",
+        ),
+    ),
+    Case(
+        "second-certificate-issued-in-future",
+        "certification-dates",
+        (two_cycles, (ISMS, "issued_on: 2025-11-20", "issued_on: 2026-12-01")),
+        (
+            # Not issued yet: EC-1 is the latest certificate, and lapsed.
+            f"{ISMS}:16: warning: the certificate EC-1 expired on 2025-11-26 and was not restored by 2026-05-26:"
+            f" a new initial certification audit (stage 1 and stage 2) is needed — {LAPSED_HINT}",
+            f"{ISMS}:18: error: certificate EC-2: issued_on is 2026-12-01, {AFTER} — {CB_HINT}",
+        ),
+        also=frozenset({"certificate-lapsed"}),
     ),
     Case(
         "certification-audit-result-in-future",

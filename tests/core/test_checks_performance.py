@@ -15,6 +15,12 @@ ACTION_DONE = "        status: done\n        completed_on: 2026-03-31\n"
 ACTION_HINT = "finish it and set status: done, or agree a new due date"
 COVERAGE_HINT = "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)"
 CONTROLS_HINT = "add the controls to the 'controls:' of a planned or completed audit (9.2.2)"
+IMPARTIAL = "auditors never audit their own work (9.2.2 objectivity and impartiality)"
+IMPARTIAL_HINT = f"have someone independent of the area audit it: {IMPARTIAL}"
+LAPSED = (
+    "IA-2 (planned for 2026-11-20) would cover some, but a planned audit past its date counts for nothing until its"
+    " results are recorded: record them, or"
+)
 MINIMAL_APPLICABLE = [
     *(f"5.{n}" for n in range(1, 38)),
     *(f"6.{n}" for n in range(1, 9)),
@@ -101,8 +107,135 @@ CASES = [
         "audit-overdue",
         (("registers/audits.yml", "planned_on: 2026-12-10", "planned_on: 2026-11-20"),),
         (
-            "registers/audits.yml:23: warning: audit IA-2: planned for 2026-11-20 and still 'planned'"
+            f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover applicable controls"
+            f" {', '.join(MINIMAL_APPLICABLE)} — {LAPSED} {CONTROLS_HINT}",
+            f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover clauses 8.1, 8.2, 8.3,"
+            f" 9.1, 9.2, 9.2.1, 9.2.2, 9.3, 9.3.1, 9.3.2, 9.3.3, 10.1, 10.2 — {LAPSED} {COVERAGE_HINT}",
+            f"{A}:25: warning: audit IA-2: planned for 2026-11-20 and still 'planned'"
             " — record that it took place (status, start, end, findings), or re-plan it with a new date (9.2.2)",
+        ),
+        also=frozenset({"audit-coverage", "audit-control-coverage"}),
+    ),
+    Case(
+        "controls-only-in-a-planned-audit-past-its-date",
+        "audit-control-coverage",
+        (
+            (A, "planned_on: 2026-12-10", "planned_on: 2026-11-20"),
+            (A, 'clauses: ["4", "5", "6", "7"]', 'clauses: ["4", "5", "6", "7", "8", "9", "10"]'),
+        ),
+        (
+            f"{A}:1: warning: the audit programme from 2023-11-28 to 2027-11-28 does not cover applicable controls"
+            f" {', '.join(MINIMAL_APPLICABLE)} — {LAPSED} {CONTROLS_HINT}",
+            f"{A}:25: warning: audit IA-2: planned for 2026-11-20 and still 'planned'"
+            " — record that it took place (status, start, end, findings), or re-plan it with a new date (9.2.2)",
+        ),
+        also=frozenset({"audit-overdue"}),
+    ),
+    Case(
+        "programme-interval-of-six-months",
+        "audit-programme-overdue",
+        (("registers/isms.yml", "scope: DOC-SCOPE\n", "scope: DOC-SCOPE\naudit_programme:\n  interval: 6\n"),),
+        (
+            f"{A}:11: warning: audit IA-1: the last completed internal audit ended on 2026-02-11; the next was due"
+            " to be completed by 2026-08-11 — complete the next audit of the programme and record it (status:"
+            " completed, end, findings) (9.2.2)",
+        ),
+    ),
+    Case(
+        "completed-audit-without-report",
+        "audit-report",
+        ((A, "    report: EV-3\n", ""),),
+        (
+            f"{A}:12: warning: audit IA-1: completed without a report — add 'report:' with the id of the audit"
+            " report, a document or an evidence record (9.2.2 g)",
+        ),
+    ),
+    Case(
+        "audit-names-no-auditee",
+        "audit-impartiality",
+        ((A, "    auditees: [ciso, cto]\n", ""),),
+        (
+            f"{A}:24: warning: audit IA-2: names no auditee, so the auditor's independence cannot be judged"
+            " — add 'auditees:' with the roles that own the area audited (9.2.2)",
+        ),
+    ),
+    Case(
+        "auditor-is-an-auditee-role",
+        "audit-impartiality",
+        ((A, "auditor: External consultant\n    planned_on: 2026-02-10", "auditor: cto\n    planned_on: 2026-02-10"),),
+        (f"{A}:9: warning: audit IA-1: the auditor 'cto' is one of its auditees — {IMPARTIAL_HINT}",),
+    ),
+    Case(
+        "auditor-holds-an-auditee-role",
+        "audit-impartiality",
+        (
+            (
+                A,
+                "auditor: External consultant\n    planned_on: 2026-02-10",
+                "auditor: ben example (compliance)\n    planned_on: 2026-02-10",
+            ),
+        ),
+        (
+            f"{A}:9: warning: audit IA-1: the auditor 'ben example (compliance)' is the holder of ciso, one of its"
+            f" auditees — {IMPARTIAL_HINT}",
+        ),
+    ),
+    Case(
+        "auditor-deputises-for-an-auditee",
+        "audit-impartiality",
+        (
+            ("registers/roles.yml", "    holder: Cy Example\n", "    holder: Cy Example\n    deputy: Ben Example\n"),
+            (A, "auditees: [ciso, cto]", "auditees: [cto]"),
+            (
+                A,
+                "auditor: External consultant\n    planned_on: 2026-12-10",
+                "auditor: ciso\n    planned_on: 2026-12-10",
+            ),
+        ),
+        (
+            f"{A}:24: warning: audit IA-2: the auditor 'ciso' (Ben Example) is the deputy of cto, one of its auditees"
+            f" — {IMPARTIAL_HINT}",
+        ),
+    ),
+    Case(
+        "auditor-owns-audited-controls-documents-and-registers",
+        "audit-impartiality",
+        (
+            (A, "auditees: [ceo, ciso, cto]", "auditees: [ceo, cto]"),
+            (
+                A,
+                "auditor: External consultant\n    planned_on: 2026-02-10",
+                'auditor: Ben Example\n    controls: ["5.1", "5.2"]\n    planned_on: 2026-02-10',
+            ),
+        ),
+        (
+            f"{A}:9: warning: audit IA-1: the auditor 'Ben Example' (ciso) owns what the audit covers: control 5.1"
+            " (its SoA owner); document POL-IS (clauses 5.2, 7.5.1); document PRO-RISK (clauses 6.1.2, 6.1.3);"
+            " document DOC-SCOPE (clause 4.3); register registers/methodology.yml (clause 6.1.2); register"
+            " registers/treatments.yml (clause 6.1.3); register registers/soa.yml (clause 6.1.3); register"
+            " registers/objectives.yml (clause 6.2); register registers/training.yml (clause 7.2)"
+            " — have another auditor audit these, or take them out of the audit's"
+            f" scope: {IMPARTIAL}",
+        ),
+    ),
+    Case(
+        "review-chaired-outside-top-management",
+        "review-chair",
+        ((MR, "chair: ceo", "chair: ciso"),),
+        (
+            f"{MR}:9: warning: review MR-2026: chaired by 'ciso', a role not marked as top management — have top"
+            " management (ceo) chair it, or set 'top_management: true' on ciso in registers/roles.yml if it is"
+            " (9.3.1, 5.1)",
+        ),
+    ),
+    Case(
+        "no-role-is-top-management",
+        "review-chair",
+        (("registers/roles.yml", "    top_management: true\n", ""),),
+        (
+            "registers/roles.yml:1: warning: no role is marked as top management — set 'top_management: true' on"
+            " the roles that direct and control the organisation at the highest level (5.1); one of them chairs the"
+            " management review (9.3.1)",
         ),
     ),
     Case(
@@ -358,3 +491,28 @@ def test_the_certificate_sets_the_audit_cycle(repo: Repo) -> None:
 def test_management_review_becomes_overdue_after_twelve_months(repo: Repo, as_of: dt.date, expected: list[str]) -> None:
     findings = repo.check(as_of).findings
     assert [f.text() for f in findings if f.rule == "management-review-overdue"] == expected
+
+
+def test_the_programme_interval_sets_when_the_next_audit_falls_due(repo: Repo) -> None:
+    """``isms due`` and the dashboard read the same deadline as audit-programme-overdue: the programme's interval."""
+    repo.replace("registers/isms.yml", "scope: DOC-SCOPE\n", "scope: DOC-SCOPE\naudit_programme:\n  interval: 18\n")
+    result = repo.check()
+    [due] = [d for d in result.facts.deadlines if d.rule == "audit-programme-overdue"]
+    assert (due.date, due.overdue) == (dt.date(2027, 8, 11), False)
+    assert due.title == "internal audit (9.2), 18 months after IA-1 was completed — next: IA-2 on 2026-12-10"
+    assert result.findings == []
+
+
+def test_an_audit_in_progress_counts_as_the_programme_plan(repo: Repo) -> None:
+    """An audit under way covers its scope even when its planned date has passed; it is not overdue."""
+    repo.replace(A, "planned_on: 2026-12-10\n    status: planned", "planned_on: 2026-11-20\n    status: in progress")
+    assert repo.findings() == []
+
+
+def test_a_cancelled_audit_is_not_judged_for_impartiality(repo: Repo) -> None:
+    repo.replace(A, "auditees: [ciso, cto]", "auditees: []")
+    repo.replace(
+        A, "auditor: External consultant\n    planned_on: 2026-12-10", "auditor: ciso\n    planned_on: 2026-12-10"
+    )
+    repo.replace(A, "status: planned", "status: cancelled")
+    assert [f for f in repo.check().findings if f.rule == "audit-impartiality"] == []

@@ -34,7 +34,7 @@ CASES = [
         "duplicate-id",
         (append("registers/roles.yml", NEW_ROLE),),
         (
-            "registers/roles.yml:15: error: role ceo: the id 'ceo' is used twice"
+            "registers/roles.yml:16: error: role ceo: the id 'ceo' is used twice"
             " — first used at registers/roles.yml:6; give each entry its own id",
         ),
     ),
@@ -153,12 +153,32 @@ CASES = [
         ),
     ),
     Case(
+        "audit-report-names-nothing",
+        "unknown-reference",
+        (("registers/audits.yml", "report: EV-3", "report: EV-4"),),
+        (
+            "registers/audits.yml:20: error: audit IA-1: report: 'EV-4' is not a known document or evidence record"
+            " — did you mean 'EV-3'? documents are defined in the front matter of a page under docs/; evidence"
+            " records are defined in registers/evidence.yml",
+        ),
+    ),
+    Case(
+        "audit-report-close-to-a-document",
+        "unknown-reference",
+        (("registers/audits.yml", "report: EV-3", "report: POL-I"),),
+        (
+            "registers/audits.yml:20: error: audit IA-1: report: 'POL-I' is not a known document or evidence record"
+            " — did you mean 'POL-IS'? documents are defined in the front matter of a page under docs/; evidence"
+            " records are defined in registers/evidence.yml",
+        ),
+    ),
+    Case(
         "evidence-of-a-programme",
         "unknown-reference",
         (("registers/training.yml", 'controls: ["6.3"]', 'controls: ["6.3"]\n    evidence: [EV-9]'),),
         (
             "registers/training.yml:16: error: programme TR-1: evidence[0]: 'EV-9' is not a known evidence"
-            " — did you mean 'EV-2'? evidence records are defined in registers/evidence.yml",
+            " — did you mean 'EV-3'? evidence records are defined in registers/evidence.yml",
         ),
     ),
     Case(
@@ -278,6 +298,7 @@ def test_reference_check(repo: Repo, case: Case) -> None:
         pytest.param(
             "docs/scope.md", 'clauses: ["4.3"]', 'clauses: ["4.3", "clause 6.1", "9"]', id="clause-heading-and-section"
         ),
+        pytest.param("registers/audits.yml", "report: EV-3", "report: PRO-RISK", id="audit-report-a-document"),
     ],
 )
 def test_references_that_resolve(repo: Repo, rel: str, old: str, new: str) -> None:

@@ -234,7 +234,7 @@ def test_index_keeps_the_first_of_duplicates(repo: Repo) -> None:
     index = derive(model).index
     assert index["role"]["ceo"].title == "Chief Executive Officer"
     assert sorted(index["document"]) == ["DOC-SCOPE", "POL-IS", "PRO-RISK"]
-    assert sorted(index["evidence"]) == ["EV-1", "EV-2"]
+    assert sorted(index["evidence"]) == ["EV-1", "EV-2", "EV-3"]
 
 
 @pytest.mark.parametrize(

@@ -554,9 +554,8 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
         (
             "schema",
             "registers/isms.yml:10: error: certificate: unknown key 'certificate' — did you mean 'certification'?"
-            " allowed keys: approved_by, approved_on, certification, classification, climate, organisation, owner,"
-            " scope,"
-            " version",
+            " allowed keys: approved_by, approved_on, audit_programme, certification, classification, climate,"
+            " organisation, owner, scope, version",
         ),
     ]
 

@@ -101,6 +101,9 @@ def test_document_ids() -> None:
     assert document_id([], set(), "plan", "Business Continuity Plan") == "PLAN-BC"
     assert document_id(["REC-MR-2026"], set(), "record", "Supplier Review Minutes") == "REC-SRM"
     assert document_id([], set(), "policy", "Backup Policy") == "POL-BACKUP"
+    assert document_id([], set(), "policy", "Cryptography Policy") == "POL-CRYPTOGRAPHY"  # a word, not CRYPTOGR
+    assert document_id([], set(), "statement", "ISMS Scope Statement") == "STM-IS"  # the type is no initial
+    assert document_id([], set(), "manual", "Manual") == "MAN-MANUAL"
     assert slug("Access Control Policy") == "access-control-policy"
 
 

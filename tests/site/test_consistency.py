@@ -42,6 +42,7 @@ DEADLINE_RULES = frozenset(
         "action-overdue",
         "audit-overdue",
         "audit-programme-overdue",
+        "certificate-lapsed",
         "certification-audit-overdue",
         "document-review-overdue",
         "evidence-expired",
@@ -209,3 +210,63 @@ def test_an_audit_planned_in_the_future_is_not_overdue_until_its_date_has_passed
     ]
     overdue = [d.id for d in views.facts.due_by(dt.date(2026, 12, 2)) if d.overdue and d.kind == "audit"]
     assert overdue == ["IA-1"]
+
+
+TWO_CYCLES = """certification:
+  body: Example Certification Ltd
+  certificates:
+    - {number: EC-1, issued_on: 2025-11-27, expires_on: 2028-11-26}
+    - {number: EC-2, issued_on: 2028-08-15, expires_on: 2031-11-26}
+  audits:
+    - {id: S1, type: stage 1, planned_on: 2025-09-01, result: passed}
+    - {id: S2, type: stage 2, planned_on: 2025-10-20, result: passed}
+    - {id: SV1, type: surveillance, planned_on: 2026-10-05, result: passed}
+    - {id: SV2, type: surveillance, planned_on: 2027-09-20, result: passed}
+    - {id: RC, type: recertification, planned_on: 2028-07-10, result: passed}
+    - {id: SV3, type: surveillance, planned_on: 2029-07-01, result: passed}
+    - {id: SV4, type: surveillance, planned_on: 2030-06-20}
+"""
+"""Cycle 1 complete and renewed; in cycle 2 surveillance 2 never gets its result, no recertification follows,
+the certificate expires on 2031-11-26 and lapses after 2032-05-26."""
+
+
+@pytest.mark.slow
+def test_two_certification_cycles_agree_every_fortnight_from_2027_to_mid_2032(repo: Repo) -> None:
+    """Across two cycles, the expiry and the lapse: check, isms due and the dashboard cards say the same."""
+    repo.write("registers/isms.yml", repo.read("registers/isms.yml") + TWO_CYCLES)
+    model, loaded = load(repo.root)
+    derived = derive(model)
+    seen: dict[str, list[dt.date]] = {}
+    cards: dict[dt.date, dict[str, str]] = {}
+    day = dt.date(2027, 1, 4)
+    while day <= dt.date(2032, 7, 1):
+        views = _views(model, derived, loaded, day)
+        _assert_agree(views, model, day)
+        for finding in views.findings:
+            if finding.rule.startswith("certifica"):
+                seen.setdefault(finding.rule, []).append(day)
+        cards[day] = {step.key: step.summary for step in steps(model, views.facts, views.findings)}
+        day += dt.timedelta(weeks=2)
+    # Surveillance 2 of cycle 2 is due 12 months after SV3 (2030-07-01); the recertification audit three
+    # months before expiry (2031-08-26); then the certificate expires, and lapses six months later.
+    assert min(seen["certification-audit-overdue"]) == dt.date(2030, 7, 15)
+    assert max(seen["certification-audit-overdue"]) == dt.date(2031, 11, 17)
+    assert min(seen["certificate-expiry"]) == dt.date(2031, 12, 1)
+    assert max(seen["certificate-expiry"]) == dt.date(2032, 5, 17)
+    assert min(seen["certificate-lapsed"]) == dt.date(2032, 5, 31)
+    # Results and certificates recorded ahead of the sweep's date are errors until that date has passed.
+    assert max(seen["certification-dates"]) < dt.date(2029, 7, 1) <= min(seen["certification-audit-overdue"])
+    assert cards[dt.date(2028, 8, 28)]["certification"] == "Certified 2028-08-15, valid until 2031-11-26 (cycle 2)"
+    assert cards[dt.date(2032, 1, 12)]["recertification"] == (
+        "The certificate EC-2 expired on 2031-11-26: the certification body can restore certification until"
+        " 2032-05-26 if the outstanding recertification activities are completed."
+    )
+    assert cards[dt.date(2032, 5, 31)]["certification"] == (
+        "The certificate EC-2 expired on 2031-11-26 and was not restored by 2032-05-26: a new initial"
+        " certification audit (stage 1 and stage 2) is needed."
+    )
+    due = json.loads(as_json(facts(model, derived, dt.date(2032, 1, 5)).due_by(dt.date(2032, 12, 31))))
+    assert [(item["kind"], item["date"], item["overdue"]) for item in due if item["kind"] == "certificate"] == [
+        ("certificate", "2031-11-26", True),
+        ("certificate", "2032-05-26", False),
+    ]

@@ -67,6 +67,7 @@ FREE_TEXT = frozenset(
         "body",
         "accreditation",
         "certificate_number",
+        "number",
         "findings",
         "summary",
         "version",
@@ -78,16 +79,17 @@ elsewhere: a value there that names nothing is rejected, which this test does no
 CERTIFICATION = {
     "body": "Body",
     "accreditation": "Accreditation",
-    "certificate_number": "Certificate",
-    "issued_on": "2025-06-01",
-    "expires_on": "2028-05-31",
+    "certificates": [
+        {"number": "Certificate 1", "issued_on": "2022-06-01", "expires_on": "2025-05-31"},
+        {"number": "Certificate", "issued_on": "2025-06-01", "expires_on": "2028-05-31"},
+    ],
     "audits": [
-        {"id": "CB-1", "type": "stage 2", "start": "2025-05-10", "end": "2025-05-12", "auditor": "Auditor",
+        {"id": "CB-1", "type": "recertification", "start": "2025-05-10", "end": "2025-05-12", "auditor": "Auditor",
          "result": "passed with findings", "findings": ["Finding"]},
         {"id": "CB-2", "type": "surveillance", "planned_on": "2027-04-01"},
     ],
 }  # fmt: skip
-"""A certification for ``registers/isms.yml``, so the dashboard shows a certificate number and audits."""
+"""A certification for ``registers/isms.yml`` in two cycles, so the dashboard shows certificate numbers and audits."""
 
 MACROS = """---
 title: Macros

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from isms.site.reviews import reviews_page
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 28)
-LATE = dt.date(2028, 1, 1)  # surveillance audit 2 was due by 2027-12-31
+LATE = dt.date(2028, 1, 1)  # surveillance audit 2 was due by 2027-04-14, 12 months after surveillance 1
 
 
 @cache
@@ -77,11 +78,15 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
     assert summaries["implementation"] == "74 of 89 applicable controls implemented (83%)"
     assert summaries["rtp"] == "29 actions, 24 done, 5 open, 0 overdue"
     assert summaries["corrective-actions"] == "2 open, 4 closed; 0 actions overdue"
+    assert summaries["internal-audit"] == (
+        "6 audits completed, last 2026-09-17; next IA-2027-01 on 2027-03-15; 0 clauses and 18 controls covered only"
+        " by planned audits"
+    )
     assert summaries["management-review"] == "Last MR-2026 on 2026-10-15; next due by 2027-10-15"
     assert summaries["pre-certification"] == (
         "Internal audit IA-2025-01 and management review MR-2025-PRE before stage 2"
     )
-    assert summaries["surveillance"] == "Surveillance audit 2 CB-2027-SV2 planned 2027-04-13 (due by 2027-12-31)"
+    assert summaries["surveillance"] == "Surveillance audit 2 CB-2027-SV2 planned 2027-04-13 (due by 2027-04-14)"
     page = text(dashboard_page(site(AS_OF)))
     assert "13/14 steps current" in page
     assert "0 overdue items" in page and "0 gaps" in page
@@ -91,10 +96,17 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
 
 def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> None:
     mid = statuses(dt.date(2027, 6, 30))
-    assert mid["surveillance"] == "attention"  # held on 2027-04-13 by plan, result not yet recorded
-    # IA-2027-01 was planned for 2027-03-15 and is still 'planned': audit-overdue reports it, so the card is red
+    # held on 2027-04-13 by plan, 12 months after surveillance 1, and still no result: overdue since 2027-04-14
+    assert mid["surveillance"] == "overdue"
+    # IA-2027-01 and IA-2027-02 were planned for March 2027 and are still 'planned': audit-overdue reports them,
+    # so the card is red, and the 18 controls only IA-2027-02 was to audit are no longer covered by anything
     assert mid["internal-audit"] == "overdue"
-    assert [f.rule for f in site(dt.date(2027, 6, 30)).findings] == ["audit-overdue"]
+    assert [f.rule for f in site(dt.date(2027, 6, 30)).findings] == [
+        "audit-control-coverage",
+        "audit-overdue",
+        "audit-overdue",
+        "certification-audit-overdue",
+    ]
     assert mid["recertification"] == "ok"  # planned, and due within a year
     late = statuses(LATE)
     assert {key for key, value in late.items() if value == "overdue"} == {
@@ -110,7 +122,8 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
     }
     page = text(dashboard_page(site(LATE)))
     assert "5/14 steps current" in page
-    assert "112 overdue items" in page and "2 gaps" in page  # 110, the audit still planned, none completed in 12 months
+    # 110, the two audits still planned, none completed in 12 months; the controls only a lapsed plan covered
+    assert "113 overdue items" in page and "3 gaps" in page
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 
@@ -122,17 +135,20 @@ def test_certification_cycle_and_what_is_due_next() -> None:
         ("stage-1", "done", None),
         ("stage-2", "done", None),
         ("surveillance-1", "done", dt.date(2026, 5, 20)),
-        ("surveillance-2", "planned", dt.date(2027, 12, 31)),
-        ("recertification", "planned", dt.date(2028, 5, 19)),
+        ("surveillance-2", "planned", dt.date(2027, 4, 14)),  # 12 months after CB-2026-SV1 (2026-04-14)
+        ("recertification", "planned", dt.date(2028, 2, 19)),  # three months before expiry
     ]
     assert certificate_state(certification, AS_OF) == "valid"
     assert certificate_state(certification, dt.date(2028, 2, 20)) == "expiring"
     assert certificate_state(certification, dt.date(2028, 5, 20)) == "expired"
-    assert [m.state for m in milestones(certification, dt.date(2027, 6, 30))][3] == "awaiting result"
+    assert certificate_state(certification, dt.date(2028, 11, 19)) == "expired"  # restorable to the last day
+    assert certificate_state(certification, dt.date(2028, 11, 20)) == "lapsed"
+    assert [m.state for m in milestones(certification, dt.date(2027, 4, 14))][3] == "awaiting result"
+    assert [m.state for m in milestones(certification, dt.date(2027, 4, 15))][3] == "overdue"
     upcoming = next_due(certification, LATE)
     assert upcoming is not None and (upcoming.key, upcoming.state) == ("surveillance-2", "overdue")
     page = text(certification_page(site(AS_OF)))
-    assert "Next: surveillance audit 2 (CB-2027-SV2) on 2027-04-13, due by 2027-12-31 — planned." in page
+    assert "Next: surveillance audit 2 (CB-2027-SV2) on 2027-04-13, due by 2027-04-14 — planned." in page
     assert "Northgate Certification Services Ltd" in page and "UKAS 9999" in page
     assert "146/150 (97.3%, target 95%)" in page and "53/56 (94.6%, target 90%)" in page
     late = text(certification_page(site(LATE)))
@@ -146,7 +162,7 @@ def test_audit_programme_covers_every_clause_and_applicable_control() -> None:
     assert {c.ident for c in controls if c.state == "excluded"} == {"7.6", "7.11", "7.12", "8.30"}
     page = text(audits_page(site(AS_OF)))
     assert "34/34 clauses audited" in page and "71/89 applicable controls audited" in page
-    assert "0 major, 4 minor, 8 observation, 4 opportunity." in page
+    assert "0 major, 4 minor, 8 observation, 5 opportunity." in page
 
 
 def test_nonconformities_with_ageing_as_of_the_date() -> None:
@@ -202,3 +218,34 @@ def test_lifecycle_macros_for_authors() -> None:
         found["objective_chart"]("OBJ-99")
     with pytest.raises(LifecycleMacroError, match="use 'open', 'closed'"):
         found["nonconformities"](status="late")
+
+
+def test_audits_recorded_as_planned_cover_nothing_once_their_dates_pass(tmp_path: Path) -> None:
+    """Issue 11: every internal audit left 'planned', judged as of 2028-01-01 — nothing in the cycle was audited.
+
+    The planned dates have passed, so the plan counts for nothing: every clause and applicable control is
+    reported unaudited, each audit is overdue, and the dashboard's internal-audit card is red.
+    """
+    root = tmp_path / "example"
+    for name in ("docs", "registers"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    audits = root / "registers" / "audits.yml"
+    audits.write_text(audits.read_text(encoding="utf-8").replace("status: completed", "status: planned"), "utf-8")
+    result = check_repository(root, LATE)
+    rules = Counter(f.rule for f in result.findings if f.rule.startswith("audit"))
+    assert rules == {"audit-coverage": 1, "audit-control-coverage": 1, "audit-overdue": 8}
+    coverage_finding = next(f for f in result.findings if f.rule == "audit-coverage")
+    assert coverage_finding.message.startswith(
+        "the audit programme from 2024-05-20 to 2028-05-19 does not cover clauses 4.1, 4.2, 4.3, 4.4, 5.1"
+    )
+    assert coverage_finding.hint.startswith("IA-2025-01 (planned for 2025-01-13), IA-2025-01B (planned for 2025-03-24)")
+    judged = Site(result.model, result.derived, LATE, result.facts, True, tuple(result.findings))
+    card = {step.key: step for step in steps(judged.model, judged.facts, judged.findings)}["internal-audit"]
+    page = text(audits_page(judged))
+    assert "Planned audits whose date has passed count for nothing until their results are recorded: IA-2025-01" in page
+    assert "0/34 clauses audited" in page and "34 clauses not covered" in page
+    assert (card.status, card.summary) == (
+        "overdue",
+        "0 audits completed; next IA-2025-01 on 2025-01-13 (results not yet recorded)",
+    )

@@ -175,6 +175,7 @@ def test_every_check_rule_is_documented_with_its_severity(site: Site) -> None:
         assert f'<span class="isms-badge isms-{"bad" if check.severity == "error" else "partial"}">' in row.group(1)
         assert f">{check.severity}</span>" in row.group(1)
         assert prose(check.summary) in row.group(1)
+        assert f"<td>{', '.join(check.clauses)}</td>" in row.group(1)  # what it enforces
     errors, warnings = section(text, "errors"), section(text, "warnings")
     assert all((f'id="check-{c.rule}"' in (errors if c.severity == "error" else warnings)) for c in CHECKS)
 
@@ -246,7 +247,7 @@ def test_hostile_descriptions_summaries_and_names_are_escaped(site: Site) -> Non
 
 
 def test_a_hostile_check_summary_is_escaped(site: Site) -> None:
-    check = Check("x-rule", "warning", HOSTILE, lambda context: [])
+    check = Check("x-rule", "warning", HOSTILE, lambda context: [], (HOSTILE,))
     out = html(checks_page(site, [check]))
     assert "&lt;script&gt;" in out and "script" not in parsed(out).tags
     assert "onclick" not in parsed(out).attributes

@@ -59,13 +59,13 @@ def test_the_dashboard_lists_registers_in_navigation_order(repo: Repo) -> None:
         ("treatment-plan/", "Risk treatment plan", "2 actions"),
         ("assets/", "Asset inventory", "4 assets"),
         ("documents/", "Document register", "3 controlled documents"),
-        ("requirements/", "Requirements", "1 requirements"),
-        ("evidence/", "Evidence records", "2 records"),
+        ("requirements/", "Requirements", "1 requirement"),
+        ("evidence/", "Evidence records", "3 records"),
         ("traceability/", "Traceability matrix", "controls × documents, risks, treatments, evidence; gaps"),
         ("audits/", "Internal audit programme", "2 audits, coverage of the cycle"),
-        ("nonconformities/", "Nonconformities", "1 nonconformities, 0 open"),
-        ("reviews/", "Management reviews", "1 reviews, inputs a–g"),
-        ("objectives/", "Objectives", "1 objectives with charts"),
+        ("nonconformities/", "Nonconformities", "1 nonconformity, 0 open"),
+        ("reviews/", "Management reviews", "1 review, inputs a–g"),
+        ("objectives/", "Objectives", "1 objective with charts"),
         ("certification/", "Certification cycle", "certificate, timeline, evidence expiry, training"),
     ]
 
@@ -94,3 +94,16 @@ def test_a_page_registered_at_run_time_takes_its_place_and_its_row(repo: Repo, e
     assert '<tr><td><a href="extra/">Extra &lt;page&gt;</a></td><td>3 risks again</td></tr>' in html
     with pytest.raises(ValueError, match=r"a page builder for isms/extra\.md is registered already"):
         registry.page(extra_page, order=1)(lambda site: Page(extra_page, "Twice"))
+
+
+def test_a_role_shows_its_holder_without_nesting_brackets(repo: Repo) -> None:
+    repo.replace(
+        "registers/roles.yml",
+        "    title: Chief Information Security Officer\n",
+        "    title: Information Security Officer (ISMS Manager)\n",
+    )
+    site = site_of(repo)
+    assert (
+        site.role("ciso") == '<span title="role: ciso">Information Security Officer (ISMS Manager) — Ben Example</span>'
+    )
+    assert site.role("ceo") == '<span title="role: ceo">Chief Executive Officer (Ada Example)</span>'

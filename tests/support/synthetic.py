@@ -164,6 +164,7 @@ _ROLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 _ROLE_IDS = tuple(role[0] for role in _ROLES)
+_TOP_MANAGEMENT = ("ceo", "cto", "finance-director")
 _ROLE_TITLES = {role[0]: role[1] for role in _ROLES}
 _OPERATIONAL_ROLES = (
     "cto",
@@ -756,6 +757,7 @@ def _roles(plan: _Plan) -> list[r.Role]:
                 holder=holder,
                 handle="@" + first[0].lower() + last.lower(),
                 responsibilities=list(duties),
+                top_management=role in _TOP_MANAGEMENT,
             )
         )
     return out
@@ -1323,10 +1325,13 @@ _AUDIT_SECTIONS = (("4", "5", "6"), ("7",), ("8",), ("9", "10"))
 
 
 def _audits(plan: _Plan) -> list[r.Audit]:
-    controls = plan.applicable
+    # The internal auditor never audits a control of their own (9.2.2): those go to the contracted auditor.
+    own = [c for c in plan.applicable if _CONTROL_OWNER.get(c) == "internal-auditor"]
+    controls = [c for c in plan.applicable if c not in own]
     quarter = (len(controls) + 3) // 4
     out = []
     for number, (audit_id, title, day, completed) in enumerate(plan.audits):
+        scope = controls[number * quarter : (number + 1) * quarter] + (own if number == 3 else [])
         clauses = [c for c in plan.catalogue.clauses if c.split(".")[0] in _AUDIT_SECTIONS[number]]
         findings = []
         if completed:
@@ -1354,8 +1359,9 @@ def _audits(plan: _Plan) -> list[r.Audit]:
                 id=audit_id,
                 title=title,
                 clauses=clauses,
-                controls=controls[number * quarter : (number + 1) * quarter],
+                controls=scope,
                 auditor="Independent auditor (contracted)" if number == 3 else plan.holders["internal-auditor"],
+                auditees=["ceo", "ciso", "internal-auditor"] if number == 3 else ["ciso", "cto"],
                 planned_on=day,
                 start=day if completed else None,
                 end=day + 2 * _DAY if completed else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from isms.core import todo
 from isms.core.pipeline import Result
 
 
@@ -24,7 +25,9 @@ def summary(result: Result, strict: bool) -> str:
 
 
 def as_text(result: Result, strict: bool) -> str:
+    """Each finding, then while the ISMS is being set up the steps still to do, then the summary."""
     lines = [finding.text() for finding in result.findings]
+    lines += todo.as_text(todo.todo(result.model, result.facts, result.findings))
     lines.append(summary(result, strict))
     return "\n".join(lines) + "\n"
 

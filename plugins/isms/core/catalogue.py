@@ -137,7 +137,7 @@ class RegisterSpec:
         """The dashboard's line about what the register holds."""
         if self.holds is not None:
             return self.holds(entries)
-        return f"{len(entries)} {self.nouns}"
+        return f"{len(entries)} {self.noun if len(entries) == 1 else self.nouns}"
 
 
 class Registration:
@@ -339,7 +339,8 @@ def _audit(d: Draft) -> Fields:
         ("title", quote(d.title), ""),
         ("clauses", "[]", 'clauses in scope, e.g. ["9.2"]'),
         ("controls", "[]", 'Annex A controls in scope, e.g. ["5.15"]'),
-        ("auditor", quote(FILL), "who audits: independent of the area audited"),
+        ("auditor", quote(FILL), "who audits: a role id or a name, never one of the auditees"),
+        ("auditees", f"[{d.owner}]", "roles that own the area audited"),
         ("planned_on", (d.as_of + dt.timedelta(days=90)).isoformat(), ""),
         ("status", "planned", ""),
     ]
@@ -361,8 +362,9 @@ def _nonconformity(d: Draft) -> Fields:
 # --- the built-in registers ----------------------------------------------------------------------
 
 
-def _count(noun: str, rest: str = "") -> Holds:
-    return lambda entries: f"{len(entries)} {noun}{rest}"
+def _count(nouns: str, rest: str = "") -> Holds:
+    """'3 risks, with heat maps', and '1 risk, ...' (every noun counted this way has a plural in s)."""
+    return lambda entries: f"{len(entries)} {nouns[:-1] if len(entries) == 1 else nouns}{rest}"
 
 
 BUILT_IN: tuple[RegisterSpec, ...] = (
@@ -491,7 +493,10 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         title="Nonconformities",
         page="isms/nonconformities.md",
         anchor="nc",
-        holds=lambda entries: f"{len(entries)} nonconformities, {sum(1 for e in entries if e.status == 'open')} open",
+        holds=lambda entries: (
+            f"{len(entries)} nonconformit{'y' if len(entries) == 1 else 'ies'}, "
+            f"{sum(1 for e in entries if e.status == 'open')} open"
+        ),
         template=Template(_nonconformity),
     ),
     RegisterSpec(

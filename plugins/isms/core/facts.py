@@ -6,9 +6,10 @@ card overdue without a finding) are therefore impossible by construction: there 
 
 The centre is :class:`Deadline`: something that falls due on a date (a document review, a risk
 reassessment, a treatment, an evidence expiry, an internal audit, the next management review, a
-corrective or review action, a training delivery, a certification audit, the end of a risk
-acceptance). Each names the check rule that reports it once it is overdue and where that rule reports it,
-so ``isms check``, the pages and ``isms due`` list the same items.
+corrective or review action, a training delivery, a certification audit, the certificate's expiry and
+the end of its restoration window, the end of a risk acceptance). Each names the check rule that reports
+it once it is overdue and where that rule reports it, so ``isms check``, the pages and ``isms due`` list
+the same items.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from isms.core import catalogue
-from isms.core.certification import Milestone, certificate_state, milestones
+from isms.core.certification import (
+    Certificate,
+    Cycle,
+    Milestone,
+    certificates,
+    cycles,
+    latest_certificate,
+    state_of,
+)
 from isms.core.derive import Derived, Score, add_months, document_next_review, rank, threshold_rank
 from isms.core.findings import Finding
 from isms.core.models import registers as r
@@ -34,7 +43,8 @@ DOCUMENT_UNDER_REVIEW = frozenset({"approved", "in review"})
 REVIEW_INTERVAL_MONTHS = 12
 """Longest time between management reviews (9.3: at planned intervals; certification bodies expect yearly)."""
 AUDIT_INTERVAL_MONTHS = 12
-"""Longest time between completed internal audits (9.2.1: at planned intervals; the programme's default)."""
+"""Longest time between completed internal audits (9.2.1: at planned intervals) when ``audit_programme.interval``
+in registers/isms.yml does not set the programme's own."""
 CYCLE_MONTHS = 36
 """The certification cycle the audit programme must cover when no certificate dates it."""
 COMPLETION_GRACE_DAYS = 30
@@ -56,6 +66,31 @@ def audit_completed(audit: r.Audit, as_of: dt.date) -> bool:
     ``completion-in-future`` reports it).
     """
     return audit.status == "completed" and not any(day is not None and day > as_of for day in (audit.start, audit.end))
+
+
+def audit_date(audit: r.Audit) -> dt.date:
+    """The day a planned internal audit is to take place: its start when set, else its planned date."""
+    return audit.start or audit.planned_on
+
+
+def audit_scheduled(audit: r.Audit, as_of: dt.date) -> bool:
+    """Whether an internal audit not yet completed still counts as the programme's plan on ``as_of``.
+
+    An audit in progress does, and so does one recorded as completed on a later day (``completion-in-future``
+    reports that); a planned one only until its date has passed: after that it is overdue (``audit-overdue``)
+    and covers nothing until its results are recorded.
+    """
+    if audit.status == "planned":
+        return audit_date(audit) >= as_of
+    if audit.status == "completed":
+        return not audit_completed(audit, as_of)
+    return audit.status == "in progress"
+
+
+def audit_interval(model: Model) -> int:
+    """Months between completed internal audits: the programme's own interval, else the default of 12."""
+    programme = model.isms.audit_programme if model.isms else None
+    return programme.interval if programme is not None else AUDIT_INTERVAL_MONTHS
 
 
 def treatment_open(treatment: r.Treatment) -> bool:
@@ -161,8 +196,9 @@ class Coverage:
 
     start: dt.date
     end: dt.date
-    programme: tuple[r.Audit, ...]  # audits dated in the cycle, cancelled ones left out
+    programme: tuple[r.Audit, ...]  # audits dated in the cycle that count: completed, or scheduled (audit_scheduled)
     completed: tuple[r.Audit, ...]  # of those, the completed ones
+    lapsed: tuple[r.Audit, ...]  # audits of the cycle planned for a day that has passed: they count for nothing
     unaudited_clauses: tuple[str, ...]  # not covered by any audit of the programme
     clauses_not_done: tuple[str, ...]  # not covered by a completed audit of the programme
     controls_planned: dict[str, list[str]]  # control -> ids of programme audits covering it
@@ -183,8 +219,10 @@ class Facts:
     review_inputs: dict[str, list[str]]  # 9.3.2 input -> held reviews of the last 12 months that covered it
     coverage: Coverage
     unmet: dict[str, list[str]]  # clause -> what its documented information still lacks, in words
-    cycle: list[Milestone]
-    certificate: str  # none, valid, expiring, expired
+    cycle: list[Milestone]  # the milestones of the current cycle
+    certificate: str  # the latest certificate: none, valid, expiring, expired (restorable), lapsed
+    cycles: list[Cycle] = field(default_factory=list)  # every certification cycle, oldest first
+    certified: Certificate | None = None  # the latest certificate issued by the as-of date
     future: list[Recorded] = field(default_factory=list)  # dates recorded as past that lie after the as-of date
     _by_entry: dict[tuple[str, int], Deadline] | None = field(default=None, repr=False)
     _overdue_at: set[tuple[str, str, int]] | None = field(default=None, repr=False)
@@ -257,8 +295,10 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
     )
     certification = model.isms.certification if model.isms else None
     if certification is not None:
-        result.cycle = milestones(certification, as_of)
-        result.certificate = certificate_state(certification, as_of)
+        result.cycles = cycles(certification, as_of)
+        result.cycle = list(result.cycles[-1].milestones)
+        result.certified = next((c.certificate for c in reversed(result.cycles) if c.certificate), None)
+        result.certificate = state_of(result.certified, as_of)
     result.review_inputs = _review_inputs(model, as_of)
     result.future = list(_recorded_in_future(model, as_of))
     deadlines = result.deadlines
@@ -383,11 +423,10 @@ def _record_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
             )
     for audit in model.audits:
         if audit.status == "planned":
-            when = audit.start or audit.planned_on
+            when = audit_date(audit)
             key = "start" if audit.start else "planned_on"
-            yield Deadline(
-                "audit", audit.id, audit.title, audit.auditor, when, when < as_of, "audit-overdue", audit, (key,)
-            )
+            owner = _programme_owner(model, audit)
+            yield Deadline("audit", audit.id, audit.title, owner, when, when < as_of, "audit-overdue", audit, (key,))
     for nc in model.nonconformities:
         for index, action in enumerate(nc.actions):
             if action_open(action):
@@ -447,6 +486,15 @@ def _record_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
         )
 
 
+def _programme_owner(model: Model, audit: r.Audit) -> str:
+    """Who answers for an audit falling due: the owner of the audit programme (the header of the audit's file),
+    not the auditor, who may be a contracted person's name rather than a role."""
+    for file in model.files:
+        if file.path == audit.file and file.header is not None:
+            return file.header.owner
+    return audit.auditor
+
+
 def _management_review(model: Model, held: list[r.Review], as_of: dt.date) -> Deadline:
     """The next management review: 12 months after the last held one; at once when none was held."""
     planned = sorted((rv for rv in model.reviews if rv.status == "planned"), key=lambda rv: rv.date)
@@ -481,7 +529,7 @@ def _management_review(model: Model, held: list[r.Review], as_of: dt.date) -> De
 
 
 def _internal_audit(model: Model, as_of: dt.date) -> Iterable[Deadline]:
-    """The next completed internal audit: 12 months after the last one completed.
+    """The next completed internal audit: the programme's interval (default 12 months) after the last one completed.
 
     The clock starts with the first completed audit; before it, the coverage of the programme and the
     readiness of its step say what is missing.
@@ -490,14 +538,15 @@ def _internal_audit(model: Model, as_of: dt.date) -> Iterable[Deadline]:
     if not completed:
         return
     last = max(completed, key=lambda audit: (audit.end, audit.id))
-    due = add_months(last.end, AUDIT_INTERVAL_MONTHS)  # type: ignore[arg-type]  # filtered above
+    interval = audit_interval(model)
+    due = add_months(last.end, interval)  # type: ignore[arg-type]  # filtered above
     planned = sorted((a for a in model.audits if a.status in ("planned", "in progress")), key=lambda a: a.planned_on)
     note = f" — next: {planned[0].id} on {planned[0].planned_on}" if planned else ""
     yield Deadline(
         "internal audit",
         last.id,
-        f"internal audit (9.2), 12 months after {last.id} was completed{note}",
-        last.auditor,
+        f"internal audit (9.2), {interval} months after {last.id} was completed{note}",
+        _programme_owner(model, last),
         due,
         due < as_of,
         "audit-programme-overdue",
@@ -507,30 +556,50 @@ def _internal_audit(model: Model, as_of: dt.date) -> Iterable[Deadline]:
 
 
 def _certification_deadlines(judged: Facts) -> Iterable[Deadline]:
+    """The certificate's expiry and, once expired, the end of its restoration window; the audits of its cycle.
+
+    Once the certificate has expired, what its cycle still owed is the lapse itself: the restoration window
+    (six months), then a new initial certification. The audits of the cycle are no longer deadlines.
+    """
     isms = judged.model.isms
-    certification = isms.certification if isms else None
-    if isms is None or certification is None or certification.issued_on is None:
+    certificate = judged.certified
+    if isms is None or certificate is None:
         return
-    expires = certification.expires_on
-    number = f" {certification.certificate_number}" if certification.certificate_number else ""
-    if expires is not None:
+    expires, state = certificate.expires_on, judged.certificate
+    number = f" {certificate.number}" if certificate.number else ""
+    ident = certificate.number or "certificate"
+    if expires is not None and state != "lapsed":
         yield Deadline(
             "certificate",
-            certification.certificate_number or "certificate",
-            f"certificate{number} expires",
+            ident,
+            f"certificate{number} expires (recertification decided before)",
             isms.owner,
             expires,
-            judged.certificate == "expired",
+            state == "expired",
             "certificate-expiry",
             isms,
-            ("certification", "expires_on"),
+            certificate.key("expires_on"),
         )
-    for milestone in judged.cycle:
+    until = certificate.restoration_until
+    if until is not None and state in ("expired", "lapsed"):
+        yield Deadline(
+            "certificate",
+            ident,
+            f"certificate{number}: last day to restore certification; then a new initial audit",
+            isms.owner,
+            until,
+            state == "lapsed",
+            "certificate-lapsed",
+            isms,
+            certificate.key("expires_on"),
+        )
+    if state in ("expired", "lapsed"):
+        return
+    cycle = next(c for c in judged.cycles if c.certificate == certificate)
+    for milestone in cycle.milestones:
         if milestone.due is None or milestone.state in ("done", "failed"):
             continue
-        if judged.certificate == "expired" and expires is not None and milestone.due >= expires:
-            continue  # what fell due at or after expiry is the lapse itself: the certificate's deadline
-        keys: tuple[str | int, ...] = ("certification", "issued_on")
+        keys = certificate.key("expires_on" if milestone.key == "recertification" else "issued_on")
         if milestone.index is not None:
             keys = ("certification", "audits", milestone.index)
         yield Deadline(
@@ -627,15 +696,14 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
     isms = model.isms
     certification = isms.certification if isms else None
     if isms is not None and certification is not None:
-        yield from late(
-            "certification-dates",
-            f"certificate{' ' + certification.certificate_number if certification.certificate_number else ''}:"
-            " issued_on",
-            certification.issued_on,
-            isms,
-            "certification",
-            "issued_on",
-        )
+        for certificate in certificates(certification):
+            yield from late(
+                "certification-dates",
+                f"{certificate.label.removeprefix('the ')}: issued_on",
+                certificate.issued_on,
+                isms,
+                *certificate.key("issued_on"),
+            )
         for index, visit in enumerate(certification.audits):
             if visit.result == "planned":
                 continue
@@ -658,8 +726,9 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
 def cycle_window(model: Model, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The cycle the audit programme must cover: the certificate's, or 36 months to the as-of date."""
     certification = model.isms.certification if model.isms else None
-    issued = certification.issued_on if certification else None
-    expires = certification.expires_on if certification else None
+    certificate = latest_certificate(certification, as_of) if certification else None
+    issued = certificate.issued_on if certificate else None
+    expires = certificate.expires_on if certificate else None
     if issued and expires and issued <= as_of <= expires:
         return add_months(issued, -12), expires
     return add_months(as_of, -CYCLE_MONTHS), add_months(as_of, 12)
@@ -702,8 +771,9 @@ def _parent_covered(clause: str, covered: set[str]) -> bool:
 
 def _coverage(model: Model, as_of: dt.date) -> Coverage:
     start, end = cycle_window(model, as_of)
-    programme = tuple(a for a in model.audits if a.status != "cancelled" and start <= a.planned_on <= end)
-    completed = tuple(a for a in programme if audit_completed(a, as_of))
+    cycle = [a for a in model.audits if start <= a.planned_on <= end]
+    completed = tuple(a for a in cycle if audit_completed(a, as_of))
+    programme = tuple(a for a in cycle if audit_completed(a, as_of) or audit_scheduled(a, as_of))
     planned = audited_controls(programme)
     unaudited = tuple(unaudited_clauses(model, programme))
     return Coverage(
@@ -711,6 +781,7 @@ def _coverage(model: Model, as_of: dt.date) -> Coverage:
         end=end,
         programme=programme,
         completed=completed,
+        lapsed=tuple(a for a in cycle if a.status == "planned" and not audit_scheduled(a, as_of)),
         unaudited_clauses=unaudited,
         clauses_not_done=tuple(unaudited_clauses(model, completed)),
         controls_planned=planned,

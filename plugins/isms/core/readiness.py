@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from isms.core.certification import DONE, Milestone
+from isms.core.certification import DONE, Milestone, after_expiry
 from isms.core.facts import Facts, audit_completed, treatment_open
 from isms.core.findings import Finding
 from isms.core.models import registers as r
@@ -38,6 +38,24 @@ TITLES: dict[str, tuple[str, str]] = {
     "surveillance": ("Surveillance audits", "years 1 and 2"),
     "recertification": ("Recertification", "before expiry"),
 }
+
+SOURCES: dict[str, tuple[str, ...]] = {
+    "scope": ("isms",),
+    "assets": ("assets",),
+    "risk-assessment": ("risks", "methodology"),
+    "soa": ("soa",),
+    "rtp": ("treatments",),
+    "implementation": ("soa", "evidence", "training"),
+    "internal-audit": ("audits",),
+    "corrective-actions": ("nonconformities",),
+    "management-review": ("reviews",),
+    "pre-certification": ("audits", "reviews"),
+    "certification": ("isms",),
+    "surveillance": ("isms",),
+    "recertification": ("isms",),
+}
+"""The registers each step is judged from (besides documents): a build for an audience that may not read one
+of them cannot judge the step, and says so rather than showing it as missing."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +131,8 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         judge.worst("attention")
     latest = max((risk.last_assessed for risk in model.risks), default=None)
     due = len(facts.overdue("risk-review-overdue"))
-    text = f"{len(model.risks)} risks, last assessed {latest}" + (f"; {due} reassessments overdue" if due else "")
+    text = f"{len(model.risks)} risks" + (f", last assessed {latest}" if latest else "")
+    text += f"; {due} reassessments overdue" if due else ""
     add("risk-assessment", judge, text)
 
     judge = _Judge(facts, watch(("soa-inclusion-reason",)))
@@ -145,7 +164,17 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
 
     # Check ------------------------------------------------------------------------------------
     judge = _Judge(
-        facts, watch(("audit-coverage", "audit-control-coverage", "audit-overdue", "audit-programme-overdue"))
+        facts,
+        watch(
+            (
+                "audit-coverage",
+                "audit-control-coverage",
+                "audit-overdue",
+                "audit-programme-overdue",
+                "audit-report",
+                "audit-impartiality",
+            )
+        ),
     )
     completed = sorted((a for a in model.audits if audit_completed(a, as_of)), key=lambda a: a.end or a.planned_on)
     upcoming = sorted((a for a in model.audits if a.status in ("planned", "in progress")), key=lambda a: a.planned_on)
@@ -158,6 +187,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         if following.planned_on < as_of:
             text += " (results not yet recorded)"
             judge.worst("attention")
+    text += _resting_on_plans(facts)
     add("internal-audit", judge, text)
 
     judge = _Judge(facts, watch(("action-overdue", "nonconformity-closure")))
@@ -166,7 +196,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     closed = len(model.nonconformities) - len(open_ncs)
     add("corrective-actions", judge, f"{len(open_ncs)} open, {closed} closed; {late_actions} actions overdue")
 
-    judge = _Judge(facts, watch(("management-review-overdue", "management-review-inputs")))
+    judge = _Judge(facts, watch(("management-review-overdue", "management-review-inputs", "review-chair")))
     last = facts.last_held_review
     if last is not None:
         text = f"Last {last.id} on {last.date}; next due by {facts.management_review.date}"
@@ -179,6 +209,16 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     result.append(_precertification(facts, completed, held))
     result.extend(_certification_steps(model, facts, watch))
     return result
+
+
+def _resting_on_plans(facts: Facts) -> str:
+    """What the cycle's coverage owes to audits still to be done, in words; empty when completed ones cover it."""
+    coverage = facts.coverage
+    clauses = len(set(coverage.clauses_not_done) - set(coverage.unaudited_clauses))
+    controls = len(set(coverage.controls_planned) - set(coverage.controls_done))
+    if not clauses and not controls:
+        return ""
+    return f"; {clauses} clauses and {controls} controls covered only by planned audits"
 
 
 def _at(document: Document | None) -> Callable[[Finding], bool]:
@@ -204,7 +244,7 @@ def _document_summary(judge: _Judge, document: Document | None, facts: Facts) ->
 
 def _precertification(facts: Facts, audits: list[r.Audit], reviews: list[r.Review]) -> Step:
     """Before stage 2 a certification body expects a complete internal audit and a management review."""
-    stage2 = next((m for m in facts.cycle if m.key == "stage-2"), None)
+    stage2 = next((m for c in facts.cycles for m in c.milestones if m.key == "stage-2"), None)
     before = stage2.date if stage2 and stage2.date else facts.as_of
     audit = next((a for a in audits if (a.end or a.planned_on) <= before), None)
     review = next((rv for rv in reviews if rv.date <= before), None)
@@ -220,9 +260,7 @@ def _precertification(facts: Facts, audits: list[r.Audit], reviews: list[r.Revie
     return Step("pre-certification", title, clause, status, text, tuple(records))
 
 
-def _certification_steps(
-    model: Model, facts: Facts, watch: Callable[[Iterable[str]], tuple[Finding, ...]]
-) -> list[Step]:
+def _certification_steps(model: Model, facts: Facts, watch: Callable[..., tuple[Finding, ...]]) -> list[Step]:
     certification = model.isms.certification if model.isms else None
     if certification is None:
         return [
@@ -231,29 +269,57 @@ def _certification_steps(
             Step("recertification", *TITLES["recertification"], "upcoming", "After certification"),
         ]
     cycle = {m.key: m for m in facts.cycle}
-    judge = _Judge(facts, watch(("certificate-expiry",)))
-    if cycle["stage-2"].state not in DONE:
+    certificate = facts.certified
+    ended = facts.certificate in ("expired", "lapsed")
+    judge = _Judge(facts, watch(("certificate-expiry", "certificate-lapsed")))
+    if certificate is None or ("stage-2" in cycle and cycle["stage-2"].state not in DONE and ended):
         judge.worst("attention")
         text = _milestone_text(cycle["stage-2"])
+        if certificate is not None:  # a new initial certification after the lapse
+            text = f"{after_expiry(certificate, facts.as_of)} {text}"
+    elif ended:
+        judge.worst("attention")
+        text = after_expiry(certificate, facts.as_of)
     else:
-        text = f"Certified {certification.issued_on}, valid until {certification.expires_on}"
-        if facts.certificate == "expired":
-            text = f"Certificate expired on {certification.expires_on}"
+        number = facts.cycles[-1].number
+        text = f"Certified {certificate.issued_on}, valid until {certificate.expires_on}"
+        text += f" (cycle {number})" if number > 1 else ""
     steps = [Step("certification", *TITLES["certification"], judge.result(), text, (), judge.watched)]
 
+    def at(prefix: str) -> Callable[[Finding], bool]:
+        where = {
+            (d.path, d.line)
+            for d in facts.deadlines
+            if d.rule == "certification-audit-overdue" and d.title.startswith(prefix)
+        }
+        return lambda finding: (finding.path, finding.line) in where
+
     surveillance = [cycle["surveillance-1"], cycle["surveillance-2"]]
-    pending = next((m for m in surveillance if m.state not in DONE), None)
-    text = _milestone_text(pending) if pending else "Both surveillance audits done"
     done = sum(1 for m in surveillance if m.state in DONE)
-    judge = _Judge(facts, watch(("certification-audit-overdue",)), _milestones_status(surveillance, facts.as_of))
     title = TITLES["surveillance"][0]
-    steps.append(Step("surveillance", title, f"{done} of 2 done", judge.result(), text, (), judge.watched))
+    if certificate is None:  # working towards the first certificate: nothing of these steps is due yet
+        steps.append(Step("surveillance", *TITLES["surveillance"], "upcoming", "After certification"))
+        steps.append(Step("recertification", *TITLES["recertification"], "upcoming", "After certification"))
+        return steps
+    if ended:
+        text = f"None after the certificate expired on {certificate.expires_on if certificate else ''}"
+        steps.append(Step("surveillance", title, f"{done} of 2 done", "upcoming", text))
+    else:
+        pending = next((m for m in surveillance if m.state not in DONE), None)
+        text = _milestone_text(pending) if pending else "Both surveillance audits done"
+        watched = watch(("certification-audit-overdue",), at("Surveillance"))
+        judge = _Judge(facts, watched, _milestones_status(surveillance, facts.as_of))
+        steps.append(Step("surveillance", title, f"{done} of 2 done", judge.result(), text, (), judge.watched))
 
     recertification = cycle["recertification"]
-    watched = watch(("certificate-expiry",)) if recertification.state == "overdue" else ()
-    judge = _Judge(facts, watched, _milestones_status([recertification], facts.as_of))
-    text = _milestone_text(recertification)
-    steps.append(Step("recertification", *TITLES["recertification"], judge.result(), text, (), judge.watched))
+    if ended and certificate is not None:
+        text = after_expiry(certificate, facts.as_of)
+        steps.append(Step("recertification", *TITLES["recertification"], "attention", text))
+    else:
+        watched = watch(("certification-audit-overdue",), at("Recertification"))
+        judge = _Judge(facts, watched, _milestones_status([recertification], facts.as_of))
+        text = _milestone_text(recertification)
+        steps.append(Step("recertification", *TITLES["recertification"], judge.result(), text, (), judge.watched))
     return steps
 
 

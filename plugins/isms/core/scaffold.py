@@ -29,6 +29,8 @@ DOCUMENT_PREFIXES = {
     "guideline": "GDL",
     "record": "REC",
     "report": "REP",
+    "manual": "MAN",
+    "statement": "STM",
 }
 DOCUMENT_FOLDERS = {kind: "policies" if kind == "policy" else f"{kind}s" for kind in DOCUMENT_PREFIXES}
 _SMALL_WORDS = {"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with", *DOCUMENT_PREFIXES}
@@ -90,7 +92,8 @@ def document_id(existing_of_type: list[str], taken: set[str], kind: str, title: 
     words = [w for w in re.findall(r"[A-Za-z0-9]+", title) if w.lower() not in _SMALL_WORDS]
     if not words:
         words = re.findall(r"[A-Za-z0-9]+", title) or ["NEW"]
-    short = words[0][:8].upper() if len(words) == 1 else "".join(w[0] for w in words).upper()
+    # One word stays whole while it reads as a word (POL-CRYPTOGRAPHY, not POL-CRYPTOGR); several give initials.
+    short = words[0][:14].upper() if len(words) == 1 else "".join(w[0] for w in words).upper()
     candidate, number = f"{prefix}-{short}", 2
     while candidate in taken:
         candidate, number = f"{prefix}-{short}-{number}", number + 1
@@ -134,7 +137,36 @@ def new_document(root: Path, model: Model, kind: str, title: str, *, as_of: dt.d
     taken = {document.id for document in model.documents} | model.unloaded.get("document", set())
     ident = document_id([d.id for d in model.documents if d.meta.type == kind], taken, kind, title)
     owner, approver = _security_policy_roles(model)
-    front = [
+    text = document_text(ident, title, kind, owner, approver, as_of=as_of)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return Created(
+        rel,
+        ident,
+        1,
+        [
+            f"write the {kind} in {rel} (replace every '{FILL}')",
+            "list the controls, clauses and risks it serves in its front matter",
+            f"check owner ({owner}) and approver ({approver}); set classification",
+            "run `isms check`, then open a pull request; when it is approved, set status: approved, "
+            'approved_on, version "1.0" and a history entry',
+        ],
+    )
+
+
+def document_text(
+    ident: str,
+    title: str,
+    kind: str,
+    owner: str,
+    approver: str,
+    *,
+    as_of: dt.date,
+    clauses: tuple[str, ...] = (),
+) -> str:
+    """A draft document: complete front matter (version 0.1) and a body of headings to fill in."""
+    listed = ", ".join(quote(clause) for clause in clauses)
+    lines = [
         "---",
         f"id: {ident}",
         f"title: {quote(title)}",
@@ -146,7 +178,7 @@ def new_document(root: Path, model: Model, kind: str, title: str, *, as_of: dt.d
         "review_every: 12  # months",
         "classification: internal  # public, internal or confidential: who may read it",
         'controls: []  # Annex A controls it implements, e.g. ["5.15", "8.2"]',
-        'clauses: []  # ISO/IEC 27001 clauses it meets, e.g. ["7.5.1"]',
+        f'clauses: [{listed}]  # ISO/IEC 27001 clauses it meets, e.g. ["7.5.1"]',
         "risks: []  # risks it treats, e.g. [R-001]",
         "history:",
         f'  - {{version: "0.1", date: {as_of.isoformat()}, author: {owner}, summary: First draft}}',
@@ -167,20 +199,7 @@ def new_document(root: Path, model: Model, kind: str, title: str, *, as_of: dt.d
         f"{FILL}",
         "",
     ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(front), encoding="utf-8")
-    return Created(
-        rel,
-        ident,
-        1,
-        [
-            f"write the {kind} in {rel} (replace every '{FILL}')",
-            "list the controls, clauses and risks it serves in its front matter",
-            f"check owner ({owner}) and approver ({approver}); set classification",
-            "run `isms check`, then open a pull request; when it is approved, set status: approved, "
-            'approved_on, version "1.0" and a history entry',
-        ],
-    )
+    return "\n".join(lines)
 
 
 # --- register entries ----------------------------------------------------------------------------

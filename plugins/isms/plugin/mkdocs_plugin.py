@@ -122,7 +122,16 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         changes = changes_for(root, shown, self.stamp, self.config.compare_to, self.config.changes_report)
         changes = visible_changes(changes, restricted)
         self.site = Site(
-            restricted.model, derived, as_of, judged, config.use_directory_urls, findings, changes, self.config.exports
+            restricted.model,
+            derived,
+            as_of,
+            judged,
+            config.use_directory_urls,
+            findings,
+            changes,
+            self.config.exports,
+            self.config.audience,
+            frozenset(restricted.registers),
         )
         self.documents = {document.src_uri: document for document in restricted.model.documents}
         config.extra_css.append(STYLESHEET)

@@ -41,6 +41,8 @@ from pathlib import Path
 
 from isms import __version__
 from isms.core import gitinfo
+from isms.core.load import load
+from isms.core.sampling import draw
 from isms.plugin.snapshot_build import PARENT_ENV
 
 TOOLS = {
@@ -286,9 +288,19 @@ def _check_target(target: Path, info: Facts, force: bool) -> bool:
 
 
 def snapshot(
-    root: Path, out: Path, version: str | None = None, as_of: dt.date | None = None, *, force: bool = False
+    root: Path,
+    out: Path,
+    version: str | None = None,
+    as_of: dt.date | None = None,
+    *,
+    force: bool = False,
+    sample: tuple[str, dict[str, int]] | None = None,
 ) -> Path:
-    """Build the snapshot of HEAD at ``root`` into ``out/VERSION.tar.gz``; the archive's path."""
+    """Build the snapshot of HEAD at ``root`` into ``out/VERSION.tar.gz``; the archive's path.
+
+    ``sample`` (a seed and the counts to draw) adds ``sample.json``, the audit sample drawn from that
+    commit as of the snapshot's as-of date, under the manifest like every other file.
+    """
     started = time.time()
     info = facts(root, version, as_of)
     if not out.is_dir():
@@ -315,6 +327,7 @@ def snapshot(
             site = work / "site"
             build_site(source, site, info, root, changes)
             organisation = _organisation(site)
+            drawn = _sample(source, info.as_of, sample) if sample else None
             (site / "snapshot.json").write_text(
                 json.dumps(
                     {
@@ -325,6 +338,7 @@ def snapshot(
                         "organisation": organisation,
                         "strict": True,
                         "tools": tool_versions(),
+                        **({"sample": {"seed": drawn["seed"], "file": "sample.json"}} if drawn else {}),
                     },
                     ensure_ascii=False,
                     indent=2,
@@ -332,6 +346,8 @@ def snapshot(
                 + "\n",
                 encoding="utf-8",
             )
+            if drawn:
+                (site / "sample.json").write_text(json.dumps(drawn, ensure_ascii=False, indent=2) + "\n", "utf-8")
             write_manifest(site)
             stream.write(pack(site, info.version, info.epoch))
             stream.flush()
@@ -346,6 +362,13 @@ def snapshot(
         Path(partial).unlink(missing_ok=True)
         raise
     return target
+
+
+def _sample(source: Path, as_of: dt.date, sample: tuple[str, dict[str, int]]) -> dict[str, object]:
+    """The audit sample of the commit's tree, as ``sample.json`` holds it."""
+    model, _ = load(source)
+    seed, asked = sample
+    return draw(model, as_of, seed, asked).as_json()
 
 
 def _place(partial: Path, target: Path, replace: bool) -> None:

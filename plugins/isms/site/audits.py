@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 
-from isms.core.facts import audit_completed
+from isms.core.facts import audit_completed, audit_date
 from isms.core.models import registers as r
+from isms.core.refs import field_kind
 from isms.site import registry
+from isms.site.generic import reference
 from isms.site.grid import Cell, grid, legend
-from isms.site.html import Markup, badge, esc, join, link, table
+from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import AUDITS, anchor
+from isms.site.urls import AUDITS, Linker, anchor
 
+REPORT = field_kind(r.Audit.model_fields["report"]) or "document"
+"""What an audit's report names: a document or an evidence record."""
 GRADES = ("major", "minor", "observation", "opportunity")
 GRADE_KIND = {"major": "bad", "minor": "partial", "observation": "neutral", "opportunity": "good"}
 
@@ -59,6 +63,13 @@ def audits_page(site: Site) -> Page:
         f"clause of 4–10 and every applicable Annex A control within the certification cycle, "
         f"{start} to {end}; shown as of {site.as_of.isoformat()}."
     )
+    lapsed = site.facts.coverage.lapsed
+    if lapsed:
+        page.md(
+            "Planned audits whose date has passed count for nothing until their results are recorded: "
+            + ", ".join(f"{inert(audit.id)} (planned for {audit_date(audit)})" for audit in lapsed)
+            + "."
+        )
     clauses, controls = coverage(site)
     counts = Counter(cell.state for cell in clauses)
     control_counts = Counter(cell.state for cell in controls)
@@ -93,6 +104,7 @@ def audits_page(site: Site) -> Page:
                 Markup(f"<strong>{esc(audit.id)}</strong>"),
                 audit.title,
                 audit.auditor,
+                join(site.role(role) for role in audit.auditees) or Markup("—"),
                 _dates(site, audit),
                 status(audit.status),
                 tag_scope(audit),
@@ -102,7 +114,7 @@ def audits_page(site: Site) -> Page:
         )
     page.html(
         table(
-            ["id", "audit", "auditor", "dates", "status", "scope", "findings", "report"],
+            ["id", "audit", "auditor", "auditees", "dates", "status", "scope", "findings", "report"],
             rows,
             "isms-register",
             [anchor("audit", a.id) for a in sorted(model.audits, key=lambda a: a.planned_on)],
@@ -148,7 +160,8 @@ def _kpi(value: int, total: int, label: str, bad: bool = False) -> Markup:
 def _dates(site: Site, audit: r.Audit) -> Markup:
     if audit.start and audit.end:
         return Markup(f"{site.date(audit.start)} – {site.date(audit.end)}")
-    return Markup(f"planned {site.date(audit.planned_on)}")
+    deadline = site.facts.deadline("audit-overdue", audit)
+    return Markup(f"planned {site.due(deadline) if deadline else site.date(audit.planned_on)}")
 
 
 def tag_scope(audit: r.Audit) -> Markup:
@@ -157,10 +170,8 @@ def tag_scope(audit: r.Audit) -> Markup:
     return Markup(f'<span title="{esc("clauses " + clauses + "; controls " + controls)}">{esc(text)}</span>')
 
 
-def _report(site: Site, links: object, audit: r.Audit) -> Markup:
+def _report(site: Site, links: Linker, audit: r.Audit) -> Markup:
+    """The report as a link to its document or evidence record."""
     if audit.report is None:
         return Markup("")
-    document = site.derived.index.get("document", {}).get(audit.report)
-    if document is None:
-        return esc(audit.report)
-    return link(site.linker(AUDITS).document(document.src_uri), audit.report)
+    return reference(site, links, REPORT, audit.report)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from isms.core.certification import DONE, certificate_state, milestones, next_due
-from isms.core.facts import Deadline, shortfall
+from isms.core.certification import (
+    DONE,
+    RECERTIFICATION_MARGIN_MONTHS,
+    RESTORATION_MONTHS,
+    SURVEILLANCE_MONTHS,
+    Milestone,
+    after_expiry,
+)
+from isms.core.facts import Deadline, Facts, shortfall
 from isms.core.models import registers as r
 from isms.site import registry
 from isms.site.html import Markup, badge, esc, inert, join, link, table
@@ -13,7 +20,7 @@ from isms.site.page import Page, Site
 from isms.site.timeline import timeline
 from isms.site.urls import CERTIFICATION, Linker, anchor
 
-STATE_KIND = {"valid": "good", "expiring": "partial", "expired": "bad", "none": "neutral"}
+STATE_KIND = {"valid": "good", "expiring": "partial", "expired": "bad", "lapsed": "bad", "none": "neutral"}
 MILESTONE_KIND = {
     "done": "good",
     "failed": "bad",
@@ -23,13 +30,29 @@ MILESTONE_KIND = {
     "overdue": "overdue",
 }
 EXPIRY_SOON_DAYS = 60
+RULES = (
+    f"Surveillance audit 1 is due within {SURVEILLANCE_MONTHS} months of the certification decision (the issue"
+    f" date), surveillance audit 2 within {SURVEILLANCE_MONTHS} months of surveillance audit 1, and the"
+    f" recertification audit {RECERTIFICATION_MARGIN_MONTHS} months before the certificate expires, so that the"
+    " certification body decides before it lapses. After expiry the body can restore certification within"
+    f" {RESTORATION_MONTHS} months if the outstanding recertification activities are completed; after that a new"
+    " initial certification (stage 1 and stage 2) is needed (ISO/IEC 17021-1 9.6)."
+)
 
 
-def next_audit_text(certification: r.Certification, as_of: dt.date) -> str:
-    """What is due next in the cycle, in a sentence."""
-    upcoming = next_due(certification, as_of)
-    if upcoming is None:
-        return "Every audit of the cycle is done."
+def next_audit_text(facts: Facts) -> str:
+    """What is due next in the certification cycle, in a sentence; after expiry, what follows it."""
+    certificate = facts.certified
+    if certificate is not None and facts.certificate in ("expired", "lapsed"):
+        text = after_expiry(certificate, facts.as_of)
+        pending = facts.cycles[-1] if facts.cycles[-1].certificate is None else None
+        upcoming = next((m for m in pending.milestones if m.state not in DONE), None) if pending else None
+        return f"{text} {_next(upcoming)}" if upcoming else text
+    upcoming = next((m for m in facts.cycle if m.state not in DONE), None)
+    return _next(upcoming) if upcoming else "Every audit of the cycle is done."
+
+
+def _next(upcoming: Milestone) -> str:
     when = f" on {upcoming.date}" if upcoming.date else ""
     audit = f" ({upcoming.audit.id})" if upcoming.audit else ""
     due = f", due by {upcoming.due}" if upcoming.due else ""
@@ -37,21 +60,56 @@ def next_audit_text(certification: r.Certification, as_of: dt.date) -> str:
 
 
 def certificate_facts(site: Site, certification: r.Certification) -> Markup:
-    state = certificate_state(certification, site.as_of)
+    certificate = site.facts.certified
+    state = site.facts.certificate
+    expires = certificate.expires_on if certificate else None
     rows: list[list[object]] = [
         ["standard", certification.standard],
         ["certification body", certification.body],
         ["accreditation", certification.accreditation],
-        ["certificate", certification.certificate_number],
-        ["issued", site.date(certification.issued_on)],
-        ["expires", Markup(f"{site.date(certification.expires_on)} {badge(state, STATE_KIND[state])}")],
     ]
+    if certificate is None:
+        rows.append(["certificate", "not certified yet"])
+    else:
+        rows += [
+            ["certificate", certificate.number],
+            ["issued", site.date(certificate.issued_on)],
+            ["expires", Markup(f"{site.date(expires)} {badge(state, STATE_KIND[state])}")],
+        ]
+    if certificate is not None and state in ("expired", "lapsed"):
+        rows.append(["restorable until", site.date(certificate.restoration_until)])
     return table(["", ""], rows, "isms-summary isms-facts")
 
 
+def cycles_table(site: Site, links: Linker) -> Markup:
+    """Every certification cycle: its certificate, its audits, and where it stands."""
+    facts = site.facts
+    rows = []
+    for cycle in facts.cycles:
+        certificate = cycle.certificate
+        if certificate is None:
+            status = badge("initial certification under way", "neutral")
+        elif certificate == facts.certified:
+            status = badge(facts.certificate, STATE_KIND[facts.certificate])
+        else:
+            status = badge("superseded", "neutral")
+        audits = join(link(links.certification_audit(audit.id), audit.id) for _, audit in cycle.audits)
+        rows.append(
+            [
+                str(cycle.number),
+                certificate.number if certificate else "",
+                site.date(certificate.issued_on if certificate else None),
+                site.date(certificate.expires_on if certificate else None),
+                status,
+                audits,
+            ]
+        )
+    return table(["cycle", "certificate", "issued", "expires", "", "audits"], rows, "isms-register isms-cycles")
+
+
 def audits_table(site: Site, links: Linker, certification: r.Certification) -> Markup:
-    cycle = milestones(certification, site.as_of)
-    by_index = {m.index: m for m in cycle if m.index is not None}
+    by_index = {m.index: m for c in site.facts.cycles for m in c.milestones if m.index is not None}
+    cycle_of = {index: c.number for c in site.facts.cycles for index, _ in c.audits}
     rows, ids = [], []
     for index, audit in enumerate(certification.audits):
         milestone = by_index.get(index)
@@ -68,6 +126,7 @@ def audits_table(site: Site, links: Linker, certification: r.Certification) -> M
         rows.append(
             [
                 Markup(f"<strong>{esc(audit.id)}</strong>"),
+                str(cycle_of.get(index, "")),
                 audit.type,
                 dates,
                 site.date(milestone.due) if milestone and milestone.due else "",
@@ -79,7 +138,7 @@ def audits_table(site: Site, links: Linker, certification: r.Certification) -> M
         )
         ids.append(anchor("cb", audit.id))
     return table(
-        ["id", "type", "dates", "due by", "auditor", "result", "findings", "nonconformities"],
+        ["id", "cycle", "type", "dates", "due by", "auditor", "result", "findings", "nonconformities"],
         rows,
         "isms-register isms-cb",
         ids,
@@ -162,14 +221,13 @@ def certification_page(site: Site) -> Page:
     if certification is None:
         page.md("No certification is recorded in `registers/isms.yml` (`certification:`).")
     else:
-        page.md(f"As of {site.as_of.isoformat()}. **{inert(next_audit_text(certification, site.as_of))}**")
+        page.md(f"As of {site.as_of.isoformat()}. **{inert(next_audit_text(site.facts))}**")
         page.html(certificate_facts(site, certification))
-        page.md("## Three-year cycle")
-        page.html(timeline(certification, milestones(certification, site.as_of), site.as_of))
-        page.md(
-            "Surveillance audit 1 is due within 12 months of certification, surveillance audit 2 within the next "
-            "calendar year, and recertification before the certificate expires (ISO/IEC 17021-1 9.6)."
-        )
+        page.md("## Cycles")
+        page.html(cycles_table(site, links))
+        page.md("## Current cycle")
+        page.html(timeline(site.facts.cycles[-1].certificate, site.facts.cycle, site.as_of))
+        page.md(RULES)
         page.html(audits_table(site, links, certification))
     page.md("## Evidence records")
     page.html(evidence_table(site, links))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from isms.core.certification import certificate_state, milestones
-from isms.core.readiness import Step, steps
+from isms.core import catalogue
+from isms.core.readiness import SOURCES, Step, steps
 from isms.site import registry
-from isms.site.certification import next_audit_text
+from isms.site.certification import cycles_table, next_audit_text
 from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.overview import registers_table
 from isms.site.page import Page, Site
@@ -25,7 +25,13 @@ from isms.site.urls import (
     anchor,
 )
 
-STATUS_LABELS: dict[str, str] = {"ok": "current", "attention": "attention", "overdue": "overdue", "upcoming": "later"}
+STATUS_LABELS: dict[str, str] = {
+    "ok": "current",
+    "attention": "attention",
+    "overdue": "overdue",
+    "upcoming": "later",
+    "restricted": "not shown",
+}
 
 PAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "assets": (("assets", ASSETS),),
@@ -66,13 +72,29 @@ def targets(site: Site, links: Linker, step: Step) -> list[Markup]:
     return found
 
 
+def restricted(site: Site, step: Step) -> tuple[str, ...]:
+    """The registers a step is judged from that this build's audience may not read."""
+    return tuple(name for name in SOURCES.get(step.key, ()) if name in site.hidden)
+
+
+def withheld_step(site: Site, step: Step, hidden: tuple[str, ...]) -> Step:
+    """A step this audience cannot see judged: no status, no summary, no findings; only why."""
+    paths = ", ".join(catalogue.SPECS[name].path if name in catalogue.SPECS else name for name in hidden)
+    summary = f"Not shown to the {site.audience} audience: judged from {paths}"
+    return Step(step.key, step.title, step.clause, "ok", summary)
+
+
 def card(site: Site, links: Linker, number: int, phase: str, step: Step) -> Markup:
-    targets_html = join(targets(site, links, step), " · ")
+    hidden = restricted(site, step)
+    status = "restricted" if hidden else step.status
+    if hidden:
+        step = withheld_step(site, step, hidden)
+    targets_html = join(targets(site, links, step), " · ") if not hidden else Markup("")
     findings = f'<span class="isms-card-findings">{step.findings} finding(s)</span>' if step.findings else ""
     return Markup(
-        f'<div class="isms-card isms-card-{esc(step.status)}" data-step="{esc(step.key)}">'
+        f'<div class="isms-card isms-card-{esc(status)}" data-step="{esc(step.key)}">'
         f'<div class="isms-card-head"><span class="isms-card-title">{number}. {esc(step.title)}</span>'
-        f'<span class="isms-card-status">{esc(STATUS_LABELS[step.status])}</span></div>'
+        f'<span class="isms-card-status">{esc(STATUS_LABELS[status])}</span></div>'
         f'<div class="isms-card-clause">{esc(phase)} · {esc(step.clause)}</div>'
         f'<div class="isms-card-summary">{esc(step.summary)}</div>'
         f'<div class="isms-card-links">{targets_html}{findings}</div></div>'
@@ -93,9 +115,11 @@ def tiles(site: Site, all_steps: list[Step]) -> Markup:
     overdue = sum(1 for f in warnings if site.facts.is_overdue(f))
     gaps = len(warnings) - overdue
     errors = sum(1 for f in site.findings if f.severity == "error")
-    current = sum(1 for s in all_steps if s.status in ("ok", "upcoming"))
+    shown = [step for step in all_steps if not restricted(site, step)]
+    current = sum(1 for s in shown if s.status in ("ok", "upcoming"))
+    label = "steps current" if len(shown) == len(all_steps) else f"steps current of {len(shown)} shown"
     parts = [
-        ("steps current", f"{current}/{len(all_steps)}", "good" if current == len(all_steps) else "partial"),
+        (label, f"{current}/{len(shown)}", "good" if current == len(shown) else "partial"),
         ("overdue items", str(overdue), "bad" if overdue else "good"),
         ("gaps", str(gaps), "partial" if gaps else "good"),
     ]
@@ -133,23 +157,38 @@ def dashboard_page(site: Site) -> Page:
     links = site.linker(OVERVIEW)
     model = site.model
     all_steps = steps(model, site.facts, site.findings)
-    name = model.isms.organisation.name if model.isms else "The organisation"
     page = Page(OVERVIEW, "ISMS readiness", wide=True)
     certification = model.isms.certification if model.isms else None
-    line = f"{inert(name)}, as of **{site.as_of.isoformat()}**."
+    if model.isms is not None:
+        line = f"{inert(model.isms.organisation.name)}, as of **{site.as_of.isoformat()}**."
+    else:  # the ISMS record is not shown to this audience (or missing): no name to show
+        line = f"As of **{site.as_of.isoformat()}**."
     if certification is not None:
-        state = certificate_state(certification, site.as_of)
-        number = inert(certification.certificate_number or "")
-        line += f" Certificate {number}: {inert(state)}. {inert(next_audit_text(certification, site.as_of))}"
+        certified = site.facts.certified
+        if certified is None:
+            line += f" Not certified yet. {inert(next_audit_text(site.facts))}"
+        else:
+            number = inert(certified.number or "")
+            line += f" Certificate {number}: {inert(site.facts.certificate)}. {inert(next_audit_text(site.facts))}"
     page.md(line)
+    if site.hidden:
+        paths = ", ".join(catalogue.SPECS[name].path for name in sorted(site.hidden) if name in catalogue.SPECS)
+        page.md(
+            f"This site is built for the **{inert(site.audience or 'restricted')}** audience, which may not read "
+            f"{inert(paths)}: the steps judged from them are marked *not shown*, not missing."
+        )
     page.html(tiles(site, all_steps))
     page.html(cards(site, links, all_steps))
     if certification is not None:
         page.md("## Certification cycle")
         page.html(Markup(f"<p>Details on the {link(links.to(CERTIFICATION), 'certification page')}.</p>"))
-        page.html(timeline(certification, milestones(certification, site.as_of), site.as_of))
+        page.html(cycles_table(site, links))
+        page.html(timeline(site.facts.cycles[-1].certificate, site.facts.cycle, site.as_of))
     page.md("## Mandatory documented information (clauses 4–10)")
-    page.html(mandatory_table(site))
+    if site.hidden:
+        page.md("Which documented information is missing is judged from registers this audience may not read.")
+    else:
+        page.html(mandatory_table(site))
     page.md("## Registers")
     page.html(registers_table(site, links))
     return page

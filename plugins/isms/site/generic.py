@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from isms.core.catalogue import RegisterSpec
+from isms.core.models.types import kinds
 from isms.core.refs import field_kind
 from isms.site.downloads import downloads
 from isms.site.html import Markup, esc, join, link, table, tag
@@ -84,11 +85,14 @@ def _cell(site: Site, links: Linker, kind: str | None, value: object) -> Markup:
         return site.date(value)
     if kind is None or not isinstance(value, str):
         return esc(value)
-    return _reference(site, links, kind, value)
+    return reference(site, links, kind, value)
 
 
-def _reference(site: Site, links: Linker, kind: str, value: str) -> Markup:
+def reference(site: Site, links: Linker, kind: str, value: str) -> Markup:
     """A reference as a link to what it names, when that is shown somewhere; else its text."""
+    if len(kinds(kind)) > 1:  # a report: a document or an evidence record
+        one = next((one for one in kinds(kind) if value in site.derived.index.get(one, {})), None)
+        return reference(site, links, one, value) if one is not None else esc(value)
     if kind == "role":
         return site.role(value)
     if kind == "control":

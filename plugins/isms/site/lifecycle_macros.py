@@ -40,6 +40,6 @@ def lifecycle_macros(site: Site, linker: Callable[[], Linker]) -> dict[str, Call
         certification = site.model.isms.certification if site.model.isms else None
         if certification is None:
             return esc("No certification is recorded.")
-        return Markup(f"<span>{esc(next_audit_text(certification, site.as_of))}</span>")
+        return Markup(f"<span>{esc(next_audit_text(site.facts))}</span>")
 
     return {"objective_chart": objective_chart_macro, "nonconformities": nonconformities, "next_audit": next_audit}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from isms.core import catalogue
+from isms.core.audience import hidden_by
 from isms.site.html import Markup, link, table
 from isms.site.page import Site
 from isms.site.registry import ordered
@@ -21,6 +22,8 @@ def registers_table(site: Site, links: Linker) -> Markup:
     by_page = {spec.page: spec for spec in catalogue.registers() if spec.page}
     rows = []
     for page in ordered():
+        if set(hidden_by(page.src_uri)) & site.hidden:
+            continue  # a page this audience is not shown: no row saying it holds nothing
         spec = by_page.get(page.src_uri)
         if spec is not None:
             entries: list[Any] = model.entries.get(spec.name, [])

@@ -65,18 +65,21 @@ class Site:
     findings: tuple[Finding, ...] = ()  # what the checks found, for the dashboard's counts
     changes: object = None  # isms.exports.diff.Report, or why there is none: the changes page
     exports: bool = False  # register pages link to their XLSX, CSV and JSON exports
+    audience: str | None = None  # the audience a restricted build is for (None: everything)
+    hidden: frozenset[str] = frozenset()  # registers none of whose files that audience may read
 
     def linker(self, page: str) -> Linker:
         return Linker(page, self.directory_urls)
 
     def role(self, role_id: str | None) -> Markup:
-        """A role as 'Title (holder)', with the id in a tooltip."""
+        """A role as "Title (holder)", or "Title (Alias) — holder" when the title ends in brackets; id in a tooltip."""
         if not role_id:
             return Markup("")
         role = self.derived.index.get("role", {}).get(role_id)
         if role is None:
             return esc(role_id)
-        text = role.title + (f" ({role.holder})" if role.holder else "")
+        holder = "" if not role.holder else f" — {role.holder}" if role.title.endswith(")") else f" ({role.holder})"
+        text = role.title + holder
         return tag("span", text, {"title": f"role: {role_id}"})
 
     def date(self, day: dt.date | None, overdue: bool = False) -> Markup:

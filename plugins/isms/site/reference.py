@@ -364,8 +364,16 @@ def checks_page(site: Site, checks: Sequence[Check] | None = None) -> Page:
         kind = "bad" if severity == "error" else "partial"
         page.html(
             table(
-                ("rule", "severity", "catches"),
-                [[tag("code", check.rule), badge(check.severity, kind), prose(check.summary)] for check in chosen],
+                ("rule", "severity", "enforces", "catches"),
+                [
+                    [
+                        tag("code", check.rule),
+                        badge(check.severity, kind),
+                        esc(", ".join(check.clauses)),
+                        prose(check.summary),
+                    ]
+                    for check in chosen
+                ],
                 "isms-reference",
                 [anchor("check", check.rule) for check in chosen],
             )

@@ -63,7 +63,7 @@ def asset_inventory_page(site: Site) -> Page:
     DOCUMENTS,
     order=50,
     title="Document register",
-    holds=lambda site: f"{len(site.model.documents)} controlled documents",
+    holds=lambda site: f"{len(site.model.documents)} controlled document{'s' * (len(site.model.documents) != 1)}",
 )
 def document_register_page(site: Site) -> Page:
     links = site.linker(DOCUMENTS)

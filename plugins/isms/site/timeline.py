@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from isms.core.certification import Milestone
-from isms.core.models import registers as r
+from isms.core.certification import Certificate, Milestone
 from isms.site.html import Markup, esc
 
 WIDTH, HEIGHT = 860, 190
@@ -34,10 +33,12 @@ def _when(milestone: Milestone) -> dt.date | None:
     return milestone.date or milestone.due
 
 
-def timeline(certification: r.Certification, cycle: list[Milestone], as_of: dt.date) -> Markup:
+def timeline(certificate: Certificate | None, cycle: list[Milestone], as_of: dt.date) -> Markup:
     """Audits as coloured markers on a time axis; a hollow marker is a due date with nothing scheduled."""
+    issued = certificate.issued_on if certificate else None
+    expires = certificate.expires_on if certificate else None
     days = [d for d in (_when(m) for m in cycle) if d] + [as_of]
-    days += [d for d in (certification.issued_on, certification.expires_on) if d]
+    days += [d for d in (issued, expires) if d]
     start = min(days) - dt.timedelta(days=75)
     end = max(days) + dt.timedelta(days=75)
     span = (end - start).days
@@ -57,13 +58,13 @@ def timeline(certification: r.Certification, cycle: list[Milestone], as_of: dt.d
             f'<line x1="{tick:.1f}" x2="{tick:.1f}" y1="{AXIS - 14}" y2="{HEIGHT - 2}" stroke="#d5d8e0"/>'
             f'<text x="{tick + 4:.1f}" y="{HEIGHT - 4}" class="isms-timeline-year">{year}</text>'
         )
-    if certification.issued_on and certification.expires_on:
-        left, right = x(certification.issued_on), x(certification.expires_on)
+    if issued and expires:
+        left, right = x(issued), x(expires)
         parts.append(
             f'<rect x="{left:.1f}" y="{AXIS - 30}" width="{right - left:.1f}" height="10" rx="3" fill="#c8e6c9">'
-            f"<title>certificate valid {certification.issued_on} to {certification.expires_on}</title></rect>"
+            f"<title>certificate valid {issued} to {expires}</title></rect>"
             f'<text x="{left + 4:.1f}" y="{AXIS - 34}" class="isms-timeline-small">certificate valid '
-            f"{certification.issued_on} → {certification.expires_on}</text>"
+            f"{issued} → {expires}</text>"
         )
     now = x(as_of)
     parts.append(

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from isms.cli.commands import build, check, codeowners, diff, due, export, new, schemas, snapshot
+from isms.cli.commands import build, check, codeowners, diff, due, export, init, new, sample, schemas, snapshot
 
-COMMANDS: tuple[ModuleType, ...] = (check, new, due, build, schemas, codeowners, snapshot, diff, export)
+COMMANDS: tuple[ModuleType, ...] = (init, check, new, due, build, schemas, codeowners, snapshot, diff, export, sample)

@@ -11,9 +11,10 @@ from isms.cli.commands.options import LazyChoices, add_as_of, add_root, reposito
 NAME = "new"
 HELP = "start a new document or register entry"
 DESCRIPTION = (
-    "Create a controlled document (policy, procedure, standard, plan, guideline, record, report) as a draft "
-    "under docs/, or append an entry (risk, asset, treatment, requirement, evidence, objective, audit, "
-    "nonconformity) to its register, with the next free id and every required field; then say what to fill in."
+    "Create a controlled document (policy, procedure, standard, plan, guideline, record, report, manual, "
+    "statement) as a draft under docs/, or append an entry (risk, asset, treatment, requirement, evidence, "
+    "objective, audit, nonconformity) to its register, with the next free id and every required field; "
+    "then say what to fill in."
 )
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from isms.cli.commands.options import add_as_of, add_root
+from isms.cli.commands.sample import add_sample_arguments, seed
 from isms.cli.signals import Interrupted
 
 NAME = "snapshot"
@@ -15,7 +16,8 @@ DESCRIPTION = (
     "Build HEAD (the working tree must be clean) strictly into OUT/VERSION.tar.gz: every page with a banner "
     "naming the version, commit and as-of date, a SHA256SUMS manifest that 'sha256sum -c' verifies, "
     "snapshot.json with the build facts, the exports; it opens from file:// with no network. An archive of "
-    "another commit under the same version is never replaced unless --force is given."
+    "another commit under the same version is never replaced unless --force is given. With --sample-seed, "
+    "the audit sample that seed draws (isms sample) is recorded in sample.json."
 )
 
 
@@ -25,6 +27,14 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="replace an archive of the same version made from another commit"
     )
+    parser.add_argument(
+        "--sample-seed",
+        type=seed,
+        default=None,
+        metavar="S",
+        help="also draw an audit sample with this seed into sample.json (see isms sample)",
+    )
+    add_sample_arguments(parser, "sample-")
     add_as_of(parser, "the commit's date")
     add_root(parser)
 
@@ -37,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # SIGINT and SIGTERM raise Interrupted (isms.cli.main): a killed snapshot cleans up like an interrupted one.
     try:
-        path = snapshot(args.root, args.out, args.label, args.as_of, force=args.force)
+        asked = {"controls": args.sample_controls, "risks": args.sample_risks, "records": args.sample_records}
+        sample = (args.sample_seed, asked) if args.sample_seed is not None else None
+        path = snapshot(args.root, args.out, args.label, args.as_of, force=args.force, sample=sample)
     except SnapshotError as exc:
         print(f"isms: error: {exc}", file=sys.stderr)
         return exc.status

@@ -8,6 +8,7 @@ from isms.core.checks import (  # noqa: F401
     certification,
     dates,
     documents,
+    impartiality,
     mandatory,
     performance,
     records,

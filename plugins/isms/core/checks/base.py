@@ -43,6 +43,9 @@ class Check:
     severity: Severity
     summary: str
     function: CheckFunction
+    clauses: tuple[str, ...]
+    """What it enforces: clauses of ISO/IEC 27001 (``9.2.2``), Annex A controls (``A.5.3``), or another
+    standard by name (``ISO/IEC 17021-1``, certification bodies' rules); the reference of checks shows them."""
 
     def run(self, context: Context) -> Iterator[Finding]:
         for problem in self.function(context):
@@ -52,11 +55,14 @@ class Check:
 CHECKS: list[Check] = []
 
 
-def check(rule: str, severity: Severity, summary: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check; ``summary`` is what the site's reference of checks says it catches."""
+def check(
+    rule: str, severity: Severity, summary: str, *, clauses: tuple[str, ...]
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check; ``summary`` is what the site's reference of checks says it catches, ``clauses``
+    what it enforces (see :attr:`Check.clauses`)."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        CHECKS.append(Check(rule, severity, summary, function))
+        CHECKS.append(Check(rule, severity, summary, function, clauses))
         return function
 
     return register

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from isms.core.certification import RESTORATION_MONTHS, Certificate, certificates
 from isms.core.checks.base import Context, Problem, check, problem
 from isms.core.derive import add_months
 from isms.core.models import registers as r
@@ -35,6 +36,7 @@ def _future(context: Context, rule: str, hint: str) -> Iterator[Problem]:
     "approval-in-future",
     "error",
     "A document, register header or history entry is dated after today: an approval that cannot have happened (7.5.3).",
+    clauses=("7.5.2",),
 )
 def approval_in_future(context: Context) -> Iterator[Problem]:
     return _future(
@@ -49,6 +51,7 @@ def approval_in_future(context: Context) -> Iterator[Problem]:
     "error",
     "A treatment, audit, corrective or review action, effectiveness review or nonconformity is recorded as done"
     " on a date after today (6.1.3, 9.2, 10.2).",
+    clauses=("7.5.3",),
 )
 def completion_in_future(context: Context) -> Iterator[Problem]:
     return _future(
@@ -62,6 +65,7 @@ def completion_in_future(context: Context) -> Iterator[Problem]:
     "review-held-in-future",
     "error",
     "A management review is recorded as held on a date after today; it is not counted as held (9.3).",
+    clauses=("9.3",),
 )
 def review_held_in_future(context: Context) -> Iterator[Problem]:
     return _future(
@@ -79,8 +83,10 @@ def _when(audit: r.CertificationAudit) -> dt.date | None:
     "certification-dates",
     "error",
     "The certification record cannot be: stage 1 after stage 2, a certificate issued before a passed stage 2 or"
-    " recertification (or after a failed one), valid for more than three years, or an audit result or issue date"
-    " after today (ISO/IEC 17021-1 9.3–9.6).",
+    " recertification (or after a failed one), valid for more than three years, restored by a recertification more"
+    " than six months after the previous certificate expired, or an audit result or issue date after today"
+    " (ISO/IEC 17021-1 9.3–9.6).",
+    clauses=("ISO/IEC 17021-1",),
 )
 def certification_dates(context: Context) -> Iterator[Problem]:
     yield from _future(
@@ -107,42 +113,69 @@ def certification_dates(context: Context) -> Iterator[Problem]:
                 f" ({first2[0]})",
                 "stage 1 comes first (ISO/IEC 17021-1 9.3.1): correct the dates or the types",
             )
-    issued, expires = certification.issued_on, certification.expires_on
-    if issued is not None:
-        yield from _issued(isms, certification, issued)
-    if issued is not None and expires is not None:
-        if expires <= issued:
-            yield problem(
-                isms,
-                ("certification", "expires_on"),
-                f"the certificate expires on {expires}, not after it was issued on {issued}",
-                "correct issued_on and expires_on from the certificate",
-            )
-        elif expires > add_months(issued, VALIDITY_MONTHS):
-            yield problem(
-                isms,
-                ("certification", "expires_on"),
-                f"the certificate is valid from {issued} to {expires}, more than three years",
-                "an ISO/IEC 27001 certificate is valid for at most three years (ISO/IEC 17021-1 9.6.1):"
-                " correct expires_on from the certificate",
-            )
+    previous: Certificate | None = None
+    for certificate in certificates(certification):
+        yield from _certificate(isms, certification, certificate, previous)
+        previous = certificate
 
 
-def _issued(isms: r.IsmsFile, certification: r.Certification, issued: dt.date) -> Iterator[Problem]:
-    """The certificate is issued after the last stage 2 or recertification before it passed."""
+def _certificate(
+    isms: r.IsmsFile, certification: r.Certification, certificate: Certificate, previous: Certificate | None
+) -> Iterator[Problem]:
+    """One certificate: issued after the audit that grants it, valid for at most one cycle."""
+    issued, expires = certificate.issued_on, certificate.expires_on
+    if issued is None:
+        return
+    yield from _issued(isms, certification, certificate, issued, previous)
+    if expires is None:
+        return
+    # A recertified certificate may run from the previous expiry (IAF MD practice): its cycle starts there.
+    renewed = previous is not None and previous.expires_on is not None and issued <= previous.expires_on
+    start = previous.expires_on if renewed and previous is not None and previous.expires_on else issued
+    if expires <= issued:
+        yield problem(
+            isms,
+            certificate.key("expires_on"),
+            f"{certificate.label} expires on {expires}, not after it was issued on {issued}",
+            "correct issued_on and expires_on from the certificate",
+        )
+    elif expires > add_months(start, VALIDITY_MONTHS):
+        since = f" from the previous certificate's expiry ({start})" if renewed else ""
+        yield problem(
+            isms,
+            certificate.key("expires_on"),
+            f"{certificate.label} is valid from {issued} to {expires}, more than three years{since}",
+            "an ISO/IEC 27001 certificate is valid for at most three years (ISO/IEC 17021-1 9.6.1):"
+            " correct expires_on from the certificate",
+        )
+
+
+def _issued(
+    isms: r.IsmsFile,
+    certification: r.Certification,
+    certificate: Certificate,
+    issued: dt.date,
+    previous: Certificate | None,
+) -> Iterator[Problem]:
+    """The certificate is issued after the last stage 2 or recertification before it passed; after a lapse of
+    more than six months, only a new initial certification (a passed stage 2) grants it."""
     granting = sorted(
         (day, a.result != "failed", a.id, a.type)
         for a in certification.audits
         if a.type in GRANTING and a.result != "planned" and (day := _when(a)) is not None
     )
-    before = [item for item in granting if item[0] <= issued]
-    after = [item for item in granting if item[0] > issued and item[1]]
+    since = previous.issued_on if previous is not None and previous.issued_on is not None else dt.date.min
+    before = [item for item in granting if since < item[0] <= issued]
+    # A stage 2 passed while the certificate ran: it was issued first (a later recertification grants the next one).
+    until = certificate.expires_on or dt.date.max
+    after = [item for item in granting if issued < item[0] <= until and item[1] and item[3] == "stage 2"]
+    where = certificate.key("issued_on")
     if before and not before[-1][1]:
         day, _, ident, kind = before[-1]
         yield problem(
             isms,
-            ("certification", "issued_on"),
-            f"the certificate was issued on {issued}, after {kind} audit {ident} failed ({day}) with no later pass",
+            where,
+            f"{certificate.label} was issued on {issued}, after {kind} audit {ident} failed ({day}) with no later pass",
             "a certificate follows a passed stage 2 or recertification: record the audit that passed, or correct"
             " issued_on",
         )
@@ -150,10 +183,21 @@ def _issued(isms: r.IsmsFile, certification: r.Certification, issued: dt.date) -
         day, _, ident, kind = after[0]
         yield problem(
             isms,
-            ("certification", "issued_on"),
-            f"the certificate was issued on {issued}, before {kind} audit {ident} passed ({day})",
+            where,
+            f"{certificate.label} was issued on {issued}, before {kind} audit {ident} passed ({day})",
             "a certificate follows a passed stage 2 or recertification: correct issued_on or the audit's dates",
         )
+    elif before and previous is not None and previous.restoration_until is not None:
+        day, _, ident, kind = before[-1]
+        if kind == "recertification" and previous.restoration_until < day:
+            yield problem(
+                isms,
+                where,
+                f"{certificate.label} was issued on {issued} after recertification audit {ident} ({day}), more than"
+                f" {RESTORATION_MONTHS} months after {previous.label} expired on {previous.expires_on}",
+                "after six months without restoration a new initial certification is needed (ISO/IEC 17021-1"
+                " 9.6.3.2.5): record its stage 1 and stage 2 audits, or correct the dates",
+            )
 
 
 @check(
@@ -161,6 +205,7 @@ def _issued(isms: r.IsmsFile, certification: r.Certification, issued: dt.date) -
     "error",
     "The certificate names an edition of ISO/IEC 27001 whose transition deadline has passed (ISO/IEC 27001:2013"
     " after 31 October 2025), or one that is not the edition the package checks against.",
+    clauses=("ISO/IEC 17021-1",),
 )
 def certificate_standard(context: Context) -> Iterator[Problem]:
     isms = context.model.isms

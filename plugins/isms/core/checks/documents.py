@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from isms.core.checks.base import Context, Problem, check, overdue, problem
 
 
-@check("document-approval", "error", "An approved document does not name its approver and approval date.")
+@check(
+    "document-approval",
+    "error",
+    "An approved document does not name its approver and approval date.",
+    clauses=("7.5.2",),
+)
 def approval(context: Context) -> Iterator[Problem]:
     for document in context.model.documents:
         meta = document.meta
@@ -23,7 +28,12 @@ def approval(context: Context) -> Iterator[Problem]:
                 )
 
 
-@check("document-review-date", "warning", "An approved document has no review date (review_every or next_review).")
+@check(
+    "document-review-date",
+    "warning",
+    "An approved document has no review date (review_every or next_review).",
+    clauses=("7.5.2",),
+)
 def review_date(context: Context) -> Iterator[Problem]:
     for document in context.model.documents:
         meta = document.meta
@@ -36,7 +46,7 @@ def review_date(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("document-review-overdue", "warning", "A document is past its review date.")
+@check("document-review-overdue", "warning", "A document is past its review date.", clauses=("7.5.2",))
 def review_overdue(context: Context) -> Iterator[Problem]:
     return overdue(
         context,
@@ -46,7 +56,9 @@ def review_overdue(context: Context) -> Iterator[Problem]:
     )
 
 
-@check("document-history", "warning", "A document's latest history entry does not match its version.")
+@check(
+    "document-history", "warning", "A document's latest history entry does not match its version.", clauses=("7.5.3",)
+)
 def history(context: Context) -> Iterator[Problem]:
     for document in context.model.documents:
         meta = document.meta

@@ -11,6 +11,7 @@ from isms.core.checks.base import Context, Problem, check, problem
     "mandatory-documented-information",
     "warning",
     "Documented information that a clause of 4–10 requires is missing.",
+    clauses=("7.5.1",),
 )
 def mandatory(context: Context) -> Iterator[Problem]:
     for clause in context.model.catalogue.clauses.values():
@@ -28,6 +29,7 @@ def mandatory(context: Context) -> Iterator[Problem]:
     "climate-change-undetermined",
     "warning",
     "The ISMS does not record whether climate change is a relevant issue (4.1 and 4.2, ISO/IEC 27001:2022/Amd 1:2024).",
+    clauses=("4.1", "4.2"),
 )
 def climate_change(context: Context) -> Iterator[Problem]:
     isms = context.model.isms

@@ -6,10 +6,21 @@ from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
 from isms.core.derive import add_months
-from isms.core.facts import REVIEW_INTERVAL_MONTHS, Deadline, action_open, clause_covered, met
+from isms.core.facts import (
+    REVIEW_INTERVAL_MONTHS,
+    Deadline,
+    action_open,
+    audit_date,
+    audited_controls,
+    clause_covered,
+    met,
+    unaudited_clauses,
+)
 
 
-@check("management-review-overdue", "warning", "No management review was held in the last 12 months.")
+@check(
+    "management-review-overdue", "warning", "No management review was held in the last 12 months.", clauses=("9.3.1",)
+)
 def management_review(context: Context) -> Iterator[Problem]:
     last = context.facts.last_held_review
     if context.model.broken("review"):
@@ -31,7 +42,13 @@ def management_review(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("audit-overdue", "warning", "A planned internal audit's date has passed and it is still recorded as planned.")
+@check(
+    "audit-overdue",
+    "warning",
+    "A planned internal audit's date has passed and it is still recorded as planned (9.2.2: the programme carried"
+    " out).",
+    clauses=("9.2.2",),
+)
 def audit_overdue(context: Context) -> Iterator[Problem]:
     return overdue(
         context,
@@ -44,7 +61,9 @@ def audit_overdue(context: Context) -> Iterator[Problem]:
 @check(
     "audit-programme-overdue",
     "warning",
-    "No internal audit has been completed within 12 months of the last one (9.2.1: audits at planned intervals).",
+    "No internal audit has been completed within the programme's interval (default 12 months) of the last one"
+    " (9.2.1: audits at planned intervals).",
+    clauses=("9.2.1",),
 )
 def audit_programme_overdue(context: Context) -> Iterator[Problem]:
     return overdue(
@@ -61,7 +80,9 @@ def audit_programme_overdue(context: Context) -> Iterator[Problem]:
 @check(
     "audit-coverage",
     "warning",
-    "The internal audit programme leaves a clause of 4–10 unaudited within the certification cycle.",
+    "The internal audit programme leaves a clause of 4–10 unaudited within the certification cycle: no completed"
+    " audit, nor one still ahead, covers it; a planned audit past its date counts for nothing (9.2.2).",
+    clauses=("9.2.2",),
 )
 def audit_coverage(context: Context) -> Iterator[Problem]:
     model = context.model
@@ -73,21 +94,44 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
     coverage = context.facts.coverage
     # An audit that failed to load covers what it names: its own finding is reported.
     broken = model.named_by_broken("audit", "clause")
-    unaudited = [clause for clause in coverage.unaudited_clauses if not clause_covered(clause, broken)]
+    unaudited = tuple(clause for clause in coverage.unaudited_clauses if not clause_covered(clause, broken))
     if unaudited:
         yield Problem(
             path,
             line,
             f"the audit programme from {coverage.start} to {coverage.end} does not cover clauses "
             + ", ".join(unaudited),
-            "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)",
+            _lapsed(context, unaudited) + "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)",
         )
+
+
+def _lapsed(context: Context, missing: tuple[str, ...], controls: bool = False) -> str:
+    """The start of a hint naming the audits planned for a day that has passed that would cover some of
+    ``missing`` (clauses, or with ``controls`` applicable controls); empty when there are none."""
+    model = context.model
+    covering = []
+    for audit in context.facts.coverage.lapsed:
+        covered = (
+            set(audited_controls([audit]))
+            if controls
+            else set(model.catalogue.clauses) - set(unaudited_clauses(model, [audit]))
+        )
+        if covered & set(missing):
+            covering.append(f"{audit.id} (planned for {audit_date(audit)})")
+    if not covering:
+        return ""
+    return (
+        f"{', '.join(covering)} would cover some, but a planned audit past its date counts for nothing until its"
+        " results are recorded: record them, or "
+    )
 
 
 @check(
     "audit-control-coverage",
     "warning",
-    "The internal audit programme leaves an applicable Annex A control unaudited within the certification cycle.",
+    "The internal audit programme leaves an applicable Annex A control unaudited within the certification cycle:"
+    " no completed audit, nor one still ahead, covers it (9.2.2).",
+    clauses=("9.2.2",),
 )
 def audit_control_coverage(context: Context) -> Iterator[Problem]:
     model = context.model
@@ -95,15 +139,33 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
         return
     coverage = context.facts.coverage
     broken = model.named_by_broken("audit", "control")  # an audit that failed to load covers what it names
-    unaudited = [control for control in coverage.unaudited_controls if control not in broken]
+    unaudited = tuple(control for control in coverage.unaudited_controls if control not in broken)
     if unaudited:
         yield Problem(
             model.register_path("audits"),
             1 if model.audits else 0,
             f"the audit programme from {coverage.start} to {coverage.end} does not cover applicable controls "
             + ", ".join(unaudited),
-            "add the controls to the 'controls:' of a planned or completed audit (9.2.2)",
+            _lapsed(context, unaudited, controls=True)
+            + "add the controls to the 'controls:' of a planned or completed audit (9.2.2)",
         )
+
+
+@check(
+    "audit-report",
+    "warning",
+    "A completed internal audit names no report (9.2.2: documented information of the audit results).",
+    clauses=("9.2.2",),
+)
+def audit_report(context: Context) -> Iterator[Problem]:
+    for audit in context.model.audits:
+        if audit.status == "completed" and audit.report is None:
+            yield problem(
+                audit,
+                ("status",),
+                f"audit {audit.id}: completed without a report",
+                "add 'report:' with the id of the audit report, a document or an evidence record (9.2.2 g)",
+            )
 
 
 @check(
@@ -111,6 +173,7 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
     "warning",
     "A closed nonconformity lacks a root cause or an effectiveness review, or was closed before its actions"
     " were done or its effectiveness reviewed (10.2).",
+    clauses=("10.2",),
 )
 def nonconformity_closure(context: Context) -> Iterator[Problem]:
     for nc in context.model.nonconformities:
@@ -168,6 +231,7 @@ def nonconformity_closure(context: Context) -> Iterator[Problem]:
     "warning",
     "A nonconformity's effectiveness was reviewed before its actions were done, or by the owner of one of them"
     " (10.2 d).",
+    clauses=("10.2",),
 )
 def nonconformity_effectiveness(context: Context) -> Iterator[Problem]:
     for nc in context.model.nonconformities:
@@ -201,7 +265,12 @@ def nonconformity_effectiveness(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("action-overdue", "warning", "A corrective action or management review action is past due and not done.")
+@check(
+    "action-overdue",
+    "warning",
+    "A corrective action or management review action is past due and not done.",
+    clauses=("10.2", "9.3.3"),
+)
 def actions_overdue(context: Context) -> Iterator[Problem]:
     def message(due: Deadline) -> str:
         owner, _, number = due.id.rpartition(" action ")
@@ -215,6 +284,7 @@ def actions_overdue(context: Context) -> Iterator[Problem]:
     "management-review-inputs",
     "warning",
     "A 9.3.2 input (a–g) was not covered by any management review held in the last 12 months.",
+    clauses=("9.3.2",),
 )
 def management_review_inputs(context: Context) -> Iterator[Problem]:
     since = add_months(context.as_of, -REVIEW_INTERVAL_MONTHS)
@@ -237,6 +307,7 @@ def management_review_inputs(context: Context) -> Iterator[Problem]:
     "nonconformity-source",
     "error",
     "A nonconformity's source names an audit finding, certification audit or review that does not exist.",
+    clauses=("10.2",),
 )
 def nonconformity_source(context: Context) -> Iterator[Problem]:
     model = context.model
@@ -272,7 +343,10 @@ def nonconformity_source(context: Context) -> Iterator[Problem]:
 
 
 @check(
-    "objective-not-met", "warning", "An objective's due date has passed and its latest measurement misses the target."
+    "objective-not-met",
+    "warning",
+    "An objective's due date has passed and its latest measurement misses the target.",
+    clauses=("6.2", "9.1"),
 )
 def objective_not_met(context: Context) -> Iterator[Problem]:
     for objective in context.model.objectives:

@@ -15,7 +15,12 @@ def _is_repository_path(location: str) -> bool:
     return "://" not in location and not location.startswith("mailto:")
 
 
-@check("evidence-file", "error", "An evidence file in the repository is missing or its SHA-256 does not match.")
+@check(
+    "evidence-file",
+    "error",
+    "An evidence file in the repository is missing or its SHA-256 does not match.",
+    clauses=("7.5.3",),
+)
 def evidence_file(context: Context) -> Iterator[Problem]:
     root = context.model.root.resolve()
     for evidence in context.model.evidence:
@@ -80,7 +85,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-@check("evidence-expired", "warning", "An evidence record has expired.")
+@check("evidence-expired", "warning", "An evidence record has expired.", clauses=("7.5.3",))
 def evidence_expired(context: Context) -> Iterator[Problem]:
     return overdue(
         context,
@@ -90,7 +95,12 @@ def evidence_expired(context: Context) -> Iterator[Problem]:
     )
 
 
-@check("training-overdue", "warning", "A recurring training programme was not delivered within its interval.")
+@check(
+    "training-overdue",
+    "warning",
+    "A recurring training programme was not delivered within its interval.",
+    clauses=("7.2", "7.3"),
+)
 def training_overdue(context: Context) -> Iterator[Problem]:
     for due in context.facts.overdue("training-overdue"):
         programme: r.Programme = due.entry
@@ -107,7 +117,7 @@ def training_overdue(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("register-approval", "warning", "A register file does not record who approved it and when.")
+@check("register-approval", "warning", "A register file does not record who approved it and when.", clauses=("7.5.2",))
 def register_approval(context: Context) -> Iterator[Problem]:
     for file in context.model.files:
         header = file.header
@@ -127,6 +137,7 @@ def register_approval(context: Context) -> Iterator[Problem]:
     "training-completion",
     "warning",
     "A training programme's completion is below its target 30 days or more after it was delivered.",
+    clauses=("7.2", "7.3"),
 )
 def training_completion(context: Context) -> Iterator[Problem]:
     for programme in context.model.training:

@@ -9,6 +9,7 @@ from isms.core.catalogue import by_kind, listed
 from isms.core.checks.base import Context, Problem, check, label, problem
 from isms.core.checks.soa import row_meaning
 from isms.core.models.registers import Role, SoaEntry
+from isms.core.models.types import kinds
 from isms.core.refs import references
 from isms.core.repository import Model
 from isms.core.standard import successors_2013
@@ -22,7 +23,7 @@ _WHERE = {
 }
 
 
-@check("duplicate-id", "error", "Two entries of one register, or two documents, share an id.")
+@check("duplicate-id", "error", "Two entries of one register, or two documents, share an id.", clauses=("7.5.2",))
 def duplicate_ids(context: Context) -> Iterator[Problem]:
     model = context.model
     for spec in listed():
@@ -55,7 +56,12 @@ def duplicate_ids(context: Context) -> Iterator[Problem]:
             documents[document.id] = document
 
 
-@check("unknown-reference", "error", "A reference (owner, risk, asset, control, clause, document...) names nothing.")
+@check(
+    "unknown-reference",
+    "error",
+    "A reference (owner, risk, asset, control, clause, document...) names nothing.",
+    clauses=("7.5.2",),
+)
 def unknown_references(context: Context) -> Iterator[Problem]:
     model = context.model
     known = dict(context.derived.index)
@@ -77,7 +83,7 @@ def unknown_references(context: Context) -> Iterator[Problem]:
             elif kind == "clause":
                 candidates = [*catalogue.clauses, *catalogue.sections]
             else:
-                candidates = list(known.get(kind, {}))
+                candidates = [ident for one in kinds(kind) for ident in known.get(one, {})]
             suggestions[kind] = Suggestions(candidates, cutoff=0.7)
         return suggestions[kind].closest(value)
 
@@ -95,14 +101,14 @@ def unknown_references(context: Context) -> Iterator[Problem]:
             elif kind == "clause":
                 if catalogue.is_clause(value):
                     continue
-            elif value in known.get(kind, {}):
+            elif any(value in known.get(one, {}) for one in kinds(kind)):
                 continue
-            if model.broken(kind, value):
+            if any(model.broken(one, value) for one in kinds(kind)):
                 continue  # a register or entry that failed to load is reported once, where it fails
             yield Problem(
                 entry.file,
                 entry.line(*keys),
-                f"{_name(entry, model)}: {_dotted(keys)}: '{value}' is not a known {kind}",
+                f"{_name(entry, model)}: {_dotted(keys)}: '{value}' is not a known {_noun(kind)}",
                 _hint(kind, value, soa_row if isinstance(entry, SoaEntry) and keys == ("control",) else closest, model),
             )
 
@@ -117,7 +123,8 @@ def _hint(kind: str, value: str, closest: Callable[[str, str], str | None], mode
     if not meant:
         close = closest(kind, value)
         meant = f"did you mean '{close}'?" if close else ""
-    return f"{meant} {_defined(kind)}" if meant else _defined(kind)
+    defined = "; ".join(_defined(one) for one in kinds(kind))
+    return f"{meant} {defined}" if meant else defined
 
 
 def _role_of(person: str, roles: list[Role]) -> str:
@@ -145,6 +152,16 @@ def _control_2022(written: str) -> str:
 
 def _roles(ids: list[str]) -> str:
     return ("role " if len(ids) == 1 else "roles ") + ", ".join(f"'{ident}'" for ident in ids)
+
+
+def _noun(kind: str) -> str:
+    """What a reference of ``kind`` names: 'risk'; of several kinds, each: 'document or evidence record'."""
+    if len(kinds(kind)) == 1:
+        return kind
+    specs = [by_kind(one) for one in kinds(kind)]
+    return " or ".join(
+        spec.nouns.removesuffix("s") if spec else one for one, spec in zip(kinds(kind), specs, strict=True)
+    )
 
 
 def _defined(kind: str) -> str:

@@ -10,7 +10,9 @@ from isms.core.facts import Deadline, treatment_open
 from isms.core.models import registers as r
 
 
-@check("methodology", "error", "The risk criteria are inconsistent: scales, bands, grid or threshold.")
+@check(
+    "methodology", "error", "The risk criteria are inconsistent: scales, bands, grid or threshold.", clauses=("6.1.2",)
+)
 def methodology(context: Context) -> Iterator[Problem]:
     method = context.model.methodology
     if method is None:
@@ -126,7 +128,9 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
-@check("rating-scale", "error", "A risk's likelihood or impact lies outside the methodology's scales.")
+@check(
+    "rating-scale", "error", "A risk's likelihood or impact lies outside the methodology's scales.", clauses=("6.1.2",)
+)
 def rating_scale(context: Context) -> Iterator[Problem]:
     method = context.model.methodology
     if method is None:
@@ -148,7 +152,12 @@ def rating_scale(context: Context) -> Iterator[Problem]:
                     )
 
 
-@check("residual-above-inherent", "error", "A risk's residual score is above its inherent score (6.1.2 d).")
+@check(
+    "residual-above-inherent",
+    "error",
+    "A risk's residual score is above its inherent score (6.1.2 d).",
+    clauses=("6.1.2", "6.1.3"),
+)
 def residual_above_inherent(context: Context) -> Iterator[Problem]:
     for risk in context.model.risks:
         judged = context.facts.risks[risk.id]
@@ -167,6 +176,7 @@ def residual_above_inherent(context: Context) -> Iterator[Problem]:
     "risk-treatment-status",
     "warning",
     "A risk's status contradicts its treatments: treated with none or some not done, or open with all done (6.1.3).",
+    clauses=("6.1.3", "8.3"),
 )
 def risk_against_treatments(context: Context) -> Iterator[Problem]:
     broken = context.model.named_by_broken("treatment", "risk")  # a treatment that failed to load is there
@@ -205,6 +215,7 @@ def risk_against_treatments(context: Context) -> Iterator[Problem]:
     "risk-untreated",
     "warning",
     "A risk above the acceptance threshold has no treatment and no valid acceptance by its owner.",
+    clauses=("6.1.3",),
 )
 def untreated(context: Context) -> Iterator[Problem]:
     method = context.model.methodology
@@ -231,6 +242,7 @@ def untreated(context: Context) -> Iterator[Problem]:
     "residual-not-accepted",
     "warning",
     "A risk whose residual level is above the threshold has no valid acceptance (6.1.3 f).",
+    clauses=("6.1.3",),
 )
 def residual_accepted(context: Context) -> Iterator[Problem]:
     if context.model.methodology is None:
@@ -250,7 +262,12 @@ def residual_accepted(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("risk-acceptance", "warning", "A risk acceptance is expired, dated in the future, or not by the risk owner.")
+@check(
+    "risk-acceptance",
+    "warning",
+    "A risk acceptance is expired, dated in the future, or not by the risk owner.",
+    clauses=("6.1.3",),
+)
 def acceptance(context: Context) -> Iterator[Problem]:
     method = context.model.methodology
     authority = method.acceptance.authority if method else None
@@ -281,7 +298,12 @@ def acceptance(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("risk-review-overdue", "warning", "A risk was last assessed longer ago than its level's review interval.")
+@check(
+    "risk-review-overdue",
+    "warning",
+    "A risk was last assessed longer ago than its level's review interval.",
+    clauses=("8.2",),
+)
 def review_overdue(context: Context) -> Iterator[Problem]:
     def message(due: Deadline) -> str:
         risk: r.Risk = due.entry
@@ -296,7 +318,7 @@ def _months(risk: r.Risk, due: dt.date) -> int:
     return (due.year - risk.last_assessed.year) * 12 + due.month - risk.last_assessed.month
 
 
-@check("treatment-overdue", "warning", "A treatment is past its due date and not done.")
+@check("treatment-overdue", "warning", "A treatment is past its due date and not done.", clauses=("6.1.3", "8.3"))
 def treatment_overdue(context: Context) -> Iterator[Problem]:
     def message(due: Deadline) -> str:
         return f"treatment {due.id}: overdue since {due.date} (status: {due.entry.status})"

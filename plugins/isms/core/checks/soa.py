@@ -18,7 +18,7 @@ def _soa_file(context: Context) -> tuple[str, int]:
     return "registers/soa.yml", 0
 
 
-@check("soa-missing-control", "error", "An Annex A control has no entry in the SoA.")
+@check("soa-missing-control", "error", "An Annex A control has no entry in the SoA.", clauses=("6.1.3",))
 def missing_controls(context: Context) -> Iterator[Problem]:
     model = context.model
     if "soa" not in model.present:
@@ -61,7 +61,7 @@ def row_meaning(model: Model) -> Callable[[str], tuple[str, ...]]:
     return meant
 
 
-@check("soa-duplicate-control", "error", "A control has more than one SoA entry.")
+@check("soa-duplicate-control", "error", "A control has more than one SoA entry.", clauses=("6.1.3",))
 def duplicate_controls(context: Context) -> Iterator[Problem]:
     first: dict[str, int] = {}
     for entry in context.model.soa:
@@ -76,7 +76,7 @@ def duplicate_controls(context: Context) -> Iterator[Problem]:
             first[entry.control] = entry.line("control")
 
 
-@check("soa-exclusion-justified", "error", "An excluded control has no justification.")
+@check("soa-exclusion-justified", "error", "An excluded control has no justification.", clauses=("6.1.3",))
 def exclusion_justified(context: Context) -> Iterator[Problem]:
     for entry in context.model.soa:
         if not entry.applicable and not entry.justification:
@@ -88,7 +88,12 @@ def exclusion_justified(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("soa-inclusion-reason", "warning", "An applicable control gives no reason for inclusion or no status.")
+@check(
+    "soa-inclusion-reason",
+    "warning",
+    "An applicable control gives no reason for inclusion or no status.",
+    clauses=("6.1.3",),
+)
 def inclusion_reason(context: Context) -> Iterator[Problem]:
     for entry in context.model.soa:
         if not entry.applicable:
@@ -109,7 +114,9 @@ def inclusion_reason(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("soa-reference", "error", "An SoA reason refers to a risk or requirement that does not exist.")
+@check(
+    "soa-reference", "error", "An SoA reason refers to a risk or requirement that does not exist.", clauses=("6.1.3",)
+)
 def soa_references(context: Context) -> Iterator[Problem]:
     model = context.model
     risks = context.derived.index.get("risk", {})
@@ -143,6 +150,7 @@ def soa_references(context: Context) -> Iterator[Problem]:
     "soa-implemented-unsupported",
     "warning",
     "An implemented control has no approved implementing document and no evidence record (drafts do not count).",
+    clauses=("6.1.3", "7.5.1"),
 )
 def implemented_has_support(context: Context) -> Iterator[Problem]:
     model = context.model
@@ -177,6 +185,7 @@ def implemented_has_support(context: Context) -> Iterator[Problem]:
     "warning",
     "An SoA status contradicts the treatments implementing the control: implemented while one is not done, or "
     "not implemented while all are done (6.1.3 d, e).",
+    clauses=("6.1.3",),
 )
 def soa_against_treatments(context: Context) -> Iterator[Problem]:
     for entry in context.model.soa:
@@ -206,7 +215,9 @@ def soa_against_treatments(context: Context) -> Iterator[Problem]:
             )
 
 
-@check("excluded-control-used", "error", "A risk or treatment relies on a control the SoA excludes.")
+@check(
+    "excluded-control-used", "error", "A risk or treatment relies on a control the SoA excludes.", clauses=("6.1.3",)
+)
 def excluded_control_used(context: Context) -> Iterator[Problem]:
     excluded = {entry.control: entry for entry in context.model.soa if not entry.applicable}
     if not excluded:

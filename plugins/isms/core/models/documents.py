@@ -9,7 +9,9 @@ from pydantic import Field, model_validator
 from isms.core.models.registers import Classification
 from isms.core.models.types import ClauseId, ControlId, Date, Entry, RiskId, RoleId, Strict, Text, Version
 
-DocumentType = Literal["policy", "procedure", "standard", "plan", "guideline", "record", "report"]
+DocumentType = Literal[
+    "policy", "procedure", "standard", "plan", "guideline", "record", "report", "manual", "statement"
+]
 DocumentStatus = Literal["draft", "in review", "approved", "retired"]
 
 
@@ -21,11 +23,14 @@ class HistoryEntry(Strict):
 
 
 class FrontMatter(Entry):
-    """Document control fields of a policy, procedure, standard, plan, guideline, record or report."""
+    """Document control fields of a controlled document: a policy, procedure, record, statement..."""
 
     id: Text = Field(description="Stable document id, e.g. POL-AC. A page with an id is a controlled document.")
     title: Text = Field(description="Document title (also the page title).")
-    type: DocumentType = Field(description="policy, procedure, standard, plan, guideline, record or report.")
+    type: DocumentType = Field(
+        description="policy, procedure, standard, plan, guideline, record, report, manual (an ISMS manual) or "
+        "statement (a scope statement, the context of the organisation).",
+    )
     owner: RoleId = Field(description="Role that owns the document.")
     approver: RoleId | None = Field(None, description="Role that approves it; required once approved.")
     version: Version = Field(description="Version, e.g. '2.1'.")

@@ -20,6 +20,7 @@ from isms.core.models.types import (
     EvidenceId,
     Handle,
     NonconformityId,
+    ReportId,
     RiskId,
     RoleId,
     Strict,
@@ -72,16 +73,43 @@ class CertificationAudit(Strict):
     )
 
 
+class Certificate(Strict):
+    number: Text | None = Field(None, description="Certificate number.")
+    issued_on: Date = Field(description="Date the certificate was issued (the certification decision).")
+    expires_on: Date = Field(description="Date the certificate expires (at most three years of validity).")
+
+
 class Certification(Strict):
     standard: Text = Field("ISO/IEC 27001:2022", description="Standard certified against.")
     body: Text | None = Field(None, description="Certification body.")
     accreditation: Text | None = Field(None, description="Accreditation body and number of the certification body.")
-    certificate_number: Text | None = Field(None, description="Certificate number.")
-    issued_on: Date | None = Field(None, description="Date the certificate was issued.")
-    expires_on: Date | None = Field(None, description="Date the certificate expires.")
-    audits: list[CertificationAudit] = Field(
-        default_factory=list, description="Stage 1 and 2, surveillance and recertification audits."
+    certificate_number: Text | None = Field(
+        None, description="Certificate number, when one certificate is recorded (else use 'certificates:')."
     )
+    issued_on: Date | None = Field(
+        None, description="Date the certificate was issued, when one certificate is recorded (else 'certificates:')."
+    )
+    expires_on: Date | None = Field(
+        None, description="Date the certificate expires, when one certificate is recorded (else 'certificates:')."
+    )
+    certificates: list[Certificate] = Field(
+        default_factory=list,
+        description="Every certificate, one per three-year cycle, oldest first; audits belong to a cycle by their"
+        " date. Replaces certificate_number, issued_on and expires_on.",
+    )
+    audits: list[CertificationAudit] = Field(
+        default_factory=list, description="Stage 1 and 2, surveillance and recertification audits of every cycle."
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_write_the_certificate(self) -> Certification:
+        single = [k for k in ("certificate_number", "issued_on", "expires_on") if getattr(self, k) is not None]
+        if self.certificates and single:
+            raise ValueError(
+                f"write the certificate either under 'certificates:' or as {', '.join(single)}, not both;"
+                " move it into 'certificates:' as an entry with number, issued_on and expires_on"
+            )
+        return self
 
 
 class ClimateChange(Strict):
@@ -95,6 +123,16 @@ class ClimateChange(Strict):
     determined_on: Date | None = Field(None, description="When it was last determined (at management review).")
 
 
+class AuditProgramme(Strict):
+    interval: int = Field(
+        12,
+        ge=1,
+        le=36,
+        description="Longest time, in months, between completed internal audits (9.2.1: at planned intervals);"
+        " audit-programme-overdue warns when none was completed within it.",
+    )
+
+
 class IsmsFile(Header):
     """``registers/isms.yml``: the organisation, its ISMS scope and its certification."""
 
@@ -102,6 +140,10 @@ class IsmsFile(Header):
     scope: DocumentId = Field(description="Id of the controlled document that states the ISMS scope (4.3).")
     climate: ClimateChange | None = Field(
         None, description="Whether climate change is a relevant issue (4.1 and 4.2 as amended by Amd 1:2024)."
+    )
+    audit_programme: AuditProgramme | None = Field(
+        None,
+        description="Settings of the internal audit programme (9.2.2); without it, audits are due every 12 months.",
     )
     certification: Certification | None = Field(None, description="Certificate and certification audits.")
 
@@ -118,6 +160,11 @@ class Role(Entry):
         None, description="Repository-host handle of the holder, for CODEOWNERS: @user, @org/team or an email address."
     )
     responsibilities: list[Text] = Field(default_factory=list, description="What the role is responsible for.")
+    top_management: bool = Field(
+        False,
+        description="Whether the role is top management (5.1): it directs and controls the organisation at the"
+        " highest level, and may chair the management review (9.3).",
+    )
 
 
 # --- methodology.yml ----------------------------------------------------------------------------
@@ -334,12 +381,19 @@ class Audit(Entry):
     title: Text = Field(description="Name of the audit.")
     clauses: list[ClauseId] = Field(default_factory=list, description="Clauses in scope.")
     controls: list[ControlId] = Field(default_factory=list, description="Annex A controls in scope.")
-    auditor: Text = Field(description="Who audits (independent of the area audited).")
+    auditor: Text = Field(
+        description="Who audits: a role id or a person's name, never the owner of the area audited (9.2.2)."
+    )
+    auditees: list[RoleId] = Field(
+        default_factory=list, description="Roles that own the area audited, whom the auditor must be independent of."
+    )
     planned_on: Date = Field(description="Planned date.")
     start: Date | None = Field(None, description="First day of the audit.")
     end: Date | None = Field(None, description="Last day of the audit.")
     status: Literal["planned", "in progress", "completed", "cancelled"] = Field(description="Progress.")
-    report: DocumentId | None = Field(None, description="Id of the audit report document.")
+    report: ReportId | None = Field(
+        None, description="The audit report (9.2.2): the id of a document or of an evidence record."
+    )
     findings: list[Finding] = Field(default_factory=list, description="Findings, graded.")
 
     @model_validator(mode="after")

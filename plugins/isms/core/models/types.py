@@ -25,6 +25,11 @@ class Ref:
     kind: str
 
 
+def kinds(kind: str) -> tuple[str, ...]:
+    """The kinds a reference may name: ``document or evidence`` names a document or an evidence record."""
+    return tuple(kind.split(" or "))
+
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """What no text may hold: C0 controls but tab and line feed, DEL, C1 controls and lone surrogates.
 
@@ -185,6 +190,8 @@ DocumentId = Annotated[Text, Ref("document")]
 AuditId = Annotated[Text, Ref("audit")]
 NonconformityId = Annotated[Text, Ref("nonconformity")]
 ObjectiveId = Annotated[Text, Ref("objective")]
+ReportId = Annotated[Text, Ref("document or evidence")]
+"""A report: a controlled document or an evidence record (a kind of ``a or b`` names either; see :func:`kinds`)."""
 ControlId = Annotated[str, Field(min_length=1), BeforeValidator(control_number), Ref("control")]
 """An Annex A control number (``5.15``; ``A.5.15`` is accepted) or an organisation control id."""
 ClauseId = Annotated[str, Field(min_length=1), BeforeValidator(_clause), Ref("clause")]
