@@ -139,8 +139,23 @@ def test_rtp_matches_the_treatment_plan(repo: Repo, tmp_path: Path) -> None:
     assert [(row["id"], row["action"], row["due"], row["status"]) for row in rows] == [
         (t["id"], t["action"], t["due"].isoformat(), t["status"]) for t in treatments
     ]
+    assert [(row["approved by"], row["approved on"]) for row in rows] == [
+        (", ".join(t["approved_by"]), t["approved_on"].isoformat()) for t in treatments
+    ]
     _, rows_csv = read_csv(run_export(repo, "rtp", "csv", tmp_path))
     assert [row["risks"] for row in rows_csv] == [", ".join(t["risks"]) for t in treatments]
+    approvals = [(row["approved by"], row["approved on"]) for row in rows_csv]
+    assert approvals == [("cto", "2026-06-15"), ("cto", "2026-03-02")]
+
+
+def test_the_rtp_export_leaves_an_unapproved_action_blank(repo: Repo, tmp_path: Path) -> None:
+    repo.replace("registers/treatments.yml", "    approved_by: [cto]\n    approved_on: 2026-03-02\n", "")
+    data = json.loads(run_export(repo, "rtp", "json", tmp_path).read_text(encoding="utf-8"))
+    rows = data["sheets"]["rtp"]
+    assert [(row["id"], row["approved by"], row["approved on"]) for row in rows] == [
+        ("T-1", "cto", "2026-06-15"),
+        ("T-2", None, None),
+    ]
 
 
 def test_model_export_validates_against_its_json_schema(repo: Repo, tmp_path: Path) -> None:

@@ -204,7 +204,7 @@ def fill_in(root: Path) -> None:
         "treatments",
         """
   - {id: T-001, risks: [R-001], action: Enforce multi-factor authentication, controls: ["5.17"], owner: isms-manager,
-     priority: high, due: 2027-03-31, status: planned}
+     priority: high, due: 2027-03-31, status: planned, approved_by: [isms-manager], approved_on: 2026-11-02}
 """,
     )
     _append(

@@ -18,6 +18,7 @@ from tests.conftest import AS_OF, Edit, Repo
 
 ISMS, SOA, RISKS = "registers/isms.yml", "registers/soa.yml", "registers/risks.yml"
 AUDITS, NCS, REVIEWS = "registers/audits.yml", "registers/nonconformities.yml", "registers/reviews.yml"
+METHODOLOGY, TREATMENTS = "registers/methodology.yml", "registers/treatments.yml"
 POLICY = "docs/policies/information-security.md"
 
 
@@ -145,6 +146,27 @@ REPLAY = [
         "a certificate issued after a failed stage 2",
         (certified(STAGE_1, STAGE_2.replace("passed", "failed")),),
         frozenset({"certification-dates"}),
+    ),
+    Contradiction(
+        "a risk above the acceptance threshold accepted by its owner instead of the authority the methodology names",
+        (
+            (METHODOLOGY, "review_every: 6}", "review_every: 6, accepted_by: [ceo]}"),
+            (RISKS, "inherent: {likelihood: 2, impact: 2}", "inherent: {likelihood: 3, impact: 3}"),
+        ),
+        frozenset({"risk-acceptance-authority"}),
+    ),
+    Contradiction(
+        "an acceptance running longer than the procedure allows",
+        (
+            (METHODOLOGY, "  authority: ceo\n", "  authority: ceo\n  max_months: 12\n"),
+            (RISKS, "expires: 2027-03-01", "expires: 2027-03-31"),
+        ),
+        frozenset({"risk-acceptance-term"}),
+    ),
+    Contradiction(
+        "a treatment plan whose actions the risk owners never approved",
+        ((TREATMENTS, "    approved_by: [cto]\n    approved_on: 2026-06-15\n", ""),),
+        frozenset({"treatment-approval"}),
     ),
     Contradiction(
         "a certificate valid for five years",

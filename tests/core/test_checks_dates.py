@@ -56,7 +56,7 @@ CASES = [
         "treatment-completed-in-future",
         "completion-in-future",
         (("registers/treatments.yml", "completed_on: 2026-06-20", "completed_on: 2026-12-20"),),
-        (f"registers/treatments.yml:23: error: treatment T-2: completed_on is 2026-12-20, {AFTER} — {DONE_HINT}",),
+        (f"registers/treatments.yml:25: error: treatment T-2: completed_on is 2026-12-20, {AFTER} — {DONE_HINT}",),
     ),
     Case(
         "audit-completed-with-future-end",

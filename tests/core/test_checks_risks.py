@@ -13,6 +13,11 @@ R = "registers/risks.yml"
 T = "registers/treatments.yml"
 GRID = "matrix: grid\ngrid:\n  - [low, low, medium]\n  - [low, medium, high]\n  - [medium, high, high]\n"
 LEVELS = "use one of: low, medium, high"
+# T-1 moved from R-1 to R-2, approved by R-2's owner: R-1 (high) is left without treatment.
+UNTREAT_R1 = (
+    (T, "    risks: [R-1]\n", "    risks: [R-2]\n"),
+    (T, "approved_by: [cto]\n    approved_on: 2026-06-15", "approved_by: [ciso]\n    approved_on: 2026-06-15"),
+)
 
 CASES = [
     # --- methodology ----------------------------------------------------------------------------
@@ -137,18 +142,18 @@ CASES = [
     Case(
         "high-risk-without-treatment",
         "risk-untreated",
-        ((T, "    risks: [R-1]\n", "    risks: [R-2]\n"),),
+        UNTREAT_R1,
         (
             f"{R}:13: warning: risk R-1: level High (score 9) is above the acceptance threshold 'medium' but has no"
             " treatment and no valid acceptance — add a treatment to registers/treatments.yml listing this risk,"
-            " or an 'acceptance:' by the risk owner",
+            " or an 'acceptance:' by cto (the risk owner) or ceo",
         ),
     ),
     Case(
         "high-risk-with-expired-acceptance-only",
         "risk-untreated",
         (
-            (T, "    risks: [R-1]\n", "    risks: [R-2]\n"),
+            *UNTREAT_R1,
             (
                 R,
                 "    status: open\n",
@@ -158,7 +163,7 @@ CASES = [
         (
             f"{R}:13: warning: risk R-1: level High (score 9) is above the acceptance threshold 'medium' but has no"
             " treatment and no valid acceptance — add a treatment to registers/treatments.yml listing this risk,"
-            " or an 'acceptance:' by the risk owner",
+            " or an 'acceptance:' by cto (the risk owner) or ceo",
             f"{R}:17: warning: risk R-1: the acceptance expired on 2026-01-01"
             " — reassess the risk and renew or withdraw the acceptance",
         ),
@@ -174,27 +179,114 @@ CASES = [
             " acceptance of residual risks (f); missing: risk owners' acceptance of the residual risks above the"
             " threshold — see the table of mandatory documented information: isms/reference/mandatory/ on the site",
             f"{R}:14: warning: risk R-1: residual level High (score 6) is above the acceptance threshold and not"
-            " accepted — the risk owner accepts it in 'acceptance:' (by, on, expires, justification), or lower the"
-            " target",
+            " accepted — cto (the risk owner) or ceo accepts it in 'acceptance:' (by, on, expires, justification), or"
+            " lower the target",
         ),
         also=frozenset({"mandatory-documented-information"}),
     ),
     Case(
         "accepted-by-someone-else",
-        "risk-acceptance",
+        "risk-acceptance-authority",
         ((R, "      by: ciso\n", "      by: cto\n"),),
         (
-            f"{R}:28: warning: risk R-2: accepted by 'cto', who is not the risk owner 'ciso'"
-            " — the risk owner accepts residual risk (6.1.3 f); the methodology also allows 'ceo'",
+            f"{R}:28: warning: risk R-2: accepted by 'cto', who may not accept a risk at level Medium (score 4)"
+            " — registers/methodology.yml lets ciso (the risk owner) or ceo accept it (6.1.2 a)",
         ),
     ),
     Case(
         "accepted-by-someone-else-without-authority",
-        "risk-acceptance",
+        "risk-acceptance-authority",
         ((R, "      by: ciso\n", "      by: cto\n"), (M, "  authority: ceo\n", "")),
         (
-            f"{R}:28: warning: risk R-2: accepted by 'cto', who is not the risk owner 'ciso'"
-            " — the risk owner accepts residual risk (6.1.3 f)",
+            f"{R}:28: warning: risk R-2: accepted by 'cto', who may not accept a risk at level Medium (score 4)"
+            " — registers/methodology.yml lets ciso (the risk owner) accept it (6.1.2 a)",
+        ),
+    ),
+    Case(
+        "high-risk-accepted-by-its-owner-where-the-methodology-names-the-ceo",
+        "risk-acceptance-authority",
+        (
+            (M, "review_every: 6}", "review_every: 6, accepted_by: [ceo]}"),
+            (R, "inherent: {likelihood: 2, impact: 2}", "inherent: {likelihood: 3, impact: 3}"),
+            (R, "last_assessed: 2026-03-01", "last_assessed: 2026-09-01"),
+        ),
+        (
+            f"{R}:28: warning: risk R-2: accepted by 'ciso', who may not accept a risk at level High (score 9)"
+            " — registers/methodology.yml lets ceo accept it (6.1.2 a)",
+        ),
+    ),
+    Case(
+        "owner-excluded-from-accepting-a-level",
+        "risk-acceptance-authority",
+        ((M, "max_score: 4, review_every: 12}", "max_score: 4, review_every: 12, owner_accepts: false}"),),
+        (
+            f"{R}:28: warning: risk R-2: accepted by 'ciso', who may not accept a risk at level Medium (score 4)"
+            " — registers/methodology.yml lets ceo accept it (6.1.2 a)",
+        ),
+    ),
+    Case(
+        "acceptance-judged-at-the-residual-level",
+        "risk-acceptance-authority",
+        (
+            (M, "max_score: 2, review_every: 12}", "max_score: 2, review_every: 12, accepted_by: [ciso]}"),
+            (
+                R,
+                "    status: open\n",
+                "    acceptance: {by: cto, on: 2026-07-01, expires: 2027-07-01, justification: x}\n    status: open\n",
+            ),
+        ),
+        (
+            f"{R}:17: warning: risk R-1: accepted by 'cto', who may not accept a risk at level Low (score 2)"
+            " — registers/methodology.yml lets ciso accept it (6.1.2 a)",
+        ),
+    ),
+    Case(
+        "level-that-no-one-may-accept",
+        "methodology",
+        (
+            (M, "max_score: 4, review_every: 12}", "max_score: 4, review_every: 12, owner_accepts: false}"),
+            (M, "  authority: ceo\n", ""),
+        ),
+        (
+            f"{M}:15: error: methodology: level 'medium' lets no one accept a risk: no 'accepted_by:' and"
+            " owner_accepts: false — name the roles that may accept it in 'accepted_by:', or let the risk owner"
+            " accept it",
+            f"{R}:28: warning: risk R-2: accepted by 'ciso', who may not accept a risk at level Medium (score 4)"
+            " — registers/methodology.yml lets no one accept this level: name the roles in the level's"
+            " 'accepted_by:'",
+        ),
+        also=frozenset({"risk-acceptance-authority"}),
+    ),
+    Case(
+        "acceptance-longer-than-the-methodology-allows",
+        "risk-acceptance-term",
+        ((M, "  authority: ceo\n", "  authority: ceo\n  max_months: 6\n"),),
+        (
+            f"{R}:30: warning: risk R-2: the acceptance runs from 2026-03-01 to 2027-03-01, longer than the 6"
+            " months the methodology allows at level Medium (score 4) — set 'expires:' on or before 2026-09-01"
+            " and reassess the risk then",
+        ),
+    ),
+    Case(
+        "acceptance-longer-than-its-level-allows",
+        "risk-acceptance-term",
+        (
+            (M, "  authority: ceo\n", "  authority: ceo\n  max_months: 24\n"),
+            (M, "max_score: 4, review_every: 12}", "max_score: 4, review_every: 12, max_acceptance_months: 11}"),
+        ),
+        (
+            f"{R}:30: warning: risk R-2: the acceptance runs from 2026-03-01 to 2027-03-01, longer than the 11"
+            " months the methodology allows at level Medium (score 4) — set 'expires:' on or before 2027-02-01"
+            " and reassess the risk then",
+        ),
+    ),
+    Case(
+        "acceptance-without-expiry-where-a-term-is-declared",
+        "risk-acceptance-term",
+        ((M, "  authority: ceo\n", "  authority: ceo\n  max_months: 12\n"), (R, "      expires: 2027-03-01\n", "")),
+        (
+            f"{R}:27: warning: risk R-2: the acceptance has no expiry, but the methodology limits an acceptance at"
+            " level Medium (score 4) to 12 months — add 'expires:' on or before 2027-03-01",
         ),
     ),
     Case(
@@ -248,6 +340,52 @@ CASES = [
             " — finish it and set status: done with completed_on, or agree a new due date",
         ),
     ),
+    # --- approval of the treatment plan (6.1.3 f) -----------------------------------------------
+    Case(
+        "treatment-not-approved",
+        "treatment-approval",
+        ((T, "    approved_by: [cto]\n    approved_on: 2026-06-15\n", ""),),
+        (
+            f"{T}:6: warning: treatment T-1: no approval is recorded — the risk owners approve the plan (6.1.3 f):"
+            " add 'approved_by: [cto]' and 'approved_on:'",
+        ),
+    ),
+    Case(
+        "treatment-approved-by-someone-else",
+        "treatment-approval",
+        ((T, "approved_by: [cto]\n    approved_on: 2026-06-15", "approved_by: [ciso]\n    approved_on: 2026-06-15"),),
+        (
+            f"{T}:15: warning: treatment T-1: approved by ciso, but not for R-1 (owner cto) — the owner of each"
+            " risk it treats, or a role the methodology lets accept that risk, approves it",
+        ),
+    ),
+    Case(
+        "treatment-of-two-risks-approved-by-one-owner",
+        "treatment-approval",
+        ((T, "    risks: [R-1]\n", "    risks: [R-1, R-2]\n"),),
+        (
+            f"{T}:15: warning: treatment T-1: approved by cto, but not for R-2 (owner ciso) — the owner of each"
+            " risk it treats, or a role the methodology lets accept that risk, approves it",
+        ),
+    ),
+    Case(
+        "treatment-approval-without-a-date",
+        "treatment-approval",
+        ((T, "    approved_on: 2026-06-15\n", ""),),
+        (
+            f"{T}:15: warning: treatment T-1: the approval has no date"
+            " — add 'approved_on:' with the day it was approved",
+        ),
+    ),
+    Case(
+        "treatment-approved-in-the-future",
+        "treatment-approval",
+        ((T, "approved_on: 2026-06-15", "approved_on: 2026-11-29"),),
+        (
+            f"{T}:16: warning: treatment T-1: approved_on is 2026-11-29, after today (2026-11-28) — correct the"
+            " date to the day it was approved, or remove the approval until it is given",
+        ),
+    ),
     # --- consistency of statuses and ratings ----------------------------------------------------
     Case(
         "residual-above-inherent",
@@ -272,7 +410,7 @@ CASES = [
         (
             "registers/risks.yml:40: warning: risk R-3: level High (score 6) is above the acceptance threshold"
             " 'medium' but has no treatment and no valid acceptance — add a treatment to"
-            " registers/treatments.yml listing this risk, or an 'acceptance:' by the risk owner",
+            " registers/treatments.yml listing this risk, or an 'acceptance:' by cto (the risk owner) or ceo",
             "registers/risks.yml:44: warning: risk R-3: status treated with treatment 'modify', but no"
             " treatment lists it — add the treatment to registers/treatments.yml, or set 'status:' to open",
         ),
@@ -322,8 +460,43 @@ def test_risk_check(repo: Repo, case: Case) -> None:
     ],
 )
 def test_an_untreated_high_risk_needs_nothing_more_when(repo: Repo, old: str, new: str) -> None:
-    repo.replace(T, "    risks: [R-1]\n", "    risks: [R-2]\n")
+    for edit in UNTREAT_R1:
+        repo.replace(*edit)
     repo.replace(R, old, new)
+    assert repo.findings() == []
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        pytest.param(
+            ((T, "[cto]\n    approved_on: 2026-06-15", "[ceo]\n    approved_on: 2026-06-15"),),
+            id="treatment-approved-by-the-authority",
+        ),
+        pytest.param(
+            ((T, "status: in progress\n    approved_by: [cto]\n    approved_on: 2026-06-15\n", "status: cancelled\n"),),
+            id="cancelled-treatment-unapproved",
+        ),
+        pytest.param(
+            ((M, "  authority: ceo\n", "  authority: ceo\n  max_months: 12\n"),), id="acceptance-of-exactly-the-term"
+        ),
+        pytest.param(
+            (
+                (M, "review_every: 6}", "review_every: 6, accepted_by: [ceo]}"),
+                (
+                    R,
+                    "    status: open\n",
+                    "    acceptance: {by: cto, on: 2026-07-01, expires: 2027-07-01, justification: x}\n"
+                    "    status: open\n",
+                ),
+            ),
+            id="owner-accepts-a-residual-level-below-the-ceos",
+        ),
+    ],
+)
+def test_acceptances_and_approvals_that_need_nothing_more(repo: Repo, edits: tuple[tuple[str, str, str], ...]) -> None:
+    for edit in edits:
+        repo.replace(*edit)
     assert repo.findings() == []
 
 

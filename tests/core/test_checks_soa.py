@@ -174,7 +174,7 @@ CASES = [
         (
             "registers/risks.yml:43: error: risk R-3: relies on control 8.30, which the SoA excludes"
             " — make the control applicable in registers/soa.yml (line 94) or remove it here",
-            "registers/treatments.yml:18: error: treatment T-2: relies on control 8.30, which the SoA excludes"
+            "registers/treatments.yml:20: error: treatment T-2: relies on control 8.30, which the SoA excludes"
             " — make the control applicable in registers/soa.yml (line 94) or remove it here",
         ),
     ),

@@ -488,7 +488,7 @@ def test_a_rule_between_fields_points_at_the_entry(repo: Repo) -> None:
     assert in_file(repo, "registers/treatments.yml") == [
         (
             "schema",
-            "registers/treatments.yml:15: error: treatment T-2: a treatment that is done needs completed_on"
+            "registers/treatments.yml:17: error: treatment T-2: a treatment that is done needs completed_on"
             " (the date it was done)",
         )
     ]

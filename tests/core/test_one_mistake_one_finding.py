@@ -52,6 +52,19 @@ def test_a_reference_to_an_id_that_never_existed_is_still_reported(repo: Repo) -
     assert any("'DOC-SCOPES' is not a known document" in f for f in repo.findings())
 
 
+def test_an_unknown_acceptor_or_approver_is_one_finding_not_also_a_wrong_one(repo: Repo) -> None:
+    repo.replace("registers/risks.yml", "      by: ciso\n", "      by: cisco\n")
+    repo.replace(
+        "registers/treatments.yml",
+        "approved_by: [cto]\n    approved_on: 2026-06-15",
+        "approved_by: [ctoo]\n    approved_on: 2026-06-15",
+    )
+    assert [f.split(" — ")[0] for f in repo.findings()] == [
+        "registers/risks.yml:28: error: risk R-2: acceptance.by: 'cisco' is not a known role",
+        "registers/treatments.yml:15: error: treatment T-1: approved_by[0]: 'ctoo' is not a known role",
+    ]
+
+
 # --- the mistakes of issue 12, each reported once and alone ---------------------------------------------
 
 

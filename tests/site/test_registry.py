@@ -11,6 +11,7 @@ from isms.site import registry
 from isms.site.overview import registers_table
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
+from isms.site.risks import treatment_plan_page
 from tests.conftest import AS_OF, Repo
 
 NAVIGATION = [
@@ -107,3 +108,20 @@ def test_a_role_shows_its_holder_without_nesting_brackets(repo: Repo) -> None:
         site.role("ciso") == '<span title="role: ciso">Information Security Officer (ISMS Manager) — Ben Example</span>'
     )
     assert site.role("ceo") == '<span title="role: ceo">Chief Executive Officer (Ada Example)</span>'
+
+
+def test_the_treatment_plan_shows_each_actions_approval(repo: Repo) -> None:
+    """6.1.3 f: the plan shows who approved each action and when, and which actions nobody approved."""
+    repo.replace("registers/roles.yml", "holder: Cy Example", "holder: Cy <b>Example</b>")
+    repo.replace("registers/treatments.yml", "    approved_by: [cto]\n    approved_on: 2026-03-02\n", "")
+    site = site_of(repo)
+    page = treatment_plan_page(site)
+    html = page.fill(page.markdown)
+    assert "2 actions, 1 open, 0 overdue as of 2026-11-28; 1 approved by the owners of the risks they treat" in html
+    rows = dict(re.findall(r'<tr id="treatment-([^"]+)">(.*?)</tr>', html, flags=re.DOTALL))
+    assert rows["t-1"].endswith(
+        '<td><span title="role: cto">Chief Technology Officer (Cy &lt;b&gt;Example&lt;/b&gt;)</span>'
+        ' <span class="isms-date">2026-06-15</span></td>'
+    )
+    assert rows["t-2"].endswith('<td><span class="isms-badge isms-neutral">not approved</span></td>')
+    assert "<th>approved</th>" in html

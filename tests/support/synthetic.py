@@ -991,8 +991,10 @@ def _treatments(plan: _Plan, treated: list[_Treated]) -> list[r.Treatment]:
     for index, item in enumerate(treated):
         controls = item.controls
         risks = [item.risk]
+        approvers = [item.owner]  # the owner of each risk it treats approves it (6.1.3 f)
         if index % 9 == 8:
             risks.append(treated[index - 1].risk)
+            approvers.append(treated[index - 1].owner)
         roll = rand()
         evidence: list[str] = []
         completed: dt.date | None = None
@@ -1026,6 +1028,8 @@ def _treatments(plan: _Plan, treated: list[_Treated]) -> list[r.Treatment]:
                 status=status,
                 completed_on=completed,
                 evidence=evidence,
+                approved_by=list(dict.fromkeys(approvers)),
+                approved_on=min(start, as_of) - 14 * _DAY,
             )
         )
     return out

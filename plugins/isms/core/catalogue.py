@@ -286,6 +286,7 @@ def _treatment(d: Draft) -> Fields:
     elif risk not in known:
         raise ScaffoldError(f"--risk {risk}: no such risk in registers/risks.yml")
     due = d.as_of + dt.timedelta(days=90)
+    risk_owner = next(entry.owner for entry in d.model.risks if entry.id == risk)
     return [
         ("id", d.ident, ""),
         ("risks", f"[{risk}]", "the risks this action treats"),
@@ -294,6 +295,8 @@ def _treatment(d: Draft) -> Fields:
         ("priority", "medium", "high, medium or low"),
         ("due", due.isoformat(), "agree a due date"),
         ("status", "planned", "planned, in progress, done (with completed_on) or cancelled"),
+        ("approved_by", f"[{risk_owner}]", "the owners of the risks it treats, who approve it in the pull request"),
+        ("approved_on", d.as_of.isoformat(), "the day they approve it"),
     ]
 
 
@@ -427,7 +430,11 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         page="isms/treatment-plan.md",
         holds=_count("actions"),
         template=Template(
-            _treatment, steps=("check the risk it treats and the due date; list the controls it implements",)
+            _treatment,
+            steps=(
+                "check the risk it treats and the due date; list the controls it implements",
+                "have the owners of the risks it treats approve it (approved_by, approved_on: 6.1.3 f)",
+            ),
         ),
         export=Export("rtp", "Risk treatment plan"),
     ),

@@ -73,6 +73,27 @@ def threshold_rank(methodology: r.MethodologyFile) -> int:
     return len(methodology.levels)  # unknown threshold: reported by the checks; accept nothing silently
 
 
+def acceptors(methodology: r.MethodologyFile, level: r.Level | None, owner: str) -> tuple[str, ...]:
+    """The roles that may accept a risk owned by ``owner`` at ``level``, as the methodology declares them.
+
+    A level's ``accepted_by`` names them; without it, the risk's owner and the acceptance authority may.
+    The owner is one of them when ``owner_accepts`` says so, by default only when ``accepted_by`` is empty.
+    """
+    named = list(level.accepted_by) if level is not None else []
+    authority = methodology.acceptance.authority
+    roles = named or ([authority] if authority else [])
+    explicit = level.owner_accepts if level is not None else None
+    if (not named) if explicit is None else explicit:
+        roles.insert(0, owner)
+    return tuple(dict.fromkeys(roles))
+
+
+def acceptance_months(methodology: r.MethodologyFile, level: r.Level | None) -> int | None:
+    """The longest acceptance, in months, of a risk at ``level``: the level's own, else the methodology's."""
+    own = level.max_acceptance_months if level is not None else None
+    return own if own is not None else methodology.acceptance.max_months
+
+
 def document_next_review(document: Document) -> dt.date | None:
     """The date a document is next due for review, from ``next_review`` or ``approved_on + review_every``."""
     meta = document.meta

@@ -30,7 +30,16 @@ from isms.core.certification import (
     latest_certificate,
     state_of,
 )
-from isms.core.derive import Derived, Score, add_months, document_next_review, rank, threshold_rank
+from isms.core.derive import (
+    Derived,
+    Score,
+    acceptance_months,
+    acceptors,
+    add_months,
+    document_next_review,
+    rank,
+    threshold_rank,
+)
 from isms.core.findings import Finding
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
@@ -188,6 +197,9 @@ class RiskFacts:
     acceptance_valid: bool  # accepted, in force on the as-of date
     acceptance_expired: bool
     review: Deadline | None  # the next reassessment, None for a closed risk or one the methodology cannot place
+    accepted_at: Score | None = None  # the level an acceptance is judged at: residual, else inherent
+    may_accept: tuple[str, ...] = ()  # roles that may accept it at that level (its owner without a methodology)
+    acceptance_until: dt.date | None = None  # the latest expiry its acceptance may have (its date + the longest term)
 
 
 @dataclass(frozen=True)
@@ -366,11 +378,19 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
     # treatment is done (status treated), its inherent level before.
     current = residual if residual is not None and risk.status == "treated" else inherent
     above = residual_above = False
+    accepted = risk.acceptance
+    accepted_at = residual if residual is not None else inherent
+    may_accept: tuple[str, ...] = (risk.owner,)  # without risk criteria, the owner accepts (6.1.3 f)
+    until = None
     if method is not None:
         threshold = threshold_rank(method)
         above = inherent is not None and rank(method, inherent.level) > threshold
         residual_above = residual is not None and rank(method, residual.level) > threshold
-    accepted = risk.acceptance
+        judged_level = accepted_at.level if accepted_at else None
+        may_accept = acceptors(method, judged_level, risk.owner)
+        months = acceptance_months(method, judged_level)
+        if accepted is not None and months is not None:
+            until = add_months(accepted.on, months)
     expired = accepted is not None and accepted.expires is not None and accepted.expires < as_of
     valid = accepted is not None and not expired and accepted.on <= as_of
     review = None
@@ -388,7 +408,9 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
             risk,
             ("last_assessed",),
         )
-    return RiskFacts(inherent, residual, current, above, residual_above, valid, expired, review)
+    return RiskFacts(
+        inherent, residual, current, above, residual_above, valid, expired, review, accepted_at, may_accept, until
+    )
 
 
 # --- records: treatments, evidence, audits, actions, training ---------------------------------------
@@ -653,6 +675,9 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
             treatment,
             "completed_on",
         )
+    for treatment in model.treatments:
+        what = f"treatment {treatment.id}: approved_on"
+        yield from late("treatment-approval", what, treatment.approved_on, treatment, "approved_on")
     for audit in model.audits:
         if audit.status == "completed":
             key = "end" if audit.end is not None and audit.end > as_of else "start"

@@ -126,7 +126,8 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         judge.worst("attention")
     add("assets", judge, f"{len(model.assets)} assets")
 
-    judge = _Judge(facts, watch(("risk-review-overdue", "risk-untreated", "residual-not-accepted", "risk-acceptance")))
+    acceptance = ("risk-acceptance", "risk-acceptance-authority", "risk-acceptance-term")
+    judge = _Judge(facts, watch(("risk-review-overdue", "risk-untreated", "residual-not-accepted", *acceptance)))
     if not model.risks or model.methodology is None:
         judge.worst("attention")
     latest = max((risk.last_assessed for risk in model.risks), default=None)
@@ -142,7 +143,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     excluded = len(model.soa) - len(applicable)
     add("soa", judge, f"{len(model.soa)} controls, {len(applicable)} applicable, {excluded} excluded")
 
-    judge = _Judge(facts, watch(("treatment-overdue",)))
+    judge = _Judge(facts, watch(("treatment-overdue", "treatment-approval")))
     open_count = sum(1 for t in model.treatments if treatment_open(t))
     late = len(facts.overdue("treatment-overdue"))
     done = len(model.treatments) - open_count

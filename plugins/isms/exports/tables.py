@@ -191,6 +191,8 @@ def rtp_sheets(model: Model, derived: Derived, facts: Facts) -> list[Sheet]:
                 _date(treatment.completed_on),
                 treatment.resources,
                 _list(treatment.evidence) or None,
+                _list(treatment.approved_by) or None,
+                _date(treatment.approved_on),
             ]
         )
     columns = (
@@ -207,6 +209,8 @@ def rtp_sheets(model: Model, derived: Derived, facts: Facts) -> list[Sheet]:
         "completed on",
         "resources",
         "evidence",
+        "approved by",
+        "approved on",
     )
     return [Sheet("rtp", "Risk treatment plan", columns, rows)]
 

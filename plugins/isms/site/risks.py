@@ -136,6 +136,14 @@ def _acceptance(site: Site, risk: r.Risk) -> Markup:
     return Markup(esc(text) + (" " + badge("expired", "overdue") if lapsed else ""))
 
 
+def _approval(site: Site, treatment: r.Treatment) -> Markup:
+    """Who approved a treatment and when (6.1.3 f), or a 'not approved' label."""
+    if not treatment.approved_by:
+        return badge("not approved", "neutral")
+    who = join(site.role(role) for role in treatment.approved_by)
+    return Markup(who + " " + site.date(treatment.approved_on)) if treatment.approved_on else who
+
+
 def _assessed(site: Site, risk: r.Risk) -> Markup:
     review = site.facts.risks[risk.id].review
     if review is None:
@@ -151,9 +159,11 @@ def treatment_plan_page(site: Site) -> Page:
     page = Page(TREATMENTS, "Risk treatment plan", wide=True)
     open_items = [t for t in model.treatments if treatment_open(t)]
     overdue = [t for t in open_items if site.facts.treatment_overdue(t)]
+    approved = [t for t in model.treatments if t.approved_by and t.approved_on]
     page.md(
         f"The plan of 6.1.3 e: {len(model.treatments)} actions, {len(open_items)} open, "
-        f"{len(overdue)} overdue as of {site.as_of.isoformat()}."
+        f"{len(overdue)} overdue as of {site.as_of.isoformat()}; {len(approved)} approved by the owners of the "
+        "risks they treat (6.1.3 f)."
     )
     if site.exports:
         page.html(downloads(TREATMENTS, "rtp", site.directory_urls))
@@ -174,6 +184,7 @@ def treatment_plan_page(site: Site) -> Page:
                 status(t.status),
                 site.date(t.completed_on),
                 join(link(links.evidence(e), e) for e in t.evidence),
+                _approval(site, t),
             ]
         )
         ids.append(anchor("treatment", t.id))
@@ -191,6 +202,7 @@ def treatment_plan_page(site: Site) -> Page:
                 "status",
                 "completed",
                 "evidence",
+                "approved",
             ],
             rows,
             "isms-register",

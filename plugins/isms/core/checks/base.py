@@ -80,6 +80,17 @@ def overdue(context: Context, rule: str, message: Callable[[Deadline], str], hin
         yield Problem(deadline.path, deadline.line, message(deadline), hint)
 
 
+def in_future(context: Context, rule: str, hint: str) -> Iterator[Problem]:
+    """One problem per date recorded as past that lies after the as-of date and that ``rule`` reports."""
+    for recorded in context.facts.in_future(rule):
+        yield Problem(
+            recorded.path,
+            recorded.line,
+            f"{recorded.what} is {recorded.date}, after today ({context.as_of})",
+            hint,
+        )
+
+
 def problem(entry: Any, keys: tuple[str | int, ...], message: str, hint: str = "") -> Problem:
     path, line = at(entry, *keys)
     return Problem(path, line, message, hint)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from isms.core.certification import RESTORATION_MONTHS, Certificate, certificates
-from isms.core.checks.base import Context, Problem, check, problem
+from isms.core.checks.base import Context, Problem, check, in_future, problem
 from isms.core.derive import add_months
 from isms.core.models import registers as r
 from isms.core.standard import edition
@@ -22,16 +22,6 @@ GRANTING = frozenset({"stage 2", "recertification"})
 """Certification body audits after which a certificate may be issued."""
 
 
-def _future(context: Context, rule: str, hint: str) -> Iterator[Problem]:
-    for recorded in context.facts.in_future(rule):
-        yield Problem(
-            recorded.path,
-            recorded.line,
-            f"{recorded.what} is {recorded.date}, after today ({context.as_of})",
-            hint,
-        )
-
-
 @check(
     "approval-in-future",
     "error",
@@ -39,7 +29,7 @@ def _future(context: Context, rule: str, hint: str) -> Iterator[Problem]:
     clauses=("7.5.2",),
 )
 def approval_in_future(context: Context) -> Iterator[Problem]:
-    return _future(
+    return in_future(
         context,
         "approval-in-future",
         "correct the date to the day it was approved, or set status: in review until it is",
@@ -54,7 +44,7 @@ def approval_in_future(context: Context) -> Iterator[Problem]:
     clauses=("7.5.3",),
 )
 def completion_in_future(context: Context) -> Iterator[Problem]:
-    return _future(
+    return in_future(
         context,
         "completion-in-future",
         "correct the date to the day it was done, or record it as not yet done",
@@ -68,7 +58,7 @@ def completion_in_future(context: Context) -> Iterator[Problem]:
     clauses=("9.3",),
 )
 def review_held_in_future(context: Context) -> Iterator[Problem]:
-    return _future(
+    return in_future(
         context,
         "review-held-in-future",
         "set status: planned until the review has taken place, or correct its date",
@@ -89,7 +79,7 @@ def _when(audit: r.CertificationAudit) -> dt.date | None:
     clauses=("ISO/IEC 17021-1",),
 )
 def certification_dates(context: Context) -> Iterator[Problem]:
-    yield from _future(
+    yield from in_future(
         context,
         "certification-dates",
         "record the result (and the certificate) once the audit has taken place, or correct the date",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from isms.core.checks.base import Context, Problem, check, overdue, problem
+from isms.core.checks.base import Context, Problem, check, in_future, overdue, problem
+from isms.core.derive import Score, acceptance_months, acceptors
 from isms.core.facts import Deadline, treatment_open
 from isms.core.models import registers as r
 
@@ -30,6 +31,14 @@ def methodology(context: Context) -> Iterator[Problem]:
     for index, level in enumerate(method.levels):
         if level_ids.index(level.id) != index:
             yield problem(method, ("levels", index, "id"), f"methodology: the level id '{level.id}' is used twice")
+        if not acceptors(method, level, owner=""):
+            yield problem(
+                method,
+                ("levels", index, "owner_accepts"),
+                f"methodology: level '{level.id}' lets no one accept a risk: no 'accepted_by:' and"
+                " owner_accepts: false",
+                "name the roles that may accept it in 'accepted_by:', or let the risk owner accept it",
+            )
     if method.acceptance.threshold not in level_ids:
         yield problem(
             method,
@@ -214,7 +223,7 @@ def risk_against_treatments(context: Context) -> Iterator[Problem]:
 @check(
     "risk-untreated",
     "warning",
-    "A risk above the acceptance threshold has no treatment and no valid acceptance by its owner.",
+    "A risk above the acceptance threshold has no treatment and no valid acceptance (6.1.3).",
     clauses=("6.1.3",),
 )
 def untreated(context: Context) -> Iterator[Problem]:
@@ -234,7 +243,8 @@ def untreated(context: Context) -> Iterator[Problem]:
             ("inherent",),
             f"risk {risk.id}: level {level.name if level else '?'} (score {judged.scores.score}) is above the "
             f"acceptance threshold '{method.acceptance.threshold}' but has no treatment and no valid acceptance",
-            "add a treatment to registers/treatments.yml listing this risk, or an 'acceptance:' by the risk owner",
+            "add a treatment to registers/treatments.yml listing this risk, or an 'acceptance:' by "
+            + _roles(risk, judged.may_accept),
         )
 
 
@@ -258,32 +268,20 @@ def residual_accepted(context: Context) -> Iterator[Problem]:
                 ("residual",),
                 f"risk {risk.id}: residual level {level.name if level else '?'} (score {judged.residual.score}) "
                 "is above the acceptance threshold and not accepted",
-                "the risk owner accepts it in 'acceptance:' (by, on, expires, justification), or lower the target",
+                f"{_roles(risk, judged.may_accept)} accepts it in 'acceptance:' (by, on, expires, justification),"
+                " or lower the target",
             )
 
 
 @check(
-    "risk-acceptance",
-    "warning",
-    "A risk acceptance is expired, dated in the future, or not by the risk owner.",
-    clauses=("6.1.3",),
+    "risk-acceptance", "warning", "A risk acceptance is expired or dated in the future (6.1.3 f).", clauses=("6.1.3",)
 )
 def acceptance(context: Context) -> Iterator[Problem]:
-    method = context.model.methodology
-    authority = method.acceptance.authority if method else None
     expired = {deadline.id: deadline for deadline in context.facts.overdue("risk-acceptance")}
     for risk in context.model.risks:
         accepted = risk.acceptance
         if accepted is None:
             continue
-        if accepted.by not in (risk.owner, authority):
-            yield problem(
-                risk,
-                ("acceptance", "by"),
-                f"risk {risk.id}: accepted by '{accepted.by}', who is not the risk owner '{risk.owner}'",
-                "the risk owner accepts residual risk (6.1.3 f)"
-                + (f"; the methodology also allows '{authority}'" if authority else ""),
-            )
         lapsed = expired.get(risk.id)
         if lapsed is not None and lapsed.entry is risk:
             yield Problem(
@@ -296,6 +294,141 @@ def acceptance(context: Context) -> Iterator[Problem]:
             yield problem(
                 risk, ("acceptance", "on"), f"risk {risk.id}: the acceptance is dated in the future ({accepted.on})"
             )
+
+
+@check(
+    "risk-acceptance-authority",
+    "warning",
+    "A risk is accepted by a role the methodology does not allow for its level: residual, or inherent without a"
+    " residual rating (6.1.2 a, 6.1.3 f).",
+    clauses=("6.1.2", "6.1.3"),
+)
+def acceptance_authority(context: Context) -> Iterator[Problem]:
+    roles = context.derived.index.get("role", {})
+    for risk in context.model.risks:
+        accepted = risk.acceptance
+        judged = context.facts.risks[risk.id]
+        if accepted is None or accepted.by in judged.may_accept or accepted.by not in roles:
+            continue  # an unknown role is reported once, by unknown-reference
+        if context.model.methodology is None:
+            yield problem(
+                risk,
+                ("acceptance", "by"),
+                f"risk {risk.id}: accepted by '{accepted.by}', who is not the risk owner '{risk.owner}'",
+                "the risk owner accepts residual risk (6.1.3 f)",
+            )
+            continue
+        yield problem(
+            risk,
+            ("acceptance", "by"),
+            f"risk {risk.id}: accepted by '{accepted.by}', who may not accept a risk at {_level(judged.accepted_at)}",
+            _who_may(risk, judged.may_accept),
+        )
+
+
+def _level(score: Score | None) -> str:
+    """``level High (score 9)``, as the messages name the level a risk stands at."""
+    if score is None:
+        return "its level"
+    return f"level {score.level.name if score.level else '?'} (score {score.score})"
+
+
+def _roles(risk: r.Risk, roles: tuple[str, ...]) -> str:
+    """``cto (the risk owner) or ceo``: the roles that may accept ``risk``, as a hint names them."""
+    return " or ".join(f"{role} (the risk owner)" if role == risk.owner else role for role in roles) or "no one"
+
+
+def _who_may(risk: r.Risk, roles: tuple[str, ...]) -> str:
+    if not roles:
+        return "registers/methodology.yml lets no one accept this level: name the roles in the level's 'accepted_by:'"
+    return f"registers/methodology.yml lets {_roles(risk, roles)} accept it (6.1.2 a)"
+
+
+@check(
+    "risk-acceptance-term",
+    "warning",
+    "A risk acceptance runs longer than the longest term the methodology allows for its level, or has no expiry"
+    " when a term is declared (6.1.2 a).",
+    clauses=("6.1.2",),
+)
+def acceptance_term(context: Context) -> Iterator[Problem]:
+    method = context.model.methodology
+    if method is None:
+        return
+    for risk in context.model.risks:
+        accepted = risk.acceptance
+        judged = context.facts.risks[risk.id]
+        until = judged.acceptance_until
+        if accepted is None or until is None:
+            continue
+        months = acceptance_months(method, judged.accepted_at.level if judged.accepted_at else None)
+        if accepted.expires is None:
+            yield problem(
+                risk,
+                ("acceptance",),
+                f"risk {risk.id}: the acceptance has no expiry, but the methodology limits an acceptance at"
+                f" {_level(judged.accepted_at)} to {months} months",
+                f"add 'expires:' on or before {until}",
+            )
+        elif accepted.expires > until:
+            yield problem(
+                risk,
+                ("acceptance", "expires"),
+                f"risk {risk.id}: the acceptance runs from {accepted.on} to {accepted.expires}, longer than the"
+                f" {months} months the methodology allows at {_level(judged.accepted_at)}",
+                f"set 'expires:' on or before {until} and reassess the risk then",
+            )
+
+
+@check(
+    "treatment-approval",
+    "warning",
+    "A treatment is not approved by the owner of each risk it treats (or a role the methodology lets accept that"
+    " risk), has no approval date, or is approved after today (6.1.3 f).",
+    clauses=("6.1.3",),
+)
+def treatment_approval(context: Context) -> Iterator[Problem]:
+    risks = context.derived.index.get("risk", {})
+    roles = context.derived.index.get("role", {})
+    for treatment in context.model.treatments:
+        if treatment.status == "cancelled":
+            continue
+        treated = [risks[risk_id] for risk_id in treatment.risks if risk_id in risks]
+        unapproved = [
+            risk
+            for risk in treated
+            if not {risk.owner, *context.facts.risks[risk.id].may_accept} & set(treatment.approved_by)
+        ]
+        owners = list(dict.fromkeys(risk.owner for risk in treated))
+        if not treatment.approved_by:
+            yield problem(
+                treatment,
+                ("id",),
+                f"treatment {treatment.id}: no approval is recorded",
+                f"the risk owners approve the plan (6.1.3 f): add 'approved_by: [{', '.join(owners)}]'"
+                " and 'approved_on:'",
+            )
+            continue
+        if unapproved and all(role in roles for role in treatment.approved_by):  # else unknown-reference says it
+            named = ", ".join(f"{risk.id} (owner {risk.owner})" for risk in unapproved)
+            yield problem(
+                treatment,
+                ("approved_by",),
+                f"treatment {treatment.id}: approved by {', '.join(treatment.approved_by)}, but not for {named}",
+                "the owner of each risk it treats, or a role the methodology lets accept that risk, approves it",
+            )
+        if treatment.approved_on is None:
+            yield problem(
+                treatment,
+                ("approved_by",),
+                f"treatment {treatment.id}: the approval has no date",
+                "add 'approved_on:' with the day it was approved",
+            )
+    yield from in_future(
+        context,
+        "treatment-approval",
+        "correct the date to the day it was approved, or remove the approval until it is given",
+    )
 
 
 @check(

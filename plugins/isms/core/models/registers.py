@@ -185,12 +185,29 @@ class Level(Strict):
     )
     max_score: int | None = Field(None, ge=1, description="Highest score in this band (matrix: product).")
     review_every: int = Field(ge=1, le=60, description="Months between reassessments of a risk at this level.")
+    accepted_by: list[RoleId] = Field(
+        default_factory=list,
+        description="Roles that may accept a risk at this level, e.g. [ceo]. Not given: the risk's owner, or the"
+        " acceptance authority.",
+    )
+    owner_accepts: bool | None = Field(
+        None,
+        description="Whether the risk's own owner may also accept a risk at this level. Not given: only when"
+        " `accepted_by` is empty.",
+    )
+    max_acceptance_months: int | None = Field(
+        None, ge=1, le=60, description="Longest acceptance of a risk at this level, in months; overrides max_months."
+    )
 
 
 class Acceptance(Strict):
     threshold: Text = Field(description="Highest level that may be accepted without treatment (a level id).")
     authority: RoleId | None = Field(
-        None, description="Role that may accept risks above the threshold, besides their owner."
+        None,
+        description="Role that may accept a risk of any level whose `accepted_by` is not given, besides its owner.",
+    )
+    max_months: int | None = Field(
+        None, ge=1, le=60, description="Longest acceptance, in months from its date to its expiry (6.1.2 a)."
     )
 
 
@@ -248,7 +265,10 @@ class Rating(Strict):
 
 
 class RiskAcceptance(Strict):
-    by: RoleId = Field(description="Role that accepted the risk: its owner, or the methodology's authority.")
+    by: RoleId = Field(
+        description="Role that accepted the risk: one the methodology allows for the risk's level (residual, or"
+        " inherent without a residual rating)."
+    )
     on: Date = Field(description="Date of acceptance.")
     expires: Date | None = Field(None, description="Date the acceptance lapses and must be renewed.")
     justification: Text = Field(description="Why the risk is accepted.")
@@ -291,6 +311,12 @@ class Treatment(Entry):
     status: Literal["planned", "in progress", "done", "cancelled"] = Field(description="Progress.")
     completed_on: Date | None = Field(None, description="Date done; required when status is done.")
     evidence: list[EvidenceId] = Field(default_factory=list, description="Evidence records showing it is done.")
+    approved_by: list[RoleId] = Field(
+        default_factory=list,
+        description="Roles that approved this action in the plan (6.1.3 f): the owner of each risk it treats, or a"
+        " role the methodology allows to accept that risk.",
+    )
+    approved_on: Date | None = Field(None, description="Date of that approval.")
 
     @model_validator(mode="after")
     def _done_has_date(self) -> Treatment:

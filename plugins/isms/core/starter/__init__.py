@@ -158,12 +158,15 @@ def _methodology() -> list[str]:
         "levels:",
         '  - {id: low, name: Low, colour: "#2e7d32", min_score: 1, max_score: 4, review_every: 24}',
         '  - {id: medium, name: Medium, colour: "#f9a825", min_score: 5, max_score: 9, review_every: 12}',
-        '  - {id: high, name: High, colour: "#ef6c00", min_score: 10, max_score: 16, review_every: 6}',
-        '  - {id: critical, name: Critical, colour: "#c62828", min_score: 17, max_score: 25, review_every: 3}',
+        '  - {id: high, name: High, colour: "#ef6c00", min_score: 10, max_score: 16, review_every: 6,'
+        f" accepted_by: [{TOP}]}}",
+        '  - {id: critical, name: Critical, colour: "#c62828", min_score: 17, max_score: 25, review_every: 3,'
+        f" accepted_by: [{TOP}]}}",
         "matrix: product",
+        "# A level without accepted_by is accepted by the risk's owner.",
         "acceptance:",
         "  threshold: medium  # the highest level that may be accepted without treatment",
-        f"  authority: {TOP}  # who accepts a risk above the threshold",
+        "  max_months: 12  # the longest acceptance, from its date to its expiry",
     ]
     return lines
 
