@@ -398,6 +398,8 @@ def treatment_approval(context: Context) -> Iterator[Problem]:
             risk
             for risk in treated
             if not {risk.owner, *context.facts.risks[risk.id].may_accept} & set(treatment.approved_by)
+            # an owner that names no role (a person's name) is unknown-reference's one finding
+            and (risk.owner in roles or context.model.broken("role", risk.owner))
         ]
         owners = list(dict.fromkeys(risk.owner for risk in treated))
         if not treatment.approved_by:
