@@ -219,6 +219,6 @@ def test_the_final_report_is_due_a_month_after_the_notification_while_that_is_no
 def test_a_moment_needs_a_time_of_day_and_a_time_zone(repo: Repo, written: str) -> None:
     repo.replace(INC, DETECTED, f"    detected_at: {written}\n")
     assert repo.findings() == [
-        f"{INC}:32: error: incidents[1].detected_at: '{written}' is not a moment: write the date, time of day and"
+        f"{INC}:32: error: incident INC-2: detected_at: '{written}' is not a moment: write the date, time of day and"
         " time zone offset, e.g. 2026-10-03T14:20+02:00 (Z for UTC)"
     ]
