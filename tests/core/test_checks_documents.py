@@ -22,6 +22,10 @@ PRO_DRAFT_MANDATORY = (
     " — see the table of mandatory documented information: isms/reference/mandatory/ on the site",
 )
 
+NO_ID_FOLDER_HINT = (
+    "give it the front matter of a controlled document (isms new shows it), or move it out of docs/{folder}/"
+)
+
 CASES = [
     Case(
         "approved-without-approver-and-date",
@@ -92,6 +96,69 @@ CASES = [
             " — add a history entry for this version (version, date, author, summary)",
         ),
     ),
+    Case(
+        "policy-page-without-id",
+        "document-without-id",
+        (lambda repo: repo.write("docs/policies/backup.md", "# Backup policy\n\nWe back up every night.\n"),),
+        (
+            "docs/policies/backup.md:1: warning: a page under policies/ without an 'id' is published as an ordinary"
+            f" page, outside document control — {NO_ID_FOLDER_HINT.format(folder='policies')}",
+        ),
+    ),
+    Case(
+        "procedure-page-with-front-matter-but-no-id",
+        "document-without-id",
+        (lambda repo: repo.write("docs/procedures/backup.md", "---\ntitle: Backups\n---\n# Backups\n"),),
+        (
+            "docs/procedures/backup.md:1: warning: a page under procedures/ without an 'id' is published as an"
+            f" ordinary page, outside document control — {NO_ID_FOLDER_HINT.format(folder='procedures')}",
+        ),
+    ),
+    Case(
+        "page-with-document-fields-but-no-id",
+        "document-without-id",
+        (
+            lambda repo: repo.write(
+                "docs/guides/onboarding.md",
+                '---\ntitle: Onboarding\nowner: ciso\nversion: "1.0"\napproved_on: 2026-01-15\n---\n# Onboarding\n',
+            ),
+        ),
+        (
+            "docs/guides/onboarding.md:3: warning: the page has document fields (owner, version, approved_on) but"
+            " no 'id': it is published as an ordinary page, outside document control — add 'id:' and the other"
+            " document fields to the front matter (isms new shows them), or remove those fields",
+        ),
+    ),
+    Case(
+        "controlled-document-loses-its-id",
+        "document-without-id",
+        ((PRO, "id: PRO-RISK\n", ""),),
+        (
+            f"{PRO}:4: warning: the page has document fields (owner, approver, version, approved_on, next_review)"
+            " but no 'id': it is published as an ordinary page, outside document control — add 'id:' and the"
+            " other document fields to the front matter (isms new shows them), or remove those fields",
+            *PRO_DRAFT_MANDATORY,
+        ),
+        also=frozenset({"mandatory-documented-information"}),
+    ),
+    Case(
+        "page-where-the-soa-is-generated",
+        "generated-page-clash",
+        (lambda repo: repo.write("docs/isms/soa.md", "# My SoA\n"),),
+        (
+            "docs/isms/soa.md:1: error: isms/soa.md is a page the isms plugin generates from the registers"
+            " — rename your file or move it out of docs/isms/",
+        ),
+    ),
+    Case(
+        "document-where-a-control-page-is-generated",
+        "generated-page-clash",
+        (lambda repo: repo.write("docs/isms/controls/5-1.md", repo.read(SCOPE).replace("DOC-SCOPE", "DOC-5-1")),),
+        (
+            "docs/isms/controls/5-1.md:1: error: isms/controls/5-1.md is a page the isms plugin generates from the"
+            " registers — rename your file or move it out of docs/isms/",
+        ),
+    ),
 ]
 
 
@@ -153,3 +220,16 @@ def test_review_becomes_overdue_the_day_after_it_is_due(repo: Repo, as_of: dt.da
     """PRO-RISK gives next_review: 2027-01-15; DOC-SCOPE was approved 2026-01-15 with review_every: 12."""
     findings = repo.check(as_of).findings
     assert [f.text() for f in findings if f.rule == "document-review-overdue"] == expected
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param("docs/policies/index.md", id="section-index"),
+        pytest.param("docs/guides/onboarding.md", id="ordinary-page"),
+        pytest.param("docs/isms/scope.md", id="own-page-beside-the-generated-ones"),
+    ],
+)
+def test_ordinary_pages_stay_ordinary(repo: Repo, page: str) -> None:
+    repo.write(page, "---\ntitle: A page\nclassification: public\n---\n# A page\n")
+    assert repo.findings() == []
