@@ -13,7 +13,6 @@ import re
 import shutil
 from collections import Counter
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -29,15 +28,15 @@ from isms.site.objectives import objectives_page
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
 from isms.site.reviews import reviews_page
+from tests.conftest import EXAMPLE
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 28)
 LATE = dt.date(2028, 1, 1)  # surveillance audit 2 was due by 2027-04-14, 12 months after surveillance 1
 
 
 @cache
 def site(as_of: dt.date = AS_OF) -> Site:
-    result = check_repository(ROOT, as_of)
+    result = check_repository(EXAMPLE, as_of)
     return Site(result.model, result.derived, as_of, result.facts, True, tuple(result.findings))
 
 
