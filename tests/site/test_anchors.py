@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.mkdocsbuild import build
 from tests.support.synthetic import generate
 
 AS_OF = dt.date(2026, 11, 28)
@@ -24,16 +23,6 @@ pytestmark = pytest.mark.slow
 _CONTENT = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')
 VALIDATION = "validation:\n  links:\n    anchors: warn\n"
-
-
-def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site"), *extra],
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
 
 
 def source(site: Path, html_file: Path) -> str:
