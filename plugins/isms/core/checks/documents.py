@@ -83,7 +83,8 @@ _CONTROLLED_FOLDERS = ("policies/", "procedures/")
     "document-without-id",
     "warning",
     "A page under policies/ or procedures/, or with document fields (owner, version, approved_on...), has no id: "
-    "it is published as an ordinary page, outside document control (7.5.2, 7.5.3).",
+    "it is published as an ordinary page, outside document control.",
+    clauses=("7.5.2", "7.5.3"),
 )
 def without_id(context: Context) -> Iterator[Problem]:
     for page in context.model.pages:
@@ -113,6 +114,7 @@ def without_id(context: Context) -> Iterator[Problem]:
     "generated-page-clash",
     "error",
     "A page of yours stands where the isms plugin generates one (docs/isms/...), so the build cannot use it.",
+    clauses=("7.5.3",),  # documented information available where and when it is needed
 )
 def generated_page_clash(context: Context) -> Iterator[Problem]:
     pages = [(document.path, document.src_uri) for document in context.model.documents]
