@@ -186,6 +186,7 @@ def test_an_audit_falls_due_to_the_owner_of_the_programme_not_to_its_auditor(
 ) -> None:
     """The auditor may be a contracted person named in free text; the programme's owner is a role who answers."""
     code, out, _ = run(capsys, "due", "--within", "30", "--as-of", "2026-11-28", "--root", str(MINIMAL))
+    assert code == 0
     (line,) = [line for line in out.splitlines() if " audit IA-2:" in line]
     assert (
         line == "2026-12-10  audit IA-2: Operation, evaluation and improvement — owner: ciso — registers/audits.yml:25"
