@@ -38,7 +38,7 @@ def test_github_format_annotates_each_finding_on_its_file_and_line(
     code, out, err = run(capsys, "check", "--format", "github", "--as-of", "2026-11-28", "--root", str(repo.root))
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        "::error file=registers/assets.yml,line=34,title=isms unknown-reference::asset AST-4: owner: 'cisco' is not "
+        "::error file=registers/assets.yml,line=37,title=isms unknown-reference::asset AST-4: owner: 'cisco' is not "
         "a known role — did you mean 'ciso'? roles are defined in registers/roles.yml",
         "FAILED: 1 error, 0 warnings — 3 documents, 4 assets, 3 risks, 2 treatments, 93 SoA entries, as of 2026-11-28",
     ]
@@ -93,7 +93,7 @@ def test_pre_commit_check_hook_fails_on_a_broken_register(repo: Repo) -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert "registers/assets.yml:34: error: asset AST-4: owner: 'cisco' is not a known role" in result.stdout
+    assert "registers/assets.yml:37: error: asset AST-4: owner: 'cisco' is not a known role" in result.stdout
 
 
 # --- CODEOWNERS -----------------------------------------------------------------------------------
@@ -110,7 +110,7 @@ def test_codeowners_maps_each_owner_role_to_its_handle(repo: Repo, capsys: pytes
     assert lines[4:6] == ["# Everything else: the owner of the ISMS (registers/isms.yml).", "* @jo-ciso"]
     assert "/registers/risks.yml @jo-ciso" in lines
     assert "/docs/policies/information-security.md @jo-ciso" in lines
-    assert not any("has no handle" in line for line in lines)
+    assert not any("'ciso' has no handle" in line for line in lines)
 
 
 HANDLE_HINT = (
@@ -157,7 +157,72 @@ def test_codeowners_check_fails_when_out_of_date(repo: Repo, capsys: pytest.Capt
     assert run(capsys, "codeowners", "--check", "--root", str(repo.root))[0] == 0
     repo.replace("registers/roles.yml", "  - id: ciso\n", '  - id: ciso\n    handle: "@new"\n')
     code, _, err = run(capsys, "codeowners", "--check", "--root", str(repo.root))
-    assert (code, err) == (1, ".github/CODEOWNERS: out of date — run: isms codeowners --out .github/CODEOWNERS\n")
+    fix = "run: isms codeowners --out .github/CODEOWNERS"
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f".github/CODEOWNERS: /registers/assets.yml lacks @new (ciso, its owner) — {fix}",
+        f".github/CODEOWNERS: /registers/audits.yml lacks @new (ciso, its owner) — {fix}",
+    ]
+    assert err.splitlines()[-1] == f".github/CODEOWNERS: out of date — {fix}"
+    repo.delete(".github/CODEOWNERS")
+    code, _, err = run(capsys, "codeowners", "--check", "--root", str(repo.root))
+    assert (code, err) == (1, f".github/CODEOWNERS: missing — {fix}\n")
+
+
+HANDLES = '  - id: ceo\n    handle: "@ada"\n', '  - id: ciso\n    handle: "@ben"\n', '  - id: cto\n    handle: "@cy"\n'
+
+
+def _with_handles(repo: Repo) -> None:
+    for line in HANDLES:
+        repo.replace("registers/roles.yml", line.split("\n")[0] + "\n", line)
+
+
+def test_codeowners_names_the_approver_beside_the_owner(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """A change to an approved file needs its approver's review: the owner cannot approve their own pull request."""
+    _with_handles(repo)
+    repo.replace("registers/assets.yml", "approved_by: ceo", "approved_by: ciso")  # one person, named once
+    code, out, _ = run(capsys, "codeowners", "--out", "-", "--root", str(repo.root))
+    lines = out.splitlines()
+    assert code == 0
+    assert "/registers/risks.yml @ben @ada" in lines
+    assert "/registers/assets.yml @ben" in lines
+    assert "/docs/policies/information-security.md @ben @ada" in lines
+
+
+def test_codeowners_check_names_an_approver_the_file_lacks(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    _with_handles(repo)
+    assert run(capsys, "codeowners", "--root", str(repo.root))[0] == 0
+    # The file as written before approvers were named, or edited by hand: the owner only.
+    text = repo.read(".github/CODEOWNERS")
+    repo.write(
+        ".github/CODEOWNERS", text.replace("/docs/procedures/risk.md @ben @ada", "/docs/procedures/risk.md @ben")
+    )
+    repo.replace("docs/policies/information-security.md", "approver: ceo", "approver: cto")
+    code, _, err = run(capsys, "codeowners", "--check", "--root", str(repo.root))
+    fix = "run: isms codeowners --out .github/CODEOWNERS"
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f".github/CODEOWNERS: /docs/policies/information-security.md lacks @cy (cto, approver of POL-IS) — {fix}",
+            f".github/CODEOWNERS: /docs/procedures/risk.md lacks @ada (ceo, approver of PRO-RISK) — {fix}",
+            f".github/CODEOWNERS: out of date — {fix}",
+        ],
+    )
+    assert run(capsys, "codeowners", "--root", str(repo.root))[0] == 0
+    assert "/docs/policies/information-security.md @ben @cy" in repo.read(".github/CODEOWNERS").splitlines()
+    assert run(capsys, "codeowners", "--check", "--root", str(repo.root))[:2] == (
+        0,
+        ".github/CODEOWNERS is up to date\n",
+    )
+
+
+def test_an_approver_without_a_handle_is_listed_as_such(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.replace("registers/roles.yml", "  - id: ciso\n", '  - id: ciso\n    handle: "@ben"\n')
+    code, out, _ = run(capsys, "codeowners", "--out", "-", "--root", str(repo.root))
+    lines = out.splitlines()
+    assert code == 0
+    assert "/registers/risks.yml @ben" in lines
+    assert "# /registers/risks.yml: role 'ceo' has no handle in registers/roles.yml" in lines
 
 
 def test_codeowners_escapes_spaces_in_paths() -> None:

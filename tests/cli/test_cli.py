@@ -23,7 +23,7 @@ OVERDUE = (
     " — finish it and set status: done with completed_on, or agree a new due date"
 )
 OWNER = (
-    "registers/assets.yml:34: error: asset AST-4: owner: 'cisco' is not a known role"
+    "registers/assets.yml:37: error: asset AST-4: owner: 'cisco' is not a known role"
     " — did you mean 'ciso'? roles are defined in registers/roles.yml"
 )
 
@@ -87,7 +87,7 @@ def test_errors_fail_with_every_finding_and_a_summary(repo: Repo, capsys: pytest
     code, out, err = check(capsys, repo.root)
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        "registers/assets.yml:33: error: assets[3].type: 'hardwear' is not an allowed value — did you mean"
+        "registers/assets.yml:36: error: assets[3].type: 'hardwear' is not an allowed value — did you mean"
         " 'hardware'? use one of: information, software, hardware, service, people, site, supplier, intangible",
         # AST-4 failed to load, so risk R-2's reference to it is not reported a second time.
         OVERDUE,
@@ -137,7 +137,7 @@ def test_json_output(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
         {
             "severity": "error",
             "path": "registers/assets.yml",
-            "line": 34,
+            "line": 37,
             "message": "asset AST-4: owner: 'cisco' is not a known role",
             "hint": "did you mean 'ciso'? roles are defined in registers/roles.yml",
             "rule": "unknown-reference",

@@ -332,6 +332,12 @@ def test_a_new_repository_installs_its_pin_and_once_filled_in_is_strictly_clean_
     assert summary == f"OK: 0 errors, 0 warnings (strict: warnings fail) — {_counts()}, as of {AS_OF}\n"
     # No finding, yet not past its first cycle: what is left is what the records have not shown yet.
     assert re.findall(r"^  \d+\. ([^(]+) \(", todo, flags=re.M) == ["Implementation", "Internal audit"]
+    # The approvals recorded while filling in name approvers, whom CODEOWNERS lists beside the owners.
+    stale = isms("codeowners", "--check", "--out", ".github/CODEOWNERS")
+    assert stale.returncode == 1 and stale.stderr.endswith(
+        "out of date — run: isms codeowners --out .github/CODEOWNERS\n"
+    )
+    assert isms("codeowners", "--out", ".github/CODEOWNERS").returncode == 0
     assert isms("codeowners", "--check", "--out", ".github/CODEOWNERS").returncode == 0
     site = tmp_path / "site"
     build = subprocess.run(
@@ -352,3 +358,47 @@ def test_a_new_repository_installs_its_pin_and_once_filled_in_is_strictly_clean_
 
 def _counts() -> str:
     return "3 documents, 1 assets, 1 risks, 1 treatments, 93 SoA entries"
+
+
+def test_the_starter_ci_fails_a_pull_request_that_changes_an_approved_register(fresh: Path) -> None:
+    """The workflow hands .ci/run the pull request's base; .ci/run then runs isms diff against it (7.5.3)."""
+    import yaml  # noqa: PLC0415
+
+    from tests.support.gitrepo import commit_all  # noqa: PLC0415
+
+    workflow = yaml.safe_load((fresh / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8"))
+    checkout, *_, run = workflow["jobs"]["check"]["steps"]
+    assert checkout["with"]["fetch-depth"] == 0
+    assert run == {
+        "run": "bash .ci/run",
+        "env": {
+            "ISMS_BASE": "${{ github.event_name == 'pull_request' && format('origin/{0}', github.base_ref) || '' }}"
+        },
+    }
+    script = (fresh / ".ci" / "run").read_text(encoding="utf-8")
+    step = script[script.index('if [[ -n "${ISMS_BASE:-}" ]]') :]  # the pull-request step, run as it is
+    (fresh / ".venv" / "bin").mkdir(parents=True)
+    (fresh / ".venv" / "bin" / "isms").symlink_to(Path(sys.executable).parent / "isms")
+    (fresh / ".gitignore").write_text(".venv/\n", encoding="utf-8")
+    risks = fresh / "registers" / "risks.yml"
+    approved = (
+        "# approved_by: top-management  # record the approval of each version (7.5.3)\n# approved_on: YYYY-MM-DD\n"
+    )
+    text = risks.read_text(encoding="utf-8").replace(approved, "approved_by: top-management\napproved_on: 2026-12-01\n")
+    risks.write_text(text, encoding="utf-8")
+    commit_all(fresh, "base", "2026-12-01T12:00:00+00:00")
+    risks.write_text(text.replace("classification: internal", "classification: confidential"), encoding="utf-8")
+    commit_all(fresh, "pull request", "2026-12-02T12:00:00+00:00")
+
+    def ci(base: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "ISMS_BASE": base}
+        return subprocess.run(["bash", "-c", step], cwd=fresh, capture_output=True, text=True, env=env, check=False)
+
+    assert ci("").returncode == 0  # a push to main: no base to compare with
+    failed = ci("HEAD~1")
+    assert failed.returncode == 1
+    assert failed.stderr == (
+        "registers/risks.yml:3: error: registers/risks.yml: changed since version 0.1 (approved 2026-12-01) without"
+        " a new version and approval date — raise 'version' and record the new approval in 'approved_by' and"
+        " 'approved_on' (7.5.3)\n"
+    )

@@ -490,7 +490,11 @@ def test_diff_between_two_snapshots_and_the_changes_page_inside(
     text = risks.read_text(encoding="utf-8")
     old = "    inherent: {likelihood: 2, impact: 4}\n    residual: {likelihood: 1, impact: 4}\n"
     assert text.index(old) < text.index("  - id: R-0002")
-    risks.write_text(text.replace(old, old.replace("likelihood: 2", "likelihood: 5"), 1), encoding="utf-8")
+    text = text.replace(old, old.replace("likelihood: 2", "likelihood: 5"), 1)
+    # ... and the changed register is approved again (else isms diff reports an unapproved change).
+    text = re.sub(r'^version: "([^"]+)"$', r'version: "\1.1"', text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^approved_on: \S+$", "approved_on: 2026-07-15", text, count=1, flags=re.MULTILINE)
+    risks.write_text(text, encoding="utf-8")
     commit_all(clone, "R-0001 is more likely", "2026-07-15T12:00:00+00:00")
     made = isms("snapshot", "--root", str(clone), "--out", str(tmp_path), "--version", "1.1")
     assert made.returncode == 0, made.stderr

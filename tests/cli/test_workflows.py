@@ -150,6 +150,15 @@ def test_the_pull_request_diff_runs_between_two_commits(tmp_path: Path) -> None:
     result = _run(argv, root)
     assert result.returncode == 0, result.stderr
     assert "POL-BACKUP" in result.stdout
+    # A change of the approved text without a new approval date fails the pull request.
+    policy.write_text(policy.read_text(encoding="utf-8") + "\nA sentence nobody approved.\n", encoding="utf-8")
+    _git(root, "commit", "-q", "-am", "unapproved change")
+    result = _run(argv, root)
+    assert result.returncode == 1
+    assert "### Changed without a new approval (1)" in result.stdout
+    assert result.stderr.startswith(
+        "docs/policies/backup.md:7: error: document POL-BACKUP: changed and given version 9"
+    )
 
 
 @pytest.mark.slow

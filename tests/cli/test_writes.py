@@ -69,6 +69,8 @@ def test_diff_sorts_an_organisation_control_after_annex_a(repo: Repo) -> None:
         '{control: "5.10", applicable: true, reasons: [best practice], status: planned}',
         '{control: "5.10", applicable: true, reasons: [best practice], status: partial}',
     )
+    repo.replace("registers/soa.yml", 'version: "1.0"', 'version: "1.1"')  # the changed SoA is approved again
+    repo.replace("registers/soa.yml", "approved_on: 2026-01-15", "approved_on: 2026-11-20")
     commit_all(repo.root, "ORG.1 and 5.10 partly in place", "2026-11-20T12:00:00+00:00")
     changed = isms("diff", "HEAD~1", "HEAD", "--format", "json", "--root", str(repo.root))
     assert (changed.returncode, changed.stderr) == (0, "")

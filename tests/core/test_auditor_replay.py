@@ -92,6 +92,11 @@ REPLAY = [
         frozenset({"review-chair"}),
     ),
     Contradiction(
+        "a policy approved by its own owner",
+        ((POLICY, "approver: ceo", "approver: ciso"),),
+        frozenset({"approver-is-owner"}),
+    ),
+    Contradiction(
         "residual risk higher than inherent",
         ((RISKS, "    residual: {likelihood: 2, impact: 2}\n", "    residual: {likelihood: 3, impact: 3}\n"),),
         frozenset({"residual-above-inherent"}),

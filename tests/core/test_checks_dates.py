@@ -71,6 +71,27 @@ CASES = [
         (f"{NCS}:24: error: nonconformity NC-1: closed_on is 2026-12-01, {AFTER} — {DONE_HINT}",),
     ),
     Case(
+        "similar-nonconformities-checked-in-future",
+        "completion-in-future",
+        ((NCS, "checked_on: 2026-03-31", "checked_on: 2026-12-31"),),
+        (
+            f"{NCS}:25: error: nonconformity NC-1: similar nonconformities checked_on is 2026-12-31, {AFTER}"
+            f" — {DONE_HINT}",
+        ),
+    ),
+    Case(
+        "requirement-reviewed-in-future",
+        "completion-in-future",
+        (("registers/requirements.yml", "reviewed_on: 2026-02-01", "reviewed_on: 2026-12-01"),),
+        (f"registers/requirements.yml:12: error: requirement REQ-1: reviewed_on is 2026-12-01, {AFTER} — {DONE_HINT}",),
+    ),
+    Case(
+        "asset-reviewed-in-future",
+        "completion-in-future",
+        (("registers/assets.yml", "[AST-3]\n    reviewed_on: 2026-01-20", "[AST-3]\n    reviewed_on: 2026-12-01"),),
+        (f"registers/assets.yml:24: error: asset AST-2: reviewed_on is 2026-12-01, {AFTER} — {DONE_HINT}",),
+    ),
+    Case(
         "review-held-in-future",
         "review-held-in-future",
         (("registers/reviews.yml", "date: 2026-03-15", "date: 2026-12-15"),),

@@ -22,6 +22,14 @@ PRO_DRAFT_MANDATORY = (
     " — see the table of mandatory documented information: isms/reference/mandatory/ on the site",
 )
 
+SEPARATE_DEFAULT = (
+    "have someone else approve it and name their role in 'approver:' (segregation of duties; policies need one"
+    " by default; document_control.separate_approval in registers/isms.yml says what else)"
+)
+SEPARATE_SET = "(segregation of duties; as document_control.separate_approval in registers/isms.yml requires)"
+SEPARATE_DOC = f"have someone else approve it and name their role in 'approver:' {SEPARATE_SET}"
+SEPARATE_SETTING = "document_control: {separate_approval: [policy, procedure, register]}\n"
+
 NO_ID_FOLDER_HINT = (
     "give it the front matter of a controlled document (isms new shows it), or move it out of docs/{folder}/"
 )
@@ -45,6 +53,45 @@ CASES = [
         (
             f"{POL}:7: error: document POL-IS: it is approved but has no 'approver'"
             " — add 'approver:' to the front matter (7.5.3), or set status: draft",
+        ),
+    ),
+    Case(
+        "policy-approved-by-its-owner-by-default",
+        "approver-is-owner",
+        ((POL, "approver: ceo", "approver: ciso"),),
+        (f"{POL}:6: warning: document POL-IS: approved by its own owner (ciso) — {SEPARATE_DEFAULT}",),
+    ),
+    Case(
+        "policy-approved-by-the-owner-in-another-role",
+        "approver-is-owner",
+        (
+            (POL, "approver: ceo", "approver: cto"),
+            ("registers/roles.yml", "holder: Cy Example", "holder: ben  example"),
+        ),
+        (
+            f"{POL}:6: warning: document POL-IS: approved by cto, but its owner ciso and cto are both held by"
+            f" Ben Example — {SEPARATE_DEFAULT}",
+        ),
+    ),
+    Case(
+        "procedure-self-approved-where-the-isms-requires-it",
+        "approver-is-owner",
+        (
+            (PRO, "approver: ceo", "approver: ciso"),
+            ("registers/isms.yml", "scope: DOC-SCOPE\n", "scope: DOC-SCOPE\n" + SEPARATE_SETTING),
+        ),
+        (f"{PRO}:6: warning: document PRO-RISK: approved by its own owner (ciso) — {SEPARATE_DOC}",),
+    ),
+    Case(
+        "register-self-approved-where-the-isms-names-registers",
+        "approver-is-owner",
+        (
+            ("registers/risks.yml", "approved_by: ceo", "approved_by: ciso"),
+            ("registers/isms.yml", "scope: DOC-SCOPE\n", "scope: DOC-SCOPE\n" + SEPARATE_SETTING),
+        ),
+        (
+            f"registers/risks.yml:3: warning: registers/risks.yml: approved by its own owner (ciso)"
+            f" — have someone else approve it and name their role in 'approved_by:' {SEPARATE_SET}",
         ),
     ),
     Case(
@@ -220,6 +267,60 @@ def test_review_becomes_overdue_the_day_after_it_is_due(repo: Repo, as_of: dt.da
     """PRO-RISK gives next_review: 2027-01-15; DOC-SCOPE was approved 2026-01-15 with review_every: 12."""
     findings = repo.check(as_of).findings
     assert [f.text() for f in findings if f.rule == "document-review-overdue"] == expected
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        pytest.param(((PRO, "approver: ceo", "approver: ciso"),), id="procedures-not-required-by-default"),
+        pytest.param(
+            (("registers/risks.yml", "approved_by: ceo", "approved_by: ciso"),), id="registers-not-required-by-default"
+        ),
+        pytest.param(
+            (
+                (POL, "approver: ceo", "approver: ciso"),
+                (
+                    "registers/isms.yml",
+                    "scope: DOC-SCOPE\n",
+                    "scope: DOC-SCOPE\ndocument_control: {separate_approval: []}\n",
+                ),
+            ),
+            id="required-of-none",
+        ),
+        pytest.param(
+            ((POL, "approver: ceo", "approver: ciso"), (POL, "status: approved", "status: in review")),
+            id="not-yet-approved",
+        ),
+    ],
+)
+def test_self_approval_is_a_finding_only_where_separate_approval_is_required(
+    repo: Repo, edits: tuple[tuple[str, str, str], ...]
+) -> None:
+    for path, old, new in edits:
+        repo.replace(path, old, new)
+    assert [f for f in repo.check().findings if f.rule == "approver-is-owner"] == []
+
+
+def test_separate_approval_names_only_document_types_and_registers(repo: Repo) -> None:
+    repo.replace(
+        "registers/isms.yml",
+        "scope: DOC-SCOPE\n",
+        "scope: DOC-SCOPE\ndocument_control: {separate_approval: [policies]}\n",
+    )
+    assert [f.text() for f in repo.check().findings if f.rule == "schema"] == [
+        "registers/isms.yml:10: error: document_control.separate_approval[0]: 'policies' is not an allowed value"
+        " — did you mean 'policy'? use one of: policy, procedure, standard, plan, guideline, record, report, manual,"
+        " statement, register"
+    ]
+
+
+def test_separate_approval_knows_every_document_type() -> None:
+    from typing import get_args  # noqa: PLC0415
+
+    from isms.core.models.documents import DocumentType  # noqa: PLC0415
+    from isms.core.models.registers import SeparatelyApproved  # noqa: PLC0415
+
+    assert set(get_args(SeparatelyApproved)) == {*get_args(DocumentType), "register"}
 
 
 @pytest.mark.parametrize(

@@ -374,6 +374,22 @@ CASES = [
         (f"{MR}:23: warning: review MR-2026: action 1 overdue since 2026-11-27 — {ACTION_HINT}",),
     ),
     Case(
+        "closed-without-similar-nonconformities-checked",
+        "nonconformity-closure",
+        (
+            (
+                NC,
+                "    similar: {checked_on: 2026-03-31, result: No other objective or measure lacked an owner,"
+                " related: []}\n",
+                "",
+            ),
+        ),
+        (
+            f"{NC}:23: warning: nonconformity NC-1: closed without recording whether similar nonconformities exist"
+            " or could occur — add 'similar:' (checked_on, result, related) (10.2 b 3) or reopen it",
+        ),
+    ),
+    Case(
         "closed-before-its-effectiveness-review",
         "nonconformity-closure",
         ((NC, "closed_on: 2026-05-01", "closed_on: 2026-04-15"),),

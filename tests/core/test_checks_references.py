@@ -71,7 +71,7 @@ CASES = [
         "unknown-reference",
         (("registers/assets.yml", "    owner: ciso\n", "    owner: cisco\n"),),
         (
-            "registers/assets.yml:34: error: asset AST-4: owner: 'cisco' is not a known role"
+            "registers/assets.yml:37: error: asset AST-4: owner: 'cisco' is not a known role"
             f" — did you mean 'ciso'? {ROLES}",
         ),
     ),
@@ -101,7 +101,7 @@ CASES = [
         "unknown-reference",
         (("registers/assets.yml", "depends_on: [AST-3]", "depends_on: [AST-5]"),),
         (
-            "registers/assets.yml:22: error: asset AST-2: depends_on[0]: 'AST-5' is not a known asset"
+            "registers/assets.yml:23: error: asset AST-2: depends_on[0]: 'AST-5' is not a known asset"
             " — did you mean 'AST-4'? assets are defined in registers/assets.yml",
         ),
     ),
@@ -179,6 +179,15 @@ CASES = [
         (
             "registers/training.yml:16: error: programme TR-1: evidence[0]: 'EV-9' is not a known evidence"
             " — did you mean 'EV-3'? evidence records are defined in registers/evidence.yml",
+        ),
+    ),
+    Case(
+        "similar-nonconformity",
+        "unknown-reference",
+        (("registers/nonconformities.yml", "related: []", "related: [NC-l]"),),
+        (
+            "registers/nonconformities.yml:25: error: nonconformity NC-1: similar.related[0]: 'NC-l' is not a known"
+            " nonconformity — did you mean 'NC-1'? nonconformities are defined in registers/nonconformities.yml",
         ),
     ),
     Case(

@@ -80,8 +80,18 @@ def history(repo: Repo) -> Repo:
             "    due: 2026-10-31\n    status: done\n    completed_on: 2026-06-20\n",
         ),
     )
+    for register in ("risks", "soa", "treatments"):  # each changed register is approved again
+        _approve_again(repo, f"registers/{register}.yml")
     commit_all(repo.root, "ISMS changes", NEW_DATE)
     return repo
+
+
+def _approve_again(repo: Repo, path: str) -> None:
+    repo.replace(
+        path,
+        'version: "1.0"\nowner: ciso\napproved_by: ceo\napproved_on: 2026-01-15\n',
+        'version: "1.1"\nowner: ciso\napproved_by: ceo\napproved_on: 2026-11-20\n',
+    )
 
 
 EXPECTED = {

@@ -13,11 +13,11 @@ from isms.core.load import load
 from tests.conftest import Repo
 
 A = "registers/assets.yml"
-HEADER_KEYS = "version, owner, approved_by, approved_on, classification"
+HEADER_KEYS = "version, owner, approved_by, approved_on, classification, review_every, next_review"
 ASSETS_HEADER = f"start with the header ({HEADER_KEYS}) and put the entries under 'assets:'"
 ASSET_KEYS = (
     "allowed keys: availability, backup, classification, confidentiality, custodian, depends_on, description, "
-    "format, id, integrity, licence, location, name, owner, processes, status, type, value"
+    "format, id, integrity, licence, location, name, owner, processes, reviewed_on, status, type, value"
 )
 FRONT_MATTER_KEYS = (
     "allowed keys: approved_on, approver, classification, clauses, comments, controls, description, hide, history, "
@@ -131,27 +131,27 @@ def test_a_register_with_no_entries_yet_is_fine(repo: Repo) -> None:
         pytest.param(
             "    name: Staff laptops\n",
             "    name: Staff: laptops\n",
-            f"{A}:32: error: YAML syntax: mapping values are not allowed in this context — {SYNTAX_HINT}",
+            f"{A}:35: error: YAML syntax: mapping values are not allowed in this context — {SYNTAX_HINT}",
             id="syntax",
         ),
         pytest.param(
             "    name: Staff laptops\n",
             "    name: Staff laptops\n    name: Laptops\n",
-            f"{A}:33: error: the key 'name' appears twice in this mapping (first on line 32)"
+            f"{A}:36: error: the key 'name' appears twice in this mapping (first on line 35)"
             " — keep one of them: YAML would silently drop the first",
             id="duplicate-key",
         ),
         pytest.param(
             "    name: Staff laptops\n",
             "    name: !!python/object/apply:os.system [echo pwned]\n",
-            f"{A}:32: error: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
+            f"{A}:35: error: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
             " — registers hold plain data: remove the tag (Python and custom tags are never loaded)",
             id="python-tag",
         ),
         pytest.param(
             "    availability: 2\n",
             "    availability: 2\n---\nassets: []\n",
-            f"{A}:39: error: the file holds more than one YAML document"
+            f"{A}:42: error: the file holds more than one YAML document"
             " — remove the second '---' line: a register is one document",
             id="second-document",
         ),
@@ -229,71 +229,71 @@ def test_a_file_over_the_size_limit_is_not_read(repo: Repo, monkeypatch: pytest.
         pytest.param(
             "  - id: AST-4\n",
             "  - AST-5\n  - id: AST-4\n",
-            f"{A}:31: error: assets[3]: an entry must be a mapping of 'key: value' lines",
+            f"{A}:34: error: assets[3]: an entry must be a mapping of 'key: value' lines",
             id="entry-is-a-string",
         ),
         pytest.param(
             "    name: Staff laptops\n",
             "    name: Staff laptops\n    license: MIT\n",
-            f"{A}:33: error: assets[3].license: unknown key 'license' — did you mean 'licence'? {ASSET_KEYS}",
+            f"{A}:36: error: assets[3].license: unknown key 'license' — did you mean 'licence'? {ASSET_KEYS}",
             id="unknown-key-did-you-mean",
         ),
         pytest.param(
             "    name: Staff laptops\n",
             "    name: Staff laptops\n    colour: grey\n",
-            f"{A}:33: error: assets[3].colour: unknown key 'colour' — {ASSET_KEYS}",
+            f"{A}:36: error: assets[3].colour: unknown key 'colour' — {ASSET_KEYS}",
             id="unknown-key-nothing-close",
         ),
         pytest.param(
             "    name: Staff laptops\n",
             "",
-            f"{A}:31: error: assets[3]: the required key 'name' is missing — add `name:` (Name of the asset)",
+            f"{A}:34: error: assets[3]: the required key 'name' is missing — add `name:` (Name of the asset)",
             id="missing-required-key",
         ),
         pytest.param(
             "    type: hardware\n",
             "    type: hardwear\n",
-            f"{A}:33: error: assets[3].type: 'hardwear' is not an allowed value — did you mean 'hardware'?"
+            f"{A}:36: error: assets[3].type: 'hardwear' is not an allowed value — did you mean 'hardware'?"
             " use one of: information, software, hardware, service, people, site, supplier, intangible",
             id="enum-did-you-mean",
         ),
         pytest.param(
             "    type: hardware\n",
             "    type: furniture\n",
-            f"{A}:33: error: assets[3].type: 'furniture' is not an allowed value"
+            f"{A}:36: error: assets[3].type: 'furniture' is not an allowed value"
             " — use one of: information, software, hardware, service, people, site, supplier, intangible",
             id="enum-nothing-close",
         ),
         pytest.param(
             "    integrity: 2\n",
             "    integrity: 7\n",
-            f"{A}:37: error: assets[3].integrity: input should be less than or equal to 5 (got 7)",
+            f"{A}:40: error: assets[3].integrity: input should be less than or equal to 5 (got 7)",
             id="number-out-of-range",
         ),
         pytest.param(
             "    integrity: 2\n",
             "    integrity: high\n",
-            f"{A}:37: error: assets[3].integrity: input should be a valid integer, unable to parse string as an"
+            f"{A}:40: error: assets[3].integrity: input should be a valid integer, unable to parse string as an"
             " integer (got 'high')",
             id="text-where-a-number-belongs",
         ),
         pytest.param(
             "    name: Staff laptops\n",
             "    name: true\n",
-            f"{A}:32: error: assets[3].name: input should be a valid string (got True)"
+            f"{A}:35: error: assets[3].name: input should be a valid string (got True)"
             " — YAML reads true/false as yes/no: quote the text if you meant it as text",
             id="boolean-where-text-belongs",
         ),
         pytest.param(
             "    name: Staff laptops\n",
             "    name: [Staff, laptops]\n",
-            f"{A}:32: error: assets[3].name: input should be a valid string — write text here",
+            f"{A}:35: error: assets[3].name: input should be a valid string — write text here",
             id="list-where-text-belongs",
         ),
         pytest.param(
             "    name: Staff laptops\n",
             '    name: ""\n',
-            f"{A}:32: error: assets[3].name: the text is empty — write the text, or remove the key if it is optional",
+            f"{A}:35: error: assets[3].name: the text is empty — write the text, or remove the key if it is optional",
             id="empty-text",
         ),
         pytest.param(
@@ -333,7 +333,7 @@ def test_a_control_character_in_text_is_refused_where_it_is_written(
     repo: Repo, written: str, character: str, position: int
 ) -> None:
     repo.replace(A, "    name: Staff laptops\n", f'    name: "Staff {written}laptops"\n')
-    expected = f"{A}:32: error: assets[3].name: the text holds the control character {character} at position {position}"
+    expected = f"{A}:35: error: assets[3].name: the text holds the control character {character} at position {position}"
     assert in_file(repo, A) == [("schema", f"{expected} — {CONTROL_HINT}")]
 
 
@@ -342,7 +342,7 @@ def test_a_control_character_at_the_edge_is_refused_rather_than_stripped(repo: R
     assert in_file(repo, A) == [
         (
             "schema",
-            f"{A}:32: error: assets[3].name: the text holds the control character U+001F at position 14"
+            f"{A}:35: error: assets[3].name: the text holds the control character U+001F at position 14"
             f" — {CONTROL_HINT}",
         )
     ]
@@ -355,17 +355,17 @@ def test_tabs_and_line_breaks_are_text(repo: Repo) -> None:
 
 def test_a_control_character_in_a_key_is_shown_as_its_code(repo: Repo) -> None:
     repo.replace(A, "    name: Staff laptops\n", '    name: Staff laptops\n    "na\\ame": x\n')
-    expected = f"{A}:33: error: assets[3].na<U+0007>me: unknown key 'na<U+0007>me' — did you mean 'name'? {ASSET_KEYS}"
+    expected = f"{A}:36: error: assets[3].na<U+0007>me: unknown key 'na<U+0007>me' — did you mean 'name'? {ASSET_KEYS}"
     assert in_file(repo, A) == [("schema", expected)]
 
 
 def test_every_problem_of_an_entry_is_reported_at_once(repo: Repo) -> None:
     repo.replace(A, "    name: Staff laptops\n    type: hardware\n", "    type: furniture\n    colour: grey\n")
     assert [text for _, text in in_file(repo, A)] == [
-        f"{A}:31: error: assets[3]: the required key 'name' is missing — add `name:` (Name of the asset)",
-        f"{A}:32: error: assets[3].type: 'furniture' is not an allowed value"
+        f"{A}:34: error: assets[3]: the required key 'name' is missing — add `name:` (Name of the asset)",
+        f"{A}:35: error: assets[3].type: 'furniture' is not an allowed value"
         " — use one of: information, software, hardware, service, people, site, supplier, intangible",
-        f"{A}:33: error: assets[3].colour: unknown key 'colour' — {ASSET_KEYS}",
+        f"{A}:36: error: assets[3].colour: unknown key 'colour' — {ASSET_KEYS}",
     ]
 
 
@@ -540,7 +540,7 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
             "schema",
             "registers/isms.yml:10: error: certificate: unknown key 'certificate' — did you mean 'certification'?"
             " allowed keys: approved_by, approved_on, audit_programme, certification, classification, climate,"
-            " organisation, owner, scope, version",
+            " document_control, next_review, organisation, owner, review_every, scope, version",
         ),
     ]
 
@@ -611,13 +611,13 @@ def test_a_folder_of_register_files(repo: Repo) -> None:
         "registers/assets/site.yml",
         'version: "1.0"\nowner: ciso\napproved_by: ceo\napproved_on: 2026-01-15\nassets:\n'
         "  - id: AST-5\n    name: Office\n    type: site\n    owner: cisco\n    classification: internal\n"
-        "    confidentiality: 2\n    integrity: 2\n    availability: 2\n",
+        "    confidentiality: 2\n    integrity: 2\n    availability: 2\n    reviewed_on: 2026-10-01\n",
     )
     repo.write(
         "registers/assets/more/printers.yaml",
         'version: "1.0"\nowner: ciso\napproved_by: ceo\napproved_on: 2026-01-15\nassets:\n'
         "  - id: AST-1\n    name: Printer\n    type: hardware\n    owner: ciso\n    classification: internal\n"
-        "    confidentiality: 1\n    integrity: 1\n    availability: 1\n",
+        "    confidentiality: 1\n    integrity: 1\n    availability: 1\n    reviewed_on: 2026-10-01\n",
     )
     result = repo.check()
     assert [asset.id for asset in result.model.assets] == ["AST-1", "AST-2", "AST-3", "AST-4", "AST-1", "AST-5"]

@@ -106,7 +106,7 @@ def test_hints_do_not_depend_on_the_hash_seed() -> None:
 
 ASSET = (
     "  - id: AST-{n}\n    name: Laptop {n}\n    type: hardware\n    owner: ciso\n    classification: internal\n"
-    "    confidentiality: 2\n    integrity: 2\n    availability: 2\n"
+    "    confidentiality: 2\n    integrity: 2\n    availability: 2\n    reviewed_on: 2026-10-01\n"
 )
 
 

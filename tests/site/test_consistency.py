@@ -39,6 +39,7 @@ WEEKS = 3 * 52 + 1
 DEADLINE_RULES = frozenset(
     {
         "action-overdue",
+        "asset-review-overdue",
         "audit-overdue",
         "audit-programme-overdue",
         "certificate-lapsed",
@@ -46,6 +47,8 @@ DEADLINE_RULES = frozenset(
         "document-review-overdue",
         "evidence-expired",
         "management-review-overdue",
+        "register-review-overdue",
+        "requirement-review-overdue",
         "risk-review-overdue",
         "training-overdue",
         "treatment-overdue",
@@ -135,8 +138,9 @@ def _assert_agree(views: Views, model: Model, day: dt.date) -> None:
     assert late == reported_late, day
 
 
-_AT_ONCE = frozenset({"management review", "training"})
-"""Kinds that are overdue at once when never done (no review held, a programme never delivered)."""
+_AT_ONCE = frozenset({"management review", "training", "requirement review", "asset review"})
+"""Kinds that are overdue at once when never done (no review held, a programme never delivered, a requirement
+or an asset never reviewed)."""
 
 
 def _sweep(root: Path) -> dict[str, int]:
@@ -157,6 +161,7 @@ def test_the_example_agrees_with_itself_every_week_for_three_years() -> None:
     seen = _sweep(EXAMPLE)
     # The sweep is only worth something if the dates make things overdue: at least these kinds do.
     assert {"document-review-overdue", "risk-review-overdue", "treatment-overdue", "evidence-expired"} <= set(seen)
+    assert {"register-review-overdue", "requirement-review-overdue", "asset-review-overdue"} <= set(seen)
 
 
 @pytest.mark.slow
@@ -164,6 +169,7 @@ def test_a_synthetic_isms_agrees_with_itself_every_week_for_three_years(tmp_path
     generate(tmp_path, documents=20, risks=30, assets=20, as_of=dt.date(2026, 11, 28))
     seen = _sweep(tmp_path)
     assert {"document-review-overdue", "risk-review-overdue", "treatment-overdue", "action-overdue"} <= set(seen)
+    assert {"register-review-overdue", "requirement-review-overdue", "asset-review-overdue"} <= set(seen)
 
 
 @pytest.mark.slow

@@ -182,13 +182,14 @@ def _keys(data: Any) -> Any:
 
 
 NOT_SHOWN = {
-    *(f"{name} version" for name in ("assets.yml", "audits.yml", "controls.yml", "evidence.yml", "isms.yml",
+    *(f"{name} version" for name in ("audits.yml", "controls.yml", "evidence.yml", "isms.yml",
                                        "methodology.yml", "nonconformities.yml", "objectives.yml",
-                                       "requirements.yml", "reviews.yml", "risks.yml", "roles.yml", "training.yml",
+                                       "reviews.yml", "risks.yml", "roles.yml", "training.yml",
                                        "treatments.yml")),
     "methodology.yml criteria", "risks.yml justification", "training.yml audience",
 }  # fmt: skip
-"""Fields no page shows (a register header's version, the scales' criteria, ...): nothing to look at there."""
+"""Fields no page shows (a register header's version where the register's page does not show its header, the
+scales' criteria, ...): nothing to look at there."""
 
 
 def _yaml(data: Any) -> str:

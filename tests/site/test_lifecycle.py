@@ -111,7 +111,9 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
     assert {key for key, value in late.items() if value == "overdue"} == {
         "scope",
         "policy",
+        "assets",  # every inventory entry and the inventory itself reviewed in 2026, due again in 2027
         "risk-assessment",
+        "soa",  # the SoA file's next_review, 2027-10-29
         "rtp",
         "implementation",  # 31 evidence records expired, two training programmes not delivered on time
         "internal-audit",  # audits planned for 2027 still 'planned'
@@ -120,9 +122,10 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "surveillance",
     }
     page = text(dashboard_page(site(LATE)))
-    assert "5/14 steps current" in page
-    # 110, the two audits still planned, none completed in 12 months; the controls only a lapsed plan covered
-    assert "113 overdue items" in page and "3 gaps" in page
+    assert "3/14 steps current" in page
+    # 110, 13 register files, 12 requirements and 56 assets due for review, the audit still planned, none
+    # completed in 12 months
+    assert "193 overdue items" in page and "2 gaps" in page
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 

@@ -267,3 +267,13 @@ def test_md_text_leaves_nothing_for_markdown_to_interpret(text: str, expected: s
     rendered = markdown.markdown(f"## {md_text(text)}", extensions=["attr_list", "tables"])
     assert "onclick" not in parsed(rendered).attributes
     assert parsed(rendered).tags == ["h2"]
+
+
+def test_the_rule_of_isms_diff_is_documented_beside_the_checks(site: Site) -> None:
+    from isms.exports.diff import UNAPPROVED, UNAPPROVED_SUMMARY  # noqa: PLC0415
+
+    text = filled(checks_page(site))
+    row = re.search(rf'<tr id="check-{UNAPPROVED}">(.*?)</tr>', section(text, "pull-requests"))
+    assert row is not None
+    assert '<span class="isms-badge isms-bad">error</span>' in row.group(1)
+    assert prose(UNAPPROVED_SUMMARY) in row.group(1)

@@ -42,7 +42,13 @@ def test_changes_page_compares_with_the_previous_release_tag(tmp_path: Path) -> 
     version = re.search(r'^version: "([^"]+)"$', text, re.MULTILINE)
     assert ident is not None and version is not None
     document.write_text(text.replace(f'version: "{version.group(1)}"', 'version: "9.0"', 1), encoding="utf-8")
-    commit_all(root, "re-version a policy", "2026-11-29T12:00:00+00:00")
+    edited = next(
+        path
+        for path in sorted((root / "docs" / "policies").glob("*.md"))[1:]
+        if "\nstatus: approved\n" in path.read_text(encoding="utf-8")
+    )
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA sentence nobody approved.\n", encoding="utf-8")
+    commit_all(root, "re-version a policy, change another", "2026-11-29T12:00:00+00:00")
 
     third = build(root)  # not strict: the new version has no history entry, a warning
     assert third.returncode == 0, third.stderr
@@ -50,7 +56,9 @@ def test_changes_page_compares_with_the_previous_release_tag(tmp_path: Path) -> 
     assert "From <strong>v1.0</strong>" in unescape(page)
     assert f"<td>re-versioned</td><td>{ident.group(1)}</td>" in page
     assert f"<td>{version.group(1)}</td><td>9.0</td>" in page
-    assert page.count("<tr><td>") == 1  # exactly the one change made
+    assert "Changed without a new approval" in page
+    assert f"<td>docs/policies/{edited.name}:7</td>" in page  # the line of its 'version:'
+    assert page.count("<tr><td>") == 2  # exactly the one change made, and the one change not approved
 
 
 def test_register_pages_link_their_exports(tmp_path: Path) -> None:

@@ -502,10 +502,24 @@ def _slug(text: str) -> str:
 
 
 def _header(
-    owner: str, version: str, approved_on: dt.date, classification: r.Classification = "internal", approver: str = "ceo"
+    owner: str,
+    version: str,
+    approved_on: dt.date,
+    classification: r.Classification = "internal",
+    approver: str = "ceo",
+    *,
+    review: int | dt.date | None = 12,
 ) -> r.Header:
+    """A register file's header; ``review`` is its review_every (months), its next_review (a date), or None
+    for the default interval."""
+    when = {"review_every": review} if isinstance(review, int) else {"next_review": review} if review else {}
     return r.Header(
-        version=version, owner=owner, approved_by=approver, approved_on=approved_on, classification=classification
+        version=version,
+        owner=owner,
+        approved_by=approver,
+        approved_on=approved_on,
+        classification=classification,
+        **when,  # type: ignore[arg-type]  # one of the two review keys, each of its own type
     )
 
 
@@ -571,7 +585,13 @@ def _new_plan(seed: int, as_of: dt.date, scale: int, certified: bool, organisati
     org, domain, city = _ORGANISATIONS[rng.randrange(len(_ORGANISATIONS))]
     if organisation is not None:
         org, domain = organisation, _slug(organisation) + ".example"
-    holders = {role: f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for role in _ROLE_IDS}
+    holders: dict[str, str] = {}
+    for role in _ROLE_IDS:
+        name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        # Two roles held by one name (or one handle, initial and surname) would approve their own documents.
+        while any(name[0] + name.split()[1] == other[0] + other.split()[1] for other in holders.values()):
+            name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        holders[role] = name
     applicable = [c for c in catalogue.annex_a if c not in _EXCLUDED]
     return _Plan(catalogue, as_of, seed, org, domain, city, holders, applicable, scale=scale, certified=certified)
 
@@ -591,12 +611,12 @@ def _build(plan: _Plan, documents: int, risks: int, assets: int, *, max_per_file
     # register, header (None: the file is one whole model), entries
     registers: list[tuple[str, r.Header | None, Sequence[Entry]]] = [
         ("isms", None, [_isms(plan)]),
-        ("roles", _header("ciso", "2.0", as_of - 40 * _DAY), _roles(plan)),
+        ("roles", _header("ciso", "2.0", as_of - 40 * _DAY, review=None), _roles(plan)),
         ("methodology", None, [_methodology(plan)]),
         ("assets", _header("it-manager", "1.0", as_of - 20 * _DAY), asset_entries),
         ("risks", _header("ciso", "1.0", as_of - 20 * _DAY), risk_entries),
         ("treatments", _header("ciso", "1.0", as_of - 20 * _DAY), treatment_entries),
-        ("soa", _header("ciso", "4.0", as_of - 30 * _DAY), soa_entries),
+        ("soa", _header("ciso", "4.0", as_of - 30 * _DAY, review=as_of + 300 * _DAY), soa_entries),
         ("requirements", _header("legal-counsel", "1.4", as_of - 50 * _DAY), _requirements(plan)),
         ("objectives", _header("ciso", "1.2", as_of - 45 * _DAY), _objectives(plan)),
         (
@@ -746,6 +766,7 @@ def _isms(plan: _Plan) -> r.IsmsFile:
         owner="ciso",
         approved_by="ceo",
         approved_on=plan.as_of - 40 * _DAY,
+        next_review=plan.as_of + 320 * _DAY,
         organisation=r.Organisation(
             name=plan.org,
             legal_name=plan.org + " Ltd",
@@ -831,6 +852,7 @@ def _methodology(plan: _Plan) -> r.MethodologyFile:
         owner="ciso",
         approved_by="ceo",
         approved_on=plan.as_of - 60 * _DAY,
+        review_every=24,
         likelihood=_scale(_points(_LIKELIHOOD, plan.scale)),
         impact=_scale(_points(_IMPACT, plan.scale)),
         levels=[
@@ -880,8 +902,11 @@ def _assets(plan: _Plan, count: int) -> list[r.Asset]:
                 licence="Commercial subscription" if kind in ("software", "service") else None,
                 processes=[_PROCESSES[index % 10], _PROCESSES[(index * 3 + 1) % 10]],
                 depends_on=depends_on,
-                # Only the exceptions say their status, as in a real inventory: 'in use' is the default.
-                **({"status": "planned"} if index % 97 == 5 else {}),
+                # Only the exceptions say their status, as in a real inventory: 'in use' is the default; a
+                # planned asset has not been reviewed yet.
+                **(
+                    {"status": "planned"} if index % 97 == 5 else {"reviewed_on": plan.as_of - (5 + index % 300) * _DAY}
+                ),
             )
         )
     return out
@@ -1434,6 +1459,11 @@ def _nonconformities(plan: _Plan) -> list[r.Nonconformity]:
             owner="ciso",
             correction="The two risks were reassessed the same week.",
             root_cause="Reassessment dates were tracked by hand, with no reminder.",
+            similar=r.Similar(
+                checked_on=raised + 20 * _DAY,
+                result="Treatment due dates and evidence expiry were tracked by hand too; both were added to the"
+                " report.",
+            ),
             actions=[
                 r.CorrectiveAction(
                     description="Report risks due for reassessment from the risk register every month.",
@@ -1484,6 +1514,12 @@ def _nonconformities(plan: _Plan) -> list[r.Nonconformity]:
             description="A security incident was closed without the review that the incident procedure requires.",
             controls=["5.27"],
             owner="ciso",
+            similar=r.Similar(
+                checked_on=as_of - 30 * _DAY,
+                result="Checked the incidents closed this year: one more lacked its review and was added to the"
+                " action. Like NC-0001, a step kept by hand with no reminder.",
+                related=["NC-0001"],
+            ),
             actions=[
                 r.CorrectiveAction(
                     description="Make the lessons-learned review a required field before closing an incident.",
@@ -1694,6 +1730,8 @@ def _document(plan: _Plan, doc: _Doc, rng: random.Random) -> tuple[FrontMatter, 
     """The front matter of a controlled document, and the page: front matter and a body of a few hundred words."""
     as_of = plan.as_of
     approver = "ceo" if doc.owner == "ciso" or doc.type == "policy" else "ciso"
+    if approver == doc.owner:  # segregation of duties: nobody approves their own document
+        approver = "ciso" if doc.owner == "ceo" else "ceo"
     approved = as_of - (5 + rng.randrange(330)) * _DAY if doc.event is None else doc.event + 10 * _DAY
     major = 1 + rng.randrange(3)
     revisions = 1 + rng.randrange(3) if doc.event is None else 1

@@ -263,6 +263,7 @@ def _asset(d: Draft) -> Fields:
         ("confidentiality", "3", "assess: 1 (low) to 5 (critical)"),
         ("integrity", "3", "assess: 1 to 5"),
         ("availability", "3", "assess: 1 to 5"),
+        ("reviewed_on", d.as_of.isoformat(), "the day the entry was reviewed: again within 12 months (5.9)"),
     ]
 
 
@@ -298,6 +299,7 @@ def _requirement(d: Draft) -> Fields:
         ("type", "contractual", "legal, statutory, regulatory, contractual or interested party"),
         ("source", quote(f"{FILL} the law, regulation, contract or party it comes from"), ""),
         ("owner", d.owner, ""),
+        ("reviewed_on", d.as_of.isoformat(), "the day compliance was reviewed: again within 12 months (5.31)"),
     ]
 
 

@@ -7,9 +7,9 @@ card overdue without a finding) are therefore impossible by construction: there 
 The centre is :class:`Deadline`: something that falls due on a date (a document review, a risk
 reassessment, a treatment, an evidence expiry, an internal audit, the next management review, a
 corrective or review action, a training delivery, a certification audit, the certificate's expiry and
-the end of its restoration window, the end of a risk acceptance). Each names the check rule that reports
-it once it is overdue and where that rule reports it, so ``isms check``, the pages and ``isms due`` list
-the same items.
+the end of its restoration window, the end of a risk acceptance, the review of a register file, a
+requirement or an asset). Each names the check rule that reports it once it is overdue and where that rule
+reports it, so ``isms check``, the pages and ``isms due`` list the same items.
 """
 
 from __future__ import annotations
@@ -57,6 +57,9 @@ CYCLE_MONTHS = 36
 """The certification cycle the audit programme must cover when no certificate dates it."""
 COMPLETION_GRACE_DAYS = 30
 """Days after a delivery before its completion is judged: people need time to take the course."""
+RECORD_REVIEW_MONTHS = 12
+"""Months between reviews of a register file, a requirement's compliance or an asset's entry where the
+register's header sets no ``review_every``: what does not age by itself is looked at again at least yearly."""
 
 
 def review_held(review: r.Review, as_of: dt.date) -> bool:
@@ -285,6 +288,10 @@ class Facts:
         """When ``document`` is next due for review, or None when no review date runs for it."""
         return _document_deadline(document, self.as_of)
 
+    def review_of_register(self, path: str) -> Deadline | None:
+        """When the register file ``path`` is next due for review, or None when it has no approval to count from."""
+        return next((d for d in self.deadlines if d.rule == "register-review-overdue" and d.id == path), None)
+
 
 def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
     """Judge ``model`` as of ``as_of``."""
@@ -337,6 +344,7 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
                 )
             )
     deadlines += _record_deadlines(model, as_of)
+    deadlines += _register_reviews(model, as_of)
     deadlines.append(_management_review(model, result.held_reviews, as_of))
     deadlines += _internal_audit(model, as_of)
     deadlines += _certification_deadlines(result)
@@ -366,6 +374,59 @@ def _document_deadline(document: Document, as_of: dt.date) -> Deadline | None:
         document,
         (key,),
     )
+
+
+def register_review_every(header: r.Header | None) -> tuple[int, bool]:
+    """Months between reviews set by a register file's header, and whether that is the default (none set)."""
+    if header is not None and header.review_every is not None:
+        return header.review_every, False
+    return RECORD_REVIEW_MONTHS, True
+
+
+def _register_reviews(model: Model, as_of: dt.date) -> Iterable[Deadline]:
+    """The next review of every register file (like a document's), and of every requirement and asset in use.
+
+    A file is due at its header's ``next_review``, or ``review_every`` months (by default 12) after its
+    approval; a file never approved has no date to count from (``register-approval`` reports it). A
+    requirement or asset in use is due its file's ``review_every`` (by default 12) months after its
+    ``reviewed_on``, and at once when it was never reviewed.
+    """
+    headers = {file.path: file.header for file in model.files}
+    for file in model.files:
+        header = file.header
+        if header is None:
+            continue
+        key = "next_review"
+        when = header.next_review
+        if when is None and header.approved_on is not None:
+            every, default = register_review_every(header)
+            key = "approved_on" if default else "review_every"
+            when = add_months(header.approved_on, every)
+        if when is not None:
+            yield Deadline(
+                "register review",
+                file.path,
+                f"review of {file.path}",
+                header.owner,
+                when,
+                when < as_of,
+                "register-review-overdue",
+                header,
+                (key,),
+            )
+    reviewed: list[tuple[str, str, r.Requirement | r.Asset]] = [
+        ("requirement review", requirement.title, requirement) for requirement in model.requirements
+    ]
+    reviewed += [("asset review", asset.name, asset) for asset in model.assets if asset.status == "in use"]
+    for kind, title, entry in reviewed:
+        rule = "requirement-review-overdue" if kind == "requirement review" else "asset-review-overdue"
+        if entry.reviewed_on is None:
+            # Never reviewed: due from the start, and reported at the entry's id.
+            yield Deadline(kind, entry.id, title, entry.owner, as_of, True, rule, entry, ("id",))
+            continue
+        every, _ = register_review_every(headers.get(entry.file))
+        due = add_months(entry.reviewed_on, every)
+        yield Deadline(kind, entry.id, title, entry.owner, due, due < as_of, rule, entry, ("reviewed_on",))
 
 
 def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskFacts:
@@ -695,6 +756,15 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
                 index,
                 "completed_on",
             )
+        if nc.similar is not None:
+            yield from late(
+                "completion-in-future",
+                f"nonconformity {nc.id}: similar nonconformities checked_on",
+                nc.similar.checked_on,
+                nc,
+                "similar",
+                "checked_on",
+            )
         if nc.effectiveness is not None:
             yield from late(
                 "completion-in-future",
@@ -704,6 +774,11 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
                 "effectiveness",
                 "reviewed_on",
             )
+    reviewed: list[tuple[str, r.Requirement | r.Asset]] = [("requirement", q) for q in model.requirements]
+    for noun, entry in reviewed + [("asset", asset) for asset in model.assets]:
+        yield from late(
+            "completion-in-future", f"{noun} {entry.id}: reviewed_on", entry.reviewed_on, entry, "reviewed_on"
+        )
     for review in model.reviews:
         if review.status == "held":
             yield from late("review-held-in-future", f"review {review.id}: held", review.date, review, "date")

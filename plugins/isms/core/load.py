@@ -154,7 +154,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
         if whole is not None:
             model.singles[spec.name] = whole
             whole.locate(rel, data)
-            model.files.append(RegisterFile(spec.name, rel, whole))  # type: ignore[arg-type]
+            model.files.append(RegisterFile(spec.name, rel, whole, data))  # type: ignore[arg-type]
         return findings
     header_data = yamlsafe.Mapping(data.line)
     for key, value in data.items():
@@ -165,7 +165,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
     findings = [_unknown_header_key(f, spec) for f in findings]
     if header is not None:
         header.locate(rel, header_data)
-    model.files.append(RegisterFile(spec.name, rel, header))
+    model.files.append(RegisterFile(spec.name, rel, header, data))
     if spec.key not in data:
         _unreadable(model, spec)
         findings.append(

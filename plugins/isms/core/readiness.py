@@ -22,6 +22,9 @@ from isms.core.repository import Document, Model
 Status = Literal["ok", "attention", "overdue", "upcoming"]
 STATUS_ORDER: tuple[Status, ...] = ("upcoming", "ok", "attention", "overdue")
 
+REGISTER_REVIEW = ("register-review-overdue",)
+"""The rule about a register file's review, watched by the card of the register it concerns."""
+
 TITLES: dict[str, tuple[str, str]] = {
     "scope": ("Scope", "4.3"),
     "policy": ("Policy", "5.2"),
@@ -111,6 +114,14 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         title, clause = TITLES[key]
         result.append(Step(key, title, clause, judge.result(), summary, tuple(records), judge.watched))
 
+    # A register file's review is watched by the card of its register, the rest by implementation's.
+    carded = {"assets", "risks", "methodology", "soa", "treatments"}
+    on_cards = {file.path for file in model.files if file.register in carded}
+
+    def _in(*registers: str) -> Callable[[Finding], bool]:
+        paths = {file.path for file in model.files if file.register in registers}
+        return lambda finding: finding.path in paths
+
     # Plan -------------------------------------------------------------------------------------
     scope = documents.get(model.isms.scope) if model.isms else None
     policies = [d for d in model.documents if "5.2" in d.meta.clauses and d.meta.type == "policy"]
@@ -121,13 +132,17 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         text = _document_summary(judge, document, facts)
         add(key, judge, f"{TITLES[key][0]} {text}", [("document", document.id)] if document else [])
 
-    judge = _Judge(facts)
+    judge = _Judge(facts, watch(("asset-review-overdue",)) + watch(REGISTER_REVIEW, _in("assets")))
     if not model.assets:
         judge.worst("attention")
     add("assets", judge, f"{len(model.assets)} assets")
 
     acceptance = ("risk-acceptance", "risk-acceptance-authority", "risk-acceptance-term")
-    judge = _Judge(facts, watch(("risk-review-overdue", "risk-untreated", "residual-not-accepted", *acceptance)))
+    judge = _Judge(
+        facts,
+        watch(("risk-review-overdue", "risk-untreated", "residual-not-accepted", *acceptance))
+        + watch(REGISTER_REVIEW, _in("risks", "methodology")),
+    )
     if not model.risks or model.methodology is None:
         judge.worst("attention")
     latest = max((risk.last_assessed for risk in model.risks), default=None)
@@ -136,14 +151,16 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     text += f"; {due} reassessments overdue" if due else ""
     add("risk-assessment", judge, text)
 
-    judge = _Judge(facts, watch(("soa-inclusion-reason",)))
+    judge = _Judge(facts, watch(("soa-inclusion-reason",)) + watch(REGISTER_REVIEW, _in("soa")))
     applicable = [entry for entry in model.soa if entry.applicable]
     if len(model.soa) < len(model.catalogue.annex_a):
         judge.worst("attention")
     excluded = len(model.soa) - len(applicable)
     add("soa", judge, f"{len(model.soa)} controls, {len(applicable)} applicable, {excluded} excluded")
 
-    judge = _Judge(facts, watch(("treatment-overdue", "treatment-approval")))
+    judge = _Judge(
+        facts, watch(("treatment-overdue", "treatment-approval")) + watch(REGISTER_REVIEW, _in("treatments"))
+    )
     open_count = sum(1 for t in model.treatments if treatment_open(t))
     late = len(facts.overdue("treatment-overdue"))
     done = len(model.treatments) - open_count
@@ -155,7 +172,9 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     judge = _Judge(
         facts,
         watch(("soa-implemented-unsupported", "evidence-expired", "training-overdue", "training-completion"))
-        + watch(("document-review-overdue",), lambda f: f.path not in leading),
+        + watch(("requirement-review-overdue",))
+        + watch(("document-review-overdue",), lambda f: f.path not in leading)
+        + watch(REGISTER_REVIEW, lambda f: f.path not in on_cards),
     )
     implemented = sum(1 for entry in applicable if entry.status == "implemented")
     share = 100 * implemented / len(applicable) if applicable else 0

@@ -23,6 +23,9 @@ class RegisterFile:
     register: str
     path: str
     header: r.Header | None
+    # The whole file as parsed, for the digest of what its approval covers (isms.core.approval): kept,
+    # not parsed again, as its entries hold the same data.
+    data: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -1,5 +1,8 @@
 """What changed between two versions of the ISMS: documents, SoA rows, risks and treatments.
 
+It also finds what changed without a new approval (rule ``unapproved-change``, 7.5.3): a document or
+register file approved on both sides whose content differs, but whose version or approval date does not.
+
 Both sides are read as the model export (:mod:`isms.exports.model`): from a git ref (its files exported
 and checked as of its commit date) or from a snapshot archive (its ``isms/exports/model.json``). The
 report is plain data, rendered as Markdown for a pull-request comment or as JSON; the site's changes page
@@ -19,6 +22,7 @@ from typing import Any
 from isms.core import gitinfo
 from isms.core.audience import Restricted
 from isms.core.facts import TREATMENT_CLOSED
+from isms.core.findings import Finding, error
 
 MODEL_IN_ARCHIVE = "isms/exports/model.json"
 
@@ -52,10 +56,11 @@ class Report:
     soa: list[Change] = field(default_factory=list)
     risks: list[Change] = field(default_factory=list)
     treatments: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # changes made without a new approval
 
     @property
     def empty(self) -> bool:
-        return not (self.documents or self.soa or self.risks or self.treatments)
+        return not (self.documents or self.soa or self.risks or self.treatments or self.findings)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -137,6 +142,7 @@ _SHAPE: dict[str, tuple[str, ...]] = {
     "risk_levels": ("risk",),
     "treatments": ("id", "action"),
     "deadlines": ("id",),
+    "approvals": ("kind", "id", "path", "line", "approved", "version", "content"),
 }
 _FRONT_MATTER = ("id", "title", "version")
 
@@ -165,9 +171,19 @@ def _shape_problem(data: Any) -> str | None:
                 problem = _item_problem(f"{name}[{index}].front_matter", front, _FRONT_MATTER)
                 if problem is None and not isinstance(front["id"], str):
                     problem = f"{name}[{index}].front_matter.id is not text"
+            if problem is None and name == "approvals":
+                problem = _approval_problem(f"{name}[{index}]", item)
             if problem:
                 return problem
     return None
+
+
+def _approval_problem(where: str, item: dict[str, Any]) -> str | None:
+    if not isinstance(item["line"], int) or isinstance(item["line"], bool):
+        return f"{where}.line is not a number"
+    text = ("kind", "id", "path", "version", "content")
+    wrong = [key for key in text if not isinstance(item[key], str)]
+    return f"{where}.{wrong[0]} is not text" if wrong else None
 
 
 def read_side(root: Path, what: str) -> dict[str, Any]:
@@ -269,7 +285,68 @@ def compare(old: dict[str, Any], new: dict[str, Any], old_label: str = "old", ne
             )
         elif ident in now_overdue and not (before is not None and ident in was_overdue):
             report.treatments.append(Change("overdue", ident, after["action"], None, f"due {after.get('due')}"))
+    report.findings = unapproved_changes(old, new)
     return report
+
+
+UNAPPROVED = "unapproved-change"
+UNAPPROVED_SUMMARY = (
+    "A document or register file approved in both versions whose content changed without a new `version` and a"
+    " later `approved_on` (7.5.3). What an approval covers is the file less its approval record: a document's"
+    " front matter less `version`, `status`, `approver`, `approved_on`, `review_every`, `next_review` and"
+    " `history`, and its text with whitespace collapsed; a register file's data (not its comments or layout) less"
+    " `version`, `approved_by` and `approved_on`. A new file is not judged, nor one not approved in both versions"
+    " (keep `status: in review` while a change awaits approval)."
+)
+"""What the reference of checks says of ``unapproved-change``."""
+
+
+def unapproved_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Finding]:
+    """Documents and register files approved on both sides whose content changed without a new approval.
+
+    A new version and a later approval date make a new approval; a file new on one side, one that is not
+    approved on both, and one an old export holds no digest of, are not judged.
+    """
+    before_all = {(a["kind"], a["id"]): a for a in old.get("approvals", [])}
+    found: list[Finding] = []
+    for after in new.get("approvals", []):
+        before = before_all.get((after["kind"], after["id"]))
+        if before is None or not (before["approved"] and after["approved"]):
+            continue
+        if not before["content"] or not after["content"] or before["content"] == after["content"]:
+            continue
+        new_version = after["version"] != before["version"]
+        new_date = str(after.get("approved_on") or "") > str(before.get("approved_on") or "")
+        if not (new_version and new_date):
+            found.append(_unapproved(before, after, new_version, new_date))
+    return sorted(found, key=Finding.sort_key)
+
+
+def _unapproved(before: dict[str, Any], after: dict[str, Any], new_version: bool, new_date: bool) -> Finding:
+    document = after["kind"] == "document"
+    name = f"document {after['id']}" if document else str(after["path"])
+    version, approved_on, now = before["version"], before.get("approved_on"), after["version"]
+    if new_version:
+        message = f"{name}: changed and given version {now} without a new approval date (last approved {approved_on})"
+        hint = f"set 'approved_on' to the day version {now} is approved"
+        hint += ", or status: in review until it is" if document else ", and 'approved_by' to who approved it"
+    elif new_date:
+        message = (
+            f"{name}: changed and approved again on {after.get('approved_on')}, but its version is still {version}"
+        )
+        hint = f"raise 'version', so that this approval is told apart from that of version {version}"
+        hint += ", and add a history entry" if document else ""
+    else:
+        message = (
+            f"{name}: changed since version {version} (approved {approved_on}) without a new version and approval date"
+        )
+        if document:
+            hint = "raise 'version', set 'approved_on' to the day the change is approved and add a history entry,"
+            hint += " or set status: in review until it is"
+        else:
+            hint = "raise 'version' and record the new approval in 'approved_by' and 'approved_on'"
+    hint += " (7.5.3)"
+    return error(str(after["path"]), int(after["line"]), message, hint, UNAPPROVED)
 
 
 def _applicability(entry: dict[str, Any]) -> str | None:
@@ -329,6 +406,10 @@ def as_markdown(report: Report) -> str:
     if report.empty:
         lines.append("No changes to documents, the SoA, risks or treatments.")
         return "\n".join(lines) + "\n"
+    if report.findings:
+        lines += [f"### Changed without a new approval ({len(report.findings)})", ""]
+        lines += [f"- {_md(finding.text())}" for finding in report.findings]
+        lines.append("")
     for name, title in _TITLES.items():
         changes: list[Change] = getattr(report, name)
         if not changes:
@@ -359,6 +440,7 @@ def visible_changes(changes: Report | str, restricted: Restricted) -> Report | s
     if isinstance(changes, str) or not restricted.active:
         return changes
     model = restricted.model
+    paths = {document.path for document in model.documents} | {file.path for file in model.files}
     shown = {
         "documents": {document.id for document in model.documents},
         "soa": {entry.control for entry in model.soa},
@@ -367,5 +449,10 @@ def visible_changes(changes: Report | str, restricted: Restricted) -> Report | s
     }
     kept = {name: [c for c in getattr(changes, name) if c.id in ids] for name, ids in shown.items()}
     return dataclasses.replace(
-        changes, documents=kept["documents"], soa=kept["soa"], risks=kept["risks"], treatments=kept["treatments"]
+        changes,
+        documents=kept["documents"],
+        soa=kept["soa"],
+        risks=kept["risks"],
+        treatments=kept["treatments"],
+        findings=[finding for finding in changes.findings if finding.path in paths],
     )

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field, create_model
 
 from isms.core import catalogue
+from isms.core.approval import approvals
 from isms.core.derive import Derived, Score
 from isms.core.facts import Facts
 from isms.core.models.documents import FrontMatter
@@ -34,6 +35,20 @@ class StampOut(BaseModel):
 class DocumentOut(BaseModel):
     path: str = Field(description="Repository-relative path of the Markdown file.")
     front_matter: FrontMatter = Field(description="The document's front matter.")
+
+
+class ApprovalOut(BaseModel):
+    kind: str = Field(description="document, or register (one register file).")
+    id: str = Field(description="The document id, or the register file's path.")
+    path: str = Field(description="Repository-relative path of the file.")
+    line: int = Field(description="Line of its 'version:'.")
+    approved: bool = Field(description="An approved document, or a register file whose header records its approval.")
+    version: str = Field(description="Version as written.")
+    approved_on: str | None = Field(None, description="Date of approval of this version (YYYY-MM-DD).")
+    content: str = Field(
+        description="SHA-256 of what the approval covers: the file less its approval record (version, approval,"
+        " status, review dates, history) and less whitespace in a document's text; '' when it could not be read."
+    )
 
 
 class ScoreOut(BaseModel):
@@ -81,6 +96,14 @@ def _export_model(generation: int) -> type[ModelExportBase]:
             fields["risk_levels"] = levels
     fields.setdefault("risk_levels", levels)
     fields["documents"] = (list[DocumentOut], Field(default_factory=list))
+    fields["approvals"] = (
+        list[ApprovalOut],
+        Field(
+            default_factory=list,
+            description="Each document and register file as approved, for 'isms diff' to find changes made without"
+            " a new approval.",
+        ),
+    )
     fields["deadlines"] = (
         list[DeadlineOut],
         Field(default_factory=list, description="What falls due, and what is overdue as of the stamp's as-of date."),
@@ -123,6 +146,7 @@ def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> 
         **registers,
         risk_levels=levels,
         documents=[DocumentOut(path=d.path, front_matter=d.meta) for d in model.documents],
+        approvals=[ApprovalOut(**vars(a)) for a in approvals(model)],
         deadlines=[
             DeadlineOut(kind=d.kind, id=d.id, date=d.date.isoformat(), overdue=d.overdue, rule=d.rule)
             for d in facts.due_by(dt.date.max)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from isms.core import gitinfo
+from isms.core.findings import Finding
 from isms.core.pipeline import Result
 from isms.exports.diff import Change, DiffError, Report, Side, compare, model_of_ref
 from isms.exports.stamp import Stamp, repository_stamp
@@ -49,13 +50,10 @@ def _read_report(path: Path) -> Report | str:
         data = json.loads(path.read_text(encoding="utf-8"))
         if "message" in data:
             return str(data["message"])
-        return Report(
-            old=Side(**data["old"]),
-            new=Side(**data["new"]),
-            **{
-                name: [Change(**change) for change in data[name]]
-                for name in ("documents", "soa", "risks", "treatments")
-            },
-        )
+        changes = {
+            name: [Change(**change) for change in data[name]] for name in ("documents", "soa", "risks", "treatments")
+        }
+        findings = [Finding(**finding) for finding in data.get("findings", [])]
+        return Report(Side(**data["old"]), Side(**data["new"]), findings=findings, **changes)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return f"The change report {path} could not be read ({exc})."

@@ -35,6 +35,19 @@ def changes_page(site: Site) -> Page:
     if report.empty:
         page.md("Nothing changed in documents, the Statement of Applicability, risks or treatments.")
         return page
+    if report.findings:
+        page.md("## Changed without a new approval")
+        page.md(
+            f"{len(report.findings)} document{'s' * (len(report.findings) != 1)} or register file"
+            f"{'s' * (len(report.findings) != 1)} changed without a new version and approval date (7.5.3)."
+        )
+        page.html(
+            table(
+                ["where", "what", "how to put it right"],
+                [[f"{f.path}:{f.line}", f.message, f.hint] for f in report.findings],
+                "isms-changes",
+            )
+        )
     for name, title, what in _SECTIONS:
         changes: list[Change] = getattr(report, name)
         page.md(f"## {inert(title)}")

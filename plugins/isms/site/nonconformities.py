@@ -1,4 +1,5 @@
-"""Nonconformities and corrective actions (10.2): open and closed, ageing, root cause, effectiveness, source."""
+"""Nonconformities and corrective actions (10.2): open and closed, ageing, root cause, similar nonconformities,
+effectiveness, source."""
 
 from __future__ import annotations
 
@@ -50,6 +51,18 @@ def effectiveness(site: Site, nc: r.Nonconformity) -> Markup:
     )
 
 
+def similar(site: Site, links: Linker, nc: r.Nonconformity) -> Markup:
+    """Whether similar nonconformities exist or could occur (10.2 b 3): when it was checked, what was found."""
+    checked = nc.similar
+    if checked is None:
+        return Markup('<span class="isms-none">not yet checked</span>')
+    related = join(link(links.nonconformity(other), other) for other in checked.related)
+    return Markup(
+        f"checked {site.date(checked.checked_on)}: {esc(checked.result)}"
+        + (f"<br>related: {related}" if checked.related else "")
+    )
+
+
 def ageing(site: Site, nc: r.Nonconformity) -> Markup:
     late = overdue_actions(nc, site)
     days = age(nc, site)
@@ -76,7 +89,7 @@ def nonconformity_table(site: Site, links: Linker, entries: list[r.Nonconformity
 
 
 def nonconformity_block(site: Site, links: Linker, nc: r.Nonconformity) -> Markup:
-    """Everything about one nonconformity: what, correction, root cause, actions, effectiveness."""
+    """Everything about one nonconformity: what, correction, root cause, similar ones, actions, effectiveness."""
     facts = [
         ("raised", Markup(f"{site.date(nc.raised_on)} from {source(site, links, nc)}")),
         ("owner", site.role(nc.owner)),
@@ -91,6 +104,7 @@ def nonconformity_block(site: Site, links: Linker, nc: r.Nonconformity) -> Marku
             "root cause (10.2 b)",
             esc(nc.root_cause) if nc.root_cause else Markup('<span class="isms-none">not yet found</span>'),
         ),
+        ("similar nonconformities (10.2 b 3)", similar(site, links, nc)),
         (
             "effectiveness (10.2 d)",
             Markup(

@@ -100,6 +100,29 @@ class Site:
         review = self.facts.review_of(document)
         return self.due(review) if review is not None else self.date(document_next_review(document))
 
+    def next_entry_review(self, rule: str, entry: r.Requirement | r.Asset) -> Markup:
+        """When a requirement or asset is next due for review (``rule`` watches it), marked overdue when it is."""
+        deadline = self.facts.deadline(rule, entry)
+        if deadline is not None and entry.reviewed_on is None:
+            return badge("never reviewed", "overdue")
+        return self.due(deadline)
+
+    def register_control(self, register: str) -> str:
+        """Version, owner, approval and next review of the (first) file of ``register``, as Markdown-safe text."""
+        file = next((f for f in self.model.files if f.register == register and f.header is not None), None)
+        if file is None or file.header is None:
+            return ""
+        header = file.header
+        text = f"Version {inert(header.version)}, owned by {inert(self.role(header.owner))}"
+        if header.approved_on:
+            text += f", approved by {inert(self.role(header.approved_by))} on {inert(header.approved_on)}"
+        review = self.facts.review_of_register(file.path)
+        if review is not None:
+            text += f"; next review {inert(self.due(review))}"
+            if header.review_every is None and header.next_review is None:
+                text += " (12 months after approval by default)"
+        return text + "."
+
     def reference(self, links: Linker, ref: str) -> Markup:
         """A link to the risk or requirement ``ref`` names (the SoA's references), or the text."""
         if ref in self.derived.index.get("risk", {}):

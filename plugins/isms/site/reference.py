@@ -25,6 +25,7 @@ from isms.core.models.documents import FrontMatter
 from isms.core.models.registers import Header
 from isms.core.models.types import Ref
 from isms.core.standard import Clause, iso27001
+from isms.exports.diff import UNAPPROVED, UNAPPROVED_SUMMARY
 from isms.site import registry
 from isms.site.html import Markup, badge, esc, join, link, table, tag
 from isms.site.macros import filterable, macros
@@ -378,6 +379,20 @@ def checks_page(site: Site, checks: Sequence[Check] | None = None) -> Page:
                 [anchor("check", check.rule) for check in chosen],
             )
         )
+    page.md(heading("Between two versions", "pull-requests"))
+    page.md(
+        "`isms diff BASE HEAD`, which every pull request runs against its base, reports these as errors and "
+        "exits with status 1 (see also `isms codeowners --check`, which names each owner or approver "
+        "`.github/CODEOWNERS` lacks)."
+    )
+    page.html(
+        table(
+            ("rule", "severity", "catches"),
+            [[tag("code", UNAPPROVED), badge("error", "bad"), prose(UNAPPROVED_SUMMARY)]],
+            "isms-reference",
+            [anchor("check", UNAPPROVED)],
+        )
+    )
     return page
 
 

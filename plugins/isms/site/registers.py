@@ -15,7 +15,10 @@ def asset_inventory_page(site: Site) -> Page:
     model = site.model
     links = site.linker(ASSETS)
     page = Page(ASSETS, "Asset inventory", wide=True)
-    page.md(f"{len(model.assets)} information and associated assets (5.9), with their owners and values.")
+    page.md(
+        f"{len(model.assets)} information and associated assets (5.9), with their owners and values."
+        f" {site.register_control('assets')}".rstrip()
+    )
     risks_by_asset: dict[str, list[str]] = defaultdict(list)
     for risk in model.risks:
         for asset in risk.assets:
@@ -33,6 +36,7 @@ def asset_inventory_page(site: Site) -> Page:
             join(link(links.asset(d), d) for d in a.depends_on),
             join(link(links.risk(r), r) for r in risks_by_asset.get(a.id, [])),
             status(a.status),
+            site.next_entry_review("asset-review-overdue", a),
         ]
         for a in model.assets
     ]
@@ -50,6 +54,7 @@ def asset_inventory_page(site: Site) -> Page:
                 "depends on",
                 "risks",
                 "status",
+                "next review",
             ],
             rows,
             "isms-register",
@@ -102,11 +107,14 @@ def document_register_page(site: Site) -> Page:
 def requirements_page(site: Site) -> Page:
     links = site.linker(REQUIREMENTS)
     page = Page(REQUIREMENTS, "Legal, regulatory and contractual requirements", wide=True)
-    page.md("Requirements of interested parties (4.2) and the obligations of 5.31, with the controls that meet them.")
+    page.md(
+        "Requirements of interested parties (4.2) and the obligations of 5.31, with the controls that meet them."
+        f" {site.register_control('requirements')}".rstrip()
+    )
     requirements = site.model.requirements
     page.html(
         table(
-            ["id", "requirement", "type", "source", "controls", "owner", "reviewed"],
+            ["id", "requirement", "type", "source", "controls", "owner", "reviewed", "next review"],
             [
                 [
                     Markup(f"<strong>{esc(q.id)}</strong>"),
@@ -116,6 +124,7 @@ def requirements_page(site: Site) -> Page:
                     join(link(links.control(c), c) for c in q.controls),
                     site.role(q.owner),
                     site.date(q.reviewed_on),
+                    site.next_entry_review("requirement-review-overdue", q),
                 ]
                 for q in requirements
             ],

@@ -19,19 +19,11 @@ def soa_page(site: Site) -> Page:
     model, derived = site.model, site.derived
     links = site.linker(SOA)
     page = Page(SOA, "Statement of Applicability", wide=True)
-    header = next((f.header for f in model.files if f.register == "soa"), None)
     organisation = model.isms.organisation.name if model.isms else ""
     facts = [f"{inert(organisation)} — ISO/IEC 27001:2022, clause 6.1.3 d."]
-    if header is not None:
-        facts.append(
-            f"Version {inert(header.version)}, owned by {inert(site.role(header.owner))}"
-            + (
-                f", approved by {inert(site.role(header.approved_by))} on {inert(header.approved_on)}"
-                if header.approved_on
-                else ""
-            )
-            + "."
-        )
+    header = site.register_control("soa")
+    if header:
+        facts.append(header)
     facts.append(f"Dates are shown as of {site.as_of.isoformat()}.")
     page.md(" ".join(facts))
     if site.exports:

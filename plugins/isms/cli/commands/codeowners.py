@@ -1,4 +1,4 @@
-"""``isms codeowners``: write CODEOWNERS so that a document's owner must approve changes to it."""
+"""``isms codeowners``: write CODEOWNERS so that a document's owner or approver must review changes to it."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 from isms.cli.commands.options import add_root, repository
 
 NAME = "codeowners"
-HELP = "write CODEOWNERS from the owners of documents and registers"
+HELP = "write CODEOWNERS from the owners and approvers of documents and registers"
 DESCRIPTION = (
     "Write a CODEOWNERS file that names, for every register file and controlled document, the repository-host "
-    "handle of its owner (roles map to handles by `handle:` in registers/roles.yml)."
+    "handles of its owner and its approver (roles map to handles by `handle:` in registers/roles.yml). With "
+    "--check, name each owner or approver the file lacks."
 )
 
 
@@ -30,7 +31,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from isms.core.codeowners import codeowners  # noqa: PLC0415 - see commands/__init__
+    from isms.core.codeowners import codeowners, lacking  # noqa: PLC0415 - see commands/__init__
     from isms.core.load import load  # noqa: PLC0415
 
     if not repository(args.root):
@@ -50,7 +51,13 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         current = out.read_text(encoding="utf-8") if out.is_file() else None
         if current != text:
-            print(f"{args.out}: out of date — run: isms codeowners --out {args.out}", file=sys.stderr)
+            fix = f"run: isms codeowners --out {args.out}"
+            if current is None:
+                print(f"{args.out}: missing — {fix}", file=sys.stderr)
+                return 1
+            for gap in lacking(model, current):
+                print(f"{args.out}: {gap} — {fix}", file=sys.stderr)
+            print(f"{args.out}: out of date — {fix}", file=sys.stderr)
             return 1
         print(f"{args.out} is up to date")
         return 0

@@ -13,7 +13,9 @@ DESCRIPTION = (
     "Compare two versions of the ISMS — git refs (tags, branches, commits) or snapshot archives made by "
     "'isms snapshot' — and report documents added, removed, re-versioned or re-approved, SoA rows whose "
     "applicability or status changed, risks added, closed or whose level moved, and treatments completed "
-    "or newly overdue."
+    "or newly overdue. A document or register file approved on both sides whose content changed without a new "
+    "version and a later approval date is an error (unapproved-change, 7.5.3): it is listed in the report and on "
+    "standard error, and the exit status is 1."
 )
 
 
@@ -36,4 +38,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"isms: error: {exc}", file=sys.stderr)
         return 2
     sys.stdout.write(as_json(report) if args.format == "json" else as_markdown(report))
-    return 0
+    for finding in report.findings:
+        print(finding.text(), file=sys.stderr)
+    return 1 if report.findings else 0

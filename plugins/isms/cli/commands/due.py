@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 NAME = "due"
 HELP = "list reviews, treatments, actions, audits and expiries that fall due"
 DESCRIPTION = (
-    "List what falls due within DAYS days (overdue ones included): document reviews, risk reassessments and "
+    "List what falls due within DAYS days (overdue ones included): reviews of documents, register files, "
+    "requirements and assets, risk reassessments and "
     "acceptance ends, treatments, corrective and review actions, internal audits, the next management review, "
     "evidence expiries, training deliveries and certification audits; sorted by date, each with its owner and "
     "the file and line to change."

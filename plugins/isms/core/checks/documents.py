@@ -1,4 +1,4 @@
-"""Control of documented information (7.5): approval, review dates, history."""
+"""Control of documented information (7.5): approval, segregation of approval, review dates, history."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
 from isms.core.generated import AREA, is_generated
+from isms.core.models.registers import SEPARATE_APPROVAL_DEFAULT
+from isms.core.people import same_person
 
 
 @check(
@@ -27,6 +29,54 @@ def approval(context: Context) -> Iterator[Problem]:
                     f"document {document.id}: it is approved but has no '{key}'",
                     f"add '{key}:' to the front matter (7.5.3), or set status: draft",
                 )
+
+
+def _separately_approved(context: Context) -> tuple[set[str], str]:
+    """What needs an approver other than its owner, and the end of the hint saying where that comes from."""
+    isms = context.model.isms
+    if isms is None or isms.document_control is None:
+        where = "policies need one by default; document_control.separate_approval in registers/isms.yml says what else"
+        return set(SEPARATE_APPROVAL_DEFAULT), where
+    required: set[str] = set(isms.document_control.separate_approval)
+    return required, "as document_control.separate_approval in registers/isms.yml requires"
+
+
+def _self_approval(context: Context, owner: str, approver: str) -> str | None:
+    how = same_person(context.model.roles, owner, approver)
+    if how is None:
+        return None
+    if how == "the same role":
+        return f"approved by its own owner ({owner})"
+    return f"approved by {approver}, but its owner {owner} and {approver} are {how}"
+
+
+@check(
+    "approver-is-owner",
+    "warning",
+    "An approved document or register is approved by its owner, or by the same person in another role, where"
+    " registers/isms.yml requires separate approval (default: policies).",
+    clauses=("5.3", "7.5.3", "A.5.3"),
+)
+def approver_is_owner(context: Context) -> Iterator[Problem]:
+    required, where = _separately_approved(context)
+
+    def hint(key: str) -> str:
+        return f"have someone else approve it and name their role in '{key}:' (segregation of duties; {where})"
+
+    for document in context.model.documents:
+        meta = document.meta
+        if meta.status != "approved" or meta.type not in required or meta.approver is None:
+            continue
+        if what := _self_approval(context, meta.owner, meta.approver):
+            yield problem(document, ("approver",), f"document {document.id}: {what}", hint("approver"))
+    if "register" not in required:
+        return
+    for file in context.model.files:
+        header = file.header
+        if header is None or header.approved_by is None:
+            continue
+        if what := _self_approval(context, header.owner, header.approved_by):
+            yield Problem(file.path, header.line("approved_by"), f"{file.path}: {what}", hint("approved_by"))
 
 
 @check(

@@ -164,8 +164,8 @@ def audit_report(context: Context) -> Iterator[Problem]:
 @check(
     "nonconformity-closure",
     "warning",
-    "A closed nonconformity lacks a root cause or an effectiveness review, or was closed before its actions"
-    " were done or its effectiveness reviewed (10.2).",
+    "A closed nonconformity lacks a root cause, a check for similar nonconformities or an effectiveness review,"
+    " or was closed before its actions were done or its effectiveness reviewed (10.2 b, c, d).",
     clauses=("10.2",),
 )
 def nonconformity_closure(context: Context) -> Iterator[Problem]:
@@ -178,6 +178,13 @@ def nonconformity_closure(context: Context) -> Iterator[Problem]:
                 ("status",),
                 f"nonconformity {nc.id}: closed without a root cause",
                 "add 'root_cause:' (10.2 b) or reopen it",
+            )
+        if nc.similar is None:
+            yield problem(
+                nc,
+                ("status",),
+                f"nonconformity {nc.id}: closed without recording whether similar nonconformities exist or could occur",
+                "add 'similar:' (checked_on, result, related) (10.2 b 3) or reopen it",
             )
         if nc.effectiveness is None:
             yield problem(

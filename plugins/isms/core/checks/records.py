@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
-from isms.core.facts import COMPLETION_GRACE_DAYS, shortfall
+from isms.core.facts import COMPLETION_GRACE_DAYS, Deadline, register_review_every, shortfall
 from isms.core.models import registers as r
 
 
@@ -131,6 +131,82 @@ def register_approval(context: Context) -> Iterator[Problem]:
                     f"{file.path}: the header has no '{key}'",
                     "registers are controlled documents too (7.5.3): record their approval",
                 )
+
+
+def _interval(context: Context, file: str) -> str:
+    """How often an entry of the register file ``file`` is reviewed, and why, in words."""
+    every, default = register_review_every(next((f.header for f in context.model.files if f.path == file), None))
+    return f"every {every} months" + (" by default" if default else f": the review_every of {file}")
+
+
+@check(
+    "register-review-overdue",
+    "warning",
+    "A register file is past its review date: its header's next_review, or review_every (by default 12) months"
+    " after its approval (7.5.2, 7.5.3).",
+    clauses=("7.5.2", "7.5.3"),
+)
+def register_review_overdue(context: Context) -> Iterator[Problem]:
+    def message(due: Deadline) -> str:
+        header = due.entry
+        default = header.review_every is None and header.next_review is None
+        reason = " (12 months after approval by default: the header sets no review_every or next_review)"
+        return f"{due.id}: review overdue since {due.date}" + (reason if default else "")
+
+    return overdue(
+        context,
+        "register-review-overdue",
+        message,
+        "review the register, then update its version and approved_on (and next_review)",
+    )
+
+
+def _entry_reviews(context: Context, rule: str, what: str, hint: str) -> Iterator[Problem]:
+    for due in context.facts.overdue(rule):
+        entry = due.entry
+        if entry.reviewed_on is None:
+            yield Problem(
+                due.path, due.line, f"{due.kind.split()[0]} {due.id}: {what} never reviewed (no 'reviewed_on')", hint
+            )
+        else:
+            yield Problem(
+                due.path,
+                due.line,
+                f"{due.kind.split()[0]} {due.id}: {what} review overdue since {due.date} (last reviewed"
+                f" {entry.reviewed_on}, {_interval(context, entry.file)})",
+                hint,
+            )
+
+
+@check(
+    "requirement-review-overdue",
+    "warning",
+    "A requirement's compliance was never reviewed, or not within its register's review_every (by default 12)"
+    " months (5.31, 5.36).",
+    clauses=("A.5.31", "A.5.36"),
+)
+def requirement_review_overdue(context: Context) -> Iterator[Problem]:
+    return _entry_reviews(
+        context,
+        "requirement-review-overdue",
+        "compliance",
+        "review compliance with the requirement (5.31, 5.36) and set 'reviewed_on:' to the date",
+    )
+
+
+@check(
+    "asset-review-overdue",
+    "warning",
+    "An asset in use was never reviewed, or not within its register's review_every (by default 12) months (5.9).",
+    clauses=("A.5.9",),
+)
+def asset_review_overdue(context: Context) -> Iterator[Problem]:
+    return _entry_reviews(
+        context,
+        "asset-review-overdue",
+        "inventory entry",
+        "review the entry (owner, location, classification, values) (5.9) and set 'reviewed_on:' to the date",
+    )
 
 
 @check(

@@ -41,6 +41,20 @@ class Header(Entry):
     classification: Classification = Field(
         "internal", description="Who may read it: public, internal (staff) or confidential (auditors)."
     )
+    review_every: int | None = Field(
+        None,
+        ge=1,
+        le=60,
+        description="Months between reviews of this register file, counted from approved_on (or give next_review;"
+        " 12 when neither is given).",
+    )
+    next_review: Date | None = Field(None, description="Date of the next review of this file (or give review_every).")
+
+    @model_validator(mode="after")
+    def _one_review_date(self) -> Header:
+        if self.review_every is not None and self.next_review is not None:
+            raise ValueError("give review_every or next_review, not both")
+        return self
 
 
 # --- isms.yml -----------------------------------------------------------------------------------
@@ -133,11 +147,33 @@ class AuditProgramme(Strict):
     )
 
 
+SeparatelyApproved = Literal[
+    "policy", "procedure", "standard", "plan", "guideline", "record", "report", "manual", "statement", "register"
+]
+"""What the ISMS may require to be approved by someone other than its owner: a document type (the types of
+``documents.DocumentType``, which imports this module), or ``register``."""
+
+SEPARATE_APPROVAL_DEFAULT: tuple[SeparatelyApproved, ...] = ("policy",)
+"""What needs an approver other than its owner when ``registers/isms.yml`` does not say (5.3, Annex A 5.3)."""
+
+
+class DocumentControl(Strict):
+    separate_approval: list[SeparatelyApproved] = Field(
+        default_factory=lambda: list(SEPARATE_APPROVAL_DEFAULT),
+        description="Document types (policy, procedure, ...) and 'register' (every register file's header) whose"
+        " approver must be someone other than their owner (segregation of duties, Annex A 5.3). Default: [policy];"
+        " [] requires it of none.",
+    )
+
+
 class IsmsFile(Header):
     """``registers/isms.yml``: the organisation, its ISMS scope and its certification."""
 
     organisation: Organisation = Field(description="The organisation running the ISMS.")
     scope: DocumentId = Field(description="Id of the controlled document that states the ISMS scope (4.3).")
+    document_control: DocumentControl | None = Field(
+        None, description="Rules of document control (7.5.3) the checks hold documents and registers to."
+    )
     climate: ClimateChange | None = Field(
         None, description="Whether climate change is a relevant issue (4.1 and 4.2 as amended by Amd 1:2024)."
     )
@@ -254,6 +290,11 @@ class Asset(Entry):
     value: Text | None = Field(None, description="Business value in a few words.")
     depends_on: list[AssetId] = Field(default_factory=list, description="Assets it depends on.")
     status: Literal["planned", "in use", "retired"] = Field("in use", description="Lifecycle status.")
+    reviewed_on: Date | None = Field(
+        None,
+        description="Date the entry (owner, location, classification, values) was last reviewed; an asset in use is"
+        " reviewed at least every 12 months, or every review_every months of its register file's header.",
+    )
 
 
 # --- risks.yml ----------------------------------------------------------------------------------
@@ -360,7 +401,11 @@ class Requirement(Entry):
     description: Text | None = Field(None, description="What it requires.")
     controls: list[ControlId] = Field(default_factory=list, description="Controls that meet it.")
     owner: RoleId = Field(description="Role that keeps track of it.")
-    reviewed_on: Date | None = Field(None, description="Date compliance was last reviewed.")
+    reviewed_on: Date | None = Field(
+        None,
+        description="Date compliance was last reviewed (5.31, 5.36); reviewed at least every 12 months, or every"
+        " review_every months of its register file's header.",
+    )
 
 
 # --- objectives.yml -----------------------------------------------------------------------------
@@ -454,6 +499,14 @@ class Effectiveness(Strict):
     notes: Text | None = Field(None, description="What was looked at.")
 
 
+class Similar(Strict):
+    checked_on: Date = Field(description="Date it was checked whether similar nonconformities exist or could occur.")
+    result: Text = Field(description="What was looked at and what was found (10.2 b 3).")
+    related: list[NonconformityId] = Field(
+        default_factory=list, description="Ids of similar nonconformities found, if any."
+    )
+
+
 class Nonconformity(Entry):
     id: Text = Field(description="Stable id, e.g. NC-2025-04.")
     title: Text = Field(description="Short statement.")
@@ -466,6 +519,9 @@ class Nonconformity(Entry):
     owner: RoleId = Field(description="Role responsible for closing it.")
     correction: Text | None = Field(None, description="Immediate correction (10.2 a).")
     root_cause: Text | None = Field(None, description="Root cause found (10.2 b).")
+    similar: Similar | None = Field(
+        None, description="Whether similar nonconformities exist or could potentially occur (10.2 b 3)."
+    )
     actions: list[CorrectiveAction] = Field(default_factory=list, description="Corrective actions (10.2 c).")
     effectiveness: Effectiveness | None = Field(None, description="Review of effectiveness (10.2 d).")
     status: Literal["open", "closed"] = Field(description="open or closed.")

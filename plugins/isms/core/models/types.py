@@ -198,6 +198,11 @@ class Entry(Strict):
         """Repository-relative path of the file the entry was read from."""
         return self._file
 
+    @property
+    def raw(self) -> Any:
+        """The YAML this entry was validated from, as read (None for an entry made in code)."""
+        return self._raw
+
     def line(self, *path: str | int) -> int:
         """Line of the value at ``path`` inside this entry (its first line when ``path`` is empty)."""
         return line_of(self._raw, path)
