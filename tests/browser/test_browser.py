@@ -178,3 +178,19 @@ def test_no_word_in_a_register_table_is_cut_in_two(server: str, path: str) -> No
         assert page.locator(".isms-table-wrap td").count() > 0
         assert page.evaluate(WORDS_CUT) == []
         browser.close()
+
+
+@pytest.mark.parametrize("path", ["isms/soa/", "isms/risks/", "isms/treatment-plan/"])
+def test_the_main_registers_fit_a_1400_pixel_screen_without_scrolling_sideways(server: str, path: str) -> None:
+    """The treatment plan once hid its completed and evidence columns beyond the edge at 1400 px."""
+    _require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server + path)
+        widths = page.evaluate(
+            "() => [...document.querySelectorAll('article .isms-table-wrap')]"
+            ".map(wrap => [wrap.scrollWidth, wrap.clientWidth])"
+        )
+        assert widths and all(scroll <= client + 1 for scroll, client in widths), widths
+        browser.close()

@@ -178,7 +178,7 @@ def fill_in(root: Path) -> None:
         "assets",
         """
   - {id: AST-001, name: Customer database, type: information, owner: isms-manager, classification: confidential,
-     confidentiality: 4, integrity: 4, availability: 3}
+     confidentiality: 4, integrity: 4, availability: 3, reviewed_on: 2026-11-02}
 """,
     )
     _append(

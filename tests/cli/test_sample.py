@@ -104,4 +104,4 @@ def test_a_register_that_does_not_load_is_not_sampled(capsys: pytest.CaptureFixt
     repo.replace("registers/risks.yml", "risks:\n", "risks:\n  - [broken\n")
     status, out, err = sample(capsys, repo, "--seed", "x")
     assert (status, out) == (1, "")
-    assert err.endswith("isms: error: fix these first: a sample of a register that does not load is no sample\n")
+    assert err.endswith("isms: error: fix these first (a sample of a register that does not load is no sample)\n")

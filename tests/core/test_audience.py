@@ -110,7 +110,9 @@ def test_restrict_leaves_out_what_the_audience_may_not_read() -> None:
     everyone = restrict(model, None, drafts=True)
     assert not everyone.active and everyone.model is model
     staff = restrict(model, "staff", drafts=False)
-    assert staff.registers == set()  # the minimal registers are all internal (the default)
+    assert staff.registers == {"incidents"}  # the minimal registers are internal (the default) but incidents
+    assert staff.model.incidents == [] and staff.withheld["incident"] == {"INC-1", "INC-2"}
+    assert not staff.page_shown("isms/incidents.md") and staff.page_shown("isms/suppliers.md")
     public = restrict(model, "public", drafts=False)
     assert "risks" in public.registers and public.model.risks == []
     assert {"R-1", "R-2", "R-3"} <= public.withheld["risk"]

@@ -41,8 +41,8 @@ def test_named_links_are_the_generic_ones() -> None:
     assert links.soa("5.15") == "../soa.html#soa-5-15"
     with pytest.raises(ValueError, match="the roles register has no page"):
         links.entry("roles", "ciso")
-    with pytest.raises(KeyError, match="no register is named 'incidents'"):
-        links.entry("incidents", "INC-1")
+    with pytest.raises(KeyError, match="no register is named 'widgets'"):
+        links.entry("widgets", "W-1")
 
 
 def test_declarations_give_labels_plurals_and_where_entries_are_defined() -> None:
@@ -71,6 +71,7 @@ def test_isms_new_kinds_are_the_document_types_and_the_registers_with_a_template
     assert kinds() == (
         *("policy", "procedure", "standard", "plan", "guideline", "record", "report", "manual", "statement"),
         *("asset", "risk", "treatment", "requirement", "objective", "audit", "nonconformity", "evidence"),
+        *("supplier", "incident"),
     )
 
 

@@ -42,8 +42,10 @@ def test_the_minimal_repository_loads_completely(repo: Repo) -> None:
     assert [document.id for document in model.documents] == ["POL-IS", "PRO-RISK", "DOC-SCOPE"]
     assert model.present == {
         "isms", "roles", "methodology", "assets", "risks", "treatments", "soa", "requirements", "objectives",
-        "audits", "nonconformities", "reviews", "evidence", "training", "controls",
+        "audits", "nonconformities", "reviews", "evidence", "training", "suppliers", "incidents", "controls",
     }  # fmt: skip
+    assert [supplier.id for supplier in model.suppliers] == ["SUP-1", "SUP-2"]
+    assert [incident.id for incident in model.incidents] == ["INC-1", "INC-2"]
     assert "ORG.1" in model.catalogue.controls
 
 
@@ -540,7 +542,7 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
             "schema",
             "registers/isms.yml:10: error: certificate: unknown key 'certificate' — did you mean 'certification'?"
             " allowed keys: approved_by, approved_on, audit_programme, certification, classification, climate,"
-            " document_control, next_review, organisation, owner, review_every, scope, version",
+            " document_control, next_review, nis2, organisation, owner, review_every, scope, version",
         ),
     ]
 
@@ -555,8 +557,8 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
         pytest.param("trainings.yaml", "did you mean registers/training.yml?", id="plural-yaml"),
         pytest.param(
             "zzz.yml",
-            "registers are: assets, audits, controls, evidence, isms, methodology, nonconformities, objectives,"
-            " requirements, reviews, risks, roles, soa, training, treatments",
+            "registers are: assets, audits, controls, evidence, incidents, isms, methodology, nonconformities,"
+            " objectives, requirements, reviews, risks, roles, soa, suppliers, training, treatments",
             id="nothing-close",
         ),
     ],

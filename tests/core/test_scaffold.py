@@ -28,6 +28,8 @@ KINDS = (
     "objective",
     "audit",
     "nonconformity",
+    "supplier",
+    "incident",
 )
 
 
@@ -76,6 +78,10 @@ def test_new_policy_follows_the_examples_ids_and_roles(tmp_path: Path, capsys: p
     assert code == 0
     created = out.splitlines()[0].split()[1]
     assert created.startswith("T-")
+    code, out, _ = new(capsys, root, "incident", "Phishing reported")
+    assert code == 0 and re.fullmatch(r"created INC-2026-045 in registers/incidents\.yml:\d+", out.splitlines()[0])
+    code, out, _ = new(capsys, root, "supplier", "Zoom Video Communications")
+    assert (code, out.splitlines()[0].split()[1]) == (0, "SUP-017")
     code = main(["check", "--as-of", "2026-11-28", "--root", str(root)])
     report = capsys.readouterr().out
     assert code == 0 and " 0 errors" in report, report

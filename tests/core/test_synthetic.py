@@ -348,6 +348,8 @@ def test_values_keep_their_types() -> None:
     assert yamlsafe.loads(dump(day)) == {"date": "2028-02-29"}  # dates stay text there; date fields parse them
     with pytest.raises(TypeError, match="no form for datetime"):
         dump({"at": dt.datetime(2026, 1, 1, 12, 0)})
+    zone = dt.timezone(dt.timedelta(hours=-5))
+    assert yamlsafe.loads(dump({"at": dt.datetime(2026, 1, 1, 12, 0, tzinfo=zone)})) == {"at": "2026-01-01T12:00-05:00"}
 
 
 # --- command line -------------------------------------------------------------------------------------

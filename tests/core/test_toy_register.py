@@ -121,8 +121,8 @@ def test_removed_its_file_is_unknown_again(repo: Repo) -> None:
     assert "toys" not in catalogue.SPECS and catalogue.by_kind("toy") is None
     assert repo.findings() == [
         "registers/toys.yml: error: 'toys.yml' is not a register this tool knows — registers are: assets, audits,"
-        " controls, evidence, isms, methodology, nonconformities, objectives, requirements, reviews, risks, roles,"
-        " soa, training, treatments"
+        " controls, evidence, incidents, isms, methodology, nonconformities, objectives, requirements, reviews,"
+        " risks, roles, soa, suppliers, training, treatments"
     ]
 
 

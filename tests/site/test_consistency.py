@@ -46,10 +46,12 @@ DEADLINE_RULES = frozenset(
         "certification-audit-overdue",
         "document-review-overdue",
         "evidence-expired",
+        "incident-notification-overdue",
         "management-review-overdue",
         "register-review-overdue",
         "requirement-review-overdue",
         "risk-review-overdue",
+        "supplier-review-overdue",
         "training-overdue",
         "treatment-overdue",
     }
@@ -138,9 +140,9 @@ def _assert_agree(views: Views, model: Model, day: dt.date) -> None:
     assert late == reported_late, day
 
 
-_AT_ONCE = frozenset({"management review", "training", "requirement review", "asset review"})
-"""Kinds that are overdue at once when never done (no review held, a programme never delivered, a requirement
-or an asset never reviewed)."""
+_AT_ONCE = frozenset({"management review", "training", "requirement review", "asset review", "supplier review"})
+"""Kinds that are overdue at once when never done (no review held, a programme never delivered, a requirement,
+an asset or a tier 1 or 2 supplier never reviewed)."""
 
 
 def _sweep(root: Path) -> dict[str, int]:

@@ -182,10 +182,10 @@ def _keys(data: Any) -> Any:
 
 
 NOT_SHOWN = {
-    *(f"{name} version" for name in ("audits.yml", "controls.yml", "evidence.yml", "isms.yml",
-                                       "methodology.yml", "nonconformities.yml", "objectives.yml",
-                                       "reviews.yml", "risks.yml", "roles.yml", "training.yml",
-                                       "treatments.yml")),
+    *(f"{name} version" for name in ("assets.yml", "audits.yml", "controls.yml", "evidence.yml", "incidents.yml",
+                                       "isms.yml", "methodology.yml", "nonconformities.yml", "objectives.yml",
+                                       "requirements.yml", "reviews.yml", "risks.yml", "roles.yml",
+                                       "suppliers.yml", "training.yml", "treatments.yml")),
     "methodology.yml criteria", "risks.yml justification", "training.yml audience",
 }  # fmt: skip
 """Fields no page shows (a register header's version where the register's page does not show its header, the

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.slow
 
 LEVEL = {"public": 0, "internal": 1, "confidential": 2}
 AUDIENCE = {"public": 0, "staff": 1, "auditor": 2}
-CONFIDENTIAL_REGISTERS = ("assets", "audits", "controls", "evidence", "nonconformities", "risks")
-"""Made confidential; the other registers of the minimal ISMS stay internal (the default)."""
+CONFIDENTIAL_REGISTERS = ("assets", "audits", "controls", "evidence", "incidents", "nonconformities", "risks")
+"""Made confidential (incidents are so already); the other registers of the minimal ISMS stay internal (the default)."""
 MKDOCS = "site_name: Leaks\ntheme: {name: material, font: false}\nplugins: [search, {isms: {as_of: '2026-11-28'}}]\n"
 
 
@@ -52,7 +52,7 @@ def mark_registers(root: Path, markers: Markers) -> None:
             continue  # whole-file registers: no entries
         level = "confidential" if path.stem in CONFIDENTIAL_REGISTERS else "internal"
         text = path.read_text(encoding="utf-8")
-        if level == "confidential":
+        if level == "confidential" and "\nclassification: confidential\n" not in text:
             text = f"classification: confidential\n{text}"
         entry = re.compile(r"^(\s+(?:- )?(?:title|name|action): .+)$", re.MULTILINE)
         text = entry.sub(lambda match, level=level: f"{match.group(1)} {markers.new(level)}", text)

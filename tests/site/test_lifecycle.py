@@ -105,6 +105,8 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "audit-overdue",
         "audit-overdue",
         "certification-audit-overdue",
+        # the ten tier 1 and 2 suppliers reviewed from 12 May to 25 June 2026 are due for their yearly review again
+        *["supplier-review-overdue"] * 10,
     ]
     assert mid["recertification"] == "ok"  # planned, and due within a year
     late = statuses(LATE)
@@ -115,7 +117,7 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "risk-assessment",
         "soa",  # the SoA file's next_review, 2027-10-29
         "rtp",
-        "implementation",  # 31 evidence records expired, two training programmes not delivered on time
+        "implementation",  # 31 evidence records expired, two training programmes late, 14 supplier reviews
         "internal-audit",  # audits planned for 2027 still 'planned'
         "corrective-actions",
         "management-review",
@@ -123,9 +125,9 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
     }
     page = text(dashboard_page(site(LATE)))
     assert "3/14 steps current" in page
-    # 110, 13 register files, 12 requirements and 56 assets due for review, the audit still planned, none
-    # completed in 12 months
-    assert "193 overdue items" in page and "2 gaps" in page
+    # 110, 15 register files, 12 requirements and 56 assets due for review, 14 supplier reviews, the two audits
+    # still planned, none completed in 12 months; the gap: controls only a lapsed plan covered, and two more
+    assert "210 overdue items" in page and "3 gaps" in page
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 

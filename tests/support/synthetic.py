@@ -628,6 +628,12 @@ def _build(plan: _Plan, documents: int, risks: int, assets: int, *, max_per_file
         ("reviews", _header("ciso", "1.1", as_of - 25 * _DAY), _reviews(plan)),
         ("evidence", _header("ciso", "1.0", as_of - 20 * _DAY), evidence_entries),
         ("training", _header("head-of-people", "1.3", as_of - 35 * _DAY), _training(plan)),
+        ("suppliers", _header("ciso", "1.2", as_of - 30 * _DAY), suppliers := _suppliers(plan, asset_entries)),
+        (
+            "incidents",
+            _header("ciso", "1.1", as_of - 30 * _DAY, classification="confidential"),
+            _incidents(plan, asset_entries, suppliers),
+        ),
     ]
     files: dict[str, str] = {}
     for name, header, entries in registers:
@@ -1202,6 +1208,85 @@ _REQUIREMENTS = (
         ("5.35", "5.36"),
     ),
 )
+
+
+_SUPPLIERS = (
+    ("Nimbus Cloud", "Hosting of the production platform", 1, "confidential", True),
+    ("Keystone Identity", "Workforce single sign-on", 1, "confidential", True),
+    ("Ledgerline Payroll", "Payroll bureau", 2, "confidential", False),
+    ("Harbour Mail", "Email and documents", 1, "confidential", True),
+    ("Signal Ticketing", "Service desk and issue tracking", 2, "internal", True),
+    ("Brightdesk Furniture", "Office furniture", 3, "none", False),
+)
+
+
+def _suppliers(plan: _Plan, assets: Sequence[r.Asset]) -> list[r.Supplier]:
+    """The fixed suppliers, each reviewed within its year and under contract with security clauses."""
+    supplier_assets = [a.id for a in assets if a.type == "supplier"] or [a.id for a in assets[:1]]
+    out = []
+    for index, (name, service, tier, data, cloud) in enumerate(_SUPPLIERS):
+        assessed = plan.as_of - (40 + index * 47) * _DAY
+        out.append(
+            r.Supplier(
+                id=f"SUP-{index + 1:03d}",
+                name=name,
+                service=service,
+                tier=tier,
+                data=data,
+                personal_data=data == "confidential",
+                cloud=cloud,
+                owner=_OPERATIONAL_ROLES[index % len(_OPERATIONAL_ROLES)],
+                contract=r.Contract(
+                    reference=f"{name} master services agreement",
+                    signed_on=assessed - 30 * _DAY,
+                    security_clauses=tier < 3,
+                    data_processing=data == "confidential",
+                ),
+                assessments=[
+                    r.SupplierAssessment(on=assessed, by="ciso", result="satisfactory", notes="Certificate checked.")
+                ]
+                if tier < 3
+                else [],
+                assets=[supplier_assets[index % len(supplier_assets)]],
+                risks=plan.risk_ids[index : index + 1],
+                controls=["5.19", "5.20", "5.22"] + (["5.23"] if cloud else []),
+            )
+        )
+    return out
+
+
+def _incidents(plan: _Plan, assets: Sequence[r.Asset], suppliers: Sequence[r.Supplier]) -> list[r.Incident]:
+    """Closed incidents of the past year, one a personal data breach notified in time, and one still open."""
+    zone = dt.timezone(dt.timedelta(hours=1))
+    out = []
+    for index in range(6):
+        detected = dt.datetime.combine(plan.as_of - (300 - index * 55) * _DAY, dt.time(9 + index, 15), zone)
+        closed = index < 5
+        breach = index == 2
+        out.append(
+            r.Incident(
+                id=f"INC-{detected.year}-{index + 1:03d}",
+                title=f"Security event {index + 1}: " + ("lost laptop" if breach else "phishing email reported"),
+                severity=3 if breach else 4,
+                owner="ciso",
+                detected_at=detected,
+                reported_at=detected + dt.timedelta(minutes=20),
+                classified_at=detected + dt.timedelta(hours=1),
+                contained_at=detected + dt.timedelta(hours=3) if closed else None,
+                closed_at=detected + dt.timedelta(days=5) if closed else None,
+                assets=[assets[(index * 7) % len(assets)].id],
+                personal_data=breach,
+                breach_risk="risk" if breach else None,
+                notifications=r.Notifications(
+                    gdpr=r.Notice(at=detected + dt.timedelta(hours=50), to="Supervisory authority") if breach else None
+                ),
+                lessons_learned="Awareness message sent; the filter rule was tightened." if closed else None,
+                risks=plan.risk_ids[index : index + 1],
+                suppliers=[suppliers[0].id] if index == 0 else [],
+                controls=["5.24", "5.25", "5.26"] + (["5.27"] if closed else []),
+            )
+        )
+    return out
 
 
 def _requirements(plan: _Plan) -> list[r.Requirement]:

@@ -57,12 +57,19 @@ def _number(value: float) -> str:
     return number if "." in number else number.replace("e", ".0e")  # YAML 1.1 reads 1e+16 as text
 
 
-# By exact type: a datetime is not a date here (registers hold days), and bool is not an int.
+def _moment(value: dt.datetime) -> str:
+    if value.utcoffset() is None:
+        raise TypeError(f"the YAML writer has no form for datetime without a time zone: {value!r}")
+    return value.isoformat(timespec="minutes")
+
+
+# By exact type: a datetime is a moment with its offset (incidents), not a date; and bool is not an int.
 _FORMS: dict[type, Callable[[Any], str]] = {
     bool: lambda value: "true" if value else "false",
     int: int.__repr__,
     float: _number,
     dt.date: dt.date.isoformat,
+    dt.datetime: _moment,
     type(None): lambda _value: "null",
 }
 

@@ -355,6 +355,33 @@ def _nonconformity(d: Draft) -> Fields:
     ]
 
 
+def _supplier(d: Draft) -> Fields:
+    return [
+        ("id", d.ident, ""),
+        ("name", quote(d.title), ""),
+        ("service", quote(f"{FILL} what it supplies"), ""),
+        ("tier", "3", "1 (critical), 2 or 3, by the data and services it touches"),
+        ("data", "internal", "the most sensitive data it handles: none, public, internal or confidential"),
+        ("owner", d.owner, "the role that owns the relationship"),
+        ("status", "onboarding", "onboarding, active or exited"),
+    ]
+
+
+def _incident(d: Draft) -> Fields:
+    return [
+        ("id", d.ident, ""),
+        ("title", quote(d.title), ""),
+        ("severity", "4", "1 (most severe) to 4, per the incident procedure"),
+        ("owner", d.owner, "the role handling it"),
+        (
+            "detected_at",
+            quote(f"{d.as_of.isoformat()}T09:00+00:00"),
+            "when you became aware of it, with your time zone offset: regulatory clocks run from here",
+        ),
+        ("personal_data", "false", "true for a personal data breach: the GDPR 72-hour clock then runs"),
+    ]
+
+
 # --- the built-in registers ----------------------------------------------------------------------
 
 
@@ -530,6 +557,84 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         kind="training",
         label="programme",
         plural="training programmes",
+    ),
+    RegisterSpec(
+        name="suppliers",
+        key="suppliers",
+        model=r.Supplier,
+        summary="suppliers and cloud services (5.19-5.23)",
+        kind="supplier",
+        id_prefix="SUP-",
+        title="Suppliers",
+        page="isms/suppliers.md",
+        holds=lambda entries: (
+            f"{len(entries)} supplier{'' if len(entries) == 1 else 's'}, "
+            f"{sum(1 for e in entries if e.tier == 1 and e.status != 'exited')} tier 1"
+        ),
+        template=Template(
+            _supplier,
+            steps=("record its contract and security clauses, the assets it provides and its assessment",),
+        ),
+        export=Export(
+            "suppliers",
+            "Suppliers",
+            (
+                "id",
+                "name",
+                "service",
+                "tier",
+                "data",
+                "personal_data",
+                "cloud",
+                "owner",
+                "status",
+                "contract",
+                "next_review",
+                "assets",
+                "risks",
+            ),
+        ),
+    ),
+    RegisterSpec(
+        name="incidents",
+        key="incidents",
+        model=r.Incident,
+        summary="information security incidents (5.24-5.28, 6.8)",
+        kind="incident",
+        id_prefix="INC-",
+        title="Incidents",
+        page="isms/incidents.md",
+        anchor="inc",
+        template=Template(
+            _incident,
+            steps=(
+                "record when it was reported, classified, contained and closed, and the assets affected; for a"
+                " personal data breach or a significant NIS2 incident, the notifications and their times",
+            ),
+        ),
+        export=Export(
+            "incidents",
+            "Incidents",
+            (
+                "id",
+                "title",
+                "severity",
+                "owner",
+                "detected_at",
+                "reported_at",
+                "classified_at",
+                "contained_at",
+                "closed_at",
+                "personal_data",
+                "breach_risk",
+                "significant",
+                "notifications",
+                "assets",
+                "risks",
+                "nonconformities",
+                "lessons_learned",
+            ),
+        ),
     ),
     RegisterSpec(
         name="controls", key="controls", model=r.OrgControl, summary="the organisation's own controls", label="control"

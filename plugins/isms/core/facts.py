@@ -29,6 +29,7 @@ from isms.core.certification import (
     latest_certificate,
     state_of,
 )
+from isms.core.clocks import Clock, clocks, nis2_in_scope
 from isms.core.derive import (
     Derived,
     Score,
@@ -60,6 +61,10 @@ COMPLETION_GRACE_DAYS = 30
 RECORD_REVIEW_MONTHS = 12
 """Months between reviews of a register file, a requirement's compliance or an asset's entry where the
 register's header sets no ``review_every``: what does not age by itself is looked at again at least yearly."""
+SUPPLIER_REVIEW_MONTHS = 12
+"""Longest time between reviews of a tier 1 or tier 2 supplier (5.22) when no next review is dated."""
+REVIEWED_TIERS = frozenset({1, 2})
+"""Supplier tiers reviewed at a regular interval; tier 3 only when a next review is dated."""
 
 
 def review_held(review: r.Review, as_of: dt.date) -> bool:
@@ -117,6 +122,26 @@ def action_open(action: r.CorrectiveAction | r.ReviewAction) -> bool:
 def document_in_force(document: Document) -> bool:
     """Whether a controlled document is in force: approved (a draft or one in review shows nothing yet)."""
     return document.meta.status == "approved"
+
+
+def incident_closed(incident: r.Incident) -> bool:
+    """Whether an incident is closed (its closing moment is recorded)."""
+    return incident.closed_at is not None
+
+
+def incident_state(incident: r.Incident) -> str:
+    """open, contained or closed, from the moments recorded."""
+    if incident.closed_at is not None:
+        return "closed"
+    return "contained" if incident.contained_at is not None else "open"
+
+
+def last_assessment(supplier: r.Supplier) -> tuple[int, r.SupplierAssessment] | None:
+    """The latest assessment of a supplier and its index, if any."""
+    if not supplier.assessments:
+        return None
+    index = max(range(len(supplier.assessments)), key=lambda i: (supplier.assessments[i].on, i))
+    return index, supplier.assessments[index]
 
 
 def met(objective: r.Objective, value: float) -> bool:
@@ -238,6 +263,7 @@ class Facts:
     cycles: list[Cycle] = field(default_factory=list)  # every certification cycle, oldest first
     certified: Certificate | None = None  # the latest certificate issued by the as-of date
     future: list[Recorded] = field(default_factory=list)  # dates recorded as past that lie after the as-of date
+    clocks: list[Clock] = field(default_factory=list)  # regulatory notification clocks of the incidents
     _by_entry: dict[tuple[str, int], Deadline] | None = field(default=None, repr=False)
     _overdue_at: set[tuple[str, str, int]] | None = field(default=None, repr=False)
 
@@ -345,6 +371,10 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
             )
     deadlines += _record_deadlines(model, as_of)
     deadlines += _register_reviews(model, as_of)
+    deadlines += _supplier_reviews(model, as_of)
+    nis2 = nis2_in_scope(model.isms)
+    result.clocks = [clock for incident in model.incidents for clock in clocks(incident, nis2)]
+    deadlines += _notification_deadlines(result.clocks, as_of)
     deadlines.append(_management_review(model, result.held_reviews, as_of))
     deadlines += _internal_audit(model, as_of)
     deadlines += _certification_deadlines(result)
@@ -568,6 +598,55 @@ def _record_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
         )
 
 
+def _supplier_reviews(model: Model, as_of: dt.date) -> Iterable[Deadline]:
+    """The next review of each supplier still used: its next_review, else a year after its last assessment
+    (tiers 1 and 2); a tier 1 or 2 supplier never assessed is due at once, where its tier is written."""
+    for supplier in model.suppliers:
+        if supplier.status == "exited":
+            continue
+        last = last_assessment(supplier)
+        keys: tuple[str | int, ...]
+        if supplier.next_review is not None:
+            due, keys = supplier.next_review, ("next_review",)
+        elif supplier.tier not in REVIEWED_TIERS:
+            continue
+        elif last is None:
+            due, keys = as_of, ("tier",)
+        else:
+            due, keys = add_months(last[1].on, SUPPLIER_REVIEW_MONTHS), ("assessments", last[0], "on")
+        never = last is None and supplier.next_review is None
+        yield Deadline(
+            "supplier review",
+            supplier.id,
+            f"{supplier.name} (tier {supplier.tier})" + (": never assessed" if never else ""),
+            supplier.owner,
+            due,
+            never or due < as_of,
+            "supplier-review-overdue",
+            supplier,
+            keys,
+        )
+
+
+def _notification_deadlines(found: list[Clock], as_of: dt.date) -> Iterable[Deadline]:
+    """Each notification not made yet, due on the day its clock runs out (in the detection's time zone)."""
+    for clock in found:
+        if clock.done is not None:
+            continue
+        incident = clock.incident
+        yield Deadline(
+            "incident notification",
+            incident.id,
+            f"{clock.title}: {incident.title}",
+            incident.owner,
+            clock.due_day,
+            clock.overdue(as_of),
+            "incident-notification-overdue",
+            incident,
+            (clock.trigger,),
+        )
+
+
 def _programme_owner(model: Model, audit: r.Audit) -> str:
     """Who answers for an audit falling due: the owner of the audit programme (the header of the audit's file),
     not the auditor, who may be a contracted person's name rather than a role."""
@@ -778,6 +857,15 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
     for noun, entry in reviewed + [("asset", asset) for asset in model.assets]:
         yield from late(
             "completion-in-future", f"{noun} {entry.id}: reviewed_on", entry.reviewed_on, entry, "reviewed_on"
+        )
+    for incident in model.incidents:
+        closed = incident.closed_at
+        yield from late(
+            "completion-in-future",
+            f"incident {incident.id}: closed_at",
+            closed.date() if closed else None,
+            incident,
+            "closed_at",
         )
     for review in model.reviews:
         if review.status == "held":

@@ -135,7 +135,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     judge = _Judge(facts, watch(("asset-review-overdue",)) + watch(REGISTER_REVIEW, _in("assets")))
     if not model.assets:
         judge.worst("attention")
-    add("assets", judge, f"{len(model.assets)} assets")
+    add("assets", judge, f"{len(model.assets)} asset{'s' * (len(model.assets) != 1)}")
 
     acceptance = ("risk-acceptance", "risk-acceptance-authority", "risk-acceptance-term")
     judge = _Judge(
@@ -167,11 +167,24 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     add("rtp", judge, f"{len(model.treatments)} actions, {done} done, {open_count} open, {late} overdue")
 
     # Do ---------------------------------------------------------------------------------------
-    # Evidence that controls work, the people trained to run them (7.2, 7.3) and the documents that
-    # say how (7.5) belong to implementation; the scope's and the policy's reviews have cards of their own.
+    # Evidence that controls work, the people trained to run them (7.2, 7.3), the documents that say
+    # how (7.5) and the operation of supplier and incident controls (5.19-5.28) belong to implementation;
+    # the scope's and the policy's reviews have cards of their own.
     judge = _Judge(
         facts,
-        watch(("soa-implemented-unsupported", "evidence-expired", "training-overdue", "training-completion"))
+        watch(
+            (
+                "soa-implemented-unsupported",
+                "evidence-expired",
+                "training-overdue",
+                "training-completion",
+                "supplier-review-overdue",
+                "supplier-contract-security",
+                "incident-lessons",
+                "incident-notification-overdue",
+                "incident-notification-late",
+            )
+        )
         + watch(("requirement-review-overdue",))
         + watch(("document-review-overdue",), lambda f: f.path not in leading)
         + watch(REGISTER_REVIEW, lambda f: f.path not in on_cards),

@@ -157,5 +157,13 @@ class Model:
         return self.entries["training"]
 
     @property
+    def suppliers(self) -> list[r.Supplier]:
+        return self.entries.get("suppliers", [])
+
+    @property
+    def incidents(self) -> list[r.Incident]:
+        return self.entries.get("incidents", [])
+
+    @property
     def org_controls(self) -> list[r.OrgControl]:
         return self.entries["controls"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -244,6 +245,8 @@ def _cell(value: object) -> Value:
         return value
     if isinstance(value, float):
         return str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, list):
         return _list(_cell(item) for item in value) or None
     if isinstance(value, BaseModel):

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from isms.core.catalogue import RegisterSpec
+from isms.core.clocks import moment
 from isms.core.models.types import kinds
 from isms.core.refs import field_kind
 from isms.site.downloads import downloads
@@ -74,6 +75,16 @@ def _ident(links: Linker, spec: RegisterSpec, ident: str, own_page: bool) -> Mar
     return link(links.entry(spec.name, ident), ident)
 
 
+def references(site: Site, links: Linker, kind: str, values: Sequence[str]) -> Markup:
+    """References of one kind, each a link to what it names when that is shown (else its text)."""
+    return _cell(site, links, kind, list(values))
+
+
+def when(value: dt.datetime | None) -> Markup:
+    """A moment with its time zone, as register pages show it."""
+    return Markup("") if value is None else tag("span", moment(value), {"class": "isms-date"})
+
+
 def _cell(site: Site, links: Linker, kind: str | None, value: object) -> Markup:
     if isinstance(value, list):
         return join(_cell(site, links, kind, item) for item in value)
@@ -81,6 +92,15 @@ def _cell(site: Site, links: Linker, kind: str | None, value: object) -> Markup:
         return Markup("")
     if isinstance(value, bool):
         return esc("yes" if value else "no")
+    if isinstance(value, BaseModel):  # a nested part (a contract, notifications): its fields that are set
+        parts = [
+            Markup(f"{esc(name.replace('_', ' '))}: {_cell(site, links, None, part)}")
+            for name, part in value
+            if part is not None and part != []
+        ]
+        return join(parts, "; ")
+    if isinstance(value, dt.datetime):
+        return when(value)
     if isinstance(value, dt.date):
         return site.date(value)
     if kind is None or not isinstance(value, str):

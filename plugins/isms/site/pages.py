@@ -12,6 +12,7 @@ from isms.site import (  # noqa: F401
     changes,
     controls,
     dashboard,
+    incidents,
     nonconformities,
     objectives,
     reference,
@@ -19,6 +20,7 @@ from isms.site import (  # noqa: F401
     reviews,
     risks,
     soa,
+    suppliers,
     traceability,
 )
 from isms.site.page import Page, Site

@@ -71,23 +71,23 @@ def risk_register_page(site: Site) -> Page:
     rows, ids = [], []
     for risk in model.risks:
         inherent_label, residual_label = site.levels(risk.id)
+        controls = join(link(links.control(c), c) for c in dict.fromkeys([*risk.existing_controls, *risk.controls]))
+        treatments = join(link(links.treatment(t.id), t.id) for t in derived.treatments_by_risk.get(risk.id, []))
         rows.append(
             [
                 Markup(f"<strong>{esc(risk.id)}</strong>"),
                 Markup(
                     f"<strong>{esc(risk.title)}</strong><br><small>Threat: {esc(risk.threat)}. "
                     f"Vulnerability: {esc(risk.vulnerability)}.</small>"
+                    + (f"<br><small>Controls: {controls}</small>" if controls else "")
                 ),
                 join(link(links.asset(a), a) for a in risk.assets),
                 site.role(risk.owner),
                 inherent_label,
-                esc(risk.treatment),
-                join(link(links.control(c), c) for c in dict.fromkeys([*risk.existing_controls, *risk.controls])),
-                join(link(links.treatment(t.id), t.id) for t in derived.treatments_by_risk.get(risk.id, [])),
+                Markup(esc(risk.treatment) + (f": {treatments}" if treatments else "")),
                 residual_label,
                 _acceptance(site, risk),
-                status(risk.status),
-                _assessed(site, risk),
+                Markup(status(risk.status) + "<br>" + _assessed(site, risk)),
             ]
         )
         ids.append(anchor("risk", risk.id))
@@ -99,13 +99,10 @@ def risk_register_page(site: Site) -> Page:
                 "assets",
                 "owner",
                 "inherent",
-                "option",
-                "controls",
-                "treatments",
+                "treatment",
                 "residual",
                 "acceptance",
-                "status",
-                "assessed",
+                "status, assessed",
             ],
             rows,
             "isms-register",
@@ -168,21 +165,26 @@ def treatment_plan_page(site: Site) -> Page:
     if site.exports:
         page.html(downloads(TREATMENTS, "rtp", site.directory_urls))
     page.md("## By priority")
-    ordered = sorted(model.treatments, key=lambda t: (PRIORITIES.index(t.priority), t.due, t.id))
+    page.md("Open actions first, by priority and due date; then those done or cancelled, the latest first.")
+    ordered = sorted(open_items, key=lambda t: (PRIORITIES.index(t.priority), t.due, t.id))
+    closed = [t for t in model.treatments if not treatment_open(t)]
+    ordered += sorted(closed, key=lambda t: (t.completed_on or t.due, t.id), reverse=True)
     rows, ids = [], []
     for t in ordered:
+        controls = join(link(links.control(c), c) for c in t.controls)
         rows.append(
             [
-                Markup(f"<strong>{esc(t.id)}</strong>"),
+                Markup(f'<strong class="isms-id">{esc(t.id)}</strong>'),
                 badge(t.priority, {"high": "bad", "medium": "partial", "low": "neutral"}[t.priority]),
-                esc(t.action),
+                Markup(
+                    esc(t.action) + (f'<br><span class="isms-aside">controls {controls}</span>' if t.controls else "")
+                ),
                 join(link(links.risk(i), i) for i in t.risks),
-                join(link(links.control(c), c) for c in t.controls),
                 site.role(t.owner),
-                site.date(t.start),
-                site.date(t.due, site.facts.treatment_overdue(t)),
-                status(t.status),
-                site.date(t.completed_on),
+                Markup(
+                    (site.date(t.start) + " → " if t.start else "") + site.date(t.due, site.facts.treatment_overdue(t))
+                ),
+                Markup(status(t.status) + (" " + site.date(t.completed_on) if t.completed_on else "")),
                 join(link(links.evidence(e), e) for e in t.evidence),
                 _approval(site, t),
             ]
@@ -190,20 +192,7 @@ def treatment_plan_page(site: Site) -> Page:
         ids.append(anchor("treatment", t.id))
     page.html(
         table(
-            [
-                "id",
-                "priority",
-                "action",
-                "risks",
-                "controls",
-                "owner",
-                "start",
-                "due",
-                "status",
-                "completed",
-                "evidence",
-                "approved",
-            ],
+            ["id", "priority", "action", "risks", "owner", "start → due", "status", "evidence", "approved"],
             rows,
             "isms-register",
             ids,

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from isms.cli.commands.options import add_root, repository
+from isms.cli.commands.options import add_root, loaded, repository
 
 NAME = "codeowners"
 HELP = "write CODEOWNERS from the owners and approvers of documents and registers"
@@ -32,16 +32,11 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from isms.core.codeowners import codeowners, lacking  # noqa: PLC0415 - see commands/__init__
-    from isms.core.load import load  # noqa: PLC0415
 
     if not repository(args.root):
         return 2
-    model, findings = load(args.root)
-    errors = [finding for finding in findings if finding.severity == "error"]
-    if errors:
-        for finding in errors:
-            print(finding.text(), file=sys.stderr)
-        print("isms: error: fix these first (isms check shows them all)", file=sys.stderr)
+    model = loaded(args.root)
+    if model is None:
         return 1
     text = codeowners(model)
     if args.out == "-":

@@ -23,7 +23,8 @@ DESCRIPTION = (
     "List what falls due within DAYS days (overdue ones included): reviews of documents, register files, "
     "requirements and assets, risk reassessments and "
     "acceptance ends, treatments, corrective and review actions, internal audits, the next management review, "
-    "evidence expiries, training deliveries and certification audits; sorted by date, each with its owner and "
+    "evidence expiries, training deliveries, certification audits, supplier reviews and incident notifications "
+    "(GDPR, NIS2); sorted by date, each with its owner and "
     "the file and line to change."
 )
 

@@ -7,7 +7,10 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    from isms.core.repository import Model
 
 
 def date(text: str) -> dt.date:
@@ -75,3 +78,20 @@ class LazyChoices(Sequence[str]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._all())
+
+
+def loaded(root: Path, why: str = "isms check shows them all") -> Model | None:
+    """The model of a repository that loads without error; else each error on stderr and None.
+
+    For commands that need the registers whole (a CODEOWNERS file, a sample): ``why`` ends the message.
+    """
+    from isms.core.load import load  # noqa: PLC0415 - importing the models is slow; commands start fast
+
+    model, findings = load(root)
+    errors = [finding for finding in findings if finding.severity == "error"]
+    if not errors:
+        return model
+    for finding in errors:
+        print(finding.text(), file=sys.stderr)
+    print(f"isms: error: fix these first ({why})", file=sys.stderr)
+    return None

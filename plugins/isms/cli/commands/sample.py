@@ -8,7 +8,7 @@ import json
 import secrets
 import sys
 
-from isms.cli.commands.options import add_as_of, add_root, repository
+from isms.cli.commands.options import add_as_of, add_root, loaded, repository
 
 NAME = "sample"
 HELP = "draw a reproducible audit sample"
@@ -52,17 +52,12 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from isms.core.load import load  # noqa: PLC0415 - see commands/__init__
-    from isms.core.sampling import as_text, draw  # noqa: PLC0415
+    from isms.core.sampling import as_text, draw  # noqa: PLC0415 - see commands/__init__
 
     if not repository(args.root):
         return 2
-    model, findings = load(args.root)
-    errors = [finding for finding in findings if finding.severity == "error"]
-    if errors:
-        for finding in errors:
-            print(finding.text(), file=sys.stderr)
-        print("isms: error: fix these first: a sample of a register that does not load is no sample", file=sys.stderr)
+    model = loaded(args.root, "a sample of a register that does not load is no sample")
+    if model is None:
         return 1
     chosen = args.seed if args.seed is not None else str(secrets.randbelow(10**8)).zfill(8)
     asked = {"controls": args.controls, "risks": args.risks, "records": args.records}

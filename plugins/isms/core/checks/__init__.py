@@ -9,12 +9,14 @@ from isms.core.checks import (  # noqa: F401
     dates,
     documents,
     impartiality,
+    incidents,
     mandatory,
     performance,
     records,
     references,
     risks,
     soa,
+    suppliers,
 )
 from isms.core.checks.base import CHECKS, Check, Context
 from isms.core.derive import Derived, derive

@@ -19,11 +19,13 @@ from isms.core.models.types import (
     Entry,
     EvidenceId,
     Handle,
+    Moment,
     NonconformityId,
     ReportId,
     RiskId,
     RoleId,
     Strict,
+    SupplierId,
     Text,
     Version,
 )
@@ -166,6 +168,16 @@ class DocumentControl(Strict):
     )
 
 
+class Nis2(Strict):
+    in_scope: bool = Field(
+        description="Whether the organisation is an essential or important entity under NIS2 (Directive (EU)"
+        " 2022/2555): then its significant incidents are reported under Art. 23."
+    )
+    entity: Literal["essential", "important"] | None = Field(None, description="essential or important entity.")
+    authority: Text | None = Field(None, description="The CSIRT or competent authority it reports to.")
+    rationale: Text | None = Field(None, description="Why it is, or is not, in scope (sector, size, member states).")
+
+
 class IsmsFile(Header):
     """``registers/isms.yml``: the organisation, its ISMS scope and its certification."""
 
@@ -182,6 +194,9 @@ class IsmsFile(Header):
         description="Settings of the internal audit programme (9.2.2); without it, audits are due every 12 months.",
     )
     certification: Certification | None = Field(None, description="Certificate and certification audits.")
+    nis2: Nis2 | None = Field(
+        None, description="Whether NIS2 applies: its incident reporting clocks (Art. 23) run for significant incidents."
+    )
 
 
 # --- roles.yml ----------------------------------------------------------------------------------
@@ -612,3 +627,117 @@ class OrgControl(Entry):
     description: Text | None = Field(None, description="What the control requires.")
     framework: Text = Field("organisation", description="Framework or catalogue it comes from.")
     theme: Literal["organizational", "people", "physical", "technological"] | None = Field(None, description="Theme.")
+
+
+# --- suppliers.yml ------------------------------------------------------------------------------
+
+DataHandled = Literal["none", "public", "internal", "confidential"]
+
+
+class Contract(Strict):
+    reference: Text = Field(description="Contract, order form or terms it is supplied under.")
+    signed_on: Date | None = Field(None, description="Date signed or accepted.")
+    expires_on: Date | None = Field(None, description="Date it ends or renews.")
+    security_clauses: bool = Field(
+        description="Whether it holds information security requirements (5.20): confidentiality, security"
+        " obligations, breach notification, audit rights, data return and deletion."
+    )
+    data_processing: bool = Field(False, description="Whether it includes data processing terms (GDPR Art. 28).")
+    evidence: EvidenceId | None = Field(None, description="Evidence record of the signed contract.")
+
+
+class SupplierAssessment(Strict):
+    on: Date = Field(description="Date the assessment or review was completed.")
+    by: RoleId = Field(description="Role that assessed the supplier.")
+    result: Literal["satisfactory", "satisfactory with actions", "unsatisfactory"] = Field(
+        description="satisfactory, satisfactory with actions, or unsatisfactory."
+    )
+    notes: Text | None = Field(None, description="What was looked at: certificate, SOC 2 report, DPA, incidents.")
+    evidence: EvidenceId | None = Field(None, description="Evidence record of the assessment.")
+
+
+class Supplier(Entry):
+    id: Text = Field(description="Stable id, e.g. SUP-004.")
+    name: Text = Field(description="The supplier's name.")
+    service: Text = Field(description="What it supplies.")
+    tier: int = Field(
+        ge=1,
+        le=3,
+        description="Criticality: 1 (critical: holds customer data or the service stops without it), 2 (holds"
+        " confidential company information or staff personal data), 3 (internal information or none).",
+    )
+    data: DataHandled = Field(
+        description="The most sensitive classification of the information it stores, processes or can access:"
+        " none, public, internal or confidential."
+    )
+    personal_data: bool = Field(False, description="Whether it processes personal data for us (a processor).")
+    cloud: bool = Field(False, description="Whether it is a cloud service (5.23): exit and shared responsibility.")
+    owner: RoleId = Field(description="Role that owns the relationship and performs the reviews.")
+    contract: Contract | None = Field(None, description="The contract it is supplied under (5.20).")
+    assessments: list[SupplierAssessment] = Field(
+        default_factory=list, description="Assessments before contract and periodic reviews (5.22), oldest first."
+    )
+    next_review: Date | None = Field(
+        None,
+        description="Date the next review is due; default for tiers 1 and 2: 12 months after the last assessment.",
+    )
+    status: Literal["onboarding", "active", "exited"] = Field("active", description="onboarding, active or exited.")
+    assets: list[AssetId] = Field(default_factory=list, description="Assets it provides or holds (asset inventory).")
+    risks: list[RiskId] = Field(default_factory=list, description="Risks that depend on it.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls its management shows (5.19-5.23).")
+    notes: Text | None = Field(None, description="Anything an auditor should know.")
+
+
+# --- incidents.yml ------------------------------------------------------------------------------
+
+
+class Notice(Strict):
+    at: Moment = Field(description="When it was sent, with time zone, e.g. 2026-10-04T09:05+01:00.")
+    to: Text | None = Field(None, description="Who received it: the supervisory authority, CSIRT or authority.")
+    reference: Text | None = Field(None, description="Reference of the submission.")
+
+
+class Notifications(Strict):
+    gdpr: Notice | None = Field(
+        None, description="Notification of a personal data breach to the supervisory authority (GDPR Art. 33)."
+    )
+    nis2_early_warning: Notice | None = Field(None, description="NIS2 Art. 23(4)(a) early warning to the CSIRT.")
+    nis2_notification: Notice | None = Field(None, description="NIS2 Art. 23(4)(b) incident notification.")
+    nis2_final_report: Notice | None = Field(None, description="NIS2 Art. 23(4)(d) final report.")
+
+
+class Incident(Entry):
+    id: Text = Field(description="Stable id, e.g. INC-2026-031.")
+    title: Text = Field(description="Short statement of what happened.")
+    description: Text | None = Field(None, description="What happened, as known.")
+    severity: int = Field(ge=1, le=4, description="Severity, 1 (most severe) to 4, per the incident procedure.")
+    owner: RoleId = Field(description="Role that handles the incident.")
+    detected_at: Moment = Field(
+        description="When the organisation became aware of it, with time zone (2026-10-03T14:20+02:00):"
+        " regulatory clocks run from here."
+    )
+    reported_at: Moment | None = Field(None, description="When it was reported to the security team (6.8).")
+    classified_at: Moment | None = Field(None, description="When it was assessed and classified (5.25).")
+    contained_at: Moment | None = Field(None, description="When it was contained (5.26).")
+    closed_at: Moment | None = Field(None, description="When it was closed; open until then.")
+    assets: list[AssetId] = Field(default_factory=list, description="Assets affected.")
+    personal_data: bool = Field(False, description="Whether personal data was involved: a personal data breach.")
+    breach_risk: Literal["unlikely", "risk", "high"] | None = Field(
+        None,
+        description="For a personal data breach, the risk to people's rights and freedoms: 'unlikely' (no"
+        " notification, GDPR Art. 33(1); record why), 'risk' (notify the supervisory authority within 72 hours)"
+        " or 'high' (also tell the people affected, Art. 34). Not recorded: the 72-hour clock runs.",
+    )
+    significant: bool = Field(
+        False, description="Whether it is a significant incident under NIS2 Art. 23(3) (when NIS2 applies)."
+    )
+    notifications: Notifications = Field(
+        default_factory=Notifications, description="Notifications made to authorities, with their times."
+    )
+    rationale: Text | None = Field(None, description="Why it was, or was not, notified.")
+    lessons_learned: Text | None = Field(None, description="What was learned and changed (5.27).")
+    evidence: list[EvidenceId] = Field(default_factory=list, description="Evidence collected and kept (5.28).")
+    risks: list[RiskId] = Field(default_factory=list, description="Risks it relates to or realised.")
+    nonconformities: list[NonconformityId] = Field(default_factory=list, description="Nonconformities it raised.")
+    suppliers: list[SupplierId] = Field(default_factory=list, description="Suppliers involved.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls concerned.")

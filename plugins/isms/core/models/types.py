@@ -115,12 +115,38 @@ def _clause(value: Any) -> Any:
     return value
 
 
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})")
+MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$"
+
+
+def _moment(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("give the time zone offset too, e.g. 2026-10-03T14:20+02:00")
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not _MOMENT.fullmatch(text):
+            raise ValueError(
+                f"{value!r} is not a moment: write the date, time of day and time zone offset,"
+                " e.g. 2026-10-03T14:20+02:00 (Z for UTC)"
+            )
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise ValueError(f"{text} is not a real moment ({exc})") from None
+    raise ValueError(f"{value!r} is not a moment: write it as YYYY-MM-DDTHH:MM+HH:MM")
+
+
 # The length constraint comes before the validator so that pydantic checks it in its compiled core; after
 # a validator it becomes a Python function called for every text of every register (measurably slower).
 Text = Annotated[str, Field(min_length=1), BeforeValidator(_text)]
 """Non-empty text without control characters; a number written where text is meant keeps its written form."""
 Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 """A calendar date written as ``YYYY-MM-DD``."""
+Moment = Annotated[dt.datetime, BeforeValidator(_moment), WithJsonSchema({"type": "string", "pattern": MOMENT_PATTERN})]
+"""A moment with its time zone: ``YYYY-MM-DDTHH:MM+HH:MM`` (or ``Z``); the offset is required, so that
+clocks counted in hours (GDPR Art. 33, NIS2 Art. 23) are exact wherever the record was written."""
 Version = Annotated[str, Field(min_length=1, description="version as written, e.g. '1.2'"), BeforeValidator(_text)]
 
 _USER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?"  # GitHub: letters, digits, hyphens inside, 39 at most
@@ -166,6 +192,8 @@ NonconformityId = Annotated[Text, Ref("nonconformity")]
 ObjectiveId = Annotated[Text, Ref("objective")]
 ReportId = Annotated[Text, Ref("document or evidence")]
 """A report: a controlled document or an evidence record (a kind of ``a or b`` names either; see :func:`kinds`)."""
+SupplierId = Annotated[Text, Ref("supplier")]
+IncidentId = Annotated[Text, Ref("incident")]
 ControlId = Annotated[str, Field(min_length=1), BeforeValidator(_control), Ref("control")]
 """An Annex A control number (``5.15``; ``A.5.15`` is accepted) or an organisation control id."""
 ClauseId = Annotated[str, Field(min_length=1), BeforeValidator(_clause), Ref("clause")]
