@@ -133,7 +133,9 @@ def test_a_handle_that_would_inject_into_codeowners_is_refused(
     repo: Repo, capsys: pytest.CaptureFixture[str], written: str, shown: str
 ) -> None:
     repo.replace("registers/roles.yml", "  - id: ciso\n", f"  - id: ciso\n    handle: {written}\n")
-    finding = f"registers/roles.yml:11: error: roles[1].handle: {shown} is not a repository-host handle — {HANDLE_HINT}"
+    finding = (
+        f"registers/roles.yml:11: error: role ciso: handle: {shown} is not a repository-host handle — {HANDLE_HINT}"
+    )
     assert [f.text() for f in repo.check().findings if f.rule == "schema"] == [finding]
     code, out, err = run(capsys, "codeowners", "--out", "-", "--root", str(repo.root))
     assert (code, out) == (1, "")

@@ -87,7 +87,7 @@ def test_errors_fail_with_every_finding_and_a_summary(repo: Repo, capsys: pytest
     code, out, err = check(capsys, repo.root)
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        "registers/assets.yml:36: error: assets[3].type: 'hardwear' is not an allowed value — did you mean"
+        "registers/assets.yml:36: error: asset AST-4: type: 'hardwear' is not an allowed value — did you mean"
         " 'hardware'? use one of: information, software, hardware, service, people, site, supplier, intangible",
         # AST-4 failed to load, so risk R-2's reference to it is not reported a second time.
         OVERDUE,
@@ -317,7 +317,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         pytest.param(lambda repo: repo.path("docs/folder.md").mkdir(), None, id="folder-named-like-a-page"),
         pytest.param(
             _nul_evidence,
-            "registers/evidence.yml:19: error: evidence[1].location: the text holds the control character U+0000",
+            "registers/evidence.yml:19: error: evidence EV-2: location: the text holds the control character U+0000",
             id="nul-in-path",
         ),
         pytest.param(

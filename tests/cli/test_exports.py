@@ -204,7 +204,7 @@ def test_a_control_character_stops_the_export_with_the_checks_message(repo: Repo
     result = isms("export", "risks", "--out", str(out), "--root", str(repo.root), "--as-of", "2026-11-28")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [
-        "registers/risks.yml:20: error: risks[1].title: the text holds the control character U+0001 at position 7"
+        "registers/risks.yml:20: error: risk R-2: title: the text holds the control character U+0001 at position 7"
         " — remove it; text may hold tab and line breaks but no other control character (in a double-quoted YAML"
         " string, escapes such as \\x01 or \\e write one)",
         "isms: error: the ISMS has 1 error(s); fix them before exporting",

@@ -205,6 +205,85 @@ CASES = [
             f" — {ROLES}",
         ),
     ),
+    # The common slips get the hint of what was meant.
+    Case(
+        "a-person-where-a-role-belongs",
+        "unknown-reference",
+        (
+            (
+                "registers/risks.yml",
+                "    owner: cto\n    existing_controls",
+                "    owner: cy  example\n    existing_controls",
+            ),
+        ),
+        (
+            "registers/risks.yml:11: error: risk R-1: owner: 'cy  example' is not a known role"
+            f" — 'cy  example' holds role 'cto': name the role, not the person; {ROLES}",
+        ),
+    ),
+    Case(
+        "a-deputy-where-a-role-belongs",
+        "unknown-reference",
+        (
+            ("registers/roles.yml", "    holder: Cy Example\n", "    holder: Cy Example\n    deputy: Dee Example\n"),
+            ("registers/roles.yml", "    holder: Ada Example\n", "    holder: Ada Example\n    deputy: Dee Example\n"),
+            ("registers/roles.yml", "approved_by: ceo", "approved_by: Dee Example"),
+        ),
+        (
+            "registers/roles.yml:3: error: header: approved_by: 'Dee Example' is not a known role"
+            f" — 'Dee Example' is the deputy of roles 'ceo', 'cto': name the role, not the person; {ROLES}",
+        ),
+    ),
+    Case(
+        "a-control-of-2013",
+        "unknown-reference",
+        (("registers/risks.yml", 'existing_controls: ["5.17"]', 'existing_controls: ["A.9.2.3"]'),),
+        (
+            "registers/risks.yml:12: error: risk R-1: existing_controls[0]: 'A.9.2.3' is not a known control"
+            " — A.9.2.3 is ISO/IEC 27001:2013 numbering; in the 2022 edition it is control 8.2;"
+            " controls are defined in Annex A of ISO/IEC 27001:2022 or registers/controls.yml",
+        ),
+    ),
+    Case(
+        "a-control-of-2013-without-a",
+        "unknown-reference",
+        (("docs/scope.md", 'clauses: ["4.3"]', 'clauses: ["4.3"]\ncontrols: ["18.2.3"]'),),
+        (
+            "docs/scope.md:13: error: document DOC-SCOPE: controls[0]: '18.2.3' is not a known control"
+            " — 18.2.3 is ISO/IEC 27001:2013 numbering; in the 2022 edition it is controls 5.36 and 8.8;"
+            " controls are defined in Annex A of ISO/IEC 27001:2022 or registers/controls.yml",
+        ),
+    ),
+    Case(
+        # The row's control is its one mistake: 8.8, which it means, is not also missing from the SoA.
+        "an-soa-row-numbered-as-in-2013",
+        "unknown-reference",
+        (("registers/soa.yml", '{control: "8.8",', '{control: "A.12.6.1",'),),
+        (
+            "registers/soa.yml:72: error: SoA A.12.6.1: control: 'A.12.6.1' is not a known control"
+            " — A.12.6.1 is ISO/IEC 27001:2013 numbering; in the 2022 edition it is control 8.8;"
+            " controls are defined in Annex A of ISO/IEC 27001:2022 or registers/controls.yml",
+        ),
+    ),
+    Case(
+        # 8.3 is closer as text, but has its row: the row most likely means the control that has none.
+        "an-soa-row-with-a-letter-o-for-a-zero",
+        "unknown-reference",
+        (("registers/soa.yml", '{control: "8.30",', '{control: "8.3O",'),),
+        (
+            "registers/soa.yml:94: error: SoA 8.3O: control: '8.3O' is not a known control"
+            " — did you mean '8.30'? controls are defined in Annex A of ISO/IEC 27001:2022 or registers/controls.yml",
+        ),
+    ),
+    Case(
+        "an-soa-row-with-a-typo-in-its-control",
+        "unknown-reference",
+        (("registers/soa.yml", '{control: "8.30",', '{control: "8.300",'),),
+        (
+            "registers/soa.yml:94: error: SoA 8.300: control: '8.300' is not a known control"
+            " — did you mean '8.30'? controls are defined in Annex A of ISO/IEC 27001:2022 or registers/controls.yml",
+        ),
+    ),
 ]
 
 

@@ -15,7 +15,7 @@ from isms.core.derive import derive
 from isms.core.facts import unmet
 from isms.core.load import load
 from isms.core.models.registers import ReviewInput
-from isms.core.standard import Clause, iso27001
+from isms.core.standard import Clause, annex_a_2013, iso27001, successors_2013
 from tests.conftest import MINIMAL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,3 +158,35 @@ def test_organisation_controls_join_a_copy_of_the_catalogue() -> None:
     assert not model.catalogue.controls["ORG.1"].annex_a
     assert "ORG.1" not in model.catalogue.annex_a
     assert "ORG.1" not in iso27001().controls  # the shared catalogue is not changed
+
+
+@pytest.mark.parametrize(
+    ("written", "successors"),
+    [
+        ("A.12.6.1", ("8.8",)),
+        ("A.9.2.3", ("8.2",)),
+        ("A.5.1.1", ("5.1",)),
+        ("12.6.1", ("8.8",)),
+        ("a.10.1.2", ("8.24",)),
+        ("A.14.2.7", ("8.30",)),
+        ("A.18.2.3", ("5.36", "8.8")),
+        ("A.11.2.9", ("7.7",)),
+        ("8.8", ()),  # a 2022 number is no 2013 one
+        ("A.19.1.1", ()),
+        ("5.1.1.1", ()),
+    ],
+)
+def test_a_2013_control_number_gives_its_2022_controls(written: str, successors: tuple[str, ...]) -> None:
+    assert successors_2013(written) == successors
+
+
+def test_the_2013_table_covers_annex_a_of_2013_with_controls_of_2022() -> None:
+    table = annex_a_2013()
+    assert len(table) == 114  # ISO/IEC 27001:2013 Annex A has 114 controls in 14 groups (A.5 to A.18)
+    assert {number.split(".")[0] for number in table} == {str(group) for group in range(5, 19)}
+    successors = {control for controls in table.values() for control in controls}
+    assert successors <= set(iso27001().annex_a)
+    # Every 2022 control but the eleven new ones (5.7, 5.23 ... 8.28) carries on a 2013 control, and no new one does.
+    new = {control for control in iso27001().annex_a if iso27001().controls[control].new}
+    assert len(new) == 11
+    assert set(iso27001().annex_a) - successors == new

@@ -182,9 +182,9 @@ def _keys(data: Any) -> Any:
 
 
 NOT_SHOWN = {
-    *(f"{name} version" for name in ("assets.yml", "audits.yml", "controls.yml", "evidence.yml", "incidents.yml",
+    *(f"{name} version" for name in ("audits.yml", "controls.yml", "evidence.yml", "incidents.yml",
                                        "isms.yml", "methodology.yml", "nonconformities.yml", "objectives.yml",
-                                       "requirements.yml", "reviews.yml", "risks.yml", "roles.yml",
+                                       "reviews.yml", "risks.yml", "roles.yml",
                                        "suppliers.yml", "training.yml", "treatments.yml")),
     "methodology.yml criteria", "risks.yml justification", "training.yml audience",
 }  # fmt: skip

@@ -166,14 +166,15 @@ def test_a_control_character_in_a_register_stops_the_build_at_its_line(tmp_path:
     generate(root, documents=20, risks=10, assets=10, as_of=AS_OF)
     risks = root / "registers" / "risks.yml"
     title = re.search(r"^    title: (.+)$", risks.read_text(encoding="utf-8"), re.MULTILINE)
-    assert title is not None
+    first = re.search(r"^  - id: (.+)$", risks.read_text(encoding="utf-8"), re.MULTILINE)
+    assert title is not None and first is not None
     replace_once(risks, f"    title: {title.group(1)}\n", '    title: "Phishing\\x01"\n')
     line = risks.read_text(encoding="utf-8").splitlines().index('    title: "Phishing\\x01"') + 1
     result = build(root)
     assert result.returncode == 1
     assert (
-        f"registers/risks.yml:{line}: error: risks[0].title: the text holds the control character U+0001 at"
-        " position 9 — remove it;" in result.stderr
+        f"registers/risks.yml:{line}: error: risk {first.group(1)}: title: the text holds the control character"
+        " U+0001 at position 9 — remove it;" in result.stderr
     )
     assert "Traceback" not in result.stderr and "\x01" not in result.stderr
     assert not (root / "site" / "isms" / "exports" / "risks.xlsx").exists()

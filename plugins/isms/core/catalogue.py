@@ -57,6 +57,9 @@ class RegisterSpec:
     """What it holds, in a few words: messages, schemas and the README use it."""
     kind: str | None = None
     """What a reference to one of its entries is called (``Ref("risk")``); None when nothing refers to them."""
+    named_by: str | None = None
+    """The kind of reference that names its entries when they have no kind of their own (the organisation's
+    controls are named by control references, beside Annex A's)."""
     label: str = ""
     """How a message names one entry before its id ('risk R-007', 'SoA 5.15'); default: the kind, else the name."""
     plural: str = ""
@@ -97,6 +100,12 @@ class RegisterSpec:
     def nouns(self) -> str:
         """How a message names several entries."""
         return self.plural or f"{self.kind or self.noun}s"
+
+    @property
+    def refs_key(self) -> str:
+        """What the model's record of entries that failed to load calls this register's: the kind of reference
+        naming them (``risk``, ``control``), else the register's name (``soa``)."""
+        return self.kind or self.named_by or self.name
 
     @property
     def heading(self) -> str:
@@ -637,7 +646,12 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         ),
     ),
     RegisterSpec(
-        name="controls", key="controls", model=r.OrgControl, summary="the organisation's own controls", label="control"
+        name="controls",
+        key="controls",
+        model=r.OrgControl,
+        summary="the organisation's own controls",
+        label="control",
+        named_by="control",
     ),
 )
 

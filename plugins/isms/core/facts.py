@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from isms.core import catalogue
 from isms.core.certification import (
     Certificate,
     Cycle,
@@ -946,6 +947,11 @@ def _subclauses_covered(clause: str, clauses: list[str], missing: list[str]) -> 
     return bool(subclauses) and not any(other in missing for other in subclauses)
 
 
+def clause_covered(clause: str, covered: set[str]) -> bool:
+    """Whether ``covered`` (clauses as audits list them: ``9.1``, or a whole section ``9``) covers ``clause``."""
+    return clause in covered or _parent_covered(clause, covered)
+
+
 def _parent_covered(clause: str, covered: set[str]) -> bool:
     parts = clause.split(".")
     return any(".".join(parts[:length]) in covered for length in range(1, len(parts)))
@@ -968,7 +974,11 @@ def _coverage(model: Model, as_of: dt.date) -> Coverage:
         clauses_not_done=tuple(unaudited_clauses(model, completed)),
         controls_planned=planned,
         controls_done=audited_controls(completed),
-        unaudited_controls=tuple(e.control for e in model.soa if e.applicable and e.control not in planned),
+        unaudited_controls=tuple(  # a row naming no known control is reported by the reference check alone
+            e.control
+            for e in model.soa
+            if e.applicable and e.control not in planned and e.control in model.catalogue.controls
+        ),
     )
 
 
@@ -989,27 +999,31 @@ def unmet(model: Model, derived: Derived, clause: Clause) -> list[str]:
     """What is missing for ``clause``'s documented information, in words; empty when it is all there."""
     approved = [document for document in model.documents if document.meta.status == "approved"]
     missing = []
+    # What failed to load may be what meets the clause: its own finding is reported, and the clause is judged
+    # once it loads (one mistake, one finding).
     for rule in clause.met_by:
         if rule == "scope":
             scope = derived.index["document"].get(model.isms.scope) if model.isms else None
-            if scope is None or scope.meta.status != "approved":
+            unknown = model.broken("isms") if model.isms is None else model.broken("document", model.isms.scope)
+            if (scope is None and not unknown) or (scope is not None and scope.meta.status != "approved"):
                 missing.append("an approved scope document named by 'scope:' in registers/isms.yml")
         elif rule == "document":
-            if not any(clause.id in document.meta.clauses for document in approved):
+            listed = any(clause.id in document.meta.clauses for document in approved)
+            if not listed and clause.id not in model.named_by_broken("document", "clause"):
                 missing.append(f"an approved document listing clause {clause.id} in its 'clauses:'")
         elif rule == "any-document":
-            if not approved:
+            if not approved and not model.broken("document"):
                 missing.append("any approved controlled document")
         elif rule.startswith("register:"):
             name = rule.removeprefix("register:")
             present = name in model.present
             filled = present if name in ("methodology", "nonconformities") else bool(model.entries.get(name))
-            if not filled:
+            if not filled and not model.broken(catalogue.lookup(name).refs_key):  # its failure is reported
                 missing.append(f"entries in registers/{name}.yml")
         elif rule == "acceptances":
             missing += _unaccepted(model, derived)
         elif rule == "measurements":
-            if not any(objective.measurements for objective in model.objectives):
+            if not any(objective.measurements for objective in model.objectives) and not model.broken("objective"):
                 missing.append("measurements of the objectives in registers/objectives.yml")
         else:  # pragma: no cover - the catalogue is tested to use only the rules above
             raise ValueError(f"unknown met_by rule {rule!r} for clause {clause.id}")

@@ -22,7 +22,7 @@ from isms.core.findings import Finding, error
 from isms.core.models import registers as r
 from isms.core.models.documents import DOCUMENT_FIELDS, FrontMatter, PageMeta
 from isms.core.models.types import Entry
-from isms.core.repository import Document, Model, PageFile, RegisterFile
+from isms.core.repository import Document, Model, PageFile, RegisterFile, readable_id
 from isms.core.standard import Control, iso27001
 from isms.core.validation import validate
 
@@ -47,14 +47,16 @@ def _load(root: Path, docs_dir: str) -> tuple[Model, list[Finding]]:
     links = _tree(root, folder)[1] if folder.is_dir() else []
     refused = {finding.path for finding in links}
     findings += links
-    findings += _unknown_register_files(root, folder)
+    found = {spec.name: _register_paths(folder, spec) for spec in catalogue.registers()}
+    unknown, misnamed = _unknown_register_files(root, folder, {name for name, paths in found.items() if not paths})
+    findings += unknown
     for spec in catalogue.registers():
-        paths = _register_paths(folder, spec)
+        paths = found[spec.name]
         linked = bool(refused & {f"registers/{spec.name}.yml", f"registers/{spec.name}.yaml"})
-        if linked:
-            _unreadable(model, spec)  # its link has the finding: what refers to it is not reported again
+        if linked or spec.name in misnamed:
+            _unreadable(model, spec)  # its link or file name has the finding: what refers to it is not reported again
         if not paths:
-            if spec.required and not linked:
+            if spec.required and not linked and spec.name not in misnamed:
                 findings.append(
                     error(
                         spec.path,
@@ -79,11 +81,17 @@ def _load(root: Path, docs_dir: str) -> tuple[Model, list[Finding]]:
     return model, findings
 
 
-def _unknown_register_files(root: Path, registers: Path) -> list[Finding]:
+def _unknown_register_files(root: Path, registers: Path, absent: set[str]) -> tuple[list[Finding], set[str]]:
+    """A finding per file under registers/ that is no register, and the ``absent`` registers they misname.
+
+    A misnamed register (``risk.yml`` for ``risks.yml``) is one mistake: the file's finding says so, and the
+    register counts as there but unreadable, so neither its absence nor any reference to it is reported again.
+    """
     if not registers.is_dir():
-        return []
+        return [], set()
     known = set(SPECS)
     findings = []
+    misnamed: set[str] = set()
     for path in sorted(registers.iterdir()):
         stem = path.name if path.is_dir() else path.stem  # a dangling link is named like a file
         if path.name.startswith(".") or stem in known or not inside(root, path):
@@ -92,9 +100,12 @@ def _unknown_register_files(root: Path, registers: Path) -> list[Finding]:
             continue
         close = difflib.get_close_matches(stem, sorted(known), n=1)
         hint = f"did you mean registers/{close[0]}.yml?" if close else "registers are: " + ", ".join(sorted(known))
+        if close and close[0] in absent:
+            misnamed.add(close[0])
+            hint += f" rename it: the {close[0]} register has no file of its own"
         message = f"'{path.name}' is not a register this tool knows"
         findings.append(error(_rel(root, path), 0, message, hint, rule="register-unknown"))
-    return findings
+    return findings, misnamed
 
 
 def _register_paths(registers: Path, spec: RegisterSpec) -> list[Path]:
@@ -151,7 +162,9 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
         ]
     if spec.key is None:
         whole, findings = validate(spec.model, data, rel, "")
-        if whole is not None:
+        if whole is None:
+            _unreadable(model, spec)
+        else:
             model.singles[spec.name] = whole
             whole.locate(rel, data)
             model.files.append(RegisterFile(spec.name, rel, whole, data))  # type: ignore[arg-type]
@@ -210,21 +223,29 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
         entry: Entry | None
         try:
             entry = validate_entry(item)
-        except ValidationError:  # the slow path turns the error into findings
-            entry, problems = validate(spec.model, item, rel, f"{spec.key}[{index}]")
+        except ValidationError as exc:  # the slow path turns the error into findings
+            ident = _usable_id(item, spec, exc)
+            named = f"{spec.noun} {ident}" if ident is not None else ""
+            entry, problems = validate(spec.model, item, rel, f"{spec.key}[{index}]", label=named)
             findings += problems
             if entry is None:
-                if spec.kind:
-                    model.failed(spec.kind, item.get(spec.id_field))
+                model.failed(spec.refs_key, ident, spec.model, item)  # without a usable id, anything may have meant it
                 continue
         entry.locate(rel, item)
         entries.append(entry)
     return findings
 
 
+def _usable_id(item: yamlsafe.Mapping, spec: RegisterSpec, exc: ValidationError) -> str | None:
+    """The id of an entry that failed validation, when its id is not itself at fault: messages name the
+    entry by it, and references to it are not reported again."""
+    if any(error["loc"][:1] == (spec.id_field,) for error in exc.errors()):
+        return None
+    return readable_id(item.get(spec.id_field))
+
+
 def _unreadable(model: Model, spec: RegisterSpec) -> None:
-    if spec.kind:
-        model.unreadable.add(spec.kind)
+    model.unreadable.add(spec.refs_key)
 
 
 _ID_LINE = re.compile(r"^(?:-[ \t]+)?id:[ \t]*(\S+)[ \t]*$", re.MULTILINE)  # also as a list item
@@ -323,7 +344,7 @@ def _load_page(model: Model, root: Path, docs: Path, path: Path) -> list[Finding
         return _page_classification(model, rel, src_uri, data)
     meta, problems = validate(FrontMatter, data, rel, "front matter")
     if meta is None:
-        model.failed("document", data.get("id"))
+        model.failed("document", data.get("id"), FrontMatter, data)
         model.pages.append(unreadable)
         return problems
     meta.locate(rel, data)

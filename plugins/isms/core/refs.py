@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from isms.core.models.types import Ref
+from isms.core.models.types import Ref, control_number
 
 Keys = tuple[str | int, ...]
 """Where a value sits inside an entry: field names and list positions, e.g. ``("findings", 2, "controls", 0)``."""
@@ -48,6 +48,26 @@ def _walk(entry: BaseModel, prefix: Keys, only: str | None) -> Iterator[tuple[Ke
                 yield keys, kind, item
             elif nested is not None and isinstance(item, BaseModel):
                 yield from _walk(item, keys, only)
+
+
+def raw_references(cls: type[BaseModel], raw: Any, kind: str) -> Iterator[str]:
+    """The ids of kind ``kind`` written in ``raw``, an entry of ``cls`` as read, which failed validation.
+
+    Read leniently, as far as the values are text: what an entry that failed to load refers to is not judged
+    missing elsewhere (a risk whose only treatment failed is not also untreated).
+    """
+    if not isinstance(raw, dict):
+        return
+    for name, field_kind, nested in reference_fields(cls, kind):
+        value = raw.get(name)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if field_kind is not None:
+                text = getattr(item, "text", item)  # a number written where an id belongs keeps its text
+                if isinstance(text, (str, int)) and not isinstance(text, bool):
+                    yield control_number(str(text)) if kind == "control" else str(text).strip()
+            elif nested is not None:
+                yield from raw_references(nested, item, kind)
 
 
 @cache

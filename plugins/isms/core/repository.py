@@ -10,10 +10,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from isms.core.catalogue import listed as listed_registers
 from isms.core.models import registers as r
 from isms.core.models.documents import FrontMatter
+from isms.core.refs import raw_references
 from isms.core.standard import Catalogue
+
+
+def readable_id(ident: object) -> str | None:
+    """The id an author wrote, as text, or None when it is not one (missing, a list, a mapping, blank)."""
+    if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
+        text = (getattr(ident, "text", None) or str(ident)).strip()
+        return text or None
+    return None
 
 
 @dataclass
@@ -70,21 +81,45 @@ class Model:
     documents: list[Document] = field(default_factory=list)
     pages: list[PageFile] = field(default_factory=list)  # every other page MkDocs builds from docs/
     present: set[str] = field(default_factory=set)  # registers whose file exists
-    # What failed to load, so that references to it are not reported again as unknown: one mistake,
-    # one finding. `unreadable` holds kinds with a whole file unusable; `unloaded` the ids of entries
-    # (and documents) that failed validation.
+    # What failed to load, "known but broken", so that nothing is reported again only because it is not
+    # there: one mistake, one finding. Both are keyed by the kind of reference that names the entries
+    # (`risk`, `document`), or the register's name when nothing refers to them (`soa`, `controls`).
+    # `unreadable` holds those whose register is unusable as a whole (a broken or misnamed file, an
+    # entry without a readable id); `unloaded` the ids of entries (and documents) that failed validation.
     unreadable: set[str] = field(default_factory=set)
     unloaded: dict[str, set[str]] = field(default_factory=dict)
+    # The entries that failed validation as they were read, with their model, by the same key: what they
+    # refer to is there too (see `named_by_broken`).
+    broken_entries: dict[str, list[tuple[type[BaseModel], Any]]] = field(default_factory=dict)
 
     def register_path(self, name: str) -> str:
         """The first file of register ``name``, or where it belongs when it is missing."""
         return next((f.path for f in self.files if f.register == name), f"registers/{name}.yml")
 
-    def failed(self, kind: str, ident: object) -> None:
-        """Remember that the entry ``ident`` of ``kind`` was there but could not be loaded."""
-        if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
-            text = getattr(ident, "text", None) or str(ident)
-            self.unloaded.setdefault(kind, set()).add(text.strip())
+    def failed(self, kind: str, ident: object, model: type[BaseModel] | None = None, raw: Any = None) -> None:
+        """Remember that the entry ``ident`` of ``kind`` (read as ``raw``, a ``model``) was there but failed to load."""
+        if model is not None:
+            self.broken_entries.setdefault(kind, []).append((model, raw))
+        text = readable_id(ident)
+        if text is None:
+            self.unreadable.add(kind)  # an entry without a readable id: anything may have meant it
+        else:
+            self.unloaded.setdefault(kind, set()).add(text)
+
+    def broken(self, kind: str, ident: str | None = None) -> bool:
+        """Whether ``ident`` of ``kind`` (any of them, when None) may exist but failed to load.
+
+        Whatever only follows from such a failure (an unknown reference, a control without an SoA entry,
+        a register without entries) is not a finding of its own: the failure is reported where it is.
+        """
+        if kind in self.unreadable:
+            return True
+        failed = self.unloaded.get(kind, ())
+        return bool(failed) if ident is None else ident in failed
+
+    def named_by_broken(self, key: str, kind: str) -> set[str]:
+        """The ids of kind ``kind`` that entries of ``key`` (``treatment``, ``document``) which failed to load name."""
+        return {ident for model, raw in self.broken_entries.get(key, ()) for ident in raw_references(model, raw, kind)}
 
     @property
     def isms(self) -> r.IsmsFile | None:

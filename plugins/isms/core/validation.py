@@ -32,28 +32,44 @@ def error(path: str, line: int, message: str, hint: str = "") -> Finding:
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(cls: type[M], raw: Any, path: str, prefix: str) -> tuple[M | None, list[Finding]]:
+def validate(cls: type[M], raw: Any, path: str, prefix: str, *, label: str = "") -> tuple[M | None, list[Finding]]:
     """Validate ``raw`` (loaded by :mod:`isms.core.yamlsafe`) as ``cls``; findings point into ``path``.
 
-    ``prefix`` is the key path shown before each message, e.g. ``risks[3]``.
+    ``prefix`` is the key path shown before each message, e.g. ``risks[3]``; ``label``, when given, names the
+    entry instead (``risk R-012``), and the key path inside it follows: ``risk R-012: last_assessed: ...``.
     """
     try:
         return cls.model_validate(raw), []
     except ValidationError as exc:
-        return None, [_finding(cls, raw, path, prefix, item) for item in exc.errors(include_url=False)]
+        where = _Where(label, prefix)
+        return None, [_finding(cls, raw, path, where, item) for item in exc.errors(include_url=False)]
 
 
-def _finding(cls: type[BaseModel], raw: Any, path: str, prefix: str, item: Any) -> Finding:
+class _Where:
+    """How a message names the place of a value: by the entry's label, else by its key path."""
+
+    def __init__(self, label: str, prefix: str) -> None:
+        self.label = label
+        self.prefix = prefix
+
+    def __call__(self, loc: tuple[Any, ...]) -> str:
+        if self.label:
+            inner = _dotted("", loc)
+            return f"{self.label}: {inner}" if inner else self.label
+        return _dotted(self.prefix, loc)
+
+
+def _finding(cls: type[BaseModel], raw: Any, path: str, at: _Where, item: Any) -> Finding:
     loc = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
     kind = item["type"]
-    where = _dotted(prefix, loc)
+    where = at(loc)
     if kind == "missing":
         model = _model_at(cls, loc[:-1])
         description = _description(model, loc[-1]) if model else ""
         return error(
             path,
             line_of(raw, loc[:-1]),
-            f"{_dotted(prefix, loc[:-1]) or 'the file'}: the required key '{loc[-1]}' is missing",
+            f"{at(loc[:-1]) or 'the file'}: the required key '{loc[-1]}' is missing",
             f"add `{loc[-1]}:` ({description})" if description else f"add `{loc[-1]}:`",
         )
     ctx = item.get("ctx") or {}

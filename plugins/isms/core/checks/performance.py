@@ -12,6 +12,7 @@ from isms.core.facts import (
     action_open,
     audit_date,
     audited_controls,
+    clause_covered,
     met,
     unaudited_clauses,
 )
@@ -22,6 +23,8 @@ from isms.core.facts import (
 )
 def management_review(context: Context) -> Iterator[Problem]:
     last = context.facts.last_held_review
+    if context.model.broken("review"):
+        return  # the review that failed to load may be the last one held: judged once it loads
     for due in context.facts.overdue("management-review-overdue"):
         if last is None:
             yield Problem(
@@ -89,14 +92,16 @@ def audit_coverage(context: Context) -> Iterator[Problem]:
         path = model.register_path("audits")
         line = 1
     coverage = context.facts.coverage
-    if coverage.unaudited_clauses:
+    # An audit that failed to load covers what it names: its own finding is reported.
+    broken = model.named_by_broken("audit", "clause")
+    unaudited = tuple(clause for clause in coverage.unaudited_clauses if not clause_covered(clause, broken))
+    if unaudited:
         yield Problem(
             path,
             line,
             f"the audit programme from {coverage.start} to {coverage.end} does not cover clauses "
-            + ", ".join(coverage.unaudited_clauses),
-            _lapsed(context, coverage.unaudited_clauses)
-            + "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)",
+            + ", ".join(unaudited),
+            _lapsed(context, unaudited) + "add the clauses to the 'clauses:' of a planned or completed audit (9.2.2)",
         )
 
 
@@ -133,13 +138,15 @@ def audit_control_coverage(context: Context) -> Iterator[Problem]:
     if not model.soa:
         return
     coverage = context.facts.coverage
-    if coverage.unaudited_controls:
+    broken = model.named_by_broken("audit", "control")  # an audit that failed to load covers what it names
+    unaudited = tuple(control for control in coverage.unaudited_controls if control not in broken)
+    if unaudited:
         yield Problem(
             model.register_path("audits"),
             1 if model.audits else 0,
             f"the audit programme from {coverage.start} to {coverage.end} does not cover applicable controls "
-            + ", ".join(coverage.unaudited_controls),
-            _lapsed(context, coverage.unaudited_controls, controls=True)
+            + ", ".join(unaudited),
+            _lapsed(context, unaudited, controls=True)
             + "add the controls to the 'controls:' of a planned or completed audit (9.2.2)",
         )
 
@@ -323,9 +330,16 @@ def nonconformity_source(context: Context) -> Iterator[Problem]:
         "certification audit": "an id under certification.audits in registers/isms.yml",
         "review": "a review id from registers/reviews.yml",
     }
+    # What failed to load may be what the source names (a finding inside an audit that failed, too): its own
+    # finding is reported, and the source is judged again once it loads.
+    broken = {
+        "audit": lambda ref: model.broken("audit"),
+        "certification audit": lambda ref: model.broken("isms"),
+        "review": lambda ref: model.broken("review", ref),
+    }
     for nc in model.nonconformities:
         ids = known.get(nc.source.type)
-        if ids is None or nc.source.ref is None or nc.source.ref in ids:
+        if ids is None or nc.source.ref is None or nc.source.ref in ids or broken[nc.source.type](nc.source.ref):
             continue
         yield problem(
             nc,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from isms.core.catalogue import by_kind, listed
 from isms.core.checks.base import Context, Problem, check, label, problem
+from isms.core.checks.soa import row_meaning
+from isms.core.models.registers import Role, SoaEntry
 from isms.core.models.types import kinds
 from isms.core.refs import references
+from isms.core.repository import Model
+from isms.core.standard import successors_2013
 from isms.core.suggest import Suggestions
 
 # Kinds of reference that no register defines; a register's kind is defined in its file.
@@ -83,6 +87,12 @@ def unknown_references(context: Context) -> Iterator[Problem]:
             suggestions[kind] = Suggestions(candidates, cutoff=0.7)
         return suggestions[kind].closest(value)
 
+    row_meant = row_meaning(model)
+
+    def soa_row(kind: str, value: str) -> str | None:  # the SoA check does not report what the row means
+        meant = row_meant(value)
+        return meant[0] if len(meant) == 1 else None
+
     for entry in entries:
         for keys, kind, value in references(entry):
             if kind == "control":
@@ -91,19 +101,57 @@ def unknown_references(context: Context) -> Iterator[Problem]:
             elif kind == "clause":
                 if catalogue.is_clause(value):
                     continue
-            elif any(
-                value in known.get(one, {}) or one in model.unreadable or value in model.unloaded.get(one, ())
-                for one in kinds(kind)
-            ):
+            elif any(value in known.get(one, {}) for one in kinds(kind)):
+                continue
+            if any(model.broken(one, value) for one in kinds(kind)):
                 continue  # a register or entry that failed to load is reported once, where it fails
-            close = closest(kind, value)
-            hint = f"did you mean '{close}'? " if close else ""
             yield Problem(
                 entry.file,
                 entry.line(*keys),
                 f"{_name(entry, model)}: {_dotted(keys)}: '{value}' is not a known {_noun(kind)}",
-                hint + "; ".join(_defined(one) for one in kinds(kind)),
+                _hint(kind, value, soa_row if isinstance(entry, SoaEntry) and keys == ("control",) else closest, model),
             )
+
+
+def _hint(kind: str, value: str, closest: Callable[[str, str], str | None], model: Model) -> str:
+    """What was probably meant: a role for the person holding it, a 2022 control for a 2013 number, a close id."""
+    meant = ""
+    if kind == "role":
+        meant = _role_of(value, model.roles)
+    elif kind == "control":
+        meant = _control_2022(value)
+    if not meant:
+        close = closest(kind, value)
+        meant = f"did you mean '{close}'?" if close else ""
+    defined = "; ".join(_defined(one) for one in kinds(kind))
+    return f"{meant} {defined}" if meant else defined
+
+
+def _role_of(person: str, roles: list[Role]) -> str:
+    """'Jonas Becker' holds role 'iso': an owner or approver written as the person instead of the role."""
+    name = " ".join(person.split()).casefold()
+    held = [role.id for role in roles if role.holder and " ".join(role.holder.split()).casefold() == name]
+    deputised = [role.id for role in roles if role.deputy and " ".join(role.deputy.split()).casefold() == name]
+    if held:
+        return f"'{person}' holds {_roles(held)}: name the role, not the person;"
+    if deputised:
+        return f"'{person}' is the deputy of {_roles(deputised)}: name the role, not the person;"
+    return ""
+
+
+def _control_2022(written: str) -> str:
+    """A.12.6.1 is ISO/IEC 27001:2013's number of what the 2022 edition calls 8.8."""
+    successors = successors_2013(written)
+    if not successors:
+        return ""
+    if len(successors) == 1:
+        return f"{written} is ISO/IEC 27001:2013 numbering; in the 2022 edition it is control {successors[0]};"
+    named = ", ".join(successors[:-1]) + f" and {successors[-1]}"
+    return f"{written} is ISO/IEC 27001:2013 numbering; in the 2022 edition it is controls {named};"
+
+
+def _roles(ids: list[str]) -> str:
+    return ("role " if len(ids) == 1 else "roles ") + ", ".join(f"'{ident}'" for ident in ids)
 
 
 def _noun(kind: str) -> str:

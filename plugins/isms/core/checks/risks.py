@@ -188,9 +188,12 @@ def residual_above_inherent(context: Context) -> Iterator[Problem]:
     clauses=("6.1.3", "8.3"),
 )
 def risk_against_treatments(context: Context) -> Iterator[Problem]:
+    broken = context.model.named_by_broken("treatment", "risk")  # a treatment that failed to load is there
     for risk in context.model.risks:
         treatments = [t for t in context.derived.treatments_by_risk.get(risk.id, []) if t.status != "cancelled"]
         still_open = [t for t in treatments if treatment_open(t)]
+        if risk.id in broken:
+            continue  # its treatments are judged once they all load
         if risk.status == "treated" and risk.treatment != "retain":
             if not treatments:
                 yield problem(
@@ -227,11 +230,12 @@ def untreated(context: Context) -> Iterator[Problem]:
     method = context.model.methodology
     if method is None:
         return
+    broken = context.model.named_by_broken("treatment", "risk")  # a treatment that failed to load is there
     for risk in context.model.risks:
         judged = context.facts.risks[risk.id]
         if risk.status == "closed" or not judged.above_threshold or judged.scores is None:
             continue
-        if context.derived.treatments_by_risk.get(risk.id) or judged.acceptance_valid:
+        if context.derived.treatments_by_risk.get(risk.id) or judged.acceptance_valid or risk.id in broken:
             continue
         level = judged.scores.level
         yield problem(
@@ -394,6 +398,8 @@ def treatment_approval(context: Context) -> Iterator[Problem]:
             risk
             for risk in treated
             if not {risk.owner, *context.facts.risks[risk.id].may_accept} & set(treatment.approved_by)
+            # an owner that names no role (a person's name) is unknown-reference's one finding
+            and (risk.owner in roles or context.model.broken("role", risk.owner))
         ]
         owners = list(dict.fromkeys(risk.owner for risk in treated))
         if not treatment.approved_by:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from isms.core.checks.base import Context, Problem, check, label, problem
 from isms.core.facts import document_in_force, treatment_open
+from isms.core.repository import Model
+from isms.core.standard import successors_2013
+from isms.core.suggest import Suggestions
 
 
 def _soa_file(context: Context) -> tuple[str, int]:
@@ -20,10 +23,10 @@ def missing_controls(context: Context) -> Iterator[Problem]:
     model = context.model
     if "soa" not in model.present:
         return  # the missing register is reported once by the loader
-    listed = {entry.control for entry in model.soa}
+    listed = {entry.control for entry in model.soa} | _meant(context)
     path, line = _soa_file(context)
     for control_id in model.catalogue.annex_a:
-        if control_id not in listed:
+        if control_id not in listed and not model.broken("soa", control_id):  # a row that failed is reported
             control = model.catalogue.controls[control_id]
             yield Problem(
                 path,
@@ -31,6 +34,31 @@ def missing_controls(context: Context) -> Iterator[Problem]:
                 f"Annex A control {control_id} ({control.title}) has no SoA entry",
                 f"add '- control: \"{control_id}\"' under 'controls:' with applicable: true or false",
             )
+
+
+def _meant(context: Context) -> set[str]:
+    """The controls that SoA rows naming no known control probably mean (the reference check's hint for them).
+    That row's finding is the one mistake: what it means is not also reported without an entry."""
+    catalogue = context.model.catalogue
+    unknown = [entry.control for entry in context.model.soa if entry.control not in catalogue.controls]
+    if not unknown:
+        return set()
+    meant = row_meaning(context.model)
+    return {control for written in unknown for control in meant(written)}
+
+
+def row_meaning(model: Model) -> Callable[[str], tuple[str, ...]]:
+    """What an SoA row's control, unknown as written, means: a 2013 number's 2022 controls, else the closest
+    control that has no row yet ('8.3O' beside a missing 8.30), else the closest of all."""
+    listed = {entry.control for entry in model.soa}
+    unlisted = Suggestions([c for c in model.catalogue.controls if c not in listed], cutoff=0.7)
+    everything = Suggestions(model.catalogue.controls, cutoff=0.7)
+
+    def meant(written: str) -> tuple[str, ...]:
+        close = unlisted.closest(written) or everything.closest(written)
+        return successors_2013(written) or ((close,) if close else ())
+
+    return meant
 
 
 @check("soa-duplicate-control", "error", "A control has more than one SoA entry.", clauses=("6.1.3",))
@@ -90,18 +118,26 @@ def inclusion_reason(context: Context) -> Iterator[Problem]:
     "soa-reference", "error", "An SoA reason refers to a risk or requirement that does not exist.", clauses=("6.1.3",)
 )
 def soa_references(context: Context) -> Iterator[Problem]:
+    model = context.model
     risks = context.derived.index.get("risk", {})
     requirements = context.derived.index.get("requirement", {})
-    for entry in context.model.soa:
+
+    def risk(reference: str) -> bool:  # a risk that failed to load is there: its failure is reported
+        return reference in risks or model.broken("risk", reference)
+
+    def requirement(reference: str) -> bool:
+        return reference in requirements or model.broken("requirement", reference)
+
+    for entry in model.soa:
         for index, reference in enumerate(entry.references):
-            if reference not in risks and reference not in requirements:
+            if not risk(reference) and not requirement(reference):
                 yield problem(
                     entry,
                     ("references", index),
                     f"SoA {entry.control}: references[{index}]: '{reference}' is neither a risk nor a requirement",
                     "references name ids from registers/risks.yml or registers/requirements.yml",
                 )
-        if "risk" in entry.reasons and not any(ref in risks for ref in entry.references):
+        if "risk" in entry.reasons and not any(risk(ref) for ref in entry.references):
             yield problem(
                 entry,
                 ("reasons",),
@@ -117,8 +153,11 @@ def soa_references(context: Context) -> Iterator[Problem]:
     clauses=("6.1.3", "7.5.1"),
 )
 def implemented_has_support(context: Context) -> Iterator[Problem]:
-    for entry in context.model.soa:
-        if entry.applicable and entry.status == "implemented":
+    model = context.model
+    # A document or evidence record that failed to load may be what shows it: its own finding is reported.
+    shown = model.named_by_broken("document", "control") | model.named_by_broken("evidence", "control")
+    for entry in model.soa:
+        if entry.applicable and entry.status == "implemented" and entry.control not in shown:
             links = context.derived.links(entry.control)
             if links.evidence or any(document_in_force(document) for document in links.documents):
                 continue

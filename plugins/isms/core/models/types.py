@@ -77,6 +77,31 @@ def _text(value: Any) -> Any:
     return value
 
 
+_DAY_FIRST = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+
+
+def _not_a_date(value: Any) -> PydanticCustomError:
+    """The error for a date not written as YYYY-MM-DD, with the ISO form of a day-first date as its hint."""
+    hint = "write it as YYYY-MM-DD"
+    found = _DAY_FIRST.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found:
+        day, separator, month, year = found.groups()
+        meant = [_iso(int(year), int(month), int(day))]
+        if separator == "/":  # slashes are also written month first (10/21/2026)
+            meant.append(_iso(int(year), int(day), int(month)))
+        dates = [date for date in dict.fromkeys(meant) if date]
+        if dates:
+            hint = f"{hint}: did you mean {' or '.join(dates)}?"
+    return PydanticCustomError("date", "{shown} is not a date", {"shown": repr(value), "hint": hint})
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise ValueError("give a date without a time, as YYYY-MM-DD")
@@ -85,19 +110,20 @@ def _date(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD")
+            raise _not_a_date(value)
         try:
             return dt.date.fromisoformat(text)
         except ValueError as exc:
             raise ValueError(f"{text} is not a real date ({exc})") from None
-    raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD")
+    raise _not_a_date(value)
 
 
 _CONTROL = re.compile(r"^(?:A\.?\s*)?(\d+\.\d+)$", re.IGNORECASE)
 _CLAUSE = re.compile(r"^(?:clause\s*)?(\d+(?:\.\d+)*)$", re.IGNORECASE)
 
 
-def _control(value: Any) -> Any:
+def control_number(value: Any) -> Any:
+    """A control reference as a :data:`ControlId` reads it: ``A.5.15`` and ``5.15`` are both ``5.15``."""
     value = _text(value)
     if isinstance(value, str):
         match = _CONTROL.match(value)
@@ -194,7 +220,7 @@ ReportId = Annotated[Text, Ref("document or evidence")]
 """A report: a controlled document or an evidence record (a kind of ``a or b`` names either; see :func:`kinds`)."""
 SupplierId = Annotated[Text, Ref("supplier")]
 IncidentId = Annotated[Text, Ref("incident")]
-ControlId = Annotated[str, Field(min_length=1), BeforeValidator(_control), Ref("control")]
+ControlId = Annotated[str, Field(min_length=1), BeforeValidator(control_number), Ref("control")]
 """An Annex A control number (``5.15``; ``A.5.15`` is accepted) or an organisation control id."""
 ClauseId = Annotated[str, Field(min_length=1), BeforeValidator(_clause), Ref("clause")]
 """An ISO/IEC 27001 clause number such as ``6.1.3``."""

@@ -110,3 +110,19 @@ def iso27001() -> Catalogue:
             item["standard"]: dt.date.fromisoformat(item["valid_until"]) for item in data.get("superseded", ())
         },
     )
+
+
+_NUMBER_2013 = re.compile(r"^(?:A\.?\s*)?(\d{1,2}\.\d{1,2}\.\d{1,2})$", re.IGNORECASE)
+
+
+@cache
+def annex_a_2013() -> dict[str, tuple[str, ...]]:
+    """ISO/IEC 27001:2013 Annex A numbers (``12.6.1``) and the ISO/IEC 27001:2022 controls that carry each on."""
+    text = resources.files(__package__).joinpath("iso27001_2013.yml").read_text(encoding="utf-8")
+    return {number: tuple(successors) for number, successors in yamlsafe.loads(text)["controls"].items()}
+
+
+def successors_2013(written: str) -> tuple[str, ...]:
+    """The 2022 controls of a 2013 control number as an author writes it (``A.12.6.1``, ``12.6.1``); () if none."""
+    found = _NUMBER_2013.match(written.strip())
+    return annex_a_2013().get(found.group(1), ()) if found else ()
