@@ -19,6 +19,9 @@ from isms.core.pipeline import Result, check_repository
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 MINIMAL = FIXTURES / "minimal"
+EXAMPLE = FIXTURES / "example"
+"""A copy of the richer example ISMS the repository first shipped with, owned by the tests: the repository's own
+``docs/`` and ``registers/`` are an adopter's to replace, and only ``tests/repository/`` looks at them."""
 AS_OF = dt.date(2026, 11, 28)
 """The date the minimal repository is judged at; everything in it is current on this day."""
 
@@ -65,6 +68,14 @@ class Repo:
     def findings(self, as_of: dt.date = AS_OF) -> list[str]:
         """Every finding as the user reads it: ``path:line: severity: message — hint``."""
         return [finding.text() for finding in self.check(as_of).findings]
+
+
+def copy_example(root: Path) -> Path:
+    """A copy of the example ISMS (docs, registers, mkdocs.yml) at ``root``, outside any git repository."""
+    for name in ("docs", "registers"):
+        shutil.copytree(EXAMPLE / name, root / name)
+    shutil.copy(EXAMPLE / "mkdocs.yml", root / "mkdocs.yml")
+    return root
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.conftest import copy_example
 from tests.support.sitewalk import broken_links, external_references
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AS_OF = "2026-11-28"
 FLAGS = [
@@ -46,9 +46,10 @@ def _require_chromium() -> None:
 
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("example") / "site"
+    root = copy_example(tmp_path_factory.mktemp("example"))
+    site = root / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,
         text=True,
         env={**os.environ, "ISMS_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"},

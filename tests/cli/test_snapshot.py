@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, copy_example
 from tests.support.gitrepo import commit_all, git, isms
 from tests.support.synthetic import generate
 
@@ -462,11 +462,7 @@ def test_archive_opens_from_file_urls_with_the_network_blocked(unpacked: Path, t
 
 def test_snapshot_of_the_example(tmp_path: Path) -> None:
     """The real example, committed into a scratch repository, snapshots strictly and verifies."""
-    root = tmp_path / "example"
-    main = Path(__file__).resolve().parents[2]
-    for name in ("docs", "registers"):
-        shutil.copytree(main / name, root / name)
-    shutil.copy(main / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_example(tmp_path / "example")
     commit_all(root, "example", "2026-11-28T09:00:00+00:00")
     out = tmp_path / "out"
     out.mkdir()

@@ -16,6 +16,7 @@ import yaml
 
 from isms.cli.commands import COMMANDS
 from isms.cli.main import _parser
+from tests.conftest import copy_example
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -84,10 +85,8 @@ def test_every_isms_command_of_the_workflows_exists_and_accepts_its_options() ->
 
 
 def _tmp_example(tmp_path: Path) -> Path:
-    root = tmp_path / "example"
-    for name in ("docs", "registers", ".github"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_example(tmp_path / "example")
+    shutil.copytree(ROOT / ".github", root / ".github")  # the workflows are the repository's, not the ISMS's
     shutil.copy(ROOT / ".gitignore", root / ".gitignore")
     return root
 

@@ -12,10 +12,9 @@ import pytest
 from isms.core.audience import restrict
 from isms.core.load import load
 from isms.site.withheld import built_urls, unlink
-from tests.conftest import MINIMAL, Repo
+from tests.conftest import MINIMAL, Repo, copy_example
 from tests.support.sitewalk import broken_links, everything
 
-ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = "Xylophone-marker: public policy sentence."
 INTERNAL = "Quokka-marker: internal policy sentence."
 CONFIDENTIAL_DOCUMENT = "Zebra-quartz-marker: confidential audit report sentence."
@@ -31,10 +30,7 @@ def append(path: Path, text: str) -> None:
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the example with a unique sentence at each classification, a draft, and a confidential entry."""
-    root = tmp_path_factory.mktemp("example")
-    for name in ("docs", "registers"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_example(tmp_path_factory.mktemp("example"))
     append(root / "docs/policies/information-security-policy.md", PUBLIC)
     append(root / "docs/policies/backup.md", INTERNAL)
     append(root / "docs/records/internal-audit-report-2026-02.md", CONFIDENTIAL_DOCUMENT)

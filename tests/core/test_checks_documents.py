@@ -30,6 +30,10 @@ SEPARATE_SET = "(segregation of duties; as document_control.separate_approval in
 SEPARATE_DOC = f"have someone else approve it and name their role in 'approver:' {SEPARATE_SET}"
 SEPARATE_SETTING = "document_control: {separate_approval: [policy, procedure, register]}\n"
 
+NO_ID_FOLDER_HINT = (
+    "give it the front matter of a controlled document (isms new shows it), or move it out of docs/{folder}/"
+)
+
 CASES = [
     Case(
         "approved-without-approver-and-date",
@@ -137,6 +141,69 @@ CASES = [
         (
             f"{POL}:7: warning: document POL-IS: version is 1.1 but the latest history entry is 1.0"
             " — add a history entry for this version (version, date, author, summary)",
+        ),
+    ),
+    Case(
+        "policy-page-without-id",
+        "document-without-id",
+        (lambda repo: repo.write("docs/policies/backup.md", "# Backup policy\n\nWe back up every night.\n"),),
+        (
+            "docs/policies/backup.md:1: warning: a page under policies/ without an 'id' is published as an ordinary"
+            f" page, outside document control — {NO_ID_FOLDER_HINT.format(folder='policies')}",
+        ),
+    ),
+    Case(
+        "procedure-page-with-front-matter-but-no-id",
+        "document-without-id",
+        (lambda repo: repo.write("docs/procedures/backup.md", "---\ntitle: Backups\n---\n# Backups\n"),),
+        (
+            "docs/procedures/backup.md:1: warning: a page under procedures/ without an 'id' is published as an"
+            f" ordinary page, outside document control — {NO_ID_FOLDER_HINT.format(folder='procedures')}",
+        ),
+    ),
+    Case(
+        "page-with-document-fields-but-no-id",
+        "document-without-id",
+        (
+            lambda repo: repo.write(
+                "docs/guides/onboarding.md",
+                '---\ntitle: Onboarding\nowner: ciso\nversion: "1.0"\napproved_on: 2026-01-15\n---\n# Onboarding\n',
+            ),
+        ),
+        (
+            "docs/guides/onboarding.md:3: warning: the page has document fields (owner, version, approved_on) but"
+            " no 'id': it is published as an ordinary page, outside document control — add 'id:' and the other"
+            " document fields to the front matter (isms new shows them), or remove those fields",
+        ),
+    ),
+    Case(
+        "controlled-document-loses-its-id",
+        "document-without-id",
+        ((PRO, "id: PRO-RISK\n", ""),),
+        (
+            f"{PRO}:4: warning: the page has document fields (owner, approver, version, approved_on, next_review)"
+            " but no 'id': it is published as an ordinary page, outside document control — add 'id:' and the"
+            " other document fields to the front matter (isms new shows them), or remove those fields",
+            *PRO_DRAFT_MANDATORY,
+        ),
+        also=frozenset({"mandatory-documented-information"}),
+    ),
+    Case(
+        "page-where-the-soa-is-generated",
+        "generated-page-clash",
+        (lambda repo: repo.write("docs/isms/soa.md", "# My SoA\n"),),
+        (
+            "docs/isms/soa.md:1: error: isms/soa.md is a page the isms plugin generates from the registers"
+            " — rename your file or move it out of docs/isms/",
+        ),
+    ),
+    Case(
+        "document-where-a-control-page-is-generated",
+        "generated-page-clash",
+        (lambda repo: repo.write("docs/isms/controls/5-1.md", repo.read(SCOPE).replace("DOC-SCOPE", "DOC-5-1")),),
+        (
+            "docs/isms/controls/5-1.md:1: error: isms/controls/5-1.md is a page the isms plugin generates from the"
+            " registers — rename your file or move it out of docs/isms/",
         ),
     ),
 ]
@@ -254,3 +321,16 @@ def test_separate_approval_knows_every_document_type() -> None:
     from isms.core.models.registers import SeparatelyApproved  # noqa: PLC0415
 
     assert set(get_args(SeparatelyApproved)) == {*get_args(DocumentType), "register"}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param("docs/policies/index.md", id="section-index"),
+        pytest.param("docs/guides/onboarding.md", id="ordinary-page"),
+        pytest.param("docs/isms/scope.md", id="own-page-beside-the-generated-ones"),
+    ],
+)
+def test_ordinary_pages_stay_ordinary(repo: Repo, page: str) -> None:
+    repo.write(page, "---\ntitle: A page\nclassification: public\n---\n# A page\n")
+    assert repo.findings() == []

@@ -10,9 +10,8 @@ import pytest
 
 from isms.cli.main import main
 from isms.core.scaffold import document_id, next_numbered, slug
-from tests.conftest import Repo
+from tests.conftest import EXAMPLE, Repo
 
-ROOT = Path(__file__).resolve().parents[2]
 KINDS = (
     "policy",
     "procedure",
@@ -60,8 +59,8 @@ def test_new_then_check_is_clean(kind: str, repo: Repo, capsys: pytest.CaptureFi
 
 def test_new_policy_follows_the_examples_ids_and_roles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "example"
-    shutil.copytree(ROOT / "registers", root / "registers")
-    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(EXAMPLE / "registers", root / "registers")
+    shutil.copytree(EXAMPLE / "docs", root / "docs")
     code, out, _ = new(capsys, root, "policy", "Clear Desk and Screen Policy")
     assert code == 0
     assert out.splitlines()[0] == "created POL-CDS in docs/policies/clear-desk-and-screen-policy.md:1"

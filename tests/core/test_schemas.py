@@ -13,9 +13,7 @@ from isms.cli.main import main
 from isms.core import frontmatter, yamlsafe
 from isms.core.catalogue import registers
 from isms.core.schemas import DEFAULT_DIR, render, schemas
-from tests.conftest import MINIMAL
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import EXAMPLE, MINIMAL
 
 
 def plain(text: str) -> Any:
@@ -44,18 +42,20 @@ def test_committed_schemas_match_the_models() -> None:
 
 
 def test_every_register_of_the_example_and_the_fixture_names_and_passes_its_schema() -> None:
-    for root in (ROOT, MINIMAL):
+    for root in (EXAMPLE, MINIMAL):
         for path in sorted((root / "registers").glob("*.yml")):
             text = path.read_text(encoding="utf-8")
-            if root == ROOT:
+            if root == EXAMPLE:
                 first = text.splitlines()[0]
-                assert first == f"# yaml-language-server: $schema=../plugins/isms/schemas/{path.stem}.json", path
+                schema = f"../../../../plugins/isms/schemas/{path.stem}.json"
+                assert first == f"# yaml-language-server: $schema={schema}", path
+                assert (path.parent / schema).is_file()
             assert problems(path.stem, plain(text)) == [], path
 
 
 def test_every_example_document_front_matter_passes_its_schema() -> None:
     checked = 0
-    for path in sorted((ROOT / "docs").rglob("*.md")):
+    for path in sorted((EXAMPLE / "docs").rglob("*.md")):
         front, _ = frontmatter.split(path.read_text(encoding="utf-8"))
         data = plain(front) if front else None
         if isinstance(data, dict) and "id" in data:

@@ -119,6 +119,18 @@ def test_dates_follow_as_of_at_minimum_size(tmp_path: Path, as_of: dt.date) -> N
     assert [finding.text() for finding in check_repository(tmp_path, as_of).findings] == []
 
 
+def test_another_organisation_with_a_4x4_matrix_and_no_certificate_checks_clean(tmp_path: Path) -> None:
+    generate(tmp_path, documents=16, risks=40, assets=10, scale=4, certified=False, organisation="Fjordline Ferries")
+    result = check_repository(tmp_path, AS_OF)
+    assert [finding.text() for finding in result.findings] == []
+    isms, methodology = result.model.singles["isms"], result.model.singles["methodology"]
+    assert isms.organisation.name == "Fjordline Ferries" and isms.certification is None
+    assert (len(methodology.likelihood), len(methodology.impact)) == (4, 4)
+    assert max(risk.inherent.likelihood * risk.inherent.impact for risk in result.model.risks) <= 16
+    with pytest.raises(ValueError, match="scale must be one of"):
+        generate(tmp_path / "bad", documents=16, risks=1, assets=1, scale=3)
+
+
 def test_deterministic(tmp_path: Path, small: Path) -> None:
     again = tmp_path / "again"
     generate(again, **SMALL, as_of=AS_OF)

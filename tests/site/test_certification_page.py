@@ -6,17 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import shutil
 from pathlib import Path
 
 from isms.core.pipeline import check_repository
 from isms.site.certification import certification_page
 from isms.site.dashboard import dashboard_page
 from isms.site.page import Page, Site
-from tests.conftest import AS_OF, Repo
+from tests.conftest import AS_OF, Repo, copy_example
 from tests.core.test_checks_certification import two_cycles
 
-ROOT = Path(__file__).resolve().parents[2]
 ISMS = "registers/isms.yml"
 RENEWED = """      expires_on: 2028-05-19
     - number: NCS-ISMS-28-05120
@@ -101,9 +99,7 @@ def test_certificate_numbers_are_escaped_on_both_pages(repo: Repo) -> None:
 def test_the_example_records_its_second_cycle_after_recertification(tmp_path: Path) -> None:
     """The example is in its first cycle; recording the recertification and the renewed certificate is enough
     for the second to run: nothing about the certification is reported, and the page shows both cycles."""
-    for name in ("docs", "registers", "mkdocs.yml"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
-    example = Repo(tmp_path)
+    example = Repo(copy_example(tmp_path))
     example.replace(ISMS, "      expires_on: 2028-05-19\n", RENEWED)
     # Surveillance 2 (2027-04-13) and the recertification audit (2028-02-15) took place and passed.
     example.write(ISMS, example.read(ISMS).replace("result: planned", "result: passed"))

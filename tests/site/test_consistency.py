@@ -31,10 +31,9 @@ from isms.site.dashboard import dashboard_page
 from isms.site.page import Page, Site
 from isms.site.risks import risk_register_page, treatment_plan_page
 from isms.site.urls import anchor
-from tests.conftest import AS_OF, Repo
+from tests.conftest import AS_OF, EXAMPLE, Repo
 from tests.support.synthetic import generate
 
-ROOT = Path(__file__).resolve().parents[2]
 START = dt.date(2026, 1, 5)
 WEEKS = 3 * 52 + 1
 DEADLINE_RULES = frozenset(
@@ -161,7 +160,7 @@ def _sweep(root: Path) -> dict[str, int]:
 
 @pytest.mark.slow
 def test_the_example_agrees_with_itself_every_week_for_three_years() -> None:
-    seen = _sweep(ROOT)
+    seen = _sweep(EXAMPLE)
     # The sweep is only worth something if the dates make things overdue: at least these kinds do.
     assert {"document-review-overdue", "risk-review-overdue", "treatment-overdue", "evidence-expired"} <= set(seen)
     assert {"register-review-overdue", "requirement-review-overdue", "asset-review-overdue"} <= set(seen)
@@ -179,9 +178,11 @@ def test_a_synthetic_isms_agrees_with_itself_every_week_for_three_years(tmp_path
 def test_the_command_lists_what_the_check_reports(capsys: pytest.CaptureFixture[str]) -> None:
     """``isms due`` and ``isms check`` as users run them, every quarter: the same overdue items."""
     for day in list(_dates())[::13]:
-        assert main(["due", "--format", "json", "--within", "0", "--as-of", day.isoformat(), "--root", str(ROOT)]) == 0
+        assert (
+            main(["due", "--format", "json", "--within", "0", "--as-of", day.isoformat(), "--root", str(EXAMPLE)]) == 0
+        )
         listed = {(i["path"], i["line"]) for i in json.loads(capsys.readouterr().out) if i["overdue"]}
-        assert main(["check", "--format", "json", "--as-of", day.isoformat(), "--root", str(ROOT)]) in (0, 1)
+        assert main(["check", "--format", "json", "--as-of", day.isoformat(), "--root", str(EXAMPLE)]) in (0, 1)
         lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
         reported = {(f["path"], f["line"]) for f in lines if f.get("rule") in DEADLINE_RULES}
         assert reported <= listed, day

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import shutil
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -29,15 +28,15 @@ from isms.site.objectives import objectives_page
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
 from isms.site.reviews import reviews_page
+from tests.conftest import EXAMPLE, copy_example
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 28)
 LATE = dt.date(2028, 1, 1)  # surveillance audit 2 was due by 2027-04-14, 12 months after surveillance 1
 
 
 @cache
 def site(as_of: dt.date = AS_OF) -> Site:
-    result = check_repository(ROOT, as_of)
+    result = check_repository(EXAMPLE, as_of)
     return Site(result.model, result.derived, as_of, result.facts, True, tuple(result.findings))
 
 
@@ -231,10 +230,7 @@ def test_audits_recorded_as_planned_cover_nothing_once_their_dates_pass(tmp_path
     The planned dates have passed, so the plan counts for nothing: every clause and applicable control is
     reported unaudited, each audit is overdue, and the dashboard's internal-audit card is red.
     """
-    root = tmp_path / "example"
-    for name in ("docs", "registers"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_example(tmp_path / "example")
     audits = root / "registers" / "audits.yml"
     audits.write_text(audits.read_text(encoding="utf-8").replace("status: completed", "status: planned"), "utf-8")
     result = check_repository(root, LATE)

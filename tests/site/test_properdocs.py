@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_example
 from tests.support.sitewalk import broken_links
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
-def _build(tool: str, site: Path) -> subprocess.CompletedProcess[str]:
+def _build(tool: str, root: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", tool, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", tool, "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,
         text=True,
         env={**os.environ, "ISMS_AS_OF": "2026-11-28", "NO_MKDOCS_2_WARNING": "1"},
@@ -26,9 +26,10 @@ def _build(tool: str, site: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_example_builds_strictly_under_properdocs_with_the_same_pages(tmp_path: Path) -> None:
-    proper = _build("properdocs", tmp_path / "properdocs")
+    root = copy_example(tmp_path / "example")
+    proper = _build("properdocs", root, tmp_path / "properdocs")
     assert proper.returncode == 0, proper.stdout + proper.stderr
-    mkdocs = _build("mkdocs", tmp_path / "mkdocs")
+    mkdocs = _build("mkdocs", root, tmp_path / "mkdocs")
     assert mkdocs.returncode == 0, mkdocs.stdout + mkdocs.stderr
 
     def pages(site: Path) -> set[str]:
@@ -42,9 +43,7 @@ def test_example_builds_strictly_under_properdocs_with_the_same_pages(tmp_path: 
 
 
 def test_properdocs_fails_the_build_on_isms_errors(tmp_path: Path) -> None:
-    repo = tmp_path
-    for part in ("docs", "registers", "mkdocs.yml"):
-        subprocess.run(["cp", "-r", str(ROOT / part), str(repo)], check=True)
+    repo = copy_example(tmp_path / "example")
     methodology = repo / "registers" / "methodology.yml"
     methodology.write_text(
         methodology.read_text(encoding="utf-8").replace("matrix: product", "matrix: grid"), encoding="utf-8"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -13,21 +11,12 @@ import openpyxl
 import pytest
 
 from tests.support.gitrepo import commit_all, git
+from tests.support.mkdocsbuild import build
 from tests.support.sitewalk import broken_links
 from tests.support.synthetic import generate
 
 AS_OF = dt.date(2026, 11, 28)
 pytestmark = pytest.mark.slow
-
-
-def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *extra, "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
 
 
 def test_changes_page_compares_with_the_previous_release_tag(tmp_path: Path) -> None:

@@ -493,6 +493,8 @@ class _Plan:
     audits: list[tuple[str, str, dt.date, bool]] = field(default_factory=list)  # id, title, planned, completed
     reviews: list[tuple[str, dt.date, str]] = field(default_factory=list)  # id, date, status
     docs: list[_Doc] = field(default_factory=list)
+    scale: int = 5  # points of the likelihood and impact scales: a 5×5 or a 4×4 risk matrix
+    certified: bool = True  # False: first certification still ahead, no certification body audits yet
 
 
 def _slug(text: str) -> str:
@@ -544,12 +546,17 @@ def build(
     seed: int = 0,
     as_of: dt.date = AS_OF,
     max_per_file: int = MAX_PER_FILE,
+    scale: int = 5,
+    certified: bool = True,
+    organisation: str | None = None,
 ) -> Synthetic:
     """A synthetic ISMS that passes ``isms check --strict`` as of ``as_of``, in memory.
 
     ``documents`` controlled documents (at least :data:`MIN_DOCUMENTS`), ``risks`` risks and
     ``assets`` assets; a register with more than ``max_per_file`` entries becomes a folder of files
-    (``registers/assets/assets-001.yml``...). Raises :class:`ValueError` for sizes it cannot make.
+    (``registers/assets/assets-001.yml``...). ``scale`` 4 gives a 4×4 risk matrix, ``certified=False``
+    an organisation before its first certification, ``organisation`` its name (default: one the seed
+    picks). Raises :class:`ValueError` for sizes it cannot make.
     """
     if documents < MIN_DOCUMENTS:
         raise ValueError(f"documents must be at least {MIN_DOCUMENTS} (the core documents clauses 4-10 need)")
@@ -557,22 +564,27 @@ def build(
         raise ValueError("risks and assets must be at least 1")
     if max_per_file < 1:
         raise ValueError("max_per_file must be at least 1")
+    if scale not in _LEVELS:
+        raise ValueError(f"scale must be one of {sorted(_LEVELS)}")
     # A benchmark-sized repository is some million models, dicts and lists, none of them garbage until
     # the end: the cyclic collector would only rescan them again and again (a quarter of the time), so
     # it rests, as it does while isms.core.load reads them back.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(documents, risks, assets, seed=seed, as_of=as_of, max_per_file=max_per_file)
+        plan = _new_plan(seed, as_of, scale, certified, organisation)
+        return _build(plan, documents, risks, assets, max_per_file=max_per_file)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(documents: int, risks: int, assets: int, *, seed: int, as_of: dt.date, max_per_file: int) -> Synthetic:
+def _new_plan(seed: int, as_of: dt.date, scale: int, certified: bool, organisation: str | None) -> _Plan:
     catalogue = iso27001()
     rng = random.Random(f"isms-synth:{seed}")
     org, domain, city = _ORGANISATIONS[rng.randrange(len(_ORGANISATIONS))]
+    if organisation is not None:
+        org, domain = organisation, _slug(organisation) + ".example"
     holders: dict[str, str] = {}
     for role in _ROLE_IDS:
         name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
@@ -580,9 +592,12 @@ def _build(documents: int, risks: int, assets: int, *, seed: int, as_of: dt.date
         while any(name[0] + name.split()[1] == other[0] + other.split()[1] for other in holders.values()):
             name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
         holders[role] = name
-    plan = _Plan(
-        catalogue, as_of, seed, org, domain, city, holders, [c for c in catalogue.annex_a if c not in _EXCLUDED]
-    )
+    applicable = [c for c in catalogue.annex_a if c not in _EXCLUDED]
+    return _Plan(catalogue, as_of, seed, org, domain, city, holders, applicable, scale=scale, certified=certified)
+
+
+def _build(plan: _Plan, documents: int, risks: int, assets: int, *, max_per_file: int) -> Synthetic:
+    as_of, seed = plan.as_of, plan.seed
 
     # Order matters: risks decide which controls they use (for the SoA), evidence is indexed by control.
     asset_entries = _assets(plan, assets)
@@ -643,10 +658,21 @@ def generate(
     seed: int = 0,
     as_of: dt.date = AS_OF,
     max_per_file: int = MAX_PER_FILE,
+    scale: int = 5,
+    certified: bool = True,
+    organisation: str | None = None,
 ) -> Synthetic:
     """Write the ISMS :func:`build` makes under ``root``, and return it."""
     synthetic = build(
-        documents=documents, risks=risks, assets=assets, seed=seed, as_of=as_of, max_per_file=max_per_file
+        documents=documents,
+        risks=risks,
+        assets=assets,
+        seed=seed,
+        as_of=as_of,
+        max_per_file=max_per_file,
+        scale=scale,
+        certified=certified,
+        organisation=organisation,
     )
     folders: set[Path] = set()
     for name, text in synthetic.files.items():
@@ -760,7 +786,9 @@ def _isms(plan: _Plan) -> r.IsmsFile:
             rationale="Flooding and heat at the data centres are covered by business continuity (5.30).",
             determined_on=plan.as_of - 40 * _DAY,
         ),
-        certification=r.Certification(
+        certification=None
+        if not plan.certified
+        else r.Certification(
             standard="ISO/IEC 27001:2022",
             body="Example Certification Services Ltd",
             accreditation="UKAS 0000 (fictional)",
@@ -790,12 +818,20 @@ def _roles(plan: _Plan) -> list[r.Role]:
     return out
 
 
-_LEVELS = (
-    ("low", "Low", "#2e7d32", 1, 4, 12),
-    ("medium", "Medium", "#f9a825", 5, 9, 12),
-    ("high", "High", "#ef6c00", 10, 15, 9),
-    ("critical", "Critical", "#c62828", 16, 25, 9),
-)
+_LEVELS = {  # per points of the scales: id, name, colour, lowest and highest score, review interval (months)
+    5: (
+        ("low", "Low", "#2e7d32", 1, 4, 12),
+        ("medium", "Medium", "#f9a825", 5, 9, 12),
+        ("high", "High", "#ef6c00", 10, 15, 9),
+        ("critical", "Critical", "#c62828", 16, 25, 9),
+    ),
+    4: (
+        ("low", "Low", "#2e7d32", 1, 3, 12),
+        ("medium", "Medium", "#f9a825", 4, 6, 12),
+        ("high", "High", "#ef6c00", 7, 11, 9),
+        ("critical", "Critical", "#c62828", 12, 16, 9),
+    ),
+}
 _LIKELIHOOD = (
     ("Rare", "Not expected in the next five years (below 5% a year)."),
     ("Unlikely", "Could happen once in three to five years (5-20% a year)."),
@@ -823,14 +859,14 @@ def _methodology(plan: _Plan) -> r.MethodologyFile:
         approved_by="ceo",
         approved_on=plan.as_of - 60 * _DAY,
         review_every=24,
-        likelihood=_scale(_LIKELIHOOD),
-        impact=_scale(_IMPACT),
+        likelihood=_scale(_points(_LIKELIHOOD, plan.scale)),
+        impact=_scale(_points(_IMPACT, plan.scale)),
         levels=[
             r.Level(id=level_id, name=name, colour=colour, min_score=low, max_score=high, review_every=months)
-            for level_id, name, colour, low, high, months in _LEVELS
+            for level_id, name, colour, low, high, months in _LEVELS[plan.scale]
         ],
         matrix="product",
-        acceptance=r.Acceptance(threshold="medium", authority="ceo"),  # 'medium' tops out at a score of 9
+        acceptance=r.Acceptance(threshold="medium", authority="ceo"),  # 'medium' tops out at 9 (6 on a 4×4)
     )
 
 
@@ -882,9 +918,14 @@ def _assets(plan: _Plan, count: int) -> list[r.Asset]:
     return out
 
 
-def _level(score: int) -> int:
+def _points(points: Sequence[tuple[str, str]], scale: int) -> Sequence[tuple[str, str]]:
+    """The scale's points: all five, or four without the middle one."""
+    return points if scale == 5 else (*points[:2], *points[3:])
+
+
+def _level(score: int, scale: int) -> int:
     """Rank of the level of a score: 0 low, 1 medium, 2 high, 3 critical."""
-    return 0 if score <= 4 else 1 if score <= 9 else 2 if score <= 15 else 3
+    return next(rank for rank, level in enumerate(_LEVELS[scale]) if score <= level[4])
 
 
 @dataclass(frozen=True)
@@ -919,7 +960,7 @@ def _risks(plan: _Plan, count: int, assets: int) -> tuple[list[r.Risk], list[_Tr
         risk_id = f"R-{index + 1:0{width}d}"
         plan.risk_ids.append(risk_id)
         threat, vulnerability, controls = _SCENARIOS[index % len(_SCENARIOS)]
-        likelihood, impact = 1 + int(rand() * 5), 1 + int(rand() * 5)
+        likelihood, impact = 1 + int(rand() * plan.scale), 1 + int(rand() * plan.scale)
         score = likelihood * impact
         owner = _OPERATIONAL_ROLES[int(rand() * len(_OPERATIONAL_ROLES))]
         first = int(rand() * assets)
@@ -939,7 +980,7 @@ def _risks(plan: _Plan, count: int, assets: int) -> tuple[list[r.Risk], list[_Tr
         closed = index % 53 == 52
         option: Literal["modify", "retain", "avoid", "share"]
         status: Literal["open", "accepted", "closed"]
-        if _level(score) >= 2:
+        if _level(score, plan.scale) >= 2:
             if roll < 0.12 and not closed and index:  # risk 1 is always treated: the plan is never empty
                 option, residual, status = "retain", (likelihood, impact), "accepted"
                 acceptance = _acceptance("ceo" if roll < 0.04 else owner, as_of - int(10 + rand() * 300) * _DAY)
@@ -947,12 +988,12 @@ def _risks(plan: _Plan, count: int, assets: int) -> tuple[list[r.Risk], list[_Tr
                 option = "share" if roll < 0.2 else ("avoid" if roll < 0.25 else "modify")
                 residual = (max(1, likelihood - 2), max(1, impact - 1))
                 status = "open"
-                if _level(residual[0] * residual[1]) >= 2:
+                if _level(residual[0] * residual[1], plan.scale) >= 2:
                     acceptance = _acceptance(owner, as_of - int(10 + rand() * 300) * _DAY)
-                treated.append(_Treated(risk_id, _level(score), chosen, owner))
+                treated.append(_Treated(risk_id, _level(score, plan.scale), chosen, owner))
         elif roll < 0.3 or not index:
             option, residual, status = "modify", (max(1, likelihood - 1), impact), "open"
-            treated.append(_Treated(risk_id, _level(score), chosen, owner))
+            treated.append(_Treated(risk_id, _level(score, plan.scale), chosen, owner))
         else:
             option, residual, status = "retain", (likelihood, impact), "accepted"
             if roll < 0.6:
@@ -1529,7 +1570,9 @@ def _nonconformities(plan: _Plan) -> list[r.Nonconformity]:
         r.Nonconformity(
             id="NC-0002",
             title="Supplier assurance reports not reviewed",
-            source=r.Source(type="certification audit", ref="CB-SV1"),
+            source=r.Source(type="certification audit", ref="CB-SV1")
+            if plan.certified
+            else r.Source(type="monitoring", ref="Supplier assurance report tracker"),
             raised_on=add_months(_certification_dates(as_of)[0], 11) + 2 * _DAY,
             grade="minor",
             description="No record of review of the assurance reports of two tier 1 suppliers.",
@@ -1886,7 +1929,8 @@ def _index(plan: _Plan) -> str:
         counts[doc.type] = counts.get(doc.type, 0) + 1
     lines = [
         f"# {plan.org} information security management system\n\n",
-        f"This site publishes the policies, procedures and registers of the {plan.org} ISMS, certified to "
+        f"This site publishes the policies, procedures and registers of the {plan.org} ISMS, "
+        f"{'certified' if plan.certified else 'preparing for certification'} to "
         "ISO/IEC 27001:2022. It is generated from a synthetic repository for benchmarks and tests.\n\n",
         "## Start here\n\n",
         *(f"- [{doc.title}]({doc.path}) ({doc.id})\n" for doc in plan.docs[: len(_CORE_DOCS)]),

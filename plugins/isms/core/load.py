@@ -20,7 +20,7 @@ from isms.core import catalogue, frontmatter, yamlsafe
 from isms.core.catalogue import SPECS, RegisterSpec
 from isms.core.findings import Finding, error
 from isms.core.models import registers as r
-from isms.core.models.documents import FrontMatter, PageMeta
+from isms.core.models.documents import DOCUMENT_FIELDS, FrontMatter, PageMeta
 from isms.core.models.types import Entry
 from isms.core.repository import Document, Model, PageFile, RegisterFile, readable_id
 from isms.core.standard import Control, iso27001
@@ -359,7 +359,8 @@ def _page_classification(model: Model, rel: str, src_uri: str, data: yamlsafe.Ma
         declared["classification"] = data["classification"]
         declared.key_lines["classification"] = data.key_lines["classification"]
     meta, problems = validate(PageMeta, declared, rel, "front matter")
-    model.pages.append(PageFile(rel, src_uri, meta.classification if meta is not None else "confidential"))
+    fields = tuple((key, data.key_lines.get(key, data.line)) for key in DOCUMENT_FIELDS if key in data)
+    model.pages.append(PageFile(rel, src_uri, meta.classification if meta is not None else "confidential", fields))
     return problems
 
 

@@ -63,6 +63,8 @@ class PageFile:
     path: str  # repository-relative
     src_uri: str  # relative to docs/, as MkDocs names it
     classification: str
+    document_fields: tuple[tuple[str, int], ...] = ()
+    """Fields of a controlled document its front matter has anyway (``owner``, ``version``...), with their lines."""
 
 
 @dataclass

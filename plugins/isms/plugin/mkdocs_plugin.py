@@ -39,7 +39,7 @@ from isms.plugin.snapshot_build import SHIM
 from isms.site.banner import add_banner, snapshot_banner
 from isms.site.decorate import control_block, decorate, serves_block
 from isms.site.downloads import export_path
-from isms.site.html import Markup, page_title
+from isms.site.html import Markup, anchor_ids, page_title
 from isms.site.macros import macros
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
@@ -244,10 +244,17 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         generated = self.pages.get(src)
+        blocks = list(generated.blocks.values()) if generated is not None else []
         if generated is not None:
             html = generated.fill(html)
         for key, markup in self.blocks.pop(src, {}).items():
             html = html.replace(key, markup, 1)
+            blocks.append(markup)
+        if page.present_anchor_ids is not None:
+            # MkDocs collected the page's anchors while Markdown ran, before these blocks were put in:
+            # tell its link validation about theirs, so that a link to `risks.md#risk-r-007` is not broken.
+            for markup in blocks:
+                page.present_anchor_ids |= anchor_ids(markup)
         if self.restricted is not None and self.restricted.active:
             if self.built is None:  # the same for every page of this build: made once
                 self.built = built_urls(f.url for f in files if f.inclusion.is_included())

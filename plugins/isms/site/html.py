@@ -134,6 +134,18 @@ def table(
     )
 
 
+_ID_ATTRIBUTE = re.compile(r'<[^<>]*?\sid="([^"<>]*)"')
+
+
+def anchor_ids(markup: str) -> set[str]:
+    """The ids of the elements in ``markup``: the anchors a link may point to once it is on a page.
+
+    Built by this module, an ``id="`` can only stand inside a tag (text and attribute values have their
+    quotes escaped), so a scan of the tags finds every one.
+    """
+    return {html.unescape(value) for value in _ID_ATTRIBUTE.findall(markup)}
+
+
 def ink(background: str) -> str:
     """Black or white, whichever reads better on a ``#rrggbb`` background."""
     red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))

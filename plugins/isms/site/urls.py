@@ -10,8 +10,7 @@ import posixpath
 import re
 
 from isms.core import catalogue
-
-PREFIX = "isms"
+from isms.core.generated import AREA as PREFIX
 
 
 def register_page(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
+from isms.core.generated import AREA, is_generated
 from isms.core.models.registers import SEPARATE_APPROVAL_DEFAULT
 from isms.core.people import same_person
 
@@ -121,4 +122,58 @@ def history(context: Context) -> Iterator[Problem]:
                 ("version",),
                 f"document {document.id}: version is {meta.version} but the latest history entry is {latest.version}",
                 "add a history entry for this version (version, date, author, summary)",
+            )
+
+
+_CONTROLLED_FOLDERS = ("policies/", "procedures/")
+"""Folders under docs/ that hold controlled documents only (their section index page aside)."""
+
+
+@check(
+    "document-without-id",
+    "warning",
+    "A page under policies/ or procedures/, or with document fields (owner, version, approved_on...), has no id: "
+    "it is published as an ordinary page, outside document control.",
+    clauses=("7.5.2", "7.5.3"),
+)
+def without_id(context: Context) -> Iterator[Problem]:
+    for page in context.model.pages:
+        name = page.src_uri.rpartition("/")[2]
+        if page.document_fields:
+            keys = ", ".join(key for key, _ in page.document_fields)
+            yield Problem(
+                page.path,
+                min(line for _, line in page.document_fields),
+                f"the page has document fields ({keys}) but no 'id': it is published as an ordinary page, "
+                "outside document control",
+                "add 'id:' and the other document fields to the front matter (isms new shows them), "
+                "or remove those fields",
+            )
+        elif page.src_uri.startswith(_CONTROLLED_FOLDERS) and name not in ("index.md", "README.md"):
+            folder = page.src_uri.partition("/")[0]
+            yield Problem(
+                page.path,
+                1,
+                f"a page under {folder}/ without an 'id' is published as an ordinary page, outside document control",
+                "give it the front matter of a controlled document (isms new shows it), or move it out of "
+                f"docs/{folder}/",
+            )
+
+
+@check(
+    "generated-page-clash",
+    "error",
+    "A page of yours stands where the isms plugin generates one (docs/isms/...), so the build cannot use it.",
+    clauses=("7.5.3",),  # documented information available where and when it is needed
+)
+def generated_page_clash(context: Context) -> Iterator[Problem]:
+    pages = [(document.path, document.src_uri) for document in context.model.documents]
+    pages += [(page.path, page.src_uri) for page in context.model.pages]
+    for path, src_uri in sorted(pages):
+        if is_generated(src_uri):
+            yield Problem(
+                path,
+                1,
+                f"{src_uri} is a page the isms plugin generates from the registers",
+                f"rename your file or move it out of docs/{AREA}/",
             )

@@ -60,6 +60,10 @@ class FrontMatter(Entry):
         return self
 
 
+DOCUMENT_FIELDS = ("owner", "approver", "version", "approved_on", "review_every", "next_review", "history")
+"""Front-matter fields only a controlled document has: on a page without an ``id`` they mean one was forgotten."""
+
+
 class PageMeta(Strict):
     """The one front-matter key an ordinary page (no ``id``) must get right: who may read it."""
 
