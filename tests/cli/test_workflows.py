@@ -16,6 +16,8 @@ import yaml
 
 from isms.cli.commands import COMMANDS
 from isms.cli.main import _parser
+from isms.core.codeowners import codeowners
+from isms.core.load import load
 from tests.conftest import copy_example
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +90,9 @@ def _tmp_example(tmp_path: Path) -> Path:
     root = copy_example(tmp_path / "example")
     shutil.copytree(ROOT / ".github", root / ".github")  # the workflows are the repository's, not the ISMS's
     shutil.copy(ROOT / ".gitignore", root / ".gitignore")
+    # CODEOWNERS belongs to the ISMS, not to the workflows: the example's own, not the repository's (an
+    # adopter's repository has theirs).
+    (root / ".github" / "CODEOWNERS").write_text(codeowners(load(root)[0]), encoding="utf-8")
     return root
 
 

@@ -35,8 +35,10 @@ RUN_THERE = (
     "tests/site/test_lifecycle.py",
     "tests/cli/test_authoring.py",
     "tests/cli/test_readme.py",
+    "tests/cli/test_workflows.py",
 )
-"""The repository's own tests, and the modules that read the example before the tests owned a copy of it."""
+"""The repository's own tests, the modules that read the example before the tests owned a copy of it, and the
+workflows' test, which runs the repository's workflows (and once its CODEOWNERS) on the example."""
 _NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".*_cache", "*.egg-info")
 
 
