@@ -113,6 +113,13 @@ DUE = [
         " — finish it and set status: done, or agree a new due date",
         id="review-action",
     ),
+    pytest.param(
+        "improvement-overdue",
+        dt.date(2027, 3, 31),
+        "registers/improvements.yml:22: warning: improvement IMP-2: due on 2027-03-31, still planned — do it and"
+        " record 'completed_on:' and 'outcome:', reject it with the reason in 'outcome:', or agree a new 'due:' date",
+        id="improvement",
+    ),
 ]
 
 
@@ -138,4 +145,5 @@ def test_everything_is_current_on_the_fixture_date_and_not_a_year_later(repo: Re
         "action-overdue",
         "training-overdue",
         "evidence-expired",
+        "improvement-overdue",
     }

@@ -28,6 +28,7 @@ from isms.core.load import load
 from isms.core.readiness import steps
 from isms.core.repository import Model
 from isms.site.dashboard import dashboard_page
+from isms.site.improvements import improvements_page
 from isms.site.page import Page, Site
 from isms.site.risks import risk_register_page, treatment_plan_page
 from isms.site.urls import anchor
@@ -46,6 +47,7 @@ DEADLINE_RULES = frozenset(
         "certification-audit-overdue",
         "document-review-overdue",
         "evidence-expired",
+        "improvement-overdue",
         "incident-notification-overdue",
         "management-review-overdue",
         "register-review-overdue",
@@ -138,6 +140,11 @@ def _assert_agree(views: Views, model: Model, day: dt.date) -> None:
     late = _rows(plan, "treatment-", ">overdue<")
     reported_late = {anchor("treatment", d.id).removeprefix("treatment-") for d in judged.overdue("treatment-overdue")}
     assert late == reported_late, day
+
+    # improvements page <-> isms check: the improvements marked overdue are those reported overdue.
+    improvements = views.page(improvements_page(views.site))
+    late = _rows(improvements, "imp-", ">overdue<")
+    assert late == {anchor("imp", d.id).removeprefix("imp-") for d in judged.overdue("improvement-overdue")}, day
 
 
 _AT_ONCE = frozenset({"management review", "training", "requirement review", "asset review", "supplier review"})

@@ -634,6 +634,7 @@ def _build(plan: _Plan, documents: int, risks: int, assets: int, *, max_per_file
             _header("ciso", "1.1", as_of - 30 * _DAY, classification="confidential"),
             _incidents(plan, asset_entries, suppliers),
         ),
+        ("improvements", _header("ciso", "1.0", as_of - 30 * _DAY), _improvements(plan)),
     ]
     files: dict[str, str] = {}
     for name, header, entries in registers:
@@ -1287,6 +1288,48 @@ def _incidents(plan: _Plan, assets: Sequence[r.Asset], suppliers: Sequence[r.Sup
             )
         )
     return out
+
+
+def _improvements(plan: _Plan) -> list[r.Improvement]:
+    """One improvement done within the year from the first audit, one planned from the last held review, one
+    staff suggestion rejected with its reason."""
+    as_of = plan.as_of
+    audit = plan.audits[0]
+    held = [review for review in plan.reviews if review[2] == "held" and review[1] <= as_of]
+    review = held[-1] if held else None
+    return [
+        r.Improvement(
+            id="IMP-001",
+            title="Report evidence due to expire every month",
+            source=r.ImprovementSource(type="audit finding", ref=audit[0]),
+            raised_on=min(audit[2], as_of - 200 * _DAY),
+            owner="ciso",
+            status="done",
+            due=as_of - 60 * _DAY,
+            completed_on=as_of - 90 * _DAY,
+            outcome="The monthly report lists evidence expiring within 60 days; none has lapsed since.",
+        ),
+        r.Improvement(
+            id="IMP-002",
+            title="Automate the collection of access review evidence",
+            source=r.ImprovementSource(type="management review", ref=review[0])
+            if review
+            else r.ImprovementSource(type="other"),
+            raised_on=review[1] if review else as_of - 30 * _DAY,
+            owner="it-manager",
+            status="planned",
+            due=as_of + 150 * _DAY,
+        ),
+        r.Improvement(
+            id="IMP-003",
+            title="Allow personal phones for push approval instead of security keys",
+            source=r.ImprovementSource(type="staff suggestion", ref="Staff forum"),
+            raised_on=as_of - 120 * _DAY,
+            owner="ciso",
+            status="rejected",
+            outcome="Rejected: push approval can be phished; security keys stay the only second factor.",
+        ),
+    ]
 
 
 def _requirements(plan: _Plan) -> list[r.Requirement]:

@@ -376,6 +376,22 @@ def _supplier(d: Draft) -> Fields:
     ]
 
 
+def _improvement(d: Draft) -> Fields:
+    return [
+        ("id", d.ident, ""),
+        ("title", quote(d.title), ""),
+        ("description", quote(f"{FILL} what could be better, and how"), ""),
+        (
+            "source",
+            "{type: staff suggestion}",
+            "audit finding, management review, incident, nonconformity, staff suggestion, other; ref:",
+        ),
+        ("raised_on", d.as_of.isoformat(), ""),
+        ("owner", d.owner, "the role that decides on it and sees it through"),
+        ("status", "proposed", "proposed, planned, in progress, done or rejected"),
+    ]
+
+
 def _incident(d: Draft) -> Fields:
     return [
         ("id", d.ident, ""),
@@ -642,6 +658,41 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
                 "risks",
                 "nonconformities",
                 "lessons_learned",
+            ),
+        ),
+    ),
+    RegisterSpec(
+        name="improvements",
+        key="improvements",
+        model=r.Improvement,
+        summary="improvement opportunities (10.1)",
+        kind="improvement",
+        id_prefix="IMP-",
+        title="Improvements",
+        page="isms/improvements.md",
+        anchor="imp",
+        holds=lambda entries: (
+            f"{len(entries)} improvement{'' if len(entries) == 1 else 's'}, "
+            f"{sum(1 for e in entries if e.status == 'done')} done"
+        ),
+        template=Template(
+            _improvement,
+            steps=("once decided, set its status, a due date, and when done its completed_on and outcome",),
+        ),
+        export=Export(
+            "improvements",
+            "Improvements",
+            (
+                "id",
+                "title",
+                "description",
+                "source",
+                "raised_on",
+                "owner",
+                "status",
+                "due",
+                "completed_on",
+                "outcome",
             ),
         ),
     ),

@@ -67,6 +67,11 @@ SUPPLIER_REVIEW_MONTHS = 12
 REVIEWED_TIERS = frozenset({1, 2})
 """Supplier tiers reviewed at a regular interval; tier 3 only when a next review is dated."""
 
+IMPROVEMENT_CLOSED = frozenset({"done", "rejected"})
+"""Improvement statuses that need nothing more; any other status is still to be acted on."""
+IMPROVEMENT_RECENT_MONTHS = 12
+"""How recently an improvement must have been done for the ISMS to show it is continually improved (10.1)."""
+
 
 def review_held(review: r.Review, as_of: dt.date) -> bool:
     """Whether a management review counts as held on ``as_of``: recorded as held, on or before that day.
@@ -135,6 +140,22 @@ def incident_state(incident: r.Incident) -> str:
     if incident.closed_at is not None:
         return "closed"
     return "contained" if incident.contained_at is not None else "open"
+
+
+def improvement_open(improvement: r.Improvement) -> bool:
+    """Whether an improvement opportunity is still to be acted on (neither done nor rejected)."""
+    return improvement.status not in IMPROVEMENT_CLOSED
+
+
+def improvement_acted_on(improvement: r.Improvement, as_of: dt.date) -> bool:
+    """Whether an improvement was done within the last 12 months (:data:`IMPROVEMENT_RECENT_MONTHS`) as of
+    ``as_of``: done, with its completion dated on or before that day and no earlier than a year before."""
+    done = improvement.completed_on
+    return (
+        improvement.status == "done"
+        and done is not None
+        and add_months(done, IMPROVEMENT_RECENT_MONTHS) >= as_of >= done
+    )
 
 
 def last_assessment(supplier: r.Supplier) -> tuple[int, r.SupplierAssessment] | None:
@@ -554,6 +575,19 @@ def _record_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
                     nc,
                     ("actions", index, "due"),
                 )
+    for improvement in model.improvements:
+        if improvement_open(improvement) and improvement.due is not None:
+            yield Deadline(
+                "improvement",
+                improvement.id,
+                improvement.title,
+                improvement.owner,
+                improvement.due,
+                improvement.due < as_of,
+                "improvement-overdue",
+                improvement,
+                ("due",),
+            )
     for review in model.reviews:
         for index, decided in enumerate(review.actions):
             if action_open(decided):

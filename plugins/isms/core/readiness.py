@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from isms.core.certification import DONE, Milestone, after_expiry
-from isms.core.facts import Facts, audit_completed, treatment_open
+from isms.core.facts import (
+    IMPROVEMENT_RECENT_MONTHS,
+    Facts,
+    audit_completed,
+    improvement_acted_on,
+    improvement_open,
+    treatment_open,
+)
 from isms.core.findings import Finding
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
@@ -40,6 +47,7 @@ TITLES: dict[str, tuple[str, str]] = {
     "certification": ("Certification audit", "stage 1 + 2"),
     "surveillance": ("Surveillance audits", "years 1 and 2"),
     "recertification": ("Recertification", "before expiry"),
+    "continual-improvement": ("Continual improvement", "10.1"),
 }
 
 SOURCES: dict[str, tuple[str, ...]] = {
@@ -56,6 +64,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "certification": ("isms",),
     "surveillance": ("isms",),
     "recertification": ("isms",),
+    "continual-improvement": ("improvements",),
 }
 """The registers each step is judged from (besides documents): a build for an audience that may not read one
 of them cannot judge the step, and says so rather than showing it as missing."""
@@ -100,7 +109,7 @@ class _Judge:
 
 
 def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]:
-    """The fourteen steps of the cycle, in order, as of the facts' date."""
+    """The fifteen steps of the cycle, in order, as of the facts' date."""
     warnings = [f for f in findings if f.severity == "warning"]
     as_of = facts.as_of
     documents = facts.derived.index.get("document", {})
@@ -115,7 +124,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         result.append(Step(key, title, clause, judge.result(), summary, tuple(records), judge.watched))
 
     # A register file's review is watched by the card of its register, the rest by implementation's.
-    carded = {"assets", "risks", "methodology", "soa", "treatments"}
+    carded = {"assets", "risks", "methodology", "soa", "treatments", "improvements"}
     on_cards = {file.path for file in model.files if file.register in carded}
 
     def _in(*registers: str) -> Callable[[Finding], bool]:
@@ -241,6 +250,20 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     held = facts.held_reviews
     result.append(_precertification(facts, completed, held))
     result.extend(_certification_steps(model, facts, watch))
+
+    # Act, beyond correction: the ISMS is shown to improve when improvements were acted on within the year.
+    judge = _Judge(
+        facts, watch(("improvement-overdue", "improvement-outcome")) + watch(REGISTER_REVIEW, _in("improvements"))
+    )
+    done = [i for i in model.improvements if improvement_acted_on(i, as_of)]
+    pending = sum(1 for i in model.improvements if improvement_open(i))
+    if not done:
+        judge.worst("attention")
+    last = max(done, key=lambda i: (i.completed_on or as_of, i.id), default=None)
+    text = f"{len(done)} improvement{'s' * (len(done) != 1)} done in the last {IMPROVEMENT_RECENT_MONTHS} months"
+    text += f" (last {last.id} on {last.completed_on})" if last else ""
+    text += f"; {pending} open" + (f", {late} overdue" if (late := len(facts.overdue("improvement-overdue"))) else "")
+    add("continual-improvement", judge, text, [("improvement", last.id)] if last else [])
     return result
 
 

@@ -200,5 +200,9 @@ class Model:
         return self.entries.get("incidents", [])
 
     @property
+    def improvements(self) -> list[r.Improvement]:
+        return self.entries.get("improvements", [])
+
+    @property
     def org_controls(self) -> list[r.OrgControl]:
         return self.entries["controls"]

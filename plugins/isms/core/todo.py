@@ -37,6 +37,8 @@ ADVICE: dict[str, str] = {
     "actions and effectiveness review",
     "management-review": "hold a management review covering the inputs of 9.3.2 and record it in "
     "registers/reviews.yml with its decisions and actions",
+    "continual-improvement": "record improvement opportunities from audits, reviews, incidents and staff in "
+    "registers/improvements.yml (`isms new improvement`), act on them, and record each one's outcome once done",
 }
 
 

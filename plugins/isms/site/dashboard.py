@@ -14,6 +14,7 @@ from isms.site.urls import (
     ASSETS,
     AUDITS,
     CERTIFICATION,
+    IMPROVEMENTS,
     NONCONFORMITIES,
     OVERVIEW,
     REVIEWS,
@@ -42,6 +43,7 @@ PAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "internal-audit": (("audit programme", AUDITS),),
     "corrective-actions": (("nonconformities", NONCONFORMITIES),),
     "management-review": (("reviews", REVIEWS),),
+    "continual-improvement": (("improvements", IMPROVEMENTS),),
     "certification": (("certification", CERTIFICATION),),
     "surveillance": (("certification", CERTIFICATION),),
     "recertification": (("certification", CERTIFICATION),),
@@ -52,7 +54,7 @@ PHASES = (
     ("Plan", ("scope", "policy", "assets", "risk-assessment", "soa", "rtp")),
     ("Do", ("implementation",)),
     ("Check", ("internal-audit", "management-review")),
-    ("Act", ("corrective-actions",)),
+    ("Act", ("corrective-actions", "continual-improvement")),
     ("Certify", ("pre-certification", "certification", "surveillance", "recertification")),
 )
 
@@ -68,6 +70,8 @@ def targets(site: Site, links: Linker, step: Step) -> list[Markup]:
             found.append(link(links.to(AUDITS, anchor("audit", ident)), ident))
         elif kind == "review":
             found.append(link(links.to(REVIEWS, anchor("review", ident)), ident))
+        elif kind == "improvement":
+            found.append(link(links.entry("improvements", ident), ident))
     found += [link(links.to(src_uri), label) for label, src_uri in PAGES.get(step.key, ())]
     return found
 

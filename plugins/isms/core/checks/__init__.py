@@ -9,6 +9,7 @@ from isms.core.checks import (  # noqa: F401
     dates,
     documents,
     impartiality,
+    improvements,
     incidents,
     mandatory,
     performance,

@@ -16,6 +16,7 @@ from isms.core.facts import (
     met,
     unaudited_clauses,
 )
+from isms.core.repository import Model
 
 
 @check(
@@ -317,36 +318,54 @@ def management_review_inputs(context: Context) -> Iterator[Problem]:
     clauses=("10.2",),
 )
 def nonconformity_source(context: Context) -> Iterator[Problem]:
-    model = context.model
-    known: dict[str, set[str]] = {
-        "audit": {a.id for a in model.audits} | {f.id for a in model.audits for f in a.findings},
-        "certification audit": {
-            a.id for a in (model.isms.certification.audits if model.isms and model.isms.certification else [])
-        },
-        "review": {review.id for review in model.reviews},
-    }
-    places = {
+    records = SourceRecords(context.model)
+    for nc in context.model.nonconformities:
+        if nc.source.type not in ("audit", "certification audit", "review"):
+            continue
+        wrong = records.unknown(nc.source.type, nc.source.ref)
+        if wrong is not None:
+            yield problem(nc, ("source", "ref"), f"nonconformity {nc.id}: {wrong[0]}", wrong[1])
+
+
+class SourceRecords:
+    """The records a nonconformity's or an improvement's source may name, by the kind of record: audits and
+    their findings, certification audits, management reviews, incidents and nonconformities."""
+
+    PLACES = {
         "audit": "an audit or finding id from registers/audits.yml",
         "certification audit": "an id under certification.audits in registers/isms.yml",
         "review": "a review id from registers/reviews.yml",
+        "incident": "an incident id from registers/incidents.yml",
+        "nonconformity": "a nonconformity id from registers/nonconformities.yml",
     }
-    # What failed to load may be what the source names (a finding inside an audit that failed, too): its own
-    # finding is reported, and the source is judged again once it loads.
-    broken = {
-        "audit": lambda ref: model.broken("audit"),
-        "certification audit": lambda ref: model.broken("isms"),
-        "review": lambda ref: model.broken("review", ref),
-    }
-    for nc in model.nonconformities:
-        ids = known.get(nc.source.type)
-        if ids is None or nc.source.ref is None or nc.source.ref in ids or broken[nc.source.type](nc.source.ref):
-            continue
-        yield problem(
-            nc,
-            ("source", "ref"),
-            f"nonconformity {nc.id}: source '{nc.source.ref}' is not a known {nc.source.type}",
-            f"give {places[nc.source.type]}",
-        )
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        certification = model.isms.certification if model.isms else None
+        self.known: dict[str, set[str]] = {
+            "audit": {a.id for a in model.audits} | {f.id for a in model.audits for f in a.findings},
+            "certification audit": {a.id for a in (certification.audits if certification else [])},
+            "review": {review.id for review in model.reviews},
+            "incident": {incident.id for incident in model.incidents},
+            "nonconformity": {nc.id for nc in model.nonconformities},
+        }
+
+    def _broken(self, kind: str, ref: str) -> bool:
+        # What failed to load may be what the source names (a finding inside an audit that failed, too): its own
+        # finding is reported, and the source is judged again once it loads.
+        if kind == "audit":
+            return self.model.broken("audit")
+        if kind == "certification audit":
+            return self.model.broken("isms")
+        return self.model.broken(kind, ref)
+
+    def unknown(self, kind: str, ref: str | None, named: str | None = None) -> tuple[str, str] | None:
+        """What is wrong and the hint, when ``ref`` names no record of ``kind`` (``named``: how the source's
+        type is written, when not as the kind); None when it names one, or the kind names no register."""
+        ids = self.known.get(kind)
+        if ids is None or ref is None or ref in ids or self._broken(kind, ref):
+            return None
+        return f"source '{ref}' is not a known {named or kind}", f"give {self.PLACES[kind]}"
 
 
 @check(

@@ -741,3 +741,35 @@ class Incident(Entry):
     nonconformities: list[NonconformityId] = Field(default_factory=list, description="Nonconformities it raised.")
     suppliers: list[SupplierId] = Field(default_factory=list, description="Suppliers involved.")
     controls: list[ControlId] = Field(default_factory=list, description="Controls concerned.")
+
+
+# --- improvements.yml ---------------------------------------------------------------------------
+
+ImprovementSourceType = Literal[
+    "audit finding", "management review", "incident", "nonconformity", "staff suggestion", "other"
+]
+
+
+class ImprovementSource(Strict):
+    type: ImprovementSourceType = Field(
+        description="Where it came from: audit finding, management review, incident, nonconformity, staff"
+        " suggestion or other."
+    )
+    ref: Text | None = Field(None, description="Id of the audit or finding, review, incident or nonconformity.")
+
+
+class Improvement(Entry):
+    id: Text = Field(description="Stable id, e.g. IMP-003.")
+    title: Text = Field(description="Short statement of the opportunity.")
+    description: Text | None = Field(None, description="What could be better, and how.")
+    source: ImprovementSource = Field(description="Audit finding, management review, incident... it came from.")
+    raised_on: Date = Field(description="Date it was raised.")
+    owner: RoleId = Field(description="Role that decides on it and sees it through.")
+    status: Literal["proposed", "planned", "in progress", "done", "rejected"] = Field(
+        "proposed", description="proposed, planned, in progress, done or rejected."
+    )
+    due: Date | None = Field(None, description="Date it is to be done by, once planned.")
+    completed_on: Date | None = Field(None, description="Date it was done.")
+    outcome: Text | None = Field(
+        None, description="What was changed and what it achieved, or why it was rejected (10.1)."
+    )
