@@ -71,6 +71,15 @@ CASES = [
         (f"{NCS}:24: error: nonconformity NC-1: closed_on is 2026-12-01, {AFTER} — {DONE_HINT}",),
     ),
     Case(
+        "improvement-completed-in-future",
+        "completion-in-future",
+        (("registers/improvements.yml", "completed_on: 2026-09-15", "completed_on: 2026-12-15"),),
+        (
+            f"registers/improvements.yml:14: error: improvement IMP-1: completed_on is 2026-12-15, {AFTER}"
+            f" — {DONE_HINT}",
+        ),
+    ),
+    Case(
         "similar-nonconformities-checked-in-future",
         "completion-in-future",
         ((NCS, "checked_on: 2026-03-31", "checked_on: 2026-12-31"),),

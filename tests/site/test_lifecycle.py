@@ -72,6 +72,7 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "certification": "ok",
         "surveillance": "ok",
         "recertification": "upcoming",
+        "continual-improvement": "ok",  # IMP-002 done on 2026-03-06
     }
     summaries = {step.key: step.summary for step in steps(site(AS_OF).model, site(AS_OF).facts, site(AS_OF).findings)}
     assert summaries["implementation"] == "74 of 89 applicable controls implemented (83%)"
@@ -86,8 +87,11 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "Internal audit IA-2025-01 and management review MR-2025-PRE before stage 2"
     )
     assert summaries["surveillance"] == "Surveillance audit 2 CB-2027-SV2 planned 2027-04-13 (due by 2027-04-14)"
+    assert summaries["continual-improvement"] == (
+        "1 improvement done in the last 12 months (last IMP-002 on 2026-03-06); 3 open"
+    )
     page = text(dashboard_page(site(AS_OF)))
-    assert "13/14 steps current" in page
+    assert "14/15 steps current" in page
     assert "0 overdue items" in page and "0 gaps" in page
     assert "Certificate NCS-ISMS-25-04417: valid." in page
     assert page.count(" present ") == 14 and page.count(" missing ") == 1  # the column heading
@@ -122,12 +126,14 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "corrective-actions",
         "management-review",
         "surveillance",
+        "continual-improvement",  # IMP-003 and IMP-004, due in 2027, still not done
     }
     page = text(dashboard_page(site(LATE)))
-    assert "3/14 steps current" in page
-    # 110, 15 register files, 12 requirements and 56 assets due for review, 14 supplier reviews, the two audits
-    # still planned, none completed in 12 months; the gap: controls only a lapsed plan covered, and two more
-    assert "210 overdue items" in page and "3 gaps" in page
+    assert "3/15 steps current" in page
+    # 110, 16 register files, 12 requirements and 56 assets due for review, 14 supplier reviews, the two audits
+    # still planned, none completed in 12 months, two improvements; the gap: controls only a lapsed plan
+    # covered, and two more
+    assert "213 overdue items" in page and "3 gaps" in page
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 

@@ -858,6 +858,14 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
             yield from late(
                 "completion-in-future", f"audit {audit.id}: completed, {key}", getattr(audit, key), audit, key
             )
+    for improvement in model.improvements:
+        yield from late(
+            "completion-in-future",
+            f"improvement {improvement.id}: completed_on",
+            improvement.completed_on,
+            improvement,
+            "completed_on",
+        )
     for nc in model.nonconformities:
         yield from late("completion-in-future", f"nonconformity {nc.id}: closed_on", nc.closed_on, nc, "closed_on")
         for index, action in enumerate(nc.actions):
