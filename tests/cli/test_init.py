@@ -332,7 +332,11 @@ def test_a_new_repository_installs_its_pin_and_once_filled_in_is_strictly_clean_
     *_, todo, summary = clean.stdout.split("\n\n")
     assert summary == f"OK: 0 errors, 0 warnings (strict: warnings fail) — {_counts()}, as of {AS_OF}\n"
     # No finding, yet not past its first cycle: what is left is what the records have not shown yet.
-    assert re.findall(r"^  \d+\. ([^(]+) \(", todo, flags=re.M) == ["Implementation", "Internal audit", "Continual improvement"]
+    assert re.findall(r"^  \d+\. ([^(]+) \(", todo, flags=re.M) == [
+        "Implementation",
+        "Internal audit",
+        "Continual improvement",
+    ]
     # The approvals recorded while filling in name approvers, whom CODEOWNERS lists beside the owners.
     stale = isms("codeowners", "--check", "--out", ".github/CODEOWNERS")
     assert stale.returncode == 1 and stale.stderr.endswith(

@@ -91,7 +91,10 @@ CASES = [
         "improvement-owner-unknown",
         "unknown-reference",
         ((IMP, "owner: cto", "owner: cfo"),),
-        (f"{IMP}:11: error: improvement IMP-1: owner: 'cfo' is not a known role — roles are defined in registers/roles.yml",),
+        (
+            f"{IMP}:11: error: improvement IMP-1: owner: 'cfo' is not a known role"
+            " — roles are defined in registers/roles.yml",
+        ),
     ),
 ]
 

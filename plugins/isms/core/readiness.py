@@ -255,15 +255,16 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     judge = _Judge(
         facts, watch(("improvement-overdue", "improvement-outcome")) + watch(REGISTER_REVIEW, _in("improvements"))
     )
-    done = [i for i in model.improvements if improvement_acted_on(i, as_of)]
+    acted = [i for i in model.improvements if improvement_acted_on(i, as_of)]
     pending = sum(1 for i in model.improvements if improvement_open(i))
-    if not done:
+    if not acted:
         judge.worst("attention")
-    last = max(done, key=lambda i: (i.completed_on or as_of, i.id), default=None)
-    text = f"{len(done)} improvement{'s' * (len(done) != 1)} done in the last {IMPROVEMENT_RECENT_MONTHS} months"
-    text += f" (last {last.id} on {last.completed_on})" if last else ""
-    text += f"; {pending} open" + (f", {late} overdue" if (late := len(facts.overdue("improvement-overdue"))) else "")
-    add("continual-improvement", judge, text, [("improvement", last.id)] if last else [])
+    newest = max(acted, key=lambda i: (i.completed_on or as_of, i.id), default=None)
+    late = len(facts.overdue("improvement-overdue"))
+    text = f"{len(acted)} improvement{'s' * (len(acted) != 1)} done in the last {IMPROVEMENT_RECENT_MONTHS} months"
+    text += f" (last {newest.id} on {newest.completed_on})" if newest else ""
+    text += f"; {pending} open" + (f", {late} overdue" if late else "")
+    add("continual-improvement", judge, text, [("improvement", newest.id)] if newest else [])
     return result
 
 

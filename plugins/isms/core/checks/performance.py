@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
 from isms.core.derive import add_months
@@ -331,7 +332,7 @@ class SourceRecords:
     """The records a nonconformity's or an improvement's source may name, by the kind of record: audits and
     their findings, certification audits, management reviews, incidents and nonconformities."""
 
-    PLACES = {
+    PLACES: ClassVar[dict[str, str]] = {
         "audit": "an audit or finding id from registers/audits.yml",
         "certification audit": "an id under certification.audits in registers/isms.yml",
         "review": "a review id from registers/reviews.yml",
