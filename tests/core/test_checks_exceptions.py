@@ -55,6 +55,15 @@ CASES = [
         ),
     ),
     Case(
+        "exception-approved-after-today",
+        "exception-approval",
+        ((EXC, "approved_on: 2026-06-01", "approved_on: 2026-12-01"),),
+        (
+            f"{EXC}:14: warning: exception EXC-1: approved_on is 2026-12-01, after today (2026-11-28)"
+            " — correct the date to the day it was approved; until then it is not approved",
+        ),
+    ),
+    Case(
         "exception-document-unknown",
         "unknown-reference",
         ((EXC, "document: POL-IS\n    section", "document: POL-ISX\n    section"),),

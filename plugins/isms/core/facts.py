@@ -839,6 +839,9 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
             treatment,
             "completed_on",
         )
+    for exception in model.exceptions:
+        what = f"exception {exception.id}: approved_on"
+        yield from late("exception-approval", what, exception.approved_on, exception, "approved_on")
     for treatment in model.treatments:
         what = f"treatment {treatment.id}: approved_on"
         yield from late("treatment-approval", what, treatment.approved_on, treatment, "approved_on")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from isms.core.checks.base import Context, Problem, check, overdue, problem
+from isms.core.checks.base import Context, Problem, check, in_future, overdue, problem
 
 
 @check(
@@ -25,7 +25,8 @@ def exception_expired(context: Context) -> Iterator[Problem]:
 @check(
     "exception-approval",
     "warning",
-    "An active policy exception was not approved, or was approved by the role that requested it (A.5.1, A.5.36).",
+    "An active policy exception was not approved, was approved by the role that requested it, or its approval is"
+    " dated after today (A.5.1, A.5.36).",
     clauses=("5.1", "A.5.1", "A.5.36"),
 )
 def exception_approval(context: Context) -> Iterator[Problem]:
@@ -47,3 +48,6 @@ def exception_approval(context: Context) -> Iterator[Problem]:
                 f"exception {exception.id}: approved by {exception.approved_by}, the role that requested it",
                 "have it approved by the policy owner or another role than the requester",
             )
+    yield from in_future(
+        context, "exception-approval", "correct the date to the day it was approved; until then it is not approved"
+    )
