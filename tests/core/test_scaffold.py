@@ -30,6 +30,7 @@ KINDS = (
     "nonconformity",
     "supplier",
     "incident",
+    "exception",
 )
 
 

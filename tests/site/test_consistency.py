@@ -46,6 +46,7 @@ DEADLINE_RULES = frozenset(
         "certification-audit-overdue",
         "document-review-overdue",
         "evidence-expired",
+        "exception-expired",
         "incident-notification-overdue",
         "management-review-overdue",
         "register-review-overdue",

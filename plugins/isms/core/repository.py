@@ -200,5 +200,9 @@ class Model:
         return self.entries.get("incidents", [])
 
     @property
+    def exceptions(self) -> list[r.PolicyException]:
+        return self.entries.get("exceptions", [])
+
+    @property
     def org_controls(self) -> list[r.OrgControl]:
         return self.entries["controls"]

@@ -33,6 +33,7 @@ REVIEWS = register_page("reviews")
 OBJECTIVES = register_page("objectives")
 SUPPLIERS = register_page("suppliers")
 INCIDENTS = register_page("incidents")
+EXCEPTIONS = register_page("exceptions")
 CERTIFICATION = register_page("isms")
 DOCUMENTS = f"{PREFIX}/documents.md"
 TRACEABILITY = f"{PREFIX}/traceability.md"
