@@ -180,8 +180,12 @@ def test_no_word_in_a_register_table_is_cut_in_two(server: str, path: str) -> No
         browser.close()
 
 
-@pytest.mark.parametrize("path", ["isms/soa/", "isms/risks/", "isms/treatment-plan/"])
-def test_the_main_registers_fit_a_1400_pixel_screen_without_scrolling_sideways(server: str, path: str) -> None:
+REGISTER_PAGES = ["soa", "risks", "treatment-plan", "assets", "documents", "requirements", "evidence", "suppliers"]
+REGISTER_PAGES += ["audits", "incidents", "nonconformities"]
+
+
+@pytest.mark.parametrize("path", [f"isms/{name}/" for name in REGISTER_PAGES])
+def test_the_registers_fit_a_1400_pixel_screen_without_scrolling_sideways(server: str, path: str) -> None:
     """The treatment plan once hid its completed and evidence columns beyond the edge at 1400 px."""
     _require_chromium()
     with sync_playwright() as playwright:

@@ -31,6 +31,7 @@ KINDS = (
     "supplier",
     "incident",
     "improvement",
+    "exception",
 )
 
 

@@ -121,8 +121,8 @@ def test_removed_its_file_is_unknown_again(repo: Repo) -> None:
     assert "toys" not in catalogue.SPECS and catalogue.by_kind("toy") is None
     assert repo.findings() == [
         "registers/toys.yml: error: 'toys.yml' is not a register this tool knows — registers are: assets, audits,"
-        " controls, evidence, incidents, isms, methodology, nonconformities, objectives, requirements, reviews,"
-        " risks, roles, soa, suppliers, training, treatments"
+        " controls, evidence, exceptions, improvements, incidents, isms, methodology, nonconformities, objectives,"
+        " requirements, reviews, risks, roles, soa, suppliers, training, treatments"
     ]
 
 
@@ -219,7 +219,7 @@ def test_isms_new_makes_an_entry_that_passes_the_check(toys: Repo, capsys: pytes
     assert [toy.id for toy in load(toys.root)[0].entries["toys"]] == ["TOY-001", "TOY-002", "TOY-003"]
     with pytest.raises(SystemExit):
         main(["new", "--help"])
-    assert re.search(r"one of: policy, .*, toy\b", capsys.readouterr().out.replace("\n", " "))
+    assert re.search(r"one of: policy, .*,\s+toy\b", capsys.readouterr().out.replace("\n", " "))
 
 
 def test_it_gets_a_page_with_anchored_rows_a_dashboard_row_and_an_audience_rule(toys: Repo) -> None:

@@ -48,6 +48,7 @@ DEADLINE_RULES = frozenset(
         "document-review-overdue",
         "evidence-expired",
         "improvement-overdue",
+        "exception-expired",
         "incident-notification-overdue",
         "management-review-overdue",
         "register-review-overdue",

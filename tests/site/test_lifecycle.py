@@ -108,6 +108,7 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "audit-control-coverage",
         "audit-overdue",
         "audit-overdue",
+        "exception-expired",  # EXC-002 ended on 2027-03-31 and is still recorded as active
         "certification-audit-overdue",
         # the ten tier 1 and 2 suppliers reviewed from 12 May to 25 June 2026 are due for their yearly review again
         *["supplier-review-overdue"] * 10,
@@ -130,10 +131,10 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
     }
     page = text(dashboard_page(site(LATE)))
     assert "3/15 steps current" in page
-    # 110, 16 register files, 12 requirements and 56 assets due for review, 14 supplier reviews, the two audits
-    # still planned, none completed in 12 months, two improvements; the gap: controls only a lapsed plan
-    # covered, and two more
-    assert "213 overdue items" in page and "3 gaps" in page
+    # 110, 17 register files, 12 requirements and 56 assets due for review, 14 supplier reviews, the two audits
+    # still planned, none completed in 12 months, two expired exceptions and two improvements; the gap:
+    # controls only a lapsed plan covered, and two more
+    assert "216 overdue items" in page and "3 gaps" in page
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 

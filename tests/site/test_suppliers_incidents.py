@@ -25,7 +25,7 @@ def html(page: Page) -> str:
 def test_the_supplier_page_anchors_each_supplier_and_marks_an_overdue_review(repo: Repo) -> None:
     text = html(suppliers_page(site_of(repo)))
     assert '<tr id="supplier-sup-1"><td><strong>SUP-1</strong></td><td>Cloudhost Ltd<br><small>' in text
-    assert '<span class="isms-date">2027-03-10</span></td>' in text  # a year after its last assessment
+    assert 'next: <span class="isms-date">2027-03-10</span></small></td>' in text  # a year after its assessment
     assert "security clauses</span>" in text and '<a href="../assets/#asset-ast-1" class="isms-id">AST-1</a>' in text
     late = html(suppliers_page(site_of(repo, dt.date(2027, 3, 11))))
     assert '<span class="isms-date">2027-03-10</span> <span class="isms-badge isms-overdue">overdue</span>' in late

@@ -635,6 +635,7 @@ def _build(plan: _Plan, documents: int, risks: int, assets: int, *, max_per_file
             _incidents(plan, asset_entries, suppliers),
         ),
         ("improvements", _header("ciso", "1.0", as_of - 30 * _DAY), _improvements(plan)),
+        ("exceptions", _header("ciso", "1.0", as_of - 30 * _DAY), _exceptions(plan)),
     ]
     files: dict[str, str] = {}
     for name, header, entries in registers:
@@ -1251,6 +1252,32 @@ def _suppliers(plan: _Plan, assets: Sequence[r.Asset]) -> list[r.Supplier]:
                 assets=[supplier_assets[index % len(supplier_assets)]],
                 risks=plan.risk_ids[index : index + 1],
                 controls=["5.19", "5.20", "5.22"] + (["5.23"] if cloud else []),
+            )
+        )
+    return out
+
+
+def _exceptions(plan: _Plan) -> list[r.PolicyException]:
+    """Exceptions to the policies: two in force, approved by the policy owner, and one closed after it ended."""
+    policies = [doc for doc in plan.docs if doc.type == "policy"] or plan.docs[:1]
+    out = []
+    for index, (ends, status) in enumerate(((120, "active"), (250, "active"), (-40, "closed"))):
+        policy = policies[index % len(policies)]
+        requester = "cto" if policy.owner != "cto" else "ciso"
+        out.append(
+            r.PolicyException(
+                id=f"EXC-{index + 1:03d}",
+                title=f"Exception {index + 1} to the {policy.title.lower()}",
+                document=policy.id,
+                section="3",
+                controls=policy.controls[:1],
+                risk=plan.risk_ids[index] if index < len(plan.risk_ids) else None,
+                requested_by=requester,
+                approved_by=policy.owner,
+                approved_on=plan.as_of - (200 - index * 30) * _DAY,
+                expires=plan.as_of + ends * _DAY,
+                status=status,
+                compensating_controls="Monitored weekly by the control owner until the exception ends.",
             )
         )
     return out

@@ -407,6 +407,27 @@ def _incident(d: Draft) -> Fields:
     ]
 
 
+def _exception(d: Draft) -> Fields:
+    documents = [doc.meta for doc in d.model.documents]
+    if not documents:
+        raise ScaffoldError('an exception waives a policy, and there is none yet — run: isms new policy "Title" first')
+    policy = next((meta for meta in documents if meta.type == "policy"), documents[0])
+    others = [role.id for role in d.model.roles if role.id != d.owner]
+    approver = policy.owner if policy.owner != d.owner or not others else others[0]
+    return [
+        ("id", d.ident, ""),
+        ("title", quote(d.title), ""),
+        ("document", policy.id, "the policy waived"),
+        ("section", quote(f"{FILL} the section waived"), ""),
+        ("requested_by", d.owner, "the role that asked for it"),
+        ("approved_by", approver, "the policy owner, never the requester"),
+        ("approved_on", d.as_of.isoformat(), "the day it was approved"),
+        ("expires", (d.as_of + dt.timedelta(days=90)).isoformat(), "every exception is time-limited"),
+        ("status", "active", "active, or closed once no longer needed"),
+        ("compensating_controls", quote(f"{FILL} what is done instead"), ""),
+    ]
+
+
 # --- the built-in registers ----------------------------------------------------------------------
 
 
@@ -693,6 +714,42 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
                 "due",
                 "completed_on",
                 "outcome",
+            ),
+        ),
+    ),
+    RegisterSpec(
+        name="exceptions",
+        key="exceptions",
+        model=r.PolicyException,
+        summary="policy exceptions, approved and time-limited (5.1, 5.36)",
+        kind="exception",
+        id_prefix="EXC-",
+        title="Policy exceptions",
+        page="isms/exceptions.md",
+        holds=lambda entries: (
+            f"{len(entries)} exception{'' if len(entries) == 1 else 's'}, "
+            f"{sum(1 for e in entries if e.status == 'active')} active"
+        ),
+        template=Template(
+            _exception,
+            steps=("name the controls it weakens and the risk accepted, and have the policy owner approve it",),
+        ),
+        export=Export(
+            "exceptions",
+            "Policy exceptions",
+            (
+                "id",
+                "title",
+                "document",
+                "section",
+                "controls",
+                "risk",
+                "requested_by",
+                "approved_by",
+                "approved_on",
+                "expires",
+                "status",
+                "compensating_controls",
             ),
         ),
     ),

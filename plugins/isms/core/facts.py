@@ -158,6 +158,11 @@ def improvement_acted_on(improvement: r.Improvement, as_of: dt.date) -> bool:
     )
 
 
+def exception_live(exception: r.PolicyException, as_of: dt.date) -> bool:
+    """Whether a policy exception still allows what it waives: active and not past its expiry date."""
+    return exception.status == "active" and exception.expires >= as_of
+
+
 def last_assessment(supplier: r.Supplier) -> tuple[int, r.SupplierAssessment] | None:
     """The latest assessment of a supplier and its index, if any."""
     if not supplier.assessments:
@@ -394,6 +399,7 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
     deadlines += _record_deadlines(model, as_of)
     deadlines += _register_reviews(model, as_of)
     deadlines += _supplier_reviews(model, as_of)
+    deadlines += _exception_expiries(model, as_of)
     nis2 = nis2_in_scope(model.isms)
     result.clocks = [clock for incident in model.incidents for clock in clocks(incident, nis2)]
     deadlines += _notification_deadlines(result.clocks, as_of)
@@ -663,6 +669,24 @@ def _supplier_reviews(model: Model, as_of: dt.date) -> Iterable[Deadline]:
         )
 
 
+def _exception_expiries(model: Model, as_of: dt.date) -> Iterable[Deadline]:
+    """The end of each active policy exception: past it, the policy applies again or it must be renewed."""
+    for exception in model.exceptions:
+        if exception.status != "active":
+            continue
+        yield Deadline(
+            "policy exception",
+            exception.id,
+            f"exception to {exception.document}: {exception.title}",
+            exception.requested_by,
+            exception.expires,
+            exception.expires < as_of,
+            "exception-expired",
+            exception,
+            ("expires",),
+        )
+
+
 def _notification_deadlines(found: list[Clock], as_of: dt.date) -> Iterable[Deadline]:
     """Each notification not made yet, due on the day its clock runs out (in the detection's time zone)."""
     for clock in found:
@@ -849,6 +873,9 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
             treatment,
             "completed_on",
         )
+    for exception in model.exceptions:
+        what = f"exception {exception.id}: approved_on"
+        yield from late("exception-approval", what, exception.approved_on, exception, "approved_on")
     for treatment in model.treatments:
         what = f"treatment {treatment.id}: approved_on"
         yield from late("treatment-approval", what, treatment.approved_on, treatment, "approved_on")

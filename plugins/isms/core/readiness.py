@@ -192,6 +192,8 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
                 "incident-lessons",
                 "incident-notification-overdue",
                 "incident-notification-late",
+                "exception-expired",
+                "exception-approval",
             )
         )
         + watch(("requirement-review-overdue",))

@@ -204,5 +204,9 @@ class Model:
         return self.entries.get("improvements", [])
 
     @property
+    def exceptions(self) -> list[r.PolicyException]:
+        return self.entries.get("exceptions", [])
+
+    @property
     def org_controls(self) -> list[r.OrgControl]:
         return self.entries["controls"]

@@ -103,10 +103,13 @@ def audits_page(site: Site) -> Page:
             [
                 Markup(f"<strong>{esc(audit.id)}</strong>"),
                 audit.title,
-                audit.auditor,
-                join(site.role(role) for role in audit.auditees) or Markup("—"),
-                _dates(site, audit),
-                status(audit.status),
+                Markup(
+                    esc(audit.auditor)
+                    + "<br><small>auditees: "
+                    + (join(site.role(role) for role in audit.auditees) or Markup("—"))
+                    + "</small>"
+                ),
+                Markup(status(audit.status) + "<br>" + _dates(site, audit)),
                 tag_scope(audit),
                 join(grade(f"{grades[g]} {g}") for g in GRADES if grades[g]) or Markup("—"),
                 _report(site, links, audit),
@@ -114,7 +117,7 @@ def audits_page(site: Site) -> Page:
         )
     page.html(
         table(
-            ["id", "audit", "auditor", "auditees", "dates", "status", "scope", "findings", "report"],
+            ["id", "audit", "auditor, auditees", "status, dates", "scope", "findings", "report"],
             rows,
             "isms-register",
             [anchor("audit", a.id) for a in sorted(model.audits, key=lambda a: a.planned_on)],

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from isms.core import catalogue
+from isms.core.facts import exception_live
 from isms.core.standard import Control
 from isms.site import registry
+from isms.site.exceptions import exceptions_table
 from isms.site.generic import entries_table
 from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.page import Page, Site, status
@@ -128,6 +130,10 @@ def control_page_for(site: Site, control: Control, previous: Control | None, fol
     if nc_rows:
         page.md("## Nonconformities")
         page.html(table(["nonconformity", "title", "grade", "status"], nc_rows))
+    live = [e for e in derived["exceptions"] if exception_live(e, site.as_of)]
+    if live:
+        page.md("## Policy exceptions in force")
+        page.html(exceptions_table(site, links, live, anchors=False))
     for spec in catalogue.listed():
         entries = derived[spec.name]
         if entries and spec.name not in _SHOWN:
@@ -153,7 +159,18 @@ def control_page_for(site: Site, control: Control, previous: Control | None, fol
 # Registers the sections above show in their own way; any other register that refers to the control gets
 # a table of its entries from its declaration.
 _SHOWN = frozenset(
-    {"soa", "risks", "treatments", "requirements", "evidence", "audits", "nonconformities", "objectives", "training"}
+    {
+        "soa",
+        "risks",
+        "treatments",
+        "requirements",
+        "evidence",
+        "audits",
+        "nonconformities",
+        "objectives",
+        "training",
+        "exceptions",
+    }
 )
 
 

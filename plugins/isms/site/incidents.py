@@ -14,7 +14,7 @@ from isms.site.downloads import downloads
 from isms.site.generic import references, when
 from isms.site.html import Markup, badge, esc, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import INCIDENTS, entry_anchor
+from isms.site.urls import INCIDENTS, Linker, entry_anchor
 
 
 @registry.page(INCIDENTS, order=95)
@@ -66,17 +66,15 @@ def incidents_page(site: Site) -> Page:
     rows = [
         [
             Markup(f"<strong>{esc(i.id)}</strong>"),
-            Markup(esc(i.title) + (f"<br><small>{esc(i.description)}</small>" if i.description else "")),
-            f"severity {i.severity}",
-            site.role(i.owner),
+            Markup(
+                esc(i.title)
+                + (f"<br><small>{esc(i.description)}</small>" if i.description else "")
+                + (f"<br><small>Lessons learned: {esc(i.lessons_learned)}</small>" if i.lessons_learned else "")
+            ),
+            Markup(f"severity {i.severity}<br>" + site.role(i.owner)),
             _timeline(i),
-            references(site, links, "asset", i.assets),
             _personal_data(i),
-            references(site, links, "supplier", i.suppliers),
-            Markup(esc(i.lessons_learned)) if i.lessons_learned else Markup(""),
-            references(site, links, "risk", i.risks),
-            references(site, links, "nonconformity", i.nonconformities),
-            references(site, links, "control", i.controls),
+            _related(site, links, i),
             status(incident_state(i)),
         ]
         for i in incidents
@@ -86,16 +84,10 @@ def incidents_page(site: Site) -> Page:
             [
                 "id",
                 "incident",
-                "severity",
-                "owner",
+                "severity, owner",
                 "timeline",
-                "assets",
                 "personal data",
-                "suppliers",
-                "lessons learned",
-                "risks",
-                "NCs",
-                "controls",
+                "related",
                 "status",
             ],
             rows,
@@ -116,6 +108,22 @@ def _state(site: Site, clock: Clock) -> Markup:
     if clock.overdue(site.as_of):
         return badge("overdue", "overdue")
     return badge("due", "partial")
+
+
+def _related(site: Site, links: Linker, incident: r.Incident) -> Markup:
+    """What the incident touched and led to, a line per kind: assets, suppliers, risks, NCs, controls."""
+    parts = [
+        (label, references(site, links, kind, ids))
+        for label, kind, ids in (
+            ("assets", "asset", incident.assets),
+            ("suppliers", "supplier", incident.suppliers),
+            ("risks", "risk", incident.risks),
+            ("NCs", "nonconformity", incident.nonconformities),
+            ("controls", "control", incident.controls),
+        )
+        if ids
+    ]
+    return Markup("<br>".join(f"<small>{label}:</small> {html}" for label, html in parts))
 
 
 def _timeline(incident: r.Incident) -> Markup:

@@ -26,17 +26,19 @@ def asset_inventory_page(site: Site) -> Page:
     rows = [
         [
             Markup(f"<strong>{esc(a.id)}</strong>"),
-            Markup(esc(a.name) + (f"<br><small>{esc(a.description)}</small>" if a.description else "")),
+            Markup(
+                esc(a.name)
+                + (f"<br><small>{esc(a.description)}</small>" if a.description else "")
+                + (f"<br><small>Location: {esc(a.location)}</small>" if a.location else "")
+            ),
             a.type,
-            site.role(a.owner),
-            site.role(a.custodian),
-            a.location,
-            a.classification,
-            f"{a.confidentiality}/{a.integrity}/{a.availability}",
+            Markup(
+                site.role(a.owner) + (f"<br><small>custodian: {site.role(a.custodian)}</small>" if a.custodian else "")
+            ),
+            Markup(f"{esc(a.classification)}<br>{a.confidentiality}/{a.integrity}/{a.availability}"),
             join(link(links.asset(d), d) for d in a.depends_on),
             join(link(links.risk(r), r) for r in risks_by_asset.get(a.id, [])),
-            status(a.status),
-            site.next_entry_review("asset-review-overdue", a),
+            Markup(status(a.status) + "<br>" + site.next_entry_review("asset-review-overdue", a)),
         ]
         for a in model.assets
     ]
@@ -47,14 +49,10 @@ def asset_inventory_page(site: Site) -> Page:
                 "asset",
                 "type",
                 "owner",
-                "custodian",
-                "location",
-                "class.",
-                "C/I/A",
+                "class., C/I/A",
                 "depends on",
                 "risks",
-                "status",
-                "next review",
+                "status, next review",
             ],
             rows,
             "isms-register",
@@ -86,15 +84,14 @@ def document_register_page(site: Site) -> Page:
                 meta.version,
                 status(meta.status),
                 site.role(meta.owner),
-                site.role(meta.approver),
-                site.date(meta.approved_on),
+                Markup(site.role(meta.approver) + (" " + site.date(meta.approved_on) if meta.approved_on else "")),
                 site.next_review(d),
                 meta.classification,
             ]
         )
     page.html(
         table(
-            ["id", "title", "type", "version", "status", "owner", "approver", "approved", "next review", "class."],
+            ["id", "title", "type", "version", "status", "owner", "approved by, on", "next review", "class."],
             rows,
             "isms-register",
             [anchor("document", d.id) for d in documents],

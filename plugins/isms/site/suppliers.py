@@ -29,15 +29,22 @@ def suppliers_page(site: Site) -> Page:
         [
             Markup(f"<strong>{esc(s.id)}</strong>"),
             Markup(f"{esc(s.name)}<br><small>{esc(s.service)}</small>"),
-            f"tier {s.tier}",
-            Markup(esc(s.data) + (" · personal data" if s.personal_data else "")),
-            "cloud" if s.cloud else "",
+            Markup(
+                f"tier {s.tier}<br><small>{esc(s.data)}"
+                + (" · personal data" if s.personal_data else "")
+                + (" · cloud" if s.cloud else "")
+                + "</small>"
+            ),
             site.role(s.owner),
             _contract(s),
-            _assessment(site, s),
-            _next_review(site, s),
-            references(site, links, "asset", s.assets),
-            references(site, links, "risk", s.risks),
+            Markup(
+                _assessment(site, s)
+                + (f"<br><small>next: {following}</small>" if (following := _next_review(site, s)) else "")
+            ),
+            Markup(
+                references(site, links, "asset", s.assets)
+                + (Markup("<br>") + references(site, links, "risk", s.risks) if s.risks else "")
+            ),
             status(s.status),
         ]
         for s in suppliers
@@ -47,15 +54,11 @@ def suppliers_page(site: Site) -> Page:
             [
                 "id",
                 "supplier",
-                "tier",
-                "data",
-                "cloud",
+                "tier, data",
                 "owner",
                 "contract",
-                "assessed",
-                "next review",
-                "assets",
-                "risks",
+                "assessed, next",
+                "assets, risks",
                 "status",
             ],
             rows,

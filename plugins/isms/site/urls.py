@@ -34,6 +34,7 @@ OBJECTIVES = register_page("objectives")
 SUPPLIERS = register_page("suppliers")
 INCIDENTS = register_page("incidents")
 IMPROVEMENTS = register_page("improvements")
+EXCEPTIONS = register_page("exceptions")
 CERTIFICATION = register_page("isms")
 DOCUMENTS = f"{PREFIX}/documents.md"
 TRACEABILITY = f"{PREFIX}/traceability.md"

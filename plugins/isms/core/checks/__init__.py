@@ -8,6 +8,7 @@ from isms.core.checks import (  # noqa: F401
     certification,
     dates,
     documents,
+    exceptions,
     impartiality,
     improvements,
     incidents,

@@ -773,3 +773,24 @@ class Improvement(Entry):
     outcome: Text | None = Field(
         None, description="What was changed and what it achieved, or why it was rejected (10.1)."
     )
+
+
+# --- exceptions.yml -----------------------------------------------------------------------------
+
+
+class PolicyException(Entry):
+    id: Text = Field(description="Stable id, e.g. EXC-003.")
+    title: Text = Field(description="What is allowed that the policy does not allow.")
+    document: DocumentId = Field(description="Id of the policy (or other document) waived, e.g. POL-ACCESS.")
+    section: Text | None = Field(None, description="The clause or section of it waived, e.g. '4.2'.")
+    controls: list[ControlId] = Field(default_factory=list, description="Controls the exception weakens.")
+    risk: RiskId | None = Field(None, description="The risk accepted by allowing it (risk register).")
+    requested_by: RoleId = Field(description="Role that asked for the exception.")
+    approved_by: RoleId | None = Field(
+        None, description="Role that approved it: the policy owner, never its own requester."
+    )
+    approved_on: Date | None = Field(None, description="Date it was approved.")
+    expires: Date = Field(description="Date it ends: every exception is time-limited.")
+    status: Literal["active", "closed"] = Field("active", description="active, or closed when no longer needed.")
+    compensating_controls: Text | None = Field(None, description="What is done instead to keep the risk down.")
+    notes: Text | None = Field(None, description="Anything an auditor should know.")
