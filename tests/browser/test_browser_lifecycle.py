@@ -43,7 +43,7 @@ def test_dashboard_and_every_lifecycle_page(server: str, tmp_path: Path) -> None
         assert _heading(page) == "ISMS readiness"
         cards = page.locator(".isms-card")
         assert cards.count() == 15
-        assert page.locator(".isms-card-ok").count() == 12
+        assert page.locator(".isms-card-ok").count() == 13
         assert page.locator(".isms-card-attention").count() == 1
         assert page.locator(".isms-card-upcoming").count() == 1
         assert "14/15" in page.locator('[data-tile="steps current"]').inner_text()

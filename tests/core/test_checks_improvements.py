@@ -16,9 +16,9 @@ OVERDUE_HINT = (
     " 'due:' date"
 )
 OUTCOME_HINT = "record when it was done in 'completed_on:' and what changed and what it achieved in 'outcome:'"
-OUTCOME = "    outcome: Exports collected every week since September; no review missed its evidence\n"
+OUTCOME = "    outcome: Exports collected every week since May; no review missed its evidence\n"
 HEADER = "approved_on: 2026-01-15\n"
-COMPLETED = "    completed_on: 2026-09-15\n"
+COMPLETED = "    completed_on: 2026-05-20\n"
 
 CASES = [
     Case(
@@ -114,13 +114,13 @@ def test_a_suggestion_names_no_record_and_a_finding_or_audit_is_known(repo: Repo
 
 def test_rejected_and_done_improvements_are_never_overdue(repo: Repo) -> None:
     repo.replace(IMP, "status: planned\n    due: 2027-03-31", "status: rejected\n    due: 2026-10-01")
-    repo.replace(IMP, "due: 2026-09-30", "due: 2026-01-01")
+    repo.replace(IMP, "due: 2026-06-30", "due: 2026-01-01")
     assert repo.findings() == []
 
 
 @pytest.mark.parametrize(
     ("day", "status"),
-    [(dt.date(2026, 9, 14), "attention"), (dt.date(2026, 9, 15), "ok"), (dt.date(2027, 9, 15), "ok")],
+    [(dt.date(2026, 5, 19), "attention"), (dt.date(2026, 5, 20), "ok"), (dt.date(2027, 5, 20), "ok")],
 )
 def test_the_step_is_current_while_an_improvement_was_done_within_a_year(repo: Repo, day: dt.date, status: str) -> None:
     repo.replace(IMP, "due: 2027-03-31", "due: 2028-03-31")  # only the done improvement judges the step

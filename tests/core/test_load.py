@@ -42,7 +42,8 @@ def test_the_minimal_repository_loads_completely(repo: Repo) -> None:
     assert [document.id for document in model.documents] == ["POL-IS", "PRO-RISK", "DOC-SCOPE"]
     assert model.present == {
         "isms", "roles", "methodology", "assets", "risks", "treatments", "soa", "requirements", "objectives",
-        "audits", "nonconformities", "reviews", "evidence", "training", "suppliers", "incidents", "controls",
+        "audits", "nonconformities", "reviews", "evidence", "training", "suppliers", "incidents", "exceptions",
+        "improvements", "controls",
     }  # fmt: skip
     assert [supplier.id for supplier in model.suppliers] == ["SUP-1", "SUP-2"]
     assert [incident.id for incident in model.incidents] == ["INC-1", "INC-2"]
@@ -572,8 +573,8 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
         pytest.param("trainings.yaml", "did you mean registers/training.yml?", id="plural-yaml"),
         pytest.param(
             "zzz.yml",
-            "registers are: assets, audits, controls, evidence, incidents, isms, methodology, nonconformities,"
-            " objectives, requirements, reviews, risks, roles, soa, suppliers, training, treatments",
+            "registers are: assets, audits, controls, evidence, exceptions, improvements, incidents, isms, methodology,"
+            " nonconformities, objectives, requirements, reviews, risks, roles, soa, suppliers, training, treatments",
             id="nothing-close",
         ),
     ],
