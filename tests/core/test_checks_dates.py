@@ -73,7 +73,7 @@ CASES = [
     Case(
         "improvement-completed-in-future",
         "completion-in-future",
-        (("registers/improvements.yml", "completed_on: 2026-09-15", "completed_on: 2026-12-15"),),
+        (("registers/improvements.yml", "completed_on: 2026-05-20", "completed_on: 2026-12-15"),),
         (
             f"registers/improvements.yml:14: error: improvement IMP-1: completed_on is 2026-12-15, {AFTER}"
             f" — {DONE_HINT}",
