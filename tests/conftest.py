@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from isms.core.pipeline import Result, check_repository
+from isms.site.page import Site
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -64,6 +65,11 @@ class Repo:
 
     def check(self, as_of: dt.date = AS_OF) -> Result:
         return check_repository(self.root, as_of)
+
+    def site(self, as_of: dt.date = AS_OF) -> Site:
+        """What the page renderers read, for the whole repository as of ``as_of`` (no audience)."""
+        result = self.check(as_of)
+        return Site(result.model, result.derived, as_of, result.facts, True, tuple(result.findings))
 
     def findings(self, as_of: dt.date = AS_OF) -> list[str]:
         """Every finding as the user reads it: ``path:line: severity: message — hint``."""

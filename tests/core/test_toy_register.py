@@ -28,9 +28,8 @@ from isms.core.load import load
 from isms.core.models.types import ControlId, Date, Entry, Ref, RoleId, Text
 from isms.core.schemas import register_schema, schemas
 from isms.site.macros import MacroError, macros
-from isms.site.page import Site
 from isms.site.pages import generated_pages
-from tests.conftest import AS_OF, Repo
+from tests.conftest import Repo
 
 ToyId = Annotated[Text, Ref("toy")]
 
@@ -92,11 +91,6 @@ def toys(repo: Repo) -> Iterator[Repo]:
         registration.remove()
 
 
-def site_of(repo: Repo) -> Site:
-    result = repo.check()
-    return Site(result.model, result.derived, AS_OF, result.facts, True, tuple(result.findings))
-
-
 def test_it_is_loaded_with_files_and_lines_and_named_in_messages(toys: Repo) -> None:
     result = toys.check()
     assert [finding.text() for finding in result.findings] == []
@@ -141,7 +135,7 @@ def test_references_from_and_to_it_are_checked_with_did_you_mean(toys: Repo) -> 
 
 
 def test_it_links_back_from_the_controls_it_names(toys: Repo) -> None:
-    site = site_of(toys)
+    site = toys.site()
     assert [toy.id for toy in site.derived.links("5.15")["toys"]] == ["TOY-001"]
     assert site.derived.links("5.16")["toys"] == []
     page = next(page for page in generated_pages(site) if page.src_uri == "isms/controls/5-15.md")
@@ -223,7 +217,7 @@ def test_isms_new_makes_an_entry_that_passes_the_check(toys: Repo, capsys: pytes
 
 
 def test_it_gets_a_page_with_anchored_rows_a_dashboard_row_and_an_audience_rule(toys: Repo) -> None:
-    site = site_of(toys)
+    site = toys.site()
     pages = generated_pages(site)
     names = [page.src_uri for page in pages]
     assert names.index("isms/changes.md") + 1 == names.index("isms/toys.md") < names.index("isms/controls/5-1.md")
@@ -244,7 +238,7 @@ def test_it_gets_a_page_with_anchored_rows_a_dashboard_row_and_an_audience_rule(
 
 
 def test_authors_can_put_its_table_in_a_page_with_the_register_table_macro(toys: Repo) -> None:
-    found = macros(site_of(toys), lambda: "policies/toys.md")["register_table"]
+    found = macros(toys.site(), lambda: "policies/toys.md")["register_table"]
     table = found("toys", owner="cto")
     assert table.count("<tr>") == 2  # the heading and TOY-001
     # Macro output is inert for Markdown: every sign a character reference, which the browser decodes.

@@ -12,7 +12,7 @@ from isms.site.overview import registers_table
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
 from isms.site.risks import treatment_plan_page
-from tests.conftest import AS_OF, Repo
+from tests.conftest import Repo
 
 NAVIGATION = [
     "isms/index.md",
@@ -37,13 +37,8 @@ NAVIGATION = [
 ]
 
 
-def site_of(repo: Repo) -> Site:
-    result = repo.check()
-    return Site(result.model, result.derived, AS_OF, result.facts, True, tuple(result.findings))
-
-
 def test_pages_come_in_the_navigation_order_then_one_per_control_then_the_reference(repo: Repo) -> None:
-    site = site_of(repo)
+    site = repo.site()
     names = [page.src_uri for page in generated_pages(site)]
     assert names[: len(NAVIGATION)] == NAVIGATION
     count = len(site.model.catalogue.controls)
@@ -55,7 +50,7 @@ def test_pages_come_in_the_navigation_order_then_one_per_control_then_the_refere
 
 
 def test_the_dashboard_lists_registers_in_navigation_order(repo: Repo) -> None:
-    site = site_of(repo)
+    site = repo.site()
     html = registers_table(site, site.linker("isms/index.md"))
     rows = re.findall(r'<tr><td><a href="([^"]+)"[^>]*>([^<]+)</a></td><td>([^<]*)</td></tr>', html)
     assert rows == [
@@ -96,7 +91,7 @@ def extra_page() -> Iterator[str]:
 
 
 def test_a_page_registered_at_run_time_takes_its_place_and_its_row(repo: Repo, extra_page: str) -> None:
-    site = site_of(repo)
+    site = repo.site()
     names = [page.src_uri for page in generated_pages(site)]
     assert names[:4] == ["isms/index.md", "isms/soa.md", extra_page, "isms/risks.md"]
     html = registers_table(site, site.linker("isms/index.md"))
@@ -111,7 +106,7 @@ def test_a_role_shows_its_holder_without_nesting_brackets(repo: Repo) -> None:
         "    title: Chief Information Security Officer\n",
         "    title: Information Security Officer (ISMS Manager)\n",
     )
-    site = site_of(repo)
+    site = repo.site()
     assert (
         site.role("ciso") == '<span title="role: ciso">Information Security Officer (ISMS Manager) — Ben Example</span>'
     )
@@ -122,7 +117,7 @@ def test_the_treatment_plan_shows_each_actions_approval(repo: Repo) -> None:
     """6.1.3 f: the plan shows who approved each action and when, and which actions nobody approved."""
     repo.replace("registers/roles.yml", "holder: Cy Example", "holder: Cy <b>Example</b>")
     repo.replace("registers/treatments.yml", "    approved_by: [cto]\n    approved_on: 2026-03-02\n", "")
-    site = site_of(repo)
+    site = repo.site()
     page = treatment_plan_page(site)
     html = page.fill(page.markdown)
     assert "2 actions, 1 open, 0 overdue as of 2026-11-28; 1 approved by the owners of the risks they treat" in html
