@@ -25,6 +25,7 @@ NAVIGATION = [
     "isms/evidence.md",
     "isms/suppliers.md",
     "isms/traceability.md",
+    "isms/evidence-requests.md",
     "isms/audits.md",
     "isms/incidents.md",
     "isms/exceptions.md",
