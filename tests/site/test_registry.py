@@ -63,7 +63,12 @@ def test_the_dashboard_lists_registers_in_navigation_order(repo: Repo) -> None:
         ("requirements/", "Requirements", "1 requirement"),
         ("evidence/", "Evidence records", "3 records"),
         ("suppliers/", "Suppliers", "2 suppliers, 1 tier 1"),
-        ("traceability/", "Traceability matrix", "controls × documents, risks, treatments, evidence; gaps"),
+        (
+            "traceability/",
+            "Traceability matrix",
+            "controls × documents, risks, treatments, evidence, suppliers, incidents, exceptions; gaps",
+        ),
+        ("evidence-requests/", "Evidence request list", "106 requests, 17 ready, 89 with something missing"),
         ("audits/", "Internal audit programme", "2 audits, coverage of the cycle"),
         ("incidents/", "Incidents", "2 incidents"),
         ("exceptions/", "Policy exceptions", "2 exceptions, 1 active"),
