@@ -20,7 +20,7 @@ def row(text: str, anchor: str) -> str:
 
 def test_each_request_links_where_it_is_and_says_what_is_missing(repo: Repo) -> None:
     text = html(evidence_requests_page(repo.site()))
-    assert "106 requests, 17 ready, 89 with something missing" in text
+    assert "106 requests, 17 ready, 89 with gaps" in text
     clause = row(text, "request-clause-8-1")
     assert '<a href="../soa/#clause-8-1" class="isms-id">8.1</a>' in clause
     assert '<a href="../evidence/#evidence-ev-2">EV-2 Backup restore test</a>' in clause

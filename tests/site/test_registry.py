@@ -68,7 +68,7 @@ def test_the_dashboard_lists_registers_in_navigation_order(repo: Repo) -> None:
             "Traceability matrix",
             "controls × documents, risks, treatments, evidence, suppliers, incidents, exceptions; gaps",
         ),
-        ("evidence-requests/", "Evidence request list", "106 requests, 17 ready, 89 with something missing"),
+        ("evidence-requests/", "Evidence request list", "106 requests, 17 ready, 89 with gaps"),
         ("audits/", "Internal audit programme", "2 audits, coverage of the cycle"),
         ("incidents/", "Incidents", "2 incidents"),
         ("exceptions/", "Policy exceptions", "2 exceptions, 1 active"),

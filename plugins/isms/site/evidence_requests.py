@@ -47,7 +47,7 @@ def evidence_requests_page(site: Site) -> Page:
 
 def _summary(found: list[Request]) -> str:
     ready = sum(1 for request in found if request.ready)
-    return f"{len(found)} requests, {ready} ready, {len(found) - ready} with something missing"
+    return f"{len(found)} requests, {ready} ready, {len(found) - ready} with gaps"
 
 
 def _row(site: Site, links: Linker, request: Request) -> list[object]:
