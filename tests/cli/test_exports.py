@@ -347,7 +347,9 @@ def test_evidence_request_list_as_xlsx_is_a_working_list_and_csv_says_the_same(r
         "auditor asks for": "how the control is implemented (the documents that set it) and records that it operates",
         "documents": None,
         "evidence": "EV-1 MFA configuration export (expires 2027-10-01; owner cto) — https://example.com/evidence/mfa",
-        "registers": None,
+        "records": (
+            "treatment T-1: Enforce multi-factor authentication (in progress; owner cto) — registers/treatments.yml"
+        ),
         "owner": "cto",
         "first expiry": "2027-10-01",
         "missing": "only partly implemented (SoA status: partial)",

@@ -74,8 +74,9 @@ def test_expired_evidence_is_missing_from_the_day_after_its_expiry(
         '"8.5", applicable: true, reasons: [risk], references: [R-1], status: partial',
         '"8.5", applicable: true, reasons: [risk], references: [R-1], status: implemented',
     )
+    repo.replace("registers/treatments.yml", "status: in progress", "status: done\n    completed_on: 2026-11-01")
     request = listed(repo, day)["control 8.5"]
-    (evidence,) = request.sources
+    (evidence,) = request.of("evidence")
     assert (evidence.id, evidence.ok, evidence.expires) == ("EV-1", not missing, dt.date(2027, 10, 1))
     assert request.missing == missing
     assert request.expires == (None if missing else dt.date(2027, 10, 1))  # the first expiry of what is in force
@@ -116,3 +117,28 @@ def test_the_synthetic_isms_lists_what_the_facts_say(tmp_path: Path) -> None:
     assert said == expired
     for request in found:
         assert request.ready is (not request.missing)
+
+
+@pytest.mark.parametrize(("day", "late"), [(dt.date(2027, 1, 31), False), (dt.date(2027, 2, 1), True)])
+def test_a_control_lists_its_treatments_and_an_overdue_one_is_missing(repo: Repo, day: dt.date, late: bool) -> None:
+    request = listed(repo, day)["control 8.5"]
+    (treatment,) = request.of("record")
+    state = "in progress, overdue since 2027-01-31" if late else "in progress"
+    assert treatment.text() == (
+        f"treatment T-1: Enforce multi-factor authentication ({state}; owner cto) — registers/treatments.yml"
+    )
+    assert request.missing[1:] == (("treatment T-1 is in progress, overdue since 2027-01-31",) if late else ())
+
+
+@pytest.mark.parametrize(("day", "listed_exceptions"), [(dt.date(2026, 12, 31), ["EXC-1"]), (dt.date(2027, 1, 1), [])])
+def test_a_control_lists_the_exceptions_in_force_that_weaken_it(
+    repo: Repo, day: dt.date, listed_exceptions: list[str]
+) -> None:
+    request = listed(repo, day)["control 5.17"]
+    assert [source.id for source in request.of("record")] == listed_exceptions
+    if listed_exceptions:
+        assert request.of("record")[0].text() == (
+            "exception EXC-1: Shared administrator account on the legacy router (in force until 2026-12-31;"
+            " owner cto) — registers/exceptions.yml"
+        )
+    assert request.ready  # an exception in force is there to be asked about, not a gap by itself

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from isms.core import catalogue
-from isms.core.facts import Facts, control_implemented, document_in_force
+from isms.core.facts import Facts, control_implemented, document_in_force, exception_live
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
 
@@ -27,19 +27,22 @@ REGISTER_RULES = {"acceptances": "risks", "measurements": "objectives"}
 class Source:
     """One place where an auditor finds part of what they ask for: a document, register file or evidence record."""
 
-    kind: Literal["document", "register", "evidence"]
-    id: str  # document id, register file path, evidence id
+    kind: Literal["document", "register", "record", "evidence"]
+    id: str  # document id, register file path, register entry id (a record), evidence id
     title: str
     location: str  # repository path of the document or register file; the evidence record's location
     owner: str | None
     state: str  # in words: 'approved, version 1.1', 'expires 2027-10-01', 'expired on 2026-05-01'
     ok: bool  # in force (document), approved (register file), not expired (evidence)
     expires: dt.date | None = None  # an evidence record's expiry
-    entry: Any = field(default=None, compare=False, repr=False)  # the Document, RegisterFile or Evidence
+    entry: Any = field(default=None, compare=False, repr=False)  # the Document, RegisterFile, entry or Evidence
+    register: str | None = None  # of a record: the register holding it (treatments, exceptions)
 
     def text(self) -> str:
         """One line for an export: id and title, state, location and owner."""
-        name = self.title if self.kind == "register" else f"{self.id} {self.title}"
+        name = {"register": self.title, "record": f"{self.register} {self.id}: {self.title}"}.get(
+            self.kind, f"{self.id} {self.title}"
+        )
         owner = f"; owner {self.owner}" if self.owner else ""
         return f"{name} ({self.state}{owner}) — {self.location}"
 
@@ -139,6 +142,8 @@ def _missing(sources: Iterable[Source]) -> list[str]:
             missing.append(f"document {source.id} is not in force ({source.state.split(',')[0]})")
         elif source.kind == "register":
             missing.append(f"{source.id} is not approved")
+        elif source.kind == "record":
+            missing.append(f"{source.register} {source.id} is {source.state}")
         else:
             missing.append(f"evidence {source.id} {source.state}")
     return missing
@@ -153,6 +158,26 @@ def _once(items: Iterable[Any]) -> list[Any]:
             seen.add(id(item))
             kept.append(item)
     return kept
+
+
+def _records(facts: Facts, control: str) -> list[Source]:
+    """The treatments implementing a control (an overdue one is missing) and the policy exceptions in force
+    that weaken it (which an auditor asks about: the risk accepted, the compensating controls)."""
+    links = facts.derived.links(control)
+    found = []
+    for treatment in links.treatments:
+        late = facts.treatment_overdue(treatment)
+        state = f"{treatment.status}, overdue since {treatment.due}" if late else treatment.status
+        record = Source("record", treatment.id, treatment.action, treatment.file, treatment.owner, state, not late)
+        found.append(replace(record, entry=treatment, register="treatment"))
+    for exception in links["exceptions"]:
+        if exception_live(exception, facts.as_of):
+            until = f"in force until {exception.expires}"
+            record = Source(
+                "record", exception.id, exception.title, exception.file, exception.requested_by, until, True
+            )
+            found.append(replace(record, entry=exception, register="exception"))
+    return found
 
 
 def _clauses(model: Model, facts: Facts, by_clause: dict[str, list[r.Evidence]]) -> Iterable[Request]:
@@ -194,11 +219,13 @@ def _controls(model: Model, facts: Facts) -> Iterable[Request]:
             continue
         links = facts.derived.links(control.id)
         sources = [*(_document(d) for d in links.documents), *(_evidence(facts, e) for e in links.evidence)]
+        shown = any(source.ok for source in sources)
+        sources += _records(facts, control.id)
         missing = []
         if not control_implemented(entry):
             done = "only partly implemented" if entry.status == "partial" else "not implemented"
             missing.append(f"{done} (SoA status: {entry.status or 'not set'})")
-        if not any(source.ok for source in sources):
+        if not shown:
             missing.append("nothing shows it: no document in force and no evidence in force names the control")
         yield Request(
             "control",

@@ -75,6 +75,8 @@ def _source(site: Site, links: Linker, source: Source) -> Markup:
         name = link(links.document(source.entry.src_uri), f"{source.id} {source.title}")
     elif source.kind == "evidence":
         name = link(links.evidence(source.id), f"{source.id} {source.title}")
+    elif source.kind == "record" and source.register is not None:
+        name = link(links.entry(source.register, source.id), f"{source.register} {source.id}: {source.title}")
     else:
         name = esc(source.title)
     owner = f" — {site.role(source.owner)}" if source.owner else ""
