@@ -28,6 +28,7 @@ from isms.core.load import load
 from isms.core.readiness import steps
 from isms.core.repository import Model
 from isms.site.dashboard import dashboard_page
+from isms.site.evidence_requests import evidence_requests_page
 from isms.site.improvements import improvements_page
 from isms.site.page import Page, Site
 from isms.site.risks import risk_register_page, treatment_plan_page
@@ -146,6 +147,13 @@ def _assert_agree(views: Views, model: Model, day: dt.date) -> None:
     improvements = views.page(improvements_page(views.site))
     late = _rows(improvements, "imp-", ">overdue<")
     assert late == {anchor("imp", d.id).removeprefix("imp-") for d in judged.overdue("improvement-overdue")}, day
+
+    # evidence request list <-> isms check: of the evidence it lists, what it says expired is what is reported.
+    listing = views.page(evidence_requests_page(views.site))
+    listed = set(re.findall(r'#(evidence-[^"]+)"', listing))
+    expired = {anchor("evidence", ident) for ident in re.findall(r"<li>evidence (\S+) expired on ", listing)}
+    reported_expired = {anchor("evidence", d.id) for d in judged.overdue("evidence-expired")}
+    assert expired == reported_expired & listed, day
 
 
 _AT_ONCE = frozenset({"management review", "training", "requirement review", "asset review", "supplier review"})

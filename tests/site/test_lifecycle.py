@@ -132,9 +132,9 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
     page = text(dashboard_page(site(LATE)))
     assert "3/15 steps current" in page
     # 110, 17 register files, 12 requirements and 56 assets due for review, 14 supplier reviews, the two audits
-    # still planned, none completed in 12 months, two expired exceptions and two improvements; the gap:
-    # controls only a lapsed plan covered, and two more
-    assert "216 overdue items" in page and "3 gaps" in page
+    # still planned, none completed in 12 months, two expired exceptions, two improvements and R-029's acceptance
+    # (ended 2027-09-30 with EXC-001); the gap: controls only a lapsed plan covered, and two more
+    assert "217 overdue items" in page and "3 gaps" in page
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 

@@ -1270,8 +1270,9 @@ def _exceptions(plan: _Plan) -> list[r.PolicyException]:
                 title=f"Exception {index + 1} to the {policy.title.lower()}",
                 document=policy.id,
                 section="3",
-                controls=policy.controls[:1],
-                risk=plan.risk_ids[index] if index < len(plan.risk_ids) else None,
+                # An exception weakening a control names the risk it accepts (exception-risk-not-accepted).
+                controls=policy.controls[:1] if plan.risk_ids else [],
+                risk=plan.risk_ids[index % len(plan.risk_ids)] if plan.risk_ids else None,
                 requested_by=requester,
                 approved_by=policy.owner,
                 approved_on=plan.as_of - (200 - index * 30) * _DAY,

@@ -516,7 +516,7 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         page="isms/soa.md",
         anchor="soa",
         # The matrix and the control pages are built from the SoA: without it they would show nothing true.
-        hides=("isms/soa.md", "isms/traceability.md", "isms/controls/"),
+        hides=("isms/soa.md", "isms/traceability.md", "isms/evidence-requests.md", "isms/controls/"),
         holds=lambda entries: f"{len(entries)} controls, {sum(1 for e in entries if e.applicable)} applicable",
         export=Export("soa", "Statement of Applicability"),
     ),
@@ -592,6 +592,8 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         id_prefix="EV-",
         title="Evidence records",
         page="isms/evidence.md",
+        # What the request list says is missing would be wrong where the audience may not read the evidence.
+        hides=("isms/evidence.md", "isms/evidence-requests.md"),
         holds=_count("records"),
         template=Template(_evidence),
     ),

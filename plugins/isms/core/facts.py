@@ -130,6 +130,11 @@ def document_in_force(document: Document) -> bool:
     return document.meta.status == "approved"
 
 
+def control_implemented(entry: r.SoaEntry) -> bool:
+    """Whether the SoA records a control as applicable and implemented (partial, planned or no status: not yet)."""
+    return entry.applicable and entry.status == "implemented"
+
+
 def incident_closed(incident: r.Incident) -> bool:
     """Whether an incident is closed (its closing moment is recorded)."""
     return incident.closed_at is not None
@@ -254,6 +259,9 @@ class RiskFacts:
     accepted_at: Score | None = None  # the level an acceptance is judged at: residual, else inherent
     may_accept: tuple[str, ...] = ()  # roles that may accept it at that level (its owner without a methodology)
     acceptance_until: dt.date | None = None  # the latest expiry its acceptance may have (its date + the longest term)
+    accepted: bool | None = None
+    """Whether the risk stands accepted: its acceptance is in force, or the level it stands at now (``current``)
+    is within the acceptance threshold; None without risk criteria to judge it by."""
 
 
 @dataclass(frozen=True)
@@ -330,6 +338,11 @@ class Facts:
         """Deadlines on or before ``until`` (overdue ones included), by date, kind and id."""
         found = [d for d in self.deadlines if d.date <= until]
         return sorted(found, key=lambda d: (d.date, d.kind, d.id))
+
+    def evidence_expired(self, record: r.Evidence) -> bool:
+        """Whether an evidence record is past its expiry date (on that day itself it is still valid)."""
+        deadline = self.deadline("evidence-expired", record)
+        return deadline is not None and deadline.overdue
 
     def treatment_overdue(self, treatment: r.Treatment) -> bool:
         return treatment_open(treatment) and treatment.due < self.as_of
@@ -495,7 +508,8 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
     # The review interval follows the level the risk stands at now: its residual level once its
     # treatment is done (status treated), its inherent level before.
     current = residual if residual is not None and risk.status == "treated" else inherent
-    above = residual_above = False
+    above = residual_above = current_above = False
+    standing: bool | None = None  # whether it stands accepted (see RiskFacts.accepted)
     accepted = risk.acceptance
     accepted_at = residual if residual is not None else inherent
     may_accept: tuple[str, ...] = (risk.owner,)  # without risk criteria, the owner accepts (6.1.3 f)
@@ -504,6 +518,7 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
         threshold = threshold_rank(method)
         above = inherent is not None and rank(method, inherent.level) > threshold
         residual_above = residual is not None and rank(method, residual.level) > threshold
+        current_above = current is not None and rank(method, current.level) > threshold
         judged_level = accepted_at.level if accepted_at else None
         may_accept = acceptors(method, judged_level, risk.owner)
         months = acceptance_months(method, judged_level)
@@ -511,6 +526,8 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
             until = add_months(accepted.on, months)
     expired = accepted is not None and accepted.expires is not None and accepted.expires < as_of
     valid = accepted is not None and not expired and accepted.on <= as_of
+    if method is not None and current is not None:
+        standing = valid or not current_above
     review = None
     level = (current.level if current else None) or (inherent.level if inherent else None)
     if level is not None and risk.status != "closed":
@@ -527,7 +544,18 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
             ("last_assessed",),
         )
     return RiskFacts(
-        inherent, residual, current, above, residual_above, valid, expired, review, accepted_at, may_accept, until
+        inherent,
+        residual,
+        current,
+        above,
+        residual_above,
+        valid,
+        expired,
+        review,
+        accepted_at,
+        may_accept,
+        until,
+        standing,
     )
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from isms.core.pipeline import Result
 from isms.exports.model import model_json
 from isms.exports.stamp import Stamp
-from isms.exports.tables import kinds, sheets
+from isms.exports.tables import EVIDENCE_REQUESTS, kinds, sheets
 from isms.exports.writers import FORMATS, render
 
 
 def exports() -> tuple[str, ...]:
-    """Every export ``isms export`` makes: the registers' tabular exports, then the whole model."""
-    return (*kinds(), "model")
+    """Every export ``isms export`` makes: the registers' tabular exports, the evidence request list, the model."""
+    return (*kinds(), EVIDENCE_REQUESTS, "model")
 
 
 def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
@@ -25,9 +25,11 @@ def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
     return render(fmt, stamp, sheets(kind, result.model, result.derived, result.facts))
 
 
-def site_files(result: Result, stamp: Stamp) -> dict[str, bytes]:
-    """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json."""
-    files = {f"{kind}.{fmt}": export(kind, fmt, result, stamp) for kind in kinds() for fmt in FORMATS}
+def site_files(result: Result, stamp: Stamp, requests: bool = True) -> dict[str, bytes]:
+    """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json; the
+    evidence request list only when ``requests`` (its page is built for the audience)."""
+    tabular = (*kinds(), EVIDENCE_REQUESTS) if requests else kinds()
+    files = {f"{kind}.{fmt}": export(kind, fmt, result, stamp) for kind in tabular for fmt in FORMATS}
     files["model.json"] = export("model", "json", result, stamp)
     from isms.exports.model import schema_json  # noqa: PLC0415
 

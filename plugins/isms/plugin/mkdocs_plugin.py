@@ -43,7 +43,7 @@ from isms.site.html import Markup, anchor_ids, page_title
 from isms.site.macros import macros
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
-from isms.site.urls import OVERVIEW, PREFIX, control_page
+from isms.site.urls import EVIDENCE_REQUESTS, OVERVIEW, PREFIX, control_page
 from isms.site.withheld import built_urls, unlink
 
 log = get_plugin_logger(__name__)
@@ -185,7 +185,8 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             files.append(File.generated(config, page.src_uri, content=_front_matter(page) + page.markdown))
         if self.config.exports and self.stamp is not None:
             shown = Result(site.model, site.derived, [], site.as_of, site.facts)
-            for name, data in site_files(shown, self.stamp).items():
+            requests = restricted is None or restricted.page_shown(EVIDENCE_REQUESTS)
+            for name, data in site_files(shown, self.stamp, requests).items():
                 files.append(File.generated(config, export_path(name), content=data))
         if self.config.snapshot:
             shim = resources.files("isms.site").joinpath("assets/file-worker.js").read_text(encoding="utf-8")

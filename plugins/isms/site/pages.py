@@ -12,6 +12,7 @@ from isms.site import (  # noqa: F401
     changes,
     controls,
     dashboard,
+    evidence_requests,
     exceptions,
     improvements,
     incidents,

@@ -38,6 +38,7 @@ EXCEPTIONS = register_page("exceptions")
 CERTIFICATION = register_page("isms")
 DOCUMENTS = f"{PREFIX}/documents.md"
 TRACEABILITY = f"{PREFIX}/traceability.md"
+EVIDENCE_REQUESTS = f"{PREFIX}/evidence-requests.md"
 OVERVIEW = f"{PREFIX}/index.md"
 CONTROLS = f"{PREFIX}/controls/"  # one page per control under it
 
