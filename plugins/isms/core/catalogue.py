@@ -789,10 +789,9 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         page="isms/context.md",
         anchor="ctx",
         holds=lambda entries: (
-            f"{len(entries)} issue{'' if len(entries) == 1 else 's'}, "
-            + next(
-                (f"climate change {'relevant' if e.relevant else 'not relevant'}" for e in entries if e.climate_change),
-                "climate change not determined here",
+            f"{len(entries)} issue{'' if len(entries) == 1 else 's'}"
+            + "".join(
+                f", climate change {'relevant' if e.relevant else 'not relevant'}" for e in entries if e.climate_change
             )
         ),
         template=Template(
@@ -833,7 +832,7 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         anchor="party",
         holds=lambda entries: (
             f"{len(entries)} part{'y' if len(entries) == 1 else 'ies'}, "
-            f"{sum(1 for e in entries for q in e.requirements if q.addressed)} requirements addressed"
+            f"{sum(1 for e in entries for q in e.requirements if q.addressed)} requirement(s) addressed"
         ),
         template=Template(
             _party,

@@ -1320,9 +1320,8 @@ def _period_items(model: Model, judged: Facts, period: ReviewPeriod) -> dict[str
     assessed = [risk for risk in model.risks if within(risk.last_assessed)]
     if assessed:
         above = sum(1 for risk in assessed if judged.risks.get(risk.id) and judged.risks[risk.id].above_threshold)
-        items["f"].append(
-            InputItem("risks", "", "", f"{len(assessed)} risk(s) last assessed in the period, {above} above the acceptance threshold")
-        )
+        text = f"{len(assessed)} risk(s) last assessed in the period, {above} above the acceptance threshold"
+        items["f"].append(InputItem("risks", "", "", text))
     finished = [t for t in model.treatments if t.status == "done" and within(t.completed_on)]
     still = [
         t
