@@ -59,7 +59,7 @@ def test_the_check_of_a_fresh_isms_ends_with_the_steps_to_do_in_order(
     todo = out[out.index("Next steps, in the order of the implementation") :]
     steps = re.findall(r"^  \d+\. ([^(]+) \(", todo, flags=re.M)
     assert steps == [
-        "Scope",
+        "Context and scope",
         "Policy",
         "Asset inventory",
         "Risk assessment",
@@ -69,7 +69,10 @@ def test_the_check_of_a_fresh_isms_ends_with_the_steps_to_do_in_order(
         "Management review",
         "Continual improvement",
     ]
-    assert "  1. Scope (4.3) — now: Scope v0.1, draft\n" in todo
+    assert (
+        "  1. Context and scope (4.1–4.3) — now: Scope v0.1, draft; 0 issues, 0 interested parties; climate change"
+        " undetermined; 1 finding\n"  # climate-change-undetermined
+    ) in todo
     assert "  4. Risk assessment (6.1.2) — now: 0 risks\n" in todo  # no 'last assessed None'
     assert out.rstrip().splitlines()[-1].startswith("FAILED: 0 errors,")
 
@@ -162,10 +165,22 @@ def fill_in(root: Path) -> None:
                 '"0.1", date', '"1.0", date'
             )
             path.write_text(text.replace("to fill in", "written"), encoding="utf-8")
-    _replace(
-        registers / "isms.yml",
-        "# climate: {relevant: false, rationale: ...}",
-        "climate: {relevant: false, rationale: Offices only}",
+    _append(
+        registers / "context.yml",
+        "issues",
+        """
+  - {id: CTX-001, title: Climate change, kind: external, climate_change: true, relevant: false,
+     effect: Offices only, owner: isms-manager, reviewed_on: 2026-11-02}
+  - {id: CTX-002, title: Customers require certification, kind: external, owner: isms-manager,
+     reviewed_on: 2026-11-02}
+""",
+    )
+    _append(
+        registers / "parties.yml",
+        "parties",
+        """
+  - {id: IP-001, name: Customers, kind: external, owner: isms-manager, reviewed_on: 2026-11-02}
+""",
     )
     _replace(
         registers / "roles.yml", "    title: Top management\n", "    title: Top management\n    holder: Ada Hill\n"

@@ -32,6 +32,8 @@ KINDS = (
     "incident",
     "improvement",
     "exception",
+    "issue",
+    "party",
 )
 
 

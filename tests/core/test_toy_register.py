@@ -115,8 +115,8 @@ def test_removed_its_file_is_unknown_again(repo: Repo) -> None:
     assert "toys" not in catalogue.SPECS and catalogue.by_kind("toy") is None
     assert repo.findings() == [
         "registers/toys.yml: error: 'toys.yml' is not a register this tool knows — registers are: assets, audits,"
-        " controls, evidence, exceptions, improvements, incidents, isms, methodology, nonconformities, objectives,"
-        " requirements, reviews, risks, roles, soa, suppliers, training, treatments"
+        " context, controls, evidence, exceptions, improvements, incidents, isms, methodology, nonconformities,"
+        " objectives, parties, requirements, reviews, risks, roles, soa, suppliers, training, treatments"
     ]
 
 

@@ -46,6 +46,7 @@ DEADLINE_RULES = frozenset(
         "audit-programme-overdue",
         "certificate-lapsed",
         "certification-audit-overdue",
+        "context-review-overdue",
         "document-review-overdue",
         "evidence-expired",
         "improvement-overdue",

@@ -636,6 +636,8 @@ def _build(plan: _Plan, documents: int, risks: int, assets: int, *, max_per_file
         ),
         ("improvements", _header("ciso", "1.0", as_of - 30 * _DAY), _improvements(plan)),
         ("exceptions", _header("ciso", "1.0", as_of - 30 * _DAY), _exceptions(plan)),
+        ("context", _header("ciso", "1.1", as_of - 40 * _DAY), _issues(plan)),
+        ("parties", _header("ciso", "1.1", as_of - 40 * _DAY), _parties(plan)),
     ]
     files: dict[str, str] = {}
     for name, header, entries in registers:
@@ -783,11 +785,6 @@ def _isms(plan: _Plan) -> r.IsmsFile:
             website=f"https://www.{plan.domain}",
         ),
         scope="ISMS-SCOPE",
-        climate=r.ClimateChange(
-            relevant=True,
-            rationale="Flooding and heat at the data centres are covered by business continuity (5.30).",
-            determined_on=plan.as_of - 40 * _DAY,
-        ),
         certification=None
         if not plan.certified
         else r.Certification(
@@ -1255,6 +1252,80 @@ def _suppliers(plan: _Plan, assets: Sequence[r.Asset]) -> list[r.Supplier]:
             )
         )
     return out
+
+
+def _issues(plan: _Plan) -> list[r.ContextIssue]:
+    """Issues of the context (4.1): one external, one internal, and the climate change determination."""
+    reviewed = plan.as_of - 40 * _DAY
+    risks = plan.risk_ids[:2]
+    return [
+        r.ContextIssue(
+            id="CTX-01",
+            title="Customers expect certified suppliers",
+            kind="external",
+            effect="Renewals depend on keeping the certificate; the scope covers every customer-facing service.",
+            risks=risks[:1],
+            parties=["IP-01"],
+            owner="ciso",
+            identified_on=plan.as_of - 400 * _DAY,
+            reviewed_on=reviewed,
+        ),
+        r.ContextIssue(
+            id="CTX-02",
+            title="Growth in staff across two offices",
+            kind="internal",
+            effect="More joiners and leavers: access reviews and onboarding training scale with them.",
+            risks=risks[1:],
+            owner="head-of-people",
+            reviewed_on=reviewed,
+        ),
+        r.ContextIssue(
+            id="CTX-03",
+            title="Climate change",
+            kind="external",
+            effect="Flooding and heat at the data centres are covered by business continuity (5.30).",
+            climate_change=True,
+            owner="ciso",
+            reviewed_on=reviewed,
+        ),
+    ]
+
+
+def _parties(plan: _Plan) -> list[r.InterestedParty]:
+    """Interested parties (4.2) whose requirements the requirements register tracks."""
+    reviewed = plan.as_of - 40 * _DAY
+    return [
+        r.InterestedParty(
+            id="IP-01",
+            name="Customers",
+            kind="external",
+            requirements=[
+                r.PartyRequirement(
+                    description="Security schedule of the master services agreement", requirement="REQ-003"
+                ),
+                r.PartyRequirement(description="Personal data processed lawfully", requirement="REQ-001"),
+            ],
+            feedback_channel="Quarterly account reviews and the annual customer survey.",
+            feedback=[r.PartyFeedback(on=plan.as_of - 200 * _DAY, summary="Asked for the penetration test summary.")],
+            owner="ciso",
+            reviewed_on=reviewed,
+        ),
+        r.InterestedParty(
+            id="IP-02",
+            name="Staff",
+            kind="internal",
+            requirements=[
+                r.PartyRequirement(
+                    description="Clear rules on monitoring of their accounts",
+                    addressed=False,
+                    note="Handled by the employment contract, outside the ISMS.",
+                )
+            ],
+            feedback_channel="Engagement survey.",
+            owner="head-of-people",
+            reviewed_on=reviewed,
+        ),
+    ]
 
 
 def _exceptions(plan: _Plan) -> list[r.PolicyException]:

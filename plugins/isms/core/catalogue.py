@@ -428,6 +428,31 @@ def _exception(d: Draft) -> Fields:
     ]
 
 
+def _issue(d: Draft) -> Fields:
+    return [
+        ("id", d.ident, ""),
+        ("title", quote(d.title), ""),
+        ("kind", "external", "internal or external (4.1)"),
+        ("description", quote(f"{FILL} the issue as you see it"), ""),
+        ("effect", quote(f"{FILL} how it bears on the ISMS's intended outcomes, and how the ISMS deals with it"), ""),
+        ("owner", d.owner, "the role that follows it"),
+        ("identified_on", d.as_of.isoformat(), "the next management review reports it as a change (9.3.2 b)"),
+        ("reviewed_on", d.as_of.isoformat(), "reviewed again within 12 months"),
+    ]
+
+
+def _party(d: Draft) -> Fields:
+    return [
+        ("id", d.ident, ""),
+        ("name", quote(d.title), ""),
+        ("kind", "external", "internal or external (4.2 a)"),
+        ("feedback_channel", quote(f"{FILL} how their feedback is gathered"), ""),
+        ("owner", d.owner, "the role that keeps in touch with them"),
+        ("identified_on", d.as_of.isoformat(), "the next management review reports it as a change (9.3.2 c)"),
+        ("reviewed_on", d.as_of.isoformat(), "reviewed again within 12 months"),
+    ]
+
+
 # --- the built-in registers ----------------------------------------------------------------------
 
 
@@ -753,6 +778,75 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
                 "status",
                 "compensating_controls",
             ),
+        ),
+    ),
+    RegisterSpec(
+        name="context",
+        key="issues",
+        model=r.ContextIssue,
+        summary="internal and external issues, climate change among them (4.1)",
+        kind="issue",
+        id_prefix="CTX-",
+        title="Context of the organisation",
+        page="isms/context.md",
+        anchor="ctx",
+        holds=lambda entries: (
+            f"{len(entries)} issue{'' if len(entries) == 1 else 's'}"
+            + "".join(
+                f", climate change {'relevant' if e.relevant else 'not relevant'}" for e in entries if e.climate_change
+            )
+        ),
+        template=Template(
+            _issue,
+            steps=("name the risks it bears on and the interested parties it concerns",),
+        ),
+        export=Export(
+            "context",
+            "Context issues",
+            (
+                "id",
+                "title",
+                "kind",
+                "description",
+                "effect",
+                "relevant",
+                "climate_change",
+                "risks",
+                "parties",
+                "owner",
+                "identified_on",
+                "retired_on",
+                "reviewed_on",
+            ),
+        ),
+    ),
+    RegisterSpec(
+        name="parties",
+        key="parties",
+        model=r.InterestedParty,
+        summary="interested parties and their requirements (4.2)",
+        kind="party",
+        plural="interested parties",
+        label="interested party",
+        id_prefix="IP-",
+        title="Interested parties",
+        page="isms/parties.md",
+        anchor="party",
+        holds=lambda entries: (
+            f"{len(entries)} part{'y' if len(entries) == 1 else 'ies'}, "
+            f"{sum(1 for e in entries for q in e.requirements if q.addressed)} requirement(s) addressed"
+        ),
+        template=Template(
+            _party,
+            steps=(
+                "list their requirements relevant to information security, whether the ISMS addresses each,"
+                " and the requirements register entry (requirement: REQ-...) that tracks it",
+            ),
+        ),
+        export=Export(
+            "parties",
+            "Interested parties",
+            ("id", "name", "kind", "requirements", "feedback_channel", "owner", "identified_on", "reviewed_on"),
         ),
     ),
     RegisterSpec(

@@ -168,6 +168,54 @@ def exception_live(exception: r.PolicyException, as_of: dt.date) -> bool:
     return exception.status == "active" and exception.expires >= as_of
 
 
+@dataclass(frozen=True)
+class ClimateRecord:
+    """A record of whether climate change is a relevant issue (4.1 as amended by ISO/IEC 27001:2022/Amd 1:2024)."""
+
+    relevant: bool
+    rationale: str
+    on: dt.date | None  # when it was determined or last reviewed
+    entry: Any = field(compare=False, repr=False)  # the context issue, or the isms file
+    keys: tuple[str | int, ...] = ()
+    where: str = ""  # how a message names it: "issue CTX-07", or "isms"
+
+
+def climate_records(model: Model) -> list[ClimateRecord]:
+    """Every record of the climate change determination: the context register's issues marked climate_change
+    first (its one place), then 'climate:' of registers/isms.yml (still read, for ISMSs that record it there)."""
+    found = [
+        ClimateRecord(
+            issue.relevant,
+            issue.effect or issue.description or "",
+            issue.reviewed_on,
+            issue,
+            ("climate_change",),
+            f"issue {issue.id}",
+        )
+        for issue in model.issues
+        if issue.climate_change
+    ]
+    climate = model.isms.climate if model.isms else None
+    if climate is not None:
+        found.append(
+            ClimateRecord(
+                climate.relevant,
+                climate.rationale,
+                climate.determined_on,
+                model.isms,
+                ("climate",),
+                "isms",
+            )
+        )
+    return found
+
+
+def climate_determination(model: Model) -> ClimateRecord | None:
+    """Whether climate change is a relevant issue, from its one record (the first, when there are several)."""
+    records = climate_records(model)
+    return records[0] if records else None
+
+
 def last_assessment(supplier: r.Supplier) -> tuple[int, r.SupplierAssessment] | None:
     """The latest assessment of a supplier and its index, if any."""
     if not supplier.assessments:
@@ -299,6 +347,7 @@ class Facts:
     certified: Certificate | None = None  # the latest certificate issued by the as-of date
     future: list[Recorded] = field(default_factory=list)  # dates recorded as past that lie after the as-of date
     clocks: list[Clock] = field(default_factory=list)  # regulatory notification clocks of the incidents
+    periods: list[ReviewPeriod] = field(default_factory=list)  # each management review's inputs from the registers
     _by_entry: dict[tuple[str, int], Deadline] | None = field(default=None, repr=False)
     _overdue_at: set[tuple[str, str, int]] | None = field(default=None, repr=False)
 
@@ -310,6 +359,10 @@ class Facts:
     @property
     def last_held_review(self) -> r.Review | None:
         return self.held_reviews[-1] if self.held_reviews else None
+
+    def period_of(self, review: r.Review) -> ReviewPeriod | None:
+        """What the registers hold for ``review``'s 9.3.2 inputs (see :class:`ReviewPeriod`)."""
+        return next((period for period in self.periods if period.review is review), None)
 
     def deadline(self, rule: str, entry: object) -> Deadline | None:
         """The deadline ``rule`` watches on ``entry`` (a treatment, evidence record, programme...), if any."""
@@ -419,6 +472,7 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
     deadlines.append(_management_review(model, result.held_reviews, as_of))
     deadlines += _internal_audit(model, as_of)
     deadlines += _certification_deadlines(result)
+    result.periods = review_periods(model, result)
     result.unmet = {
         clause.id: unmet(model, derived, clause) for clause in model.catalogue.clauses.values() if clause.requires
     }
@@ -454,13 +508,24 @@ def register_review_every(header: r.Header | None) -> tuple[int, bool]:
     return RECORD_REVIEW_MONTHS, True
 
 
+Reviewed = r.Requirement | r.Asset | r.ContextIssue | r.InterestedParty
+"""Entries reviewed at the interval of their register file: requirements, assets, context issues, parties."""
+
+_REVIEW_RULES = {
+    "requirement review": "requirement-review-overdue",
+    "asset review": "asset-review-overdue",
+    "context issue review": "context-review-overdue",
+    "interested party review": "context-review-overdue",
+}
+
+
 def _register_reviews(model: Model, as_of: dt.date) -> Iterable[Deadline]:
-    """The next review of every register file (like a document's), and of every requirement and asset in use.
+    """The next review of every register file (like a document's), and of every entry reviewed at its file's interval.
 
     A file is due at its header's ``next_review``, or ``review_every`` months (by default 12) after its
     approval; a file never approved has no date to count from (``register-approval`` reports it). A
-    requirement or asset in use is due its file's ``review_every`` (by default 12) months after its
-    ``reviewed_on``, and at once when it was never reviewed.
+    requirement, an asset in use, a context issue not retired and an interested party are due their file's
+    ``review_every`` (by default 12) months after their ``reviewed_on``, and at once when never reviewed.
     """
     headers = {file.path: file.header for file in model.files}
     for file in model.files:
@@ -485,12 +550,14 @@ def _register_reviews(model: Model, as_of: dt.date) -> Iterable[Deadline]:
                 header,
                 (key,),
             )
-    reviewed: list[tuple[str, str, r.Requirement | r.Asset]] = [
+    reviewed: list[tuple[str, str, Reviewed]] = [
         ("requirement review", requirement.title, requirement) for requirement in model.requirements
     ]
     reviewed += [("asset review", asset.name, asset) for asset in model.assets if asset.status == "in use"]
+    reviewed += [("context issue review", issue.title, issue) for issue in model.issues if issue.retired_on is None]
+    reviewed += [("interested party review", party.name, party) for party in model.parties]
     for kind, title, entry in reviewed:
-        rule = "requirement-review-overdue" if kind == "requirement review" else "asset-review-overdue"
+        rule = _REVIEW_RULES[kind]
         if entry.reviewed_on is None:
             # Never reviewed: due from the start, and reported at the entry's id.
             yield Deadline(kind, entry.id, title, entry.owner, as_of, True, rule, entry, ("id",))
@@ -951,8 +1018,11 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
                 "effectiveness",
                 "reviewed_on",
             )
-    reviewed: list[tuple[str, r.Requirement | r.Asset]] = [("requirement", q) for q in model.requirements]
-    for noun, entry in reviewed + [("asset", asset) for asset in model.assets]:
+    reviewed: list[tuple[str, Reviewed]] = [("requirement", q) for q in model.requirements]
+    reviewed += [("asset", asset) for asset in model.assets]
+    reviewed += [("issue", issue) for issue in model.issues]
+    reviewed += [("interested party", party) for party in model.parties]
+    for noun, entry in reviewed:
         yield from late(
             "completion-in-future", f"{noun} {entry.id}: reviewed_on", entry.reviewed_on, entry, "reviewed_on"
         )
@@ -1137,3 +1207,180 @@ def _unaccepted(model: Model, derived: Derived) -> list[str]:
         if scores and scores.residual and rank(method, scores.residual.level) > threshold and risk.acceptance is None:
             return ["risk owners' acceptance of the residual risks above the threshold"]
     return []
+
+
+# --- management review inputs (9.3.2) from the registers --------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One record a management review input draws on: ``source`` is its register, ``kind`` and ``id`` name the
+    entry (a reference kind such as ``nonconformity``; empty for a count that names none), ``text`` what the
+    registers say of it."""
+
+    source: str  # the register it comes from (a build for an audience that may not read it leaves it out)
+    kind: str
+    id: str
+    text: str
+    late: bool = False  # an action or treatment overdue at the end of the period
+
+
+@dataclass(frozen=True)
+class ReviewPeriod:
+    """What the registers hold for one management review: the period since the previous held review, and for
+    each 9.3.2 input (a–g) the records of that period. A held review's period ends on its date; a planned
+    one's on the as-of date (what there is to present so far)."""
+
+    review: r.Review | None  # None: the next review, not yet planned in the register
+    previous: r.Review | None
+    start: dt.date | None  # the previous held review's date (excluded); None: from the beginning
+    end: dt.date
+    items: dict[str, tuple[InputItem, ...]]
+
+    def within(self, day: dt.date | None) -> bool:
+        return day is not None and (self.start is None or day > self.start) and day <= self.end
+
+
+def review_periods(model: Model, judged: Facts) -> list[ReviewPeriod]:
+    """The period and register inputs of every management review, by date (see :class:`ReviewPeriod`), and of
+    the next one when none is planned."""
+    as_of = judged.as_of
+    found = []
+    for review in sorted(model.reviews, key=lambda rv: (rv.date, rv.id)):
+        held = review_held(review, as_of)
+        end = review.date if held else as_of
+        earlier = [
+            rv
+            for rv in judged.held_reviews
+            if rv is not review and (not held or (rv.date, rv.id) < (review.date, review.id))
+        ]
+        previous = earlier[-1] if earlier else None
+        period = ReviewPeriod(review, previous, previous.date if previous else None, end, {})
+        period.items.update(_period_items(model, judged, period))
+        found.append(period)
+    if all(review_held(review, as_of) for review in model.reviews):
+        last = judged.last_held_review
+        period = ReviewPeriod(None, last, last.date if last else None, as_of, {})
+        period.items.update(_period_items(model, judged, period))
+        found.append(period)
+    return found
+
+
+def _done_by(status: str, completed_on: dt.date | None, end: dt.date) -> bool:
+    """Whether an action recorded as done counts as done at ``end`` (done on a later day: not yet)."""
+    return status == "done" and (completed_on is None or completed_on <= end)
+
+
+def _period_items(model: Model, judged: Facts, period: ReviewPeriod) -> dict[str, tuple[InputItem, ...]]:
+    end, within = period.end, period.within
+    items: dict[str, list[InputItem]] = {key: [] for key in model.catalogue.review_inputs}
+    # a: the actions of the previous review, as they stood at the end of the period
+    if period.previous is not None:
+        for index, action in enumerate(period.previous.actions):
+            done = _done_by(action.status, action.completed_on, end)
+            late = not done and action.due < end
+            state = (
+                f"done {action.completed_on or ''}".strip()
+                if done
+                else f"{'overdue' if late else 'open'}, due {action.due}"
+            )
+            items["a"].append(InputItem("reviews", "review", period.previous.id, f"action {index + 1}: {state}", late))
+    # b, c, e: the context register and the interested parties
+    for issue in model.issues:
+        if within(issue.identified_on):
+            items["b"].append(InputItem("context", "issue", issue.id, f"new {issue.kind} issue: {issue.title}"))
+        if within(issue.retired_on):
+            items["b"].append(InputItem("context", "issue", issue.id, f"no longer an issue: {issue.title}"))
+    for party in model.parties:
+        if within(party.identified_on):
+            items["c"].append(InputItem("parties", "party", party.id, f"new {party.kind} party: {party.name}"))
+        for need in party.requirements:
+            if within(need.since):
+                items["c"].append(InputItem("parties", "party", party.id, f"{party.name}: {need.description}"))
+        for said in party.feedback:
+            if within(said.on):
+                items["e"].append(InputItem("parties", "party", party.id, f"{said.on}, {party.name}: {said.summary}"))
+    # d: nonconformities and corrective actions, incidents, audit results, objectives
+    for nc in model.nonconformities:
+        raised = within(nc.raised_on)
+        closed = nc.status == "closed" and (nc.closed_on is None or nc.closed_on <= end)
+        open_at_end = nc.raised_on <= end and not closed
+        if not (raised or within(nc.closed_on) or open_at_end):
+            continue
+        behind = sum(1 for a in nc.actions if not _done_by(a.status, a.completed_on, end) and a.due < end)
+        text = nc.grade + (f", raised {nc.raised_on}" if raised else "")
+        text += f", open since {nc.raised_on}" if open_at_end and not raised else ""
+        text += f", closed {nc.closed_on}" if within(nc.closed_on) else ""
+        text += f"; {behind} corrective action(s) overdue" if behind else ""
+        items["d"].append(InputItem("nonconformities", "nonconformity", nc.id, text, bool(behind)))
+    for incident in model.incidents:
+        detected = incident.detected_at.date()
+        if within(detected):
+            closed = incident.closed_at is not None and incident.closed_at.date() <= end
+            text = (
+                f"severity {incident.severity}, detected {detected}, {'closed' if closed else 'open'}: {incident.title}"
+            )
+            items["d"].append(InputItem("incidents", "incident", incident.id, text))
+    for audit in model.audits:
+        if audit_completed(audit, judged.as_of) and within(audit.end):
+            grades = [f.grade for f in audit.findings]
+            counted = ", ".join(
+                f"{grades.count(g)} {g}" for g in ("major", "minor", "observation", "opportunity") if g in grades
+            )
+            items["d"].append(
+                InputItem("audits", "audit", audit.id, f"completed {audit.end}: {counted or 'no findings'}")
+            )
+    certification = model.isms.certification if model.isms else None
+    for visit in certification.audits if certification else []:
+        day = visit.end or visit.start
+        if visit.result != "planned" and within(day):
+            items["d"].append(InputItem("isms", "", visit.id, f"{visit.type} audit {day}: {visit.result}"))
+    for objective in model.objectives:
+        measured = [m for m in objective.measurements if within(m.date)]
+        if measured:
+            last = max(measured, key=lambda m: m.date)
+            verdict = "met" if met(objective, last.value) else "not met"
+            unit = objective.unit or ""
+            unit = unit if unit in ("", "%") else f" {unit}"
+            text = f"{last.value:g}{unit} on {last.date} against {objective.target:g}{unit}: {verdict}"
+            items["d"].append(InputItem("objectives", "objective", objective.id, text))
+    # f: the risk assessment and the treatment plan
+    assessed = [risk for risk in model.risks if within(risk.last_assessed)]
+    if assessed:
+        above = sum(1 for risk in assessed if judged.risks.get(risk.id) and judged.risks[risk.id].above_threshold)
+        text = f"{len(assessed)} risk(s) last assessed in the period, {above} above the acceptance threshold"
+        items["f"].append(InputItem("risks", "", "", text))
+    finished = [t for t in model.treatments if t.status == "done" and within(t.completed_on)]
+    still = [
+        t
+        for t in model.treatments
+        if t.status != "cancelled"
+        and not _done_by(t.status, t.completed_on, end)
+        and not (t.approved_on is not None and t.approved_on > end)
+    ]
+    if finished or still:
+        items["f"].append(InputItem("treatments", "", "", f"treatment plan: {len(finished)} done, {len(still)} open"))
+    for treatment in still:
+        if treatment.due < end:
+            items["f"].append(InputItem("treatments", "treatment", treatment.id, f"overdue, due {treatment.due}", True))
+    # g: opportunities for improvement
+    for improvement in model.improvements:
+        if within(improvement.raised_on):
+            items["g"].append(
+                InputItem(
+                    "improvements",
+                    "improvement",
+                    improvement.id,
+                    f"raised {improvement.raised_on}: {improvement.title}",
+                )
+            )
+        elif within(improvement.completed_on) and improvement.status == "done":
+            items["g"].append(
+                InputItem(
+                    "improvements",
+                    "improvement",
+                    improvement.id,
+                    f"done {improvement.completed_on}: {improvement.title}",
+                )
+            )
+    return {key: tuple(found) for key, found in items.items()}

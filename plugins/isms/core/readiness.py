@@ -18,6 +18,7 @@ from isms.core.facts import (
     IMPROVEMENT_RECENT_MONTHS,
     Facts,
     audit_completed,
+    climate_determination,
     improvement_acted_on,
     improvement_open,
     treatment_open,
@@ -33,7 +34,7 @@ REGISTER_REVIEW = ("register-review-overdue",)
 """The rule about a register file's review, watched by the card of the register it concerns."""
 
 TITLES: dict[str, tuple[str, str]] = {
-    "scope": ("Scope", "4.3"),
+    "scope": ("Context and scope", "4.1–4.3"),
     "policy": ("Policy", "5.2"),
     "assets": ("Asset inventory", "A.5.9"),
     "risk-assessment": ("Risk assessment", "6.1.2"),
@@ -51,7 +52,7 @@ TITLES: dict[str, tuple[str, str]] = {
 }
 
 SOURCES: dict[str, tuple[str, ...]] = {
-    "scope": ("isms",),
+    "scope": ("isms", "context", "parties"),
     "assets": ("assets",),
     "risk-assessment": ("risks", "methodology"),
     "soa": ("soa",),
@@ -124,7 +125,7 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         result.append(Step(key, title, clause, judge.result(), summary, tuple(records), judge.watched))
 
     # A register file's review is watched by the card of its register, the rest by implementation's.
-    carded = {"assets", "risks", "methodology", "soa", "treatments", "improvements"}
+    carded = {"assets", "risks", "methodology", "soa", "treatments", "improvements", "context", "parties"}
     on_cards = {file.path for file in model.files if file.register in carded}
 
     def _in(*registers: str) -> Callable[[Finding], bool]:
@@ -138,8 +139,11 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     leading = {d.path for d in (scope, policy) if d is not None}
     for key, document in (("scope", scope), ("policy", policy)):
         judge = _Judge(facts, watch(("document-review-overdue",), _at(document)))
-        text = _document_summary(judge, document, facts)
-        add(key, judge, f"{TITLES[key][0]} {text}", [("document", document.id)] if document else [])
+        text = f"{key.capitalize()} {_document_summary(judge, document, facts)}"
+        if key == "scope":  # the scope is determined from the context (4.3 a, b): issues and interested parties
+            judge.watched += watch(CONTEXT_RULES) + watch(REGISTER_REVIEW, _in("context", "parties"))
+            text += _context_summary(judge, model)
+        add(key, judge, text, [("document", document.id)] if document else [])
 
     judge = _Judge(facts, watch(("asset-review-overdue",)) + watch(REGISTER_REVIEW, _in("assets")))
     if not model.assets:
@@ -268,6 +272,29 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     text += f"; {pending} open" + (f", {late} overdue" if late else "")
     add("continual-improvement", judge, text, [("improvement", newest.id)] if newest else [])
     return result
+
+
+CONTEXT_RULES = (
+    "context-review-overdue",
+    "party-requirement-unlinked",
+    "climate-change-undetermined",
+    "climate-change-recorded-twice",
+)
+"""The rules about the context of the organisation (4.1, 4.2), watched by the scope's card."""
+
+
+def _context_summary(judge: _Judge, model: Model) -> str:
+    """The context register in words; a context not recorded needs attention."""
+    issues = [issue for issue in model.issues if issue.retired_on is None and issue.relevant]
+    parties = model.parties
+    if not issues or not parties:
+        judge.worst("attention")
+    climate = climate_determination(model)
+    verdict = "undetermined" if climate is None else ("relevant" if climate.relevant else "not relevant")
+    return (
+        f"; {len(issues)} issue{'s' * (len(issues) != 1)}, {len(parties)} interested"
+        f" part{'ies' if len(parties) != 1 else 'y'}; climate change {verdict}"
+    )
 
 
 def _resting_on_plans(facts: Facts) -> str:

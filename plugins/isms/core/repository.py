@@ -208,5 +208,13 @@ class Model:
         return self.entries.get("exceptions", [])
 
     @property
+    def issues(self) -> list[r.ContextIssue]:
+        return self.entries.get("context", [])
+
+    @property
+    def parties(self) -> list[r.InterestedParty]:
+        return self.entries.get("parties", [])
+
+    @property
     def org_controls(self) -> list[r.OrgControl]:
         return self.entries["controls"]

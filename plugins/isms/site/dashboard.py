@@ -14,9 +14,11 @@ from isms.site.urls import (
     ASSETS,
     AUDITS,
     CERTIFICATION,
+    CONTEXT,
     IMPROVEMENTS,
     NONCONFORMITIES,
     OVERVIEW,
+    PARTIES,
     REVIEWS,
     RISKS,
     SOA,
@@ -35,6 +37,7 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 PAGES: dict[str, tuple[tuple[str, str], ...]] = {
+    "scope": (("context", CONTEXT), ("interested parties", PARTIES)),
     "assets": (("assets", ASSETS),),
     "risk-assessment": (("risk register", RISKS),),
     "soa": (("SoA", SOA),),

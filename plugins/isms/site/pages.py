@@ -10,6 +10,7 @@ from isms.site import (  # noqa: F401
     audits,
     certification,
     changes,
+    context,
     controls,
     dashboard,
     evidence_requests,

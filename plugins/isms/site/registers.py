@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from isms.site import registry
+from isms.site.context import parties_of
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, anchor, entry_anchor
@@ -111,13 +112,15 @@ def requirements_page(site: Site) -> Page:
     requirements = site.model.requirements
     page.html(
         table(
-            ["id", "requirement", "type", "source", "controls", "owner", "reviewed", "next review"],
+            ["id", "requirement", "type", "source, interested parties", "controls", "owner", "reviewed", "next review"],
             [
                 [
                     Markup(f"<strong>{esc(q.id)}</strong>"),
                     Markup(esc(q.title) + (f"<br><small>{esc(q.description)}</small>" if q.description else "")),
                     q.type,
-                    q.source,
+                    Markup(
+                        esc(q.source) + ((Markup("<br>") + named) if (named := parties_of(site, links, q.id)) else "")
+                    ),
                     join(link(links.control(c), c) for c in q.controls),
                     site.role(q.owner),
                     site.date(q.reviewed_on),

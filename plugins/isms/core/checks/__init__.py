@@ -13,6 +13,7 @@ from isms.core.checks import (  # noqa: F401
     improvements,
     incidents,
     mandatory,
+    organisation,
     performance,
     records,
     references,
