@@ -71,7 +71,7 @@ def test_isms_new_kinds_are_the_document_types_and_the_registers_with_a_template
     assert kinds() == (
         *("policy", "procedure", "standard", "plan", "guideline", "record", "report", "manual", "statement"),
         *("asset", "risk", "treatment", "requirement", "objective", "audit", "nonconformity", "evidence"),
-        *("supplier", "incident", "improvement", "exception"),
+        *("supplier", "incident", "improvement", "exception", "communication"),
     )
 
 
