@@ -65,6 +65,7 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "soa": "ok",
         "rtp": "ok",
         "implementation": "attention",  # 74 of 89 applicable controls implemented, 15 partial
+        "support": "ok",
         "internal-audit": "ok",
         "corrective-actions": "ok",
         "management-review": "ok",
@@ -76,6 +77,10 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
     }
     summaries = {step.key: step.summary for step in steps(site(AS_OF).model, site(AS_OF).facts, site(AS_OF).findings)}
     assert summaries["implementation"] == "74 of 89 applicable controls implemented (83%)"
+    assert summaries["support"] == (
+        "4 training programmes; competence recorded for 12 of 12 roles with ISMS responsibilities (1 gap open);"
+        " 8 communications"
+    )
     assert summaries["rtp"] == "29 actions, 24 done, 5 open, 0 overdue"
     assert summaries["corrective-actions"] == "2 open, 4 closed; 0 actions overdue"
     assert summaries["internal-audit"] == (
@@ -91,7 +96,7 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "1 improvement done in the last 12 months (last IMP-002 on 2026-03-06); 3 open"
     )
     page = text(dashboard_page(site(AS_OF)))
-    assert "14/15 steps current" in page
+    assert "15/16 steps current" in page
     assert "0 overdue items" in page and "0 gaps" in page
     assert "Certificate NCS-ISMS-25-04417: valid." in page
     assert page.count(" present ") == 14 and page.count(" missing ") == 1  # the column heading
@@ -122,7 +127,8 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "risk-assessment",
         "soa",  # the SoA file's next_review, 2027-10-29
         "rtp",
-        "implementation",  # 31 evidence records expired, two training programmes late, 14 supplier reviews
+        "implementation",  # 33 evidence records expired, 14 supplier reviews
+        "support",  # two training programmes late, 13 competence assessments, a gap and three communications
         "internal-audit",  # audits planned for 2027 still 'planned'
         "corrective-actions",
         "management-review",
@@ -130,11 +136,12 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "continual-improvement",  # IMP-003 and IMP-004, due in 2027, still not done
     }
     page = text(dashboard_page(site(LATE)))
-    assert "3/15 steps current" in page
-    # 110, 17 register files, 12 requirements and 56 assets due for review, 14 supplier reviews, the two audits
+    assert "3/16 steps current" in page
+    # 110, 19 register files, 12 requirements and 56 assets due for review, 14 supplier reviews, the two audits
     # still planned, none completed in 12 months, two expired exceptions and two improvements; the gap:
     # controls only a lapsed plan covered, and two more
-    assert "216 overdue items" in page and "3 gaps" in page
+    # and, for support (7.2-7.4), 13 competence assessments, a gap's action and three yearly communications
+    assert "237 overdue items" in page and "3 gaps" in page
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 

@@ -778,7 +778,7 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         anchor="competence",
         holds=lambda entries: (
             f"{len(entries)} role{'' if len(entries) == 1 else 's'},"
-            f" {sum(len(e.holders) for e in entries)} people assessed"
+            f" {sum(1 for e in entries for h in e.holders if h.assessed_on)} people assessed"
         ),
         export=Export("competence", "Competence", ("role", "required", "holders", "notes")),
     ),

@@ -145,6 +145,12 @@ def incident_state(incident: r.Incident) -> str:
     return "contained" if incident.contained_at is not None else "open"
 
 
+def isms_responsibilities(role: r.Role) -> bool:
+    """Whether a role carries ISMS responsibilities (responsibilities listed, or top management: 5.1, 5.3), and
+    so needs its competence recorded (7.2)."""
+    return bool(role.responsibilities) or role.top_management
+
+
 def improvement_open(improvement: r.Improvement) -> bool:
     """Whether an improvement opportunity is still to be acted on (neither done nor rejected)."""
     return improvement.status not in IMPROVEMENT_CLOSED

@@ -13,7 +13,7 @@ from isms.site.page import Page, Site
 from isms.site.urls import COMMUNICATIONS, entry_anchor
 
 
-@registry.page(COMMUNICATIONS, order=107)
+@registry.page(COMMUNICATIONS, order=72)
 def communications_page(site: Site) -> Page:
     links = site.linker(COMMUNICATIONS)
     entries = site.model.communications

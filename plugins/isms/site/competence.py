@@ -14,7 +14,7 @@ from isms.site.page import Page, Site
 from isms.site.urls import CERTIFICATION, COMPETENCE, Linker, entry_anchor
 
 
-@registry.page(COMPETENCE, order=106)
+@registry.page(COMPETENCE, order=71)
 def competence_page(site: Site) -> Page:
     links = site.linker(COMPETENCE)
     records = site.model.competence

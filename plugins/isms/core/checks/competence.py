@@ -6,16 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, overdue, problem
-from isms.core.models import registers as r
+from isms.core.facts import isms_responsibilities
 
 
 def _name(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-def responsible(role: r.Role) -> bool:
-    """Whether a role carries ISMS responsibilities: some are listed for it, or it is top management (5.1, 5.3)."""
-    return bool(role.responsibilities) or role.top_management
 
 
 @check(
@@ -31,7 +26,7 @@ def competence_missing(context: Context) -> Iterator[Problem]:
         return
     recorded = {record.role for record in model.competence}
     for role in model.roles:
-        if responsible(role) and role.id not in recorded:
+        if isms_responsibilities(role) and role.id not in recorded:
             yield problem(
                 role,
                 ("id",),
