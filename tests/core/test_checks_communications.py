@@ -37,6 +37,15 @@ CASES = [
         ),
     ),
     Case(
+        "communication-held-after-today",
+        "completion-in-future",
+        ((COM, "last_on: 2026-03-05", "last_on: 2026-12-05"),),
+        (
+            f"{COM}:14: error: communication COM-1: last_on is 2026-12-05, after today (2026-11-28) — correct the date"
+            " to the day it was done, or record it as not yet done",
+        ),
+    ),
+    Case(
         "communication-by-a-person-not-a-role",
         "unknown-reference",
         ((COM, "communicator: ceo", "communicator: Ada Example"),),

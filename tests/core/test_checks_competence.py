@@ -101,6 +101,15 @@ CASES = [
         ),
     ),
     Case(
+        "competence-assessed-after-today",
+        "completion-in-future",
+        ((COMP, "assessed_on: 2026-02-10", "assessed_on: 2026-12-10"),),
+        (
+            f"{COMP}:23: error: competence of ciso: Ben Example: assessed_on is 2026-12-10, after today (2026-11-28)"
+            " — correct the date to the day it was done, or record it as not yet done",
+        ),
+    ),
+    Case(
         "competence-training-unknown",
         "unknown-reference",
         ((COMP, "        training: [TR-1]\n        assessed_on", "        training: [TR-2]\n        assessed_on"),),

@@ -229,7 +229,7 @@ def test_lifecycle_macros_for_authors() -> None:
     assert chart.startswith("<svg") and chart.count("<circle") == 7
     open_ncs = found["nonconformities"](status="open")
     assert open_ncs.count("<tr>") == 3  # the heading and NC-2026-03, NC-2026-02
-    assert 'href="../../isms/nonconformities/#nc-nc-2026-02"' in open_ncs
+    assert 'href="../../isms/nonconformities/#nc-2026-02"' in open_ncs
     assert found["nonconformities"]().count("<tr>") == 7
     assert "Next: surveillance audit 2 (CB-2027-SV2) on 2027-04-13" in found["next_audit"]()
     with pytest.raises(LifecycleMacroError, match="no such objective"):

@@ -1001,6 +1001,26 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
         yield from late(
             "completion-in-future", f"{noun} {entry.id}: reviewed_on", entry.reviewed_on, entry, "reviewed_on"
         )
+    for record in model.competence:
+        for index, holder in enumerate(record.holders):
+            who = f"competence of {record.role}: {holder.name}"
+            yield from late(
+                "completion-in-future",
+                f"{who}: assessed_on",
+                holder.assessed_on,
+                record,
+                "holders",
+                index,
+                "assessed_on",
+            )
+            for number, gap in enumerate(holder.gaps):
+                where = ("holders", index, "gaps", number, "closed_on")
+                yield from late(
+                    "completion-in-future", f"{who}: gap {number + 1} closed_on", gap.closed_on, record, *where
+                )
+    for communication in model.communications:
+        what = f"communication {communication.id}: last_on"
+        yield from late("completion-in-future", what, communication.last_on, communication, "last_on")
     for incident in model.incidents:
         closed = incident.closed_at
         yield from late(

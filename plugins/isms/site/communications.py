@@ -10,7 +10,7 @@ from isms.site.generic import references
 from isms.site.html import Markup, badge, esc
 from isms.site.html import table as html_table
 from isms.site.page import Page, Site
-from isms.site.urls import COMMUNICATIONS, entry_anchor
+from isms.site.urls import COMMUNICATIONS, entry_ids
 
 
 @registry.page(COMMUNICATIONS, order=72)
@@ -45,7 +45,7 @@ def communications_page(site: Site) -> Page:
             ["id", "what", "with whom", "communicator", "how", "when", "last / next", "record"],
             rows,
             "isms-register",
-            [entry_anchor("communications", c.id) for c in entries],
+            [entry_ids("communications", c.id) for c in entries],
         )
     )
     if not entries:

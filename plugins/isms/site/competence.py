@@ -11,7 +11,7 @@ from isms.site.generic import references
 from isms.site.html import Markup, badge, esc, join, link, tag
 from isms.site.html import table as html_table
 from isms.site.page import Page, Site
-from isms.site.urls import CERTIFICATION, COMPETENCE, Linker, entry_anchor
+from isms.site.urls import CERTIFICATION, COMPETENCE, Linker, entry_ids
 
 
 @registry.page(COMPETENCE, order=71)
@@ -41,7 +41,7 @@ def competence_page(site: Site) -> Page:
             ["role", "competence required", "holders and evidence", "gaps and actions"],
             rows,
             "isms-register",
-            [entry_anchor("competence", record.role) for record in records],
+            [entry_ids("competence", record.role) for record in records],
         )
     )
     if not records:
