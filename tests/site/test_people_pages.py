@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from isms.core import catalogue
+from isms.site.certification import certification_page
 from isms.site.communications import communications_page
 from isms.site.competence import competence_page
 from isms.site.dashboard import dashboard_page
@@ -84,3 +85,13 @@ def test_the_dashboards_support_card_links_the_training_competence_and_communica
     (repo.root / COMP).unlink()
     page = html(dashboard_page(repo.site()))
     assert 'isms-card-attention" data-step="support"' in page
+
+
+def test_a_training_programme_links_the_roles_whose_competence_it_gives(repo: Repo) -> None:
+    text = html(certification_page(repo.site()))
+    assert (
+        'Security awareness<br><small>gives the competence of <a href="../competence/#competence-ceo"'
+        ' class="isms-id">ceo</a></small>' in text
+    )
+    repo.replace(COMP, "        training: [TR-1]\n    holders", "    holders")
+    assert "gives the competence of" not in html(certification_page(repo.site()))
