@@ -231,7 +231,7 @@ def fill_in(root: Path) -> None:
         """
   - role: top-management
     required: [{competence: Leadership of the ISMS, means: [experience]}]
-    holders: [{name: Ada Hill, evidence: [EV-001], assessed_on: 2026-11-02}]
+    holders: [{person: Ada Hill, evidence: [EV-001], assessed_on: 2026-11-02}]
 """,
     )
     _append(

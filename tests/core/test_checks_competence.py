@@ -15,7 +15,7 @@ CEO = (
     "  - role: ceo\n    required:\n      - competence: Leadership of the ISMS\n"
     "        why: Top management directs the ISMS and chairs the management review\n"
     "        means: [experience, training]\n        training: [TR-1]\n"
-    "    holders:\n      - name: Ada Example\n        training: [TR-1]\n        assessed_on: 2026-02-01\n"
+    "    holders:\n      - person: Ada Example\n        training: [TR-1]\n        assessed_on: 2026-02-01\n"
 )
 GAP_HINT = (
     "complete it and record 'closed_on:' with how its effectiveness was evaluated in 'effectiveness:', or agree a"

@@ -1550,7 +1550,7 @@ def _competence(plan: _Plan) -> list[r.Competence]:
                 ],
                 holders=[
                     r.CompetenceHolder(
-                        name=plan.holders[role],
+                        person=plan.holders[role],
                         evidence=["EV-TR-01"],
                         training=["TR-01"],
                         assessed_on=plan.as_of - (30 + 7 * index) * _DAY,

@@ -712,14 +712,14 @@ def _support_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
     and each recurring communication (a recurring one never held is due at once, where its interval is set)."""
     for record in model.competence:
         for index, holder in enumerate(record.holders):
-            who = f"{record.role}: {holder.name}"
+            who = f"{record.role}: {holder.person}"
             next_assessment = competence_next_assessment(holder)
             if next_assessment is not None:
                 due, key = next_assessment
                 yield Deadline(
                     "competence assessment",
                     who,
-                    f"assess the competence of {holder.name} ({record.role})",
+                    f"assess the competence of {holder.person} ({record.role})",
                     record.role,
                     due,
                     due < as_of,
@@ -1003,7 +1003,7 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
         )
     for record in model.competence:
         for index, holder in enumerate(record.holders):
-            who = f"competence of {record.role}: {holder.name}"
+            who = f"competence of {record.role}: {holder.person}"
             yield from late(
                 "completion-in-future",
                 f"{who}: assessed_on",

@@ -70,7 +70,7 @@ def _required(site: Site, links: Linker, record: r.Competence) -> Markup:
 def _holders(site: Site, links: Linker, record: r.Competence) -> Markup:
     items = []
     for holder in record.holders:
-        deadline = _deadline(site, "competence-assessment-overdue", f"{record.role}: {holder.name}")
+        deadline = _deadline(site, "competence-assessment-overdue", f"{record.role}: {holder.person}")
         parts = [
             Markup(f"assessed {site.date(holder.assessed_on)}")
             if holder.assessed_on
@@ -84,7 +84,7 @@ def _holders(site: Site, links: Linker, record: r.Competence) -> Markup:
             parts.append(Markup("training " + references(site, links, "training", holder.training)))
         if not holder.evidence and not holder.training:
             parts.append(badge("no evidence", "bad"))
-        items.append(Markup(f"<strong>{esc(holder.name)}</strong><br><small>{join(parts, '; ')}</small>"))
+        items.append(Markup(f"<strong>{esc(holder.person)}</strong><br><small>{join(parts, '; ')}</small>"))
     return join(items, Markup("<br>"))
 
 
@@ -96,9 +96,9 @@ def _gaps(site: Site, record: r.Competence) -> Markup:
                 judged = Markup(f": {esc(gap.effectiveness)}") if gap.effectiveness else badge("not evaluated", "bad")
                 state = Markup(f"closed {site.date(gap.closed_on)}{judged}")
             else:
-                deadline = _deadline(site, "competence-gap-overdue", f"{record.role}: {holder.name} gap {number + 1}")
+                deadline = _deadline(site, "competence-gap-overdue", f"{record.role}: {holder.person} gap {number + 1}")
                 state = Markup(f"due {site.due(deadline)}")
             items.append(
-                Markup(f"{esc(holder.name)}: {esc(gap.competence)}<br><small>{esc(gap.action)}; {state}</small>")
+                Markup(f"{esc(holder.person)}: {esc(gap.competence)}<br><small>{esc(gap.action)}; {state}</small>")
             )
     return join(items, Markup("<br>"))

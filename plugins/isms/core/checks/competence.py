@@ -47,7 +47,7 @@ def competence_evidence(context: Context) -> Iterator[Problem]:
     roles = {role.id: role for role in context.model.roles}
     for record in context.model.competence:
         role = roles.get(record.role)
-        names = {_name(holder.name) for holder in record.holders}
+        names = {_name(holder.person) for holder in record.holders}
         if role is not None and role.holder and _name(role.holder) not in names:
             yield problem(
                 record,
@@ -56,19 +56,19 @@ def competence_evidence(context: Context) -> Iterator[Problem]:
                 "record the evidence of their competence and when it was assessed",
             )
         for index, holder in enumerate(record.holders):
-            where = ("holders", index, "name")
+            where = ("holders", index, "person")
             if holder.assessed_on is None:
                 yield problem(
                     record,
                     where,
-                    f"competence of {record.role}: {holder.name}: competence never assessed",
+                    f"competence of {record.role}: {holder.person}: competence never assessed",
                     "assess it against the competences the role requires and record 'assessed_on:'",
                 )
             elif not holder.evidence and not holder.training:
                 yield problem(
                     record,
                     where,
-                    f"competence of {record.role}: {holder.name}: no evidence of competence",
+                    f"competence of {record.role}: {holder.person}: no evidence of competence",
                     "name the evidence records (certificates, an assessed CV, course records) in 'evidence:' or"
                     " the training programmes completed in 'training:'",
                 )
@@ -119,7 +119,7 @@ def competence_gap_effectiveness(context: Context) -> Iterator[Problem]:
                     yield problem(
                         record,
                         ("holders", index, "gaps", number, "closed_on"),
-                        f"competence of {record.role}: {holder.name}: gap {number + 1} closed without its"
+                        f"competence of {record.role}: {holder.person}: gap {number + 1} closed without its"
                         " effectiveness evaluated",
                         "record in 'effectiveness:' how you checked that the action worked (an assessment, an"
                         " observed task, a test) and the result",

@@ -825,7 +825,7 @@ class CompetenceGap(Strict):
 
 
 class CompetenceHolder(Strict):
-    name: Text = Field(description="The person holding (or standing in for) the role.")
+    person: Text = Field(description="The person holding (or standing in for) the role.")
     evidence: list[EvidenceId] = Field(
         default_factory=list,
         description="Evidence records of their competence (7.2 d): certificates, CV review, assessment notes.",
