@@ -709,8 +709,11 @@ def competence_next_assessment(holder: r.CompetenceHolder) -> tuple[dt.date, str
 
 def _support_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
     """Support (7.2, 7.4): each person's next competence assessment, the actions closing their competence gaps,
-    and each recurring communication (a recurring one never held is due at once, where its interval is set)."""
+    and each recurring communication (a recurring one never held is due at once, where its interval is set).
+    Competence falls to the owner of the file it is recorded in (who assesses it), else to the role itself."""
+    assessors = {file.path: file.header.owner for file in model.files if file.header is not None}
     for record in model.competence:
+        assessor = assessors.get(record.file, record.role)
         for index, holder in enumerate(record.holders):
             who = f"{record.role}: {holder.person}"
             next_assessment = competence_next_assessment(holder)
@@ -720,7 +723,7 @@ def _support_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
                     "competence assessment",
                     who,
                     f"assess the competence of {holder.person} ({record.role})",
-                    record.role,
+                    assessor,
                     due,
                     due < as_of,
                     "competence-assessment-overdue",
@@ -733,7 +736,7 @@ def _support_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
                         "competence gap",
                         f"{who} gap {number + 1}",
                         gap.action,
-                        record.role,
+                        assessor,
                         gap.due,
                         gap.due < as_of,
                         "competence-gap-overdue",
