@@ -65,6 +65,7 @@ def test_the_check_of_a_fresh_isms_ends_with_the_steps_to_do_in_order(
         "Risk assessment",
         "Statement of Applicability",
         "Implementation",
+        "Support",
         "Internal audit",
         "Management review",
         "Continual improvement",
@@ -237,6 +238,23 @@ def fill_in(root: Path) -> None:
         """
   - {id: TR-01, title: Security awareness, kind: awareness, audience: Everyone, owner: isms-manager, every: 12,
      last_delivered: 2026-11-02, completed: 40, required: 40, controls: ["6.3"]}
+""",
+    )
+    _append(
+        registers / "competence.yml",
+        "competence",
+        """
+  - role: top-management
+    required: [{competence: Leadership of the ISMS, means: [experience]}]
+    holders: [{person: Ada Hill, evidence: [EV-001], assessed_on: 2026-11-02}]
+""",
+    )
+    _append(
+        registers / "communications.yml",
+        "communications",
+        """
+  - {id: COM-01, what: The information security policy, audience: All staff, direction: internal,
+     communicator: isms-manager, how: Intranet, when: On joining, documents: [POL-ISP]}
 """,
     )
     _append(

@@ -43,9 +43,11 @@ def test_the_minimal_repository_loads_completely(repo: Repo) -> None:
     assert model.present == {
         "isms", "roles", "methodology", "assets", "risks", "treatments", "soa", "requirements", "objectives",
         "audits", "nonconformities", "reviews", "evidence", "training", "suppliers", "incidents", "exceptions",
-        "improvements", "context", "parties", "controls",
+        "improvements", "context", "parties", "competence", "communications", "controls",
     }  # fmt: skip
     assert [supplier.id for supplier in model.suppliers] == ["SUP-1", "SUP-2"]
+    assert [record.role for record in model.competence] == ["ceo", "ciso"]
+    assert [communication.id for communication in model.communications] == ["COM-1", "COM-2"]
     assert [incident.id for incident in model.incidents] == ["INC-1", "INC-2"]
     assert "ORG.1" in model.catalogue.controls
 
@@ -574,9 +576,9 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
         pytest.param("trainings.yaml", "did you mean registers/training.yml?", id="plural-yaml"),
         pytest.param(
             "zzz.yml",
-            "registers are: assets, audits, context, controls, evidence, exceptions, improvements, incidents, isms,"
-            " methodology, nonconformities, objectives, parties, requirements, reviews, risks, roles, soa, suppliers,"
-            " training, treatments",
+            "registers are: assets, audits, communications, competence, context, controls, evidence, exceptions,"
+            " improvements, incidents, isms, methodology, nonconformities, objectives, parties, requirements, reviews,"
+            " risks, roles, soa, suppliers, training, treatments",
             id="nothing-close",
         ),
     ],

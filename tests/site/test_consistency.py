@@ -46,6 +46,9 @@ DEADLINE_RULES = frozenset(
         "audit-programme-overdue",
         "certificate-lapsed",
         "certification-audit-overdue",
+        "communication-overdue",
+        "competence-assessment-overdue",
+        "competence-gap-overdue",
         "context-review-overdue",
         "document-review-overdue",
         "evidence-expired",
@@ -157,9 +160,11 @@ def _assert_agree(views: Views, model: Model, day: dt.date) -> None:
     assert expired == reported_expired & listed, day
 
 
-_AT_ONCE = frozenset({"management review", "training", "requirement review", "asset review", "supplier review"})
+_AT_ONCE = frozenset(
+    {"management review", "training", "requirement review", "asset review", "supplier review", "communication"}
+)
 """Kinds that are overdue at once when never done (no review held, a programme never delivered, a requirement,
-an asset or a tier 1 or 2 supplier never reviewed)."""
+an asset or a tier 1 or 2 supplier never reviewed, a recurring communication never made)."""
 
 
 def _sweep(root: Path) -> dict[str, int]:

@@ -55,7 +55,7 @@ def mark_registers(root: Path, markers: Markers) -> None:
         text = path.read_text(encoding="utf-8")
         if level == "confidential" and "\nclassification: confidential\n" not in text:
             text = f"classification: confidential\n{text}"
-        entry = re.compile(r"^(\s+(?:- )?(?:title|name|action): .+)$", re.MULTILINE)
+        entry = re.compile(r"^(\s+(?:- )?(?:title|name|action|what|competence): .+)$", re.MULTILINE)
         text = entry.sub(lambda match, level=level: f"{match.group(1)} {markers.new(level)}", text)
         if "owner: ciso}" in text:  # the SoA's rows are written on one line each
             text = text.replace("owner: ciso}", f"owner: ciso, notes: {markers.new(level)}}}", 1)

@@ -25,6 +25,8 @@ NAVIGATION = [
     "isms/parties.md",
     "isms/requirements.md",
     "isms/evidence.md",
+    "isms/competence.md",
+    "isms/communications.md",
     "isms/suppliers.md",
     "isms/traceability.md",
     "isms/evidence-requests.md",
@@ -66,6 +68,8 @@ def test_the_dashboard_lists_registers_in_navigation_order(repo: Repo) -> None:
         ("parties/", "Interested parties", "1 party, 1 requirement(s) addressed"),
         ("requirements/", "Requirements", "1 requirement"),
         ("evidence/", "Evidence records", "3 records"),
+        ("competence/", "Competence", "2 roles, 2 people assessed"),
+        ("communications/", "Communication", "2 communications"),
         ("suppliers/", "Suppliers", "2 suppliers, 1 tier 1"),
         (
             "traceability/",

@@ -638,6 +638,8 @@ def _build(plan: _Plan, documents: int, risks: int, assets: int, *, max_per_file
         ("exceptions", _header("ciso", "1.0", as_of - 30 * _DAY), _exceptions(plan)),
         ("context", _header("ciso", "1.1", as_of - 40 * _DAY), _issues(plan)),
         ("parties", _header("ciso", "1.1", as_of - 40 * _DAY), _parties(plan)),
+        ("competence", _header("head-of-people", "1.0", as_of - 30 * _DAY), _competence(plan)),
+        ("communications", _header("ciso", "1.0", as_of - 30 * _DAY), _communications(plan)),
     ]
     files: dict[str, str] = {}
     for name, header, entries in registers:
@@ -1593,6 +1595,81 @@ def _training(plan: _Plan) -> list[r.Programme]:
             evidence=[f"EV-{programme_id}"],
         )
         for index, (programme_id, title, kind, audience, every) in enumerate(_PROGRAMMES)
+    ]
+
+
+def _competence(plan: _Plan) -> list[r.Competence]:
+    """Every role has ISMS responsibilities: each records what it requires and its holder, assessed within the
+    year with the awareness course's record as evidence; the CISO's holder has a gap being closed."""
+    out = []
+    for index, (role, title, duties) in enumerate(_ROLES):
+        gaps = [
+            r.CompetenceGap(
+                competence="Lead auditing of an ISMS",
+                action="ISO/IEC 27001 lead auditor course",
+                due=plan.as_of + 120 * _DAY,
+            )
+        ]
+        out.append(
+            r.Competence(
+                role=role,
+                required=[
+                    r.RequiredCompetence(
+                        competence=f"What the {title} needs for: {duties[0].rstrip('.').lower()}",
+                        means=["education", "experience"] if role in _TOP_MANAGEMENT else ["training", "experience"],
+                        training=["TR-01"],
+                    )
+                ],
+                holders=[
+                    r.CompetenceHolder(
+                        person=plan.holders[role],
+                        evidence=["EV-TR-01"],
+                        training=["TR-01"],
+                        assessed_on=plan.as_of - (30 + 7 * index) * _DAY,
+                        gaps=gaps if role == "ciso" else [],
+                    )
+                ],
+            )
+        )
+    return out
+
+
+def _communications(plan: _Plan) -> list[r.Communication]:
+    """The policy to staff every year (5.2 e), ISMS performance to top management, incidents to customers."""
+    return [
+        r.Communication(
+            id="COM-01",
+            what="The information security policy",
+            audience="All employees and contractors",
+            direction="internal",
+            communicator="ciso",
+            how="Intranet and the awareness course",
+            when="At induction and every year",
+            every=12,
+            last_on=plan.as_of - 60 * _DAY,
+            record="EV-TR-01",
+            documents=["POL-ISP"],
+        ),
+        r.Communication(
+            id="COM-02",
+            what="ISMS performance: risks, objectives, incidents and audit results",
+            audience="Top management",
+            direction="internal",
+            communicator="ciso",
+            how="Steering group meeting",
+            when="Every quarter",
+            every=3,
+            last_on=plan.as_of - 40 * _DAY,
+        ),
+        r.Communication(
+            id="COM-03",
+            what="Security incidents affecting customers",
+            audience="Affected customers",
+            direction="external",
+            communicator="cto",
+            how="Email to the customer's security contact",
+            when="Within 24 hours of confirming the incident",
+        ),
     ]
 
 

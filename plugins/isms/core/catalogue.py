@@ -453,6 +453,18 @@ def _party(d: Draft) -> Fields:
     ]
 
 
+def _communication(d: Draft) -> Fields:
+    return [
+        ("id", d.ident, ""),
+        ("what", quote(d.title), "what is communicated"),
+        ("audience", quote(f"{FILL} with whom: staff, a team, customers, an authority"), ""),
+        ("direction", "internal", "internal or external"),
+        ("communicator", d.owner, "the role that communicates it"),
+        ("how", quote(f"{FILL} the channel: intranet, all-hands, email"), ""),
+        ("when", quote(f"{FILL} the occasion or schedule"), ""),
+    ]
+
+
 # --- the built-in registers ----------------------------------------------------------------------
 
 
@@ -817,6 +829,55 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
                 "identified_on",
                 "retired_on",
                 "reviewed_on",
+            ),
+        ),
+    ),
+    RegisterSpec(
+        name="competence",
+        key="competence",
+        model=r.Competence,
+        summary="competence of roles and the evidence of it (7.2)",
+        label="competence of",
+        plural="competence records",
+        id_field="role",
+        title="Competence",
+        page="isms/competence.md",
+        anchor="competence",
+        holds=lambda entries: (
+            f"{len(entries)} role{'' if len(entries) == 1 else 's'},"
+            f" {sum(1 for e in entries for h in e.holders if h.assessed_on)} people assessed"
+        ),
+        export=Export("competence", "Competence", ("role", "required", "holders", "notes")),
+    ),
+    RegisterSpec(
+        name="communications",
+        key="communications",
+        model=r.Communication,
+        summary="communications relevant to the ISMS (7.4)",
+        kind="communication",
+        id_prefix="COM-",
+        title="Communication",
+        page="isms/communications.md",
+        anchor="communication",
+        template=Template(
+            _communication,
+            steps=("for one that recurs, give 'every:' in months and record 'last_on:' and its 'record:'",),
+        ),
+        export=Export(
+            "communications",
+            "Communication",
+            (
+                "id",
+                "what",
+                "audience",
+                "direction",
+                "communicator",
+                "how",
+                "when",
+                "every",
+                "last_on",
+                "record",
+                "documents",
             ),
         ),
     ),

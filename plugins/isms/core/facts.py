@@ -67,6 +67,9 @@ SUPPLIER_REVIEW_MONTHS = 12
 REVIEWED_TIERS = frozenset({1, 2})
 """Supplier tiers reviewed at a regular interval; tier 3 only when a next review is dated."""
 
+COMPETENCE_ASSESSMENT_MONTHS = 12
+"""Months between assessments of a person's competence when the record gives no next_assessment (7.2)."""
+
 IMPROVEMENT_CLOSED = frozenset({"done", "rejected"})
 """Improvement statuses that need nothing more; any other status is still to be acted on."""
 IMPROVEMENT_RECENT_MONTHS = 12
@@ -145,6 +148,12 @@ def incident_state(incident: r.Incident) -> str:
     if incident.closed_at is not None:
         return "closed"
     return "contained" if incident.contained_at is not None else "open"
+
+
+def isms_responsibilities(role: r.Role) -> bool:
+    """Whether a role carries ISMS responsibilities (responsibilities listed, or top management: 5.1, 5.3), and
+    so needs its competence recorded (7.2)."""
+    return bool(role.responsibilities) or role.top_management
 
 
 def improvement_open(improvement: r.Improvement) -> bool:
@@ -466,6 +475,7 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
     deadlines += _register_reviews(model, as_of)
     deadlines += _supplier_reviews(model, as_of)
     deadlines += _exception_expiries(model, as_of)
+    deadlines += _support_deadlines(model, as_of)
     nis2 = nis2_in_scope(model.isms)
     result.clocks = [clock for incident in model.incidents for clock in clocks(incident, nis2)]
     deadlines += _notification_deadlines(result.clocks, as_of)
@@ -782,6 +792,72 @@ def _exception_expiries(model: Model, as_of: dt.date) -> Iterable[Deadline]:
         )
 
 
+def competence_next_assessment(holder: r.CompetenceHolder) -> tuple[dt.date, str] | None:
+    """When a person's competence is next assessed, and the key it is written under: next_assessment, else
+    :data:`COMPETENCE_ASSESSMENT_MONTHS` after assessed_on; None when it was never assessed."""
+    if holder.next_assessment is not None:
+        return holder.next_assessment, "next_assessment"
+    if holder.assessed_on is not None:
+        return add_months(holder.assessed_on, COMPETENCE_ASSESSMENT_MONTHS), "assessed_on"
+    return None
+
+
+def _support_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
+    """Support (7.2, 7.4): each person's next competence assessment, the actions closing their competence gaps,
+    and each recurring communication (a recurring one never held is due at once, where its interval is set).
+    Competence falls to the owner of the file it is recorded in (who assesses it), else to the role itself."""
+    assessors = {file.path: file.header.owner for file in model.files if file.header is not None}
+    for record in model.competence:
+        assessor = assessors.get(record.file, record.role)
+        for index, holder in enumerate(record.holders):
+            who = f"{record.role}: {holder.person}"
+            next_assessment = competence_next_assessment(holder)
+            if next_assessment is not None:
+                due, key = next_assessment
+                yield Deadline(
+                    "competence assessment",
+                    who,
+                    f"assess the competence of {holder.person} ({record.role})",
+                    assessor,
+                    due,
+                    due < as_of,
+                    "competence-assessment-overdue",
+                    record,
+                    ("holders", index, key),
+                )
+            for number, gap in enumerate(holder.gaps):
+                if gap.closed_on is None:
+                    yield Deadline(
+                        "competence gap",
+                        f"{who} gap {number + 1}",
+                        gap.action,
+                        assessor,
+                        gap.due,
+                        gap.due < as_of,
+                        "competence-gap-overdue",
+                        record,
+                        ("holders", index, "gaps", number, "due"),
+                    )
+    for communication in model.communications:
+        if communication.every is None:
+            continue
+        if communication.last_on is None:
+            due, keys = as_of, ("every",)
+        else:
+            due, keys = add_months(communication.last_on, communication.every), ("last_on",)
+        yield Deadline(
+            "communication",
+            communication.id,
+            communication.what,
+            communication.communicator,
+            due,
+            communication.last_on is None or due < as_of,
+            "communication-overdue",
+            communication,
+            keys,
+        )
+
+
 def _notification_deadlines(found: list[Clock], as_of: dt.date) -> Iterable[Deadline]:
     """Each notification not made yet, due on the day its clock runs out (in the detection's time zone)."""
     for clock in found:
@@ -1026,6 +1102,26 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
         yield from late(
             "completion-in-future", f"{noun} {entry.id}: reviewed_on", entry.reviewed_on, entry, "reviewed_on"
         )
+    for record in model.competence:
+        for index, holder in enumerate(record.holders):
+            who = f"competence of {record.role}: {holder.person}"
+            yield from late(
+                "completion-in-future",
+                f"{who}: assessed_on",
+                holder.assessed_on,
+                record,
+                "holders",
+                index,
+                "assessed_on",
+            )
+            for number, gap in enumerate(holder.gaps):
+                where = ("holders", index, "gaps", number, "closed_on")
+                yield from late(
+                    "completion-in-future", f"{who}: gap {number + 1} closed_on", gap.closed_on, record, *where
+                )
+    for communication in model.communications:
+        what = f"communication {communication.id}: last_on"
+        yield from late("completion-in-future", what, communication.last_on, communication, "last_on")
     for incident in model.incidents:
         closed = incident.closed_at
         yield from late(

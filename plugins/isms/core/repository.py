@@ -216,5 +216,13 @@ class Model:
         return self.entries.get("parties", [])
 
     @property
+    def competence(self) -> list[r.Competence]:
+        return self.entries.get("competence", [])
+
+    @property
+    def communications(self) -> list[r.Communication]:
+        return self.entries.get("communications", [])
+
+    @property
     def org_controls(self) -> list[r.OrgControl]:
         return self.entries["controls"]

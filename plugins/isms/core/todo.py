@@ -32,7 +32,10 @@ ADVICE: dict[str, str] = {
     "rtp": "plan the treatment of each risk above the acceptance threshold in registers/treatments.yml "
     "(`isms new treatment`), with owner, resources and due date",
     "implementation": "implement the applicable controls: approved policies and procedures that describe them, "
-    "evidence records that show them working (registers/evidence.yml), training (registers/training.yml)",
+    "evidence records that show them working (registers/evidence.yml)",
+    "support": "record what each role with ISMS responsibilities must be competent in and the evidence that its "
+    "holders are, in registers/competence.yml, and what is communicated to whom, when and how (the policy to "
+    "staff first) in registers/communications.yml (`isms new communication`)",
     "internal-audit": "plan internal audits in registers/audits.yml that cover clauses 4–10 and the applicable "
     "controls within the certification cycle, and record their results",
     "corrective-actions": "record nonconformities in registers/nonconformities.yml with their root cause, "

@@ -14,6 +14,8 @@ from isms.site.urls import (
     ASSETS,
     AUDITS,
     CERTIFICATION,
+    COMMUNICATIONS,
+    COMPETENCE,
     CONTEXT,
     IMPROVEMENTS,
     NONCONFORMITIES,
@@ -43,6 +45,7 @@ PAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "soa": (("SoA", SOA),),
     "rtp": (("treatment plan", TREATMENTS),),
     "implementation": (("SoA", SOA), ("traceability", TRACEABILITY)),
+    "support": (("training", CERTIFICATION), ("competence", COMPETENCE), ("communication", COMMUNICATIONS)),
     "internal-audit": (("audit programme", AUDITS),),
     "corrective-actions": (("nonconformities", NONCONFORMITIES),),
     "management-review": (("reviews", REVIEWS),),
@@ -55,7 +58,7 @@ PAGES: dict[str, tuple[tuple[str, str], ...]] = {
 
 PHASES = (
     ("Plan", ("scope", "policy", "assets", "risk-assessment", "soa", "rtp")),
-    ("Do", ("implementation",)),
+    ("Do", ("implementation", "support")),
     ("Check", ("internal-audit", "management-review")),
     ("Act", ("corrective-actions", "continual-improvement")),
     ("Certify", ("pre-certification", "certification", "surveillance", "recertification")),

@@ -10,6 +10,8 @@ from isms.site import (  # noqa: F401
     audits,
     certification,
     changes,
+    communications,
+    competence,
     context,
     controls,
     dashboard,

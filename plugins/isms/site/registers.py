@@ -8,7 +8,7 @@ from isms.site import registry
 from isms.site.context import parties_of
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, anchor, entry_anchor
+from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, anchor, entry_ids
 
 
 @registry.page(ASSETS, order=40)
@@ -57,7 +57,7 @@ def asset_inventory_page(site: Site) -> Page:
             ],
             rows,
             "isms-register",
-            [entry_anchor("assets", a.id) for a in model.assets],
+            [entry_ids("assets", a.id) for a in model.assets],
         )
     )
     return page
@@ -129,7 +129,7 @@ def requirements_page(site: Site) -> Page:
                 for q in requirements
             ],
             "isms-register",
-            [entry_anchor("requirements", q.id) for q in requirements],
+            [entry_ids("requirements", q.id) for q in requirements],
         )
     )
     return page
@@ -159,7 +159,7 @@ def evidence_page(site: Site) -> Page:
                 for e in evidence
             ],
             "isms-register",
-            [entry_anchor("evidence", e.id) for e in evidence],
+            [entry_ids("evidence", e.id) for e in evidence],
         )
     )
     return page

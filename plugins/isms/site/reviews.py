@@ -10,7 +10,7 @@ from isms.site import registry
 from isms.site.generic import references
 from isms.site.html import Markup, badge, esc, inert, link, table, tag
 from isms.site.page import Page, Site, status
-from isms.site.urls import REVIEWS, Linker, anchor
+from isms.site.urls import REVIEWS, Linker, aliases, entry_ids
 
 TICK = Markup('<span class="isms-tick" title="covered">✓</span>')
 CROSS = Markup('<span class="isms-cross" title="not covered">✗</span>')
@@ -68,8 +68,9 @@ def review_block(site: Site, links: Linker, review: r.Review) -> Markup:
             for a in review.actions
         ],
     )
+    ids = entry_ids("reviews", review.id)
     return Markup(
-        f'<section class="isms-review" id="{anchor("review", review.id)}">'
+        f'<section class="isms-review" id="{ids[0]}">{aliases(ids)}'
         f"<h2>{esc(review.id)} — {esc(review.date.isoformat())}</h2>{facts}{covered}"
         f"<h3>Decisions (9.3.3)</h3><ul>{decisions}</ul><h3>Actions</h3>{actions}</section>"
     )

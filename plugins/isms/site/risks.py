@@ -12,7 +12,7 @@ from isms.site.downloads import downloads
 from isms.site.heatmap import heatmap
 from isms.site.html import Markup, badge, esc, join, link, table, tag
 from isms.site.page import Page, Site, status
-from isms.site.urls import RISKS, TREATMENTS, anchor
+from isms.site.urls import RISKS, TREATMENTS, anchor, entry_ids
 
 PRIORITIES = ("high", "medium", "low")
 
@@ -90,7 +90,7 @@ def risk_register_page(site: Site) -> Page:
                 Markup(status(risk.status) + "<br>" + _assessed(site, risk)),
             ]
         )
-        ids.append(anchor("risk", risk.id))
+        ids.append(entry_ids("risks", risk.id))
     page.html(
         table(
             [
@@ -189,7 +189,7 @@ def treatment_plan_page(site: Site) -> Page:
                 _approval(site, t),
             ]
         )
-        ids.append(anchor("treatment", t.id))
+        ids.append(entry_ids("treatments", t.id))
     page.html(
         table(
             ["id", "priority", "action", "risks", "owner", "start → due", "status", "evidence", "approved"],

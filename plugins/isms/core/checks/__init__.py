@@ -6,6 +6,8 @@ import datetime as dt
 
 from isms.core.checks import (  # noqa: F401
     certification,
+    communications,
+    competence,
     dates,
     documents,
     exceptions,

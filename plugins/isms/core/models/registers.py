@@ -29,6 +29,7 @@ from isms.core.models.types import (
     Strict,
     SupplierId,
     Text,
+    TrainingId,
     Version,
 )
 
@@ -881,3 +882,81 @@ class InterestedParty(Entry):
         description="Date its requirements were last reviewed; again within 12 months, or every review_every"
         " months of its register file's header.",
     )
+
+
+# --- competence.yml -----------------------------------------------------------------------------
+
+CompetenceMeans = Literal["education", "training", "experience"]
+
+
+class RequiredCompetence(Strict):
+    competence: Text = Field(description="What the role must know or be able to do, e.g. 'Risk assessment'.")
+    why: Text | None = Field(None, description="Why the role needs it: the work it does that affects security.")
+    means: list[CompetenceMeans] = Field(
+        default_factory=list,
+        description="How it is met (7.2 b): education, training or experience, one or more.",
+    )
+    training: list[TrainingId] = Field(
+        default_factory=list, description="Training programmes (registers/training.yml) that give it."
+    )
+
+
+class CompetenceGap(Strict):
+    competence: Text = Field(description="What the holder does not yet meet.")
+    action: Text = Field(description="What is done to acquire it (7.2 c): training, mentoring, a course.")
+    due: Date = Field(description="Date the action is to be completed by.")
+    closed_on: Date | None = Field(None, description="Date the gap was closed; open until then.")
+    effectiveness: Text | None = Field(
+        None, description="How the action's effectiveness was evaluated, and the result (7.2 c)."
+    )
+
+
+class CompetenceHolder(Strict):
+    person: Text = Field(description="The person holding (or standing in for) the role.")
+    evidence: list[EvidenceId] = Field(
+        default_factory=list,
+        description="Evidence records of their competence (7.2 d): certificates, CV review, assessment notes.",
+    )
+    training: list[TrainingId] = Field(default_factory=list, description="Training programmes they completed.")
+    assessed_on: Date | None = Field(None, description="Date their competence was last assessed.")
+    next_assessment: Date | None = Field(
+        None, description="Date of the next assessment; default: 12 months after assessed_on."
+    )
+    gaps: list[CompetenceGap] = Field(
+        default_factory=list, description="Competences not yet met, and the actions taken (7.2 c)."
+    )
+
+
+class Competence(Entry):
+    """The competence a role requires (7.2 a) and the evidence that the people holding it meet it (7.2 b, d)."""
+
+    role: RoleId = Field(description="The role (registers/roles.yml), one record per role.")
+    required: list[RequiredCompetence] = Field(min_length=1, description="The competences the role requires.")
+    holders: list[CompetenceHolder] = Field(
+        default_factory=list, description="The people holding the role or deputising, and their evidence."
+    )
+    notes: Text | None = Field(None, description="Anything an auditor should know.")
+
+
+# --- communications.yml -------------------------------------------------------------------------
+
+
+class Communication(Entry):
+    """One communication relevant to the ISMS (7.4): what, when, with whom, who communicates and how."""
+
+    id: Text = Field(description="Stable id, e.g. COM-01.")
+    what: Text = Field(description="What is communicated (7.4 a), e.g. 'The information security policy'.")
+    audience: Text = Field(description="With whom (7.4 c): staff, a team, customers, an authority, suppliers.")
+    direction: Literal["internal", "external"] = Field(description="internal or external.")
+    communicator: RoleId = Field(description="The role that communicates it (7.4 d).")
+    how: Text = Field(description="How (7.4 e): the channel, e.g. intranet, all-hands, email, contract notice.")
+    when: Text = Field(description="When (7.4 b): the occasion or schedule, e.g. 'on joining and yearly'.")
+    every: int | None = Field(
+        None, ge=1, le=60, description="Months between occurrences, for one that recurs; then last_on is expected."
+    )
+    last_on: Date | None = Field(None, description="Date it last happened.")
+    record: EvidenceId | None = Field(None, description="Evidence record of the last occurrence.")
+    documents: list[DocumentId] = Field(
+        default_factory=list, description="Documents it communicates, e.g. the information security policy (5.2 e)."
+    )
+    notes: Text | None = Field(None, description="Anything an auditor should know.")
