@@ -113,8 +113,17 @@ def facts(root: Path, version: str | None, as_of: dt.date | None) -> Facts:
     return Facts(label, commit, day, epoch)
 
 
-def build_site(source: Path, site: Path, info: Facts, organisation_root: Path, changes: Path | None) -> None:
-    """Build the exported commit at ``source`` strictly into ``site``; SnapshotError with MkDocs' words."""
+def build_site(
+    source: Path,
+    site: Path,
+    info: Facts,
+    organisation_root: Path,
+    changes: Path | None,
+    *,
+    extra: dict[str, object] | None = None,
+) -> None:
+    """Build the exported commit at ``source`` strictly into ``site``; SnapshotError with MkDocs' words.
+    ``extra`` sets more options of the isms plugin (an ``audience``)."""
     config = source / "mkdocs.yml"
     if not config.is_file():
         raise SnapshotError(f"commit {info.commit[:12]} has no mkdocs.yml in {organisation_root}")
@@ -122,6 +131,7 @@ def build_site(source: Path, site: Path, info: Facts, organisation_root: Path, c
         "as_of": info.as_of.isoformat(),
         "snapshot": {"version": info.version, "commit": info.commit},
         "changes_report": str(changes) if changes else None,
+        **(extra or {}),
     }
     env = {
         key: value
@@ -295,11 +305,13 @@ def snapshot(
     *,
     force: bool = False,
     sample: tuple[str, dict[str, int]] | None = None,
+    with_pack: bool = False,
 ) -> Path:
     """Build the snapshot of HEAD at ``root`` into ``out/VERSION.tar.gz``; the archive's path.
 
     ``sample`` (a seed and the counts to draw) adds ``sample.json``, the audit sample drawn from that
-    commit as of the snapshot's as-of date, under the manifest like every other file.
+    commit as of the snapshot's as-of date, under the manifest like every other file. ``with_pack`` also
+    writes the auditor's pack of the same build, ``out/VERSION.pdf``, its cover naming the archive's SHA-256.
     """
     started = time.time()
     info = facts(root, version, as_of)
@@ -315,17 +327,7 @@ def snapshot(
     try:
         _lock(handle)
         with os.fdopen(handle, "wb") as stream, _work_folder() as work:
-            tree = work / "tree"
-            try:
-                gitinfo.export(root, info.commit, tree)
-                top = gitinfo.toplevel(root).resolve()
-            except gitinfo.GitError as exc:
-                raise SnapshotError(str(exc)) from None
-            subfolder = root.resolve().relative_to(top)
-            source = tree / subfolder
-            changes = _previous_changes(root, info.commit, info.version, work)
-            site = work / "site"
-            build_site(source, site, info, root, changes)
+            source, site = _build_commit(root, info, work, {})
             organisation = _organisation(site)
             drawn = _sample(source, info.as_of, sample) if sample else None
             (site / "snapshot.json").write_text(
@@ -349,11 +351,16 @@ def snapshot(
             if drawn:
                 (site / "sample.json").write_text(json.dumps(drawn, ensure_ascii=False, indent=2) + "\n", "utf-8")
             write_manifest(site)
-            stream.write(pack(site, info.version, info.epoch))
+            archive = pack(site, info.version, info.epoch)
+            stream.write(archive)
             stream.flush()
             os.fsync(stream.fileno())  # the rename must not land before the data it names
+            if with_pack:
+                pdf = _auditor_pdf(source, site, info, None, hashlib.sha256(archive).hexdigest())
         os.chmod(partial, 0o644)
         _place(Path(partial), target, replace)
+        if with_pack:
+            _write_beside(out / f"{info.version}.pdf", pdf)
     except OSError as exc:  # a full or read-only disk, in OUT or in the temporary folder
         Path(partial).unlink(missing_ok=True)
         where = exc.filename or target
@@ -361,6 +368,71 @@ def snapshot(
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
+    return target
+
+
+def _build_commit(root: Path, info: Facts, work: Path, options: dict[str, object]) -> tuple[Path, Path]:
+    """Export the commit into ``work`` and build it strictly; the exported tree and the built site."""
+    tree = work / "tree"
+    try:
+        gitinfo.export(root, info.commit, tree)
+        top = gitinfo.toplevel(root).resolve()
+    except gitinfo.GitError as exc:
+        raise SnapshotError(str(exc)) from None
+    source = tree / root.resolve().relative_to(top)
+    changes = _previous_changes(root, info.commit, info.version, work)
+    site = work / "site"
+    build_site(source, site, info, root, changes, extra=options)
+    return source, site
+
+
+def _auditor_pdf(source: Path, site: Path, info: Facts, audience: str | None, archive: str | None) -> bytes:
+    """The auditor's pack of the site built from ``source`` (isms.plugin.pdfpack)."""
+    from isms.core.audience import restrict  # noqa: PLC0415
+    from isms.plugin.pdfpack import Cover, PackError, write_pack  # noqa: PLC0415 - WeasyPrint is slow to import
+
+    model, _ = load(source)
+    shown = restrict(model, audience, drafts=False).model
+    organisation = shown.isms.organisation.name if shown.isms else ""
+    scope = ""
+    if shown.isms:
+        titles = {document.id: document.meta.title for document in shown.documents}
+        scope = f"{shown.isms.scope} {titles.get(shown.isms.scope, '')}".strip()
+    cover = Cover(organisation, scope, info.version, info.commit, info.as_of, info.epoch, audience, archive)
+    try:
+        return write_pack(shown, site, cover)
+    except PackError as exc:
+        raise SnapshotError(str(exc)) from None
+
+
+def _write_beside(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder: whole or not at all."""
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(partial, 0o644)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+def auditor_pack(root: Path, out: Path, version: str | None, as_of: dt.date | None, audience: str | None) -> Path:
+    """Build HEAD at ``root`` as ``audience`` may read it and write its auditor's pack, ``out/VERSION.pdf``."""
+    info = facts(root, version, as_of)
+    if not out.is_dir():
+        raise SnapshotError(f"{out} is not a folder — create it first")
+    target = out / f"{info.version}.pdf"
+    try:
+        with _work_folder() as work:
+            source, site = _build_commit(root, info, work, {"audience": audience} if audience else {})
+            data = _auditor_pdf(source, site, info, audience, None)
+        _write_beside(target, data)
+    except OSError as exc:
+        raise SnapshotError(f"cannot write {exc.filename or target}: {exc.strerror or exc}") from None
     return target
 
 

@@ -17,7 +17,8 @@ DESCRIPTION = (
     "naming the version, commit and as-of date, a SHA256SUMS manifest that 'sha256sum -c' verifies, "
     "snapshot.json with the build facts, the exports; it opens from file:// with no network. An archive of "
     "another commit under the same version is never replaced unless --force is given. With --sample-seed, "
-    "the audit sample that seed draws (isms sample) is recorded in sample.json."
+    "the audit sample that seed draws (isms sample) is recorded in sample.json. With --pack, the auditor's "
+    "pack of the same build is written beside the archive as OUT/VERSION.pdf (see isms pack)."
 )
 
 
@@ -35,6 +36,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="also draw an audit sample with this seed into sample.json (see isms sample)",
     )
     add_sample_arguments(parser, "sample-")
+    parser.add_argument(
+        "--pack", action="store_true", help="also write the auditor's pack OUT/VERSION.pdf (see isms pack)"
+    )
     add_as_of(parser, "the commit's date")
     add_root(parser)
 
@@ -49,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         asked = {"controls": args.sample_controls, "risks": args.sample_risks, "records": args.sample_records}
         sample = (args.sample_seed, asked) if args.sample_seed is not None else None
-        path = snapshot(args.root, args.out, args.label, args.as_of, force=args.force, sample=sample)
+        path = snapshot(
+            args.root, args.out, args.label, args.as_of, force=args.force, sample=sample, with_pack=args.pack
+        )
     except SnapshotError as exc:
         print(f"isms: error: {exc}", file=sys.stderr)
         return exc.status
@@ -57,4 +63,6 @@ def run(args: argparse.Namespace) -> int:
         print("isms: interrupted — no archive was written", file=sys.stderr)
         return 130
     print(f"wrote {path}")
+    if args.pack:
+        print(f"wrote {path.with_name(path.name.removesuffix('.tar.gz') + '.pdf')}")
     return 0

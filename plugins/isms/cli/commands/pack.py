@@ -1,0 +1,51 @@
+"""``isms pack``: the auditor's pack, one PDF of what an audience may read at HEAD."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from isms.cli.commands.options import add_as_of, add_root
+from isms.cli.signals import Interrupted
+
+NAME = "pack"
+HELP = "build the auditor's pack: one PDF of HEAD"
+DESCRIPTION = (
+    "Build HEAD (the working tree must be clean) strictly, as the audience may read it, and write OUT/VERSION.pdf: "
+    "a cover (organisation, scope, version, commit, as-of date), contents with page numbers, the Statement of "
+    "Applicability, the risk register with its heat maps, the risk treatment plan and every approved policy "
+    "and procedure, each from the page the site shows. The same commit gives the same bytes. "
+    "'isms snapshot --pack' writes it beside the snapshot, with the archive's SHA-256 on its cover."
+)
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", dest="label", default=None, metavar="V", help="default: HEAD's tag or commit")
+    parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR", help="folder for the PDF")
+    parser.add_argument(
+        "--audience",
+        choices=("public", "staff", "auditor"),
+        default=None,
+        help="only what this audience may read (default: as mkdocs.yml says)",
+    )
+    add_as_of(parser, "the commit's date")
+    add_root(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from isms.plugin.snapshot import SnapshotError, auditor_pack  # noqa: PLC0415 - see commands/__init__
+
+    if not args.root.is_dir() or not (args.root / "registers").is_dir():
+        print(f"isms: error: {args.root.resolve()} has no registers/ folder — pass --root", file=sys.stderr)
+        return 2
+    try:
+        path = auditor_pack(args.root, args.out, args.label, args.as_of, args.audience)
+    except SnapshotError as exc:
+        print(f"isms: error: {exc}", file=sys.stderr)
+        return exc.status
+    except (Interrupted, KeyboardInterrupt):
+        print("isms: interrupted — no PDF was written", file=sys.stderr)
+        return 130
+    print(f"wrote {path}")
+    return 0
