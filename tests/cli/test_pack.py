@@ -79,6 +79,7 @@ def test_pdfinfo_reports_pages_title_metadata_and_the_commit_date(repo: Path, pa
     assert info["Subject"] == f"ISO/IEC 27001:2022 ISMS, commit {commit}"
     assert info["CreationDate"] == info["ModDate"] == "2026-11-28T12:00:00Z"  # the commit's, not the build's
     assert int(info["Pages"]) >= 8
+    assert 'pdfaid:part="3" pdfaid:conformance="B"' in run("pdfinfo", "-meta", str(packs[0]))  # PDF/A-3b, declared
 
 
 def test_every_font_is_embedded(packs: tuple[Path, Path]) -> None:
