@@ -52,6 +52,7 @@ TOOLS = {
     "pydantic": "pydantic",
     "pyyaml": "PyYAML",
     "openpyxl": "openpyxl",
+    "weasyprint": "weasyprint",  # lays out the pack (isms snapshot --pack)
 }
 VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")  # used with fullmatch: '$' also matched before a '\n'
 PART = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9._+-]{0,99}\.[a-z0-9_]{8}\.tar\.gz\.part")
