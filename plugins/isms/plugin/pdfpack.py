@@ -72,8 +72,15 @@ class Cover:
     archive_sha256: str | None = None
 
 
-def _key(url: str) -> str:
-    return "c-" + re.sub(r"[^a-z0-9]+", "-", posixpath.splitext(url)[0].lower()).strip("-")
+def _key(url: str, taken: set[str]) -> str:
+    """The anchor of a chapter: its page's path in letters, digits and ``-``, unique in the pack."""
+    key = base = "c-" + re.sub(r"[^a-z0-9]+", "-", posixpath.splitext(url)[0].lower()).strip("-")
+    number = 1
+    while key in taken:
+        number += 1
+        key = f"{base}-{number}"
+    taken.add(key)
+    return key
 
 
 def _register_header(model: Model, name: str) -> tuple[str, str]:
@@ -90,12 +97,13 @@ def chapters(model: Model, site: Path) -> list[Chapter]:
     """The pages of the pack, in order, that the build at ``site`` wrote: the registers, the scope document,
     then the approved policies and procedures by id."""
     out = []
+    taken: set[str] = set()
     for name, src_uri, title in REGISTERS:
         url = page_url(src_uri, directory_urls=False)
         if (site / url).is_file():
             version, level = _register_header(model, name)
             running = f"{title} · version {version}" if version else title
-            out.append(Chapter(_key(url), url, title, running, level, landscape=True))
+            out.append(Chapter(_key(url, taken), url, title, running, level, landscape=True))
     scope = model.isms.scope if model.isms else None
     approved = [d for d in model.documents if d.meta.status == "approved"]
     documents: Iterable[Document] = [
@@ -110,7 +118,8 @@ def chapters(model: Model, site: Path) -> list[Chapter]:
         if (site / url).is_file():
             meta = document.meta
             running = f"{document.id} · version {meta.version}"
-            out.append(Chapter(_key(url), url, f"{document.id} {meta.title}", running, meta.classification))
+            title = f"{document.id} {meta.title}"
+            out.append(Chapter(_key(url, taken), url, title, running, meta.classification))
     return out
 
 
