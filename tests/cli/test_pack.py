@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from isms.core.load import load
+from isms.plugin.pdfpack import identifier, made_as
 from tests.conftest import MINIMAL
 from tests.support.gitrepo import commit_all, isms
 
@@ -166,3 +167,21 @@ def test_pack_refuses_a_folder_that_is_not_a_git_repository(tmp_path: Path) -> N
     assert result.returncode == 2
     assert result.stderr.startswith("isms: error: ") and "is not in a git repository" in result.stderr
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_a_pdf_of_that_name_that_is_not_this_commits_pack_is_kept_unless_forced(
+    repo: Path, packs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    commit = run("git", "-C", str(repo), "rev-parse", "HEAD").strip()
+    assert made_as(packs[0], identifier(commit, "1.0", None))  # so a rerun of the same pack replaces it
+    assert not made_as(packs[0], identifier(commit, "1.0", "staff"))
+    assert not made_as(packs[0], identifier("0" * 40, "1.0", None))
+    foreign = tmp_path / "1.0.pdf"
+    foreign.write_bytes(b"%PDF-1.7\n% the auditor's annotated copy\n")
+    result = isms("pack", "--root", str(repo), "--out", str(tmp_path), "--version", "1.0")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"isms: error: {foreign} already holds a PDF that is not the pack of commit {commit[:12]} for this "
+        "audience — give another --version, or --force to replace it\n"
+    )
+    assert foreign.read_bytes() == b"%PDF-1.7\n% the auditor's annotated copy\n"

@@ -312,6 +312,20 @@ def stylesheets() -> list[str]:
     return [(assets / "isms.css").read_text(encoding="utf-8"), (assets / "pack.css").read_text(encoding="utf-8")]
 
 
+def identifier(commit: str, version: str, audience: str | None) -> str:
+    """The PDF's identifier (the first of its ``/ID``): the same for every pack of one commit, version and
+    audience, so that a later run knows its own pack from another PDF under the same name."""
+    return hashlib.sha256(f"{commit}\0{version}\0{audience}".encode()).hexdigest()[:32]
+
+
+def made_as(path: Path, ident: str) -> bool:
+    """Whether the PDF at ``path`` carries ``ident`` as its identifier (read from the trailer at its end)."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 65536))
+        tail = handle.read()
+    return f"/ID [({ident}) ".encode() in tail
+
+
 def render(site: Path, chapters: list[Chapter], cover: Cover, variant: str | None = "pdf/a-3b") -> bytes:
     """The PDF of the pack: the same bytes for the same site and cover."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 - heavy; only the pack needs it
@@ -331,9 +345,9 @@ def render(site: Path, chapters: list[Chapter], cover: Cover, variant: str | Non
 
     fetch = SiteOnly(allowed_protocols=("file",))
     document = HTML(string=book_html(site, chapters, cover), base_url=base, url_fetcher=fetch)
-    identifier = hashlib.sha256(f"{cover.commit}\0{cover.version}\0{cover.audience}".encode()).hexdigest()[:32]
+    ident = identifier(cover.commit, cover.version, cover.audience)
     css = [CSS(string=text, url_fetcher=fetch, base_url=base) for text in stylesheets()]
-    pdf = document.write_pdf(stylesheets=css, pdf_identifier=identifier.encode(), pdf_variant=variant)
+    pdf = document.write_pdf(stylesheets=css, pdf_identifier=ident.encode(), pdf_variant=variant)
     if pdf is None:  # pragma: no cover - only when a target is given
         raise PackError("WeasyPrint wrote no PDF")
     return bytes(pdf)

@@ -320,6 +320,8 @@ def snapshot(
         raise SnapshotError(f"{out} is not a folder — create it first")
     target = out / f"{info.version}.tar.gz"
     replace = _check_target(target, info, force)
+    if with_pack:
+        _check_pdf_target(out / f"{info.version}.pdf", info, None, force)
     remove_stale(out, Path(tempfile.gettempdir()), started)
     try:
         handle, partial = tempfile.mkstemp(dir=out, prefix=f".{info.version}.", suffix=".tar.gz.part")
@@ -421,12 +423,40 @@ def _write_beside(target: Path, data: bytes) -> None:
         raise
 
 
-def auditor_pack(root: Path, out: Path, version: str | None, as_of: dt.date | None, audience: str | None) -> Path:
+def _check_pdf_target(target: Path, info: Facts, audience: str | None, force: bool) -> None:
+    """SnapshotError when ``target`` exists and is not a pack of this commit, version and audience (a pack
+    of the same is the same bytes, rebuilt freely), unless ``force``."""
+    from isms.plugin.pdfpack import identifier, made_as  # noqa: PLC0415
+
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise SnapshotError(f"{target} exists and is not a regular file — remove it or choose another --out")
+    if force or made_as(target, identifier(info.commit, info.version, audience)):
+        return
+    raise SnapshotError(
+        f"{target} already holds a PDF that is not the pack of commit {info.commit[:12]} for this audience — "
+        "give another --version, or --force to replace it"
+    )
+
+
+def auditor_pack(
+    root: Path,
+    out: Path,
+    version: str | None,
+    as_of: dt.date | None,
+    audience: str | None,
+    *,
+    force: bool = False,
+) -> Path:
     """Build HEAD at ``root`` as ``audience`` may read it and write its auditor's pack, ``out/VERSION.pdf``."""
     info = facts(root, version, as_of)
     if not out.is_dir():
         raise SnapshotError(f"{out} is not a folder — create it first")
     target = out / f"{info.version}.pdf"
+    _check_pdf_target(target, info, audience, force)
     try:
         with _work_folder() as work:
             source, site = _build_commit(root, info, work, {"audience": audience} if audience else {})

@@ -15,7 +15,8 @@ DESCRIPTION = (
     "Build HEAD (the working tree must be clean) strictly, as the audience may read it, and write OUT/VERSION.pdf: "
     "a cover (organisation, scope, version, commit, as-of date), contents with page numbers, the Statement of "
     "Applicability, the risk register with its heat maps, the risk treatment plan and every approved policy "
-    "and procedure, each from the page the site shows. The same commit gives the same bytes. "
+    "and procedure, each from the page the site shows. The same commit gives the same bytes; a PDF of that "
+    "name that is not the pack of this commit and audience is kept unless --force is given. "
     "'isms snapshot --pack' writes it beside the snapshot, with the archive's SHA-256 on its cover."
 )
 
@@ -29,6 +30,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="only what this audience may read (default: as mkdocs.yml says)",
     )
+    parser.add_argument(
+        "--force", action="store_true", help="replace a PDF under that name that is not the pack of this commit"
+    )
     add_as_of(parser, "the commit's date")
     add_root(parser)
 
@@ -40,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"isms: error: {args.root.resolve()} has no registers/ folder — pass --root", file=sys.stderr)
         return 2
     try:
-        path = auditor_pack(args.root, args.out, args.label, args.as_of, args.audience)
+        path = auditor_pack(args.root, args.out, args.label, args.as_of, args.audience, force=args.force)
     except SnapshotError as exc:
         print(f"isms: error: {exc}", file=sys.stderr)
         return exc.status
