@@ -42,6 +42,12 @@ class Markers:
         self.levels[marker] = classification
         return marker
 
+    def judge(self, text: str, audience: str) -> tuple[set[str], set[str]]:
+        """The markers found in ``text``, and those ``audience`` may read."""
+        found = {marker for marker in self.levels if marker in text}
+        allowed = {marker for marker, level in self.levels.items() if LEVEL[level] <= AUDIENCE[audience]}
+        return found, allowed
+
 
 def page(front: str, body: str) -> str:
     return f"---\n{front}---\n\n# A page\n\n{body}\n"
@@ -124,9 +130,7 @@ def test_every_marker_is_built_for_its_audience_and_above_only(
     out = tmp_path / "site"
     result = isms("build", "--audience", audience, "--out", str(out), "--strict", "--as-of", "2026-11-28", cwd=root)
     assert (result.returncode, result.stdout) == (0, f"built the {audience} site in {out}\n"), result.stderr
-    text = everything(out)
-    found = {marker for marker in markers.levels if marker in text}
-    allowed = {marker for marker, level in markers.levels.items() if LEVEL[level] <= AUDIENCE[audience]}
+    found, allowed = markers.judge(everything(out), audience)
     assert sorted(found - allowed) == [], "leaked above the audience"
     assert sorted(allowed - found) == [], "missing from a build that may show it"
     assert (out / "isms/controls/org-1").exists() is (audience == "auditor"), "a hidden control keeps no page"
@@ -147,8 +151,7 @@ def test_an_audience_pack_holds_nothing_above_its_audience(
     )
     assert (result.returncode, result.stdout) == (0, f"wrote {out / '1.pdf'}\n"), result.stderr
     text = subprocess.run(["pdftotext", str(out / "1.pdf"), "-"], capture_output=True, text=True, check=True).stdout
-    found = {marker for marker in markers.levels if marker in text}
-    allowed = {marker for marker, level in markers.levels.items() if LEVEL[level] <= AUDIENCE[audience]}
+    found, allowed = markers.judge(text, audience)
     assert sorted(found - allowed) == [], "leaked above the audience into the pack"
     at_level = {marker for marker, level in markers.levels.items() if LEVEL[level] == AUDIENCE[audience]}
     assert found & at_level, "the pack holds nothing the audience may read at its own level"

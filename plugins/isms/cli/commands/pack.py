@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from isms.cli.commands.options import add_as_of, add_root
-from isms.cli.signals import Interrupted
+from isms.cli.commands.snapshot import of_commit
 
 NAME = "pack"
 HELP = "build the auditor's pack: one PDF of HEAD"
@@ -38,18 +37,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from isms.plugin.snapshot import SnapshotError, auditor_pack  # noqa: PLC0415 - see commands/__init__
+    from isms.plugin.snapshot import auditor_pack  # noqa: PLC0415 - see commands/__init__
 
-    if not args.root.is_dir() or not (args.root / "registers").is_dir():
-        print(f"isms: error: {args.root.resolve()} has no registers/ folder — pass --root", file=sys.stderr)
-        return 2
-    try:
-        path = auditor_pack(args.root, args.out, args.label, args.as_of, args.audience, force=args.force)
-    except SnapshotError as exc:
-        print(f"isms: error: {exc}", file=sys.stderr)
-        return exc.status
-    except (Interrupted, KeyboardInterrupt):
-        print("isms: interrupted — no PDF was written", file=sys.stderr)
-        return 130
-    print(f"wrote {path}")
-    return 0
+    def make() -> list[Path]:
+        return [auditor_pack(args.root, args.out, args.label, args.as_of, args.audience, force=args.force)]
+
+    return of_commit(args, make, "no PDF was written")

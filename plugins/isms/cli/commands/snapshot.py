@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from isms.cli.commands.options import add_as_of, add_root
@@ -43,26 +44,37 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     add_root(parser)
 
 
-def run(args: argparse.Namespace) -> int:
-    from isms.plugin.snapshot import SnapshotError, snapshot  # noqa: PLC0415 - see commands/__init__
+def of_commit(args: argparse.Namespace, make: Callable[[], list[Path]], nothing: str) -> int:
+    """Run ``make`` (a build of HEAD at ``args.root``) as ``isms snapshot`` and ``isms pack`` do: what it wrote
+    on stdout, its refusal on stderr with its status, and ``nothing`` said when interrupted."""
+    from isms.plugin.snapshot import SnapshotError  # noqa: PLC0415 - see commands/__init__
 
     if not args.root.is_dir() or not (args.root / "registers").is_dir():
         print(f"isms: error: {args.root.resolve()} has no registers/ folder — pass --root", file=sys.stderr)
         return 2
-    # SIGINT and SIGTERM raise Interrupted (isms.cli.main): a killed snapshot cleans up like an interrupted one.
+    # SIGINT and SIGTERM raise Interrupted (isms.cli.main): a killed build cleans up like an interrupted one.
     try:
+        paths = make()
+    except SnapshotError as exc:
+        print(f"isms: error: {exc}", file=sys.stderr)
+        return exc.status
+    except (Interrupted, KeyboardInterrupt):
+        print(f"isms: interrupted — {nothing}", file=sys.stderr)
+        return 130
+    for path in paths:
+        print(f"wrote {path}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from isms.plugin.snapshot import snapshot  # noqa: PLC0415 - see commands/__init__
+
+    def make() -> list[Path]:
         asked = {"controls": args.sample_controls, "risks": args.sample_risks, "records": args.sample_records}
         sample = (args.sample_seed, asked) if args.sample_seed is not None else None
         path = snapshot(
             args.root, args.out, args.label, args.as_of, force=args.force, sample=sample, with_pack=args.pack
         )
-    except SnapshotError as exc:
-        print(f"isms: error: {exc}", file=sys.stderr)
-        return exc.status
-    except (Interrupted, KeyboardInterrupt):
-        print("isms: interrupted — no archive was written", file=sys.stderr)
-        return 130
-    print(f"wrote {path}")
-    if args.pack:
-        print(f"wrote {path.with_name(path.name.removesuffix('.tar.gz') + '.pdf')}")
-    return 0
+        return [path, path.with_name(path.name.removesuffix(".tar.gz") + ".pdf")] if args.pack else [path]
+
+    return of_commit(args, make, "no archive was written")
