@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from isms.core.pipeline import Result
 from isms.exports.model import model_json
 from isms.exports.stamp import Stamp
@@ -25,9 +27,23 @@ def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
     return render(fmt, stamp, sheets(kind, result.model, result.derived, result.facts))
 
 
-def site_files(result: Result, stamp: Stamp) -> dict[str, bytes]:
-    """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json."""
-    files = {f"{kind}.{fmt}": export(kind, fmt, result, stamp) for kind in kinds() for fmt in FORMATS}
+def site_files(result: Result, stamp: Stamp, memo: dict[str, Any] | None = None) -> dict[str, bytes]:
+    """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json.
+
+    With a ``memo`` (a dict kept between calls, as ``mkdocs serve`` keeps one between rebuilds) an export
+    whose sheets and stamp are those of the last call is not written again: its bytes are the last ones.
+    """
+    files: dict[str, bytes] = {}
+    for kind in kinds():
+        tables = sheets(kind, result.model, result.derived, result.facts)
+        kept = memo.get(kind) if memo is not None else None
+        if kept is not None and kept[0] == (stamp, tables):
+            files.update(kept[1])
+            continue
+        made = {f"{kind}.{fmt}": render(fmt, stamp, tables) for fmt in FORMATS}
+        if memo is not None:
+            memo[kind] = ((stamp, tables), made)
+        files.update(made)
     files["model.json"] = export("model", "json", result, stamp)
     from isms.exports.model import schema_json  # noqa: PLC0415
 
