@@ -328,3 +328,21 @@ def test_each_cell_is_neutralised_by_its_first_character_only_when_it_is_text(
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(stamp, sheets)))["Things"]
     assert (sheet["B8"].value, sheet["B8"].data_type) == (xlsx_value, xlsx_type)
     assert json.loads(to_json(stamp, sheets))["sheets"]["things"] == [{"name": "wide " * 20, "value": value}]
+
+
+def test_site_files_with_a_memo_are_byte_identical_to_without(repo: Repo) -> None:
+    """``mkdocs serve`` keeps a memo between rebuilds: exports it reuses or re-encodes match a fresh export."""
+    from isms.exports.files import site_files  # noqa: PLC0415
+
+    stamp = Stamp("Example Ltd", "unreleased", "", AS_OF)
+    memo: dict[str, Any] = {}
+    first = repo.check()
+    assert site_files(first, stamp, memo) == site_files(first, stamp)
+    assert site_files(first, stamp, memo) == site_files(first, stamp)  # every part taken from the memo
+    kept = dict(memo)
+    repo.replace("docs/policies/information-security.md", "\n# ", "\nA new line.\n\n# ")
+    repo.replace("registers/risks.yml", "title: Hosting outage", "title: Hosting outage (edited)")
+    second = repo.check()
+    assert site_files(second, stamp, memo) == site_files(second, stamp)
+    assert memo["soa"] is kept["soa"]  # the SoA's sheets did not change: not written again
+    assert memo["risks"] is not kept["risks"]

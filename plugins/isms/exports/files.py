@@ -44,7 +44,8 @@ def site_files(result: Result, stamp: Stamp, memo: dict[str, Any] | None = None)
         if memo is not None:
             memo[kind] = ((stamp, tables), made)
         files.update(made)
-    files["model.json"] = export("model", "json", result, stamp)
+    parts = memo.setdefault("model", {}) if memo is not None else None
+    files["model.json"] = model_json(result.model, result.derived, result.facts, stamp, parts)
     from isms.exports.model import schema_json  # noqa: PLC0415
 
     files["model.schema.json"] = schema_json()

@@ -154,10 +154,28 @@ def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> 
     )
 
 
-def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> bytes:
-    """The model as JSON (``null`` fields left out)."""
-    data = model_export(model, derived, facts, stamp).model_dump(mode="json", exclude_none=True)
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp, memo: dict[str, Any] | None = None) -> bytes:
+    """The model as JSON (``null`` fields left out).
+
+    With a ``memo`` (a dict kept between calls) each top-level part equal to the last call's is not
+    encoded again: its text is the last one's, and the whole is byte for byte what it would be without.
+    """
+    export = model_export(model, derived, facts, stamp)
+    if memo is None:
+        data = export.model_dump(mode="json", exclude_none=True)
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    parts = []
+    for name in type(export).model_fields:
+        value = getattr(export, name)
+        kept = memo.get(name)
+        if kept is None or kept[0] != value:
+            dumped = export.model_dump(mode="json", exclude_none=True, include={name})
+            # One key of the indented object: '  "name": ...' with its nested lines indented as in the whole.
+            text = json.dumps({name: dumped[name]}, ensure_ascii=False, indent=2)[2:-2] if name in dumped else None
+            kept = memo[name] = (value, text)
+        if kept[1] is not None:
+            parts.append(kept[1])
+    return (("{\n" + ",\n".join(parts) + "\n}" if parts else "{}") + "\n").encode("utf-8")
 
 
 def model_schema() -> dict[str, Any]:

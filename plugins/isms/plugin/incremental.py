@@ -42,6 +42,7 @@ class Seen:
     stat: Stat
     digest: str  # of what the model reads from the file
     templated: bool  # a page that may call macros
+    whole: str = ""  # of a page's bytes: model.json holds a digest of every document's text
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Scan:
 
     key: str
     templated: frozenset[str]  # src_uris under docs/
+    texts: str  # digest of every page's bytes
 
 
 class GeneratedFile(File):
@@ -82,6 +84,7 @@ class Memory:
     target: tuple[str, str] = ("", "")  # the repository and site folder this memory is of
     files: dict[str, Seen] = field(default_factory=dict)  # absolute path -> what was read of it
     key: str | None = None  # the fingerprint the kept state below belongs to
+    texts: str | None = None  # the pages' bytes the kept downloads were made of
     state: dict[str, Any] = field(default_factory=dict)  # the plugin's model-derived state
     made: dict[str, Any] = field(default_factory=dict)  # src_uri -> what each generated file was made from
     blocks: dict[str, Any] = field(default_factory=dict)  # src_uri -> a document's blocks last built
@@ -94,6 +97,7 @@ class Memory:
     def scan(self, root: Path, docs_dir: Path, settings: Iterable[object]) -> Scan:
         """Fingerprint the registers, what the loader reads of ``docs_dir`` and ``settings``."""
         digest = hashlib.blake2b(repr(list(settings)).encode("utf-8"), digest_size=16)
+        texts = hashlib.blake2b(digest_size=16)
         seen: dict[str, Seen] = {}
         templated: set[str] = set()
         for top, page_folder in ((root / "registers", False), (docs_dir, True)):
@@ -105,8 +109,9 @@ class Memory:
                 digest.update(f"{rel}\0{known.stat[3]}\0{known.digest}\n".encode("utf-8", "surrogateescape"))
                 if known.templated:
                     templated.add(Path(rel).as_posix())
+                texts.update(f"{rel}\0{known.whole}\n".encode("utf-8", "surrogateescape"))
         self.files = seen
-        return Scan(digest.hexdigest(), frozenset(templated))
+        return Scan(digest.hexdigest(), frozenset(templated), texts.hexdigest())
 
     def _seen(self, path: str, page_folder: bool) -> Seen:
         try:
@@ -125,7 +130,8 @@ class Memory:
         if not page_folder or not frontmatter.is_page(os.path.basename(path)):
             read = data if not page_folder else b""  # the loader reads no other file under docs/
             return Seen(now, hashlib.blake2b(read, digest_size=16).hexdigest(), False)
-        return Seen(now, _page_digest(data), any(mark in data for mark in TEMPLATE_MARKS))
+        whole = hashlib.blake2b(data, digest_size=16).hexdigest()
+        return Seen(now, _page_digest(data), any(mark in data for mark in TEMPLATE_MARKS), whole)
 
     def restore(self, pages: Iterable[MkDocsPage]) -> bool:
         """Give pages MkDocs skipped their last title and metadata; whether every one of them had some."""

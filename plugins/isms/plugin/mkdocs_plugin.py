@@ -124,9 +124,12 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             root, Path(config.docs_dir).resolve(), [*settings, *outside(root, self.config.changes_report)]
         )
         self.templated = scan.templated
-        if scan.key == self.memory.key:
+        rewritten = scan.texts != self.memory.texts  # a page's text changed: model.json's approval digests did
+        if scan.key == self.memory.key and not (rewritten and self._compares()):
             vars(self).update(self.memory.state)
             self.changed = False
+            if rewritten:
+                self.memory.downloads = None
             for warning in self.warnings:
                 log.warning(warning)
         else:
@@ -135,6 +138,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             self._load(root, as_of, drafts, config)
             self.memory.key = scan.key
             self.memory.state = {name: getattr(self, name) for name in _KEPT}
+        self.memory.texts = scan.texts
         config.extra_css.append(STYLESHEET)
         macros_plugin = config.plugins.get("macros")
         if macros_plugin is not None and self.site is not None and self.restricted is not None:
@@ -142,6 +146,11 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
                 macros(self.site, lambda: macros_plugin.page.file.src_uri, self.restricted.withheld)
             )
         return config
+
+    def _compares(self) -> bool:
+        """Whether the kept changes page compares with git, and so with every document's text."""
+        site = self.memory.state.get("site")
+        return not self.config.changes_report and site is not None and not isinstance(site.changes, str)
 
     def _load(self, root: Path, as_of: dt.date, drafts: bool, config: MkDocsConfig) -> None:
         """Load, check and derive the ISMS: the model and everything made of it but the pages."""
@@ -223,7 +232,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             self.pages[page.src_uri] = page
             self._generate(files, config, page.src_uri, _front_matter(page) + page.markdown, page)
         if self.config.exports and self.stamp is not None:
-            if self.changed or memory.downloads is None:
+            if self.changed or memory.downloads is None:  # made again when a page's text changed too
                 shown = Result(site.model, site.derived, [], site.as_of, site.facts)
                 memory.downloads = site_files(shown, self.stamp, memory.exports)
             for name, data in memory.downloads.items():
