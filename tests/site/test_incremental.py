@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 import isms.plugin.mkdocs_plugin as plugin_module
 from tests.support.synthetic import MIN_DOCUMENTS, generate
@@ -31,6 +32,7 @@ CLEAN = """
 import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
 config.plugins.on_startup(command="serve", dirty=False)
 config.site_url = sys.argv[3]
@@ -172,3 +174,24 @@ def test_an_unchanged_rebuild_makes_nothing_again(
     )
     served.rebuild()
     assert calls == {"check_repository": 2, "generated_pages": 2, "site_files": 3}
+
+
+def test_after_a_failed_rebuild_the_next_one_writes_what_a_clean_build_writes(source: Path, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=True)
+    served.rebuild()
+    _edit(
+        root,
+        "registers/risks.yml",
+        "title: Phishing leading to stolen",
+        "title: Vishing leading to stolen",
+        served.site,
+    )
+    _edit(root, "registers/risks.yml", "treatment: modify", "treatment: bogus", served.site)
+    with pytest.raises(Abort):
+        served.rebuild()  # the ISMS has an error: the build stops before writing a page
+    _edit(root, "registers/risks.yml", "treatment: bogus", "treatment: modify", served.site)
+    served.rebuild()
+    shown, clean = _html(served.site), _clean(root, tmp_path / "clean")
+    assert sorted(name for name in clean if shown[name] != clean[name] and name != SEARCH_INDEX) == []

@@ -311,6 +311,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             self.memory.remember(pages)
         return env
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build may have left pages unwritten that its memory says are made: the next one starts afresh."""
+        self.memory = Memory(self.memory.target)
+
     # -- pages --------------------------------------------------------------------------------
 
     @event_priority(50)  # before mkdocs-macros-plugin, which renders a page title holding "{{" as a template
