@@ -146,12 +146,16 @@ def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> 
         **registers,
         risk_levels=levels,
         documents=[DocumentOut(path=d.path, front_matter=d.meta) for d in model.documents],
-        approvals=[ApprovalOut(**vars(a)) for a in approvals(model)],
+        approvals=_approvals(model),
         deadlines=[
             DeadlineOut(kind=d.kind, id=d.id, date=d.date.isoformat(), overdue=d.overdue, rule=d.rule)
             for d in facts.due_by(dt.date.max)
         ],
     )
+
+
+def _approvals(model: Model) -> list[ApprovalOut]:
+    return [ApprovalOut(**vars(a)) for a in approvals(model)]
 
 
 def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp, memo: dict[str, Any] | None = None) -> bytes:
@@ -160,10 +164,17 @@ def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp, memo:
     With a ``memo`` (a dict kept between calls) each top-level part equal to the last call's is not
     encoded again: its text is the last one's, and the whole is byte for byte what it would be without.
     """
-    export = model_export(model, derived, facts, stamp)
     if memo is None:
-        data = export.model_dump(mode="json", exclude_none=True)
+        data = model_export(model, derived, facts, stamp).model_dump(mode="json", exclude_none=True)
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    inputs = (model, derived, facts, stamp)
+    kept_inputs, kept_export = memo.get("", (None, None))
+    if kept_inputs is not None and all(now is then for now, then in zip(inputs, kept_inputs, strict=True)):
+        # The same model: only the approvals, which digest the files' text as it is now, can differ.
+        export = kept_export.model_copy(update={"approvals": _approvals(model)})
+    else:
+        export = model_export(model, derived, facts, stamp)
+    memo[""] = (inputs, export)
     parts = []
     for name in type(export).model_fields:
         value = getattr(export, name)
