@@ -34,9 +34,17 @@ def site_files(result: Result, stamp: Stamp, memo: dict[str, Any] | None = None)
     whose sheets and stamp are those of the last call is not written again: its bytes are the last ones.
     """
     files: dict[str, bytes] = {}
+    inputs = (result.model, result.derived, result.facts, stamp)
+    last = memo.get("") if memo is not None else None
+    same = last is not None and all(now is then for now, then in zip(inputs, last, strict=True))
+    if memo is not None:
+        memo[""] = inputs
     for kind in kinds():
-        tables = sheets(kind, result.model, result.derived, result.facts)
         kept = memo.get(kind) if memo is not None else None
+        if same and kept is not None:  # the very same model: the same sheets
+            files.update(kept[1])
+            continue
+        tables = sheets(kind, result.model, result.derived, result.facts)
         if kept is not None and kept[0] == (stamp, tables):
             files.update(kept[1])
             continue

@@ -196,5 +196,6 @@ def model_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
 def schema_json() -> bytes:
     return (json.dumps(model_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

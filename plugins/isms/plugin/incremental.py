@@ -19,9 +19,11 @@ is rendered again, so that each page written is the page a full build writes.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +70,22 @@ class GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.modified or not os.path.isfile(self.abs_dest_path)
+
+
+@contextmanager
+def resting_collector() -> Iterator[None]:
+    """The cyclic garbage collector rests while the model and its pages are made.
+
+    They are a million containers, none of them garbage; ``mkdocs serve`` keeps the last build's alive
+    beside them, and every collection would scan both again and again (it tripled the time of a rebuild).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def stale(file: File) -> None:

@@ -37,7 +37,7 @@ from isms.core.repository import Document
 from isms.exports.diff import visible_changes
 from isms.exports.files import site_files
 from isms.exports.stamp import Stamp
-from isms.plugin.incremental import GeneratedFile, Memory, outside, stale
+from isms.plugin.incremental import GeneratedFile, Memory, outside, resting_collector, stale
 from isms.plugin.publish import changes_for, stamp_for
 from isms.plugin.snapshot_build import SHIM
 from isms.site.banner import add_banner, snapshot_banner
@@ -135,7 +135,8 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         else:
             self.memory.key = None  # kept only once this build's state is complete
             self.memory.generated = self.memory.downloads = None
-            self._load(root, as_of, drafts, config)
+            with resting_collector():
+                self._load(root, as_of, drafts, config)
             self.memory.key = scan.key
             self.memory.state = {name: getattr(self, name) for name in _KEPT}
         self.memory.texts = scan.texts
@@ -205,6 +206,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
     # -- generated pages ----------------------------------------------------------------------
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        with resting_collector():
+            return self._files(files, config)
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
         site = self._site()
         restricted = self.restricted
         for file in files:
