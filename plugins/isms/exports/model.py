@@ -196,6 +196,11 @@ def model_schema() -> dict[str, Any]:
     return schema
 
 
-@cache
 def schema_json() -> bytes:
+    return _schema_json(catalogue.generation())
+
+
+@cache
+def _schema_json(generation: int) -> bytes:
+    """The schema of one generation of the catalogue (a plug-in register makes a new one)."""
     return (json.dumps(model_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
