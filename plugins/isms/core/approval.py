@@ -62,15 +62,41 @@ def _without(data: Any, keys: frozenset[str]) -> Any:
     return {key: value for key, value in data.items() if key not in keys} if isinstance(data, dict) else data
 
 
+_DIGESTS_KEPT = 10_000
+_digests: dict[str, str] = {}  # a page's text -> its digest (the front matter is parsed from that same text)
+
+
 def document_content(front: Any, text: str) -> str:
-    """Digest of a controlled document less its approval record: its parsed front matter and its page text."""
+    """Digest of a controlled document less its approval record: its parsed front matter and its page text.
+
+    ``front`` is parsed from ``text``, so the digest of the same text is kept for the next call in this
+    process (``mkdocs serve`` makes model.json again whenever a page changes).
+    """
+    kept = _digests.get(text)
+    if kept is not None:
+        return kept
     _, body = frontmatter.split(frontmatter.lines(text))
-    return _digest(_without(front, DOCUMENT_APPROVAL), body)
+    digest = _digest(_without(front, DOCUMENT_APPROVAL), body)
+    if len(_digests) >= _DIGESTS_KEPT:
+        _digests.clear()
+    _digests[text] = digest
+    return digest
+
+
+_REGISTERS_KEPT = 256
+_registers: dict[int, tuple[Any, str]] = {}  # id of parsed YAML -> (it, its digest): the loader reuses unchanged files'
 
 
 def register_content(data: Any) -> str:
-    """Digest of a register file's parsed YAML less its header's approval keys."""
-    return _digest(_without(data, HEADER_APPROVAL))
+    """Digest of a register file's parsed YAML less its header's approval keys (kept while the data lives)."""
+    kept = _registers.get(id(data))
+    if kept is not None and kept[0] is data:
+        return kept[1]
+    digest = _digest(_without(data, HEADER_APPROVAL))
+    if len(_registers) >= _REGISTERS_KEPT:
+        _registers.clear()
+    _registers[id(data)] = (data, digest)
+    return digest
 
 
 def _read(root: Path, path: str) -> str | None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 import gc
+import hashlib
 import os
 import re
-from collections import deque
+from collections import OrderedDict, deque
 from pathlib import Path
 from typing import Any
 
@@ -118,11 +119,25 @@ def _register_paths(registers: Path, spec: RegisterSpec) -> list[Path]:
     return [path for path in found if inside(registers.parent, path)]
 
 
+PARSED_KEPT = 256
+"""Register files whose parsed YAML a process keeps (``mkdocs serve`` loads the model on every save)."""
+_parsed: OrderedDict[str, tuple[bytes, Any]] = OrderedDict()  # path -> (digest of its bytes, parsed data)
+
+
 def _read_yaml(root: Path, path: Path) -> tuple[Any, Finding | None]:
     rel = _rel(root, path)
     try:
         yamlsafe.check_size(path.stat().st_size)
-        data = yamlsafe.loads(yamlsafe.decode(path.read_bytes()))
+        raw = path.read_bytes()
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        kept = _parsed.get(str(path))
+        if kept is not None and kept[0] == digest:
+            _parsed.move_to_end(str(path))
+            return kept[1], None  # nothing that loads a model changes what it parsed
+        data = yamlsafe.loads(yamlsafe.decode(raw))
+        _parsed[str(path)] = (digest, data)
+        if len(_parsed) > PARSED_KEPT:
+            _parsed.popitem(last=False)
     except yamlsafe.YamlError as exc:
         return None, error(rel, exc.line, exc.message, exc.hint, rule="yaml")
     except OSError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from isms.core.pipeline import Result
 from isms.exports.model import model_json
 from isms.exports.stamp import Stamp
@@ -25,12 +27,36 @@ def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
     return render(fmt, stamp, sheets(kind, result.model, result.derived, result.facts))
 
 
-def site_files(result: Result, stamp: Stamp, requests: bool = True) -> dict[str, bytes]:
+def site_files(
+    result: Result, stamp: Stamp, requests: bool = True, memo: dict[str, Any] | None = None
+) -> dict[str, bytes]:
     """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json; the
-    evidence request list only when ``requests`` (its page is built for the audience)."""
-    tabular = (*kinds(), EVIDENCE_REQUESTS) if requests else kinds()
-    files = {f"{kind}.{fmt}": export(kind, fmt, result, stamp) for kind in tabular for fmt in FORMATS}
-    files["model.json"] = export("model", "json", result, stamp)
+    evidence request list only when ``requests`` (its page is built for the audience).
+
+    With a ``memo`` (a dict kept between calls, as ``mkdocs serve`` keeps one between rebuilds) an export
+    whose sheets and stamp are those of the last call is not written again: its bytes are the last ones.
+    """
+    files: dict[str, bytes] = {}
+    inputs = (result.model, result.derived, result.facts, stamp)
+    last = memo.get("") if memo is not None else None
+    same = last is not None and all(now is then for now, then in zip(inputs, last, strict=True))
+    if memo is not None:
+        memo[""] = inputs
+    for kind in (*kinds(), EVIDENCE_REQUESTS) if requests else kinds():
+        kept = memo.get(kind) if memo is not None else None
+        if same and kept is not None:  # the very same model: the same sheets
+            files.update(kept[1])
+            continue
+        tables = sheets(kind, result.model, result.derived, result.facts)
+        if kept is not None and kept[0] == (stamp, tables):
+            files.update(kept[1])
+            continue
+        made = {f"{kind}.{fmt}": render(fmt, stamp, tables) for fmt in FORMATS}
+        if memo is not None:
+            memo[kind] = ((stamp, tables), made)
+        files.update(made)
+    parts = memo.setdefault("model", {}) if memo is not None else None
+    files["model.json"] = model_json(result.model, result.derived, result.facts, stamp, parts)
     from isms.exports.model import schema_json  # noqa: PLC0415
 
     files["model.schema.json"] = schema_json()

@@ -146,7 +146,7 @@ def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> 
         **registers,
         risk_levels=levels,
         documents=[DocumentOut(path=d.path, front_matter=d.meta) for d in model.documents],
-        approvals=[ApprovalOut(**vars(a)) for a in approvals(model)],
+        approvals=_approvals(model),
         deadlines=[
             DeadlineOut(kind=d.kind, id=d.id, date=d.date.isoformat(), overdue=d.overdue, rule=d.rule)
             for d in facts.due_by(dt.date.max)
@@ -154,10 +154,39 @@ def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> 
     )
 
 
-def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> bytes:
-    """The model as JSON (``null`` fields left out)."""
-    data = model_export(model, derived, facts, stamp).model_dump(mode="json", exclude_none=True)
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _approvals(model: Model) -> list[ApprovalOut]:
+    return [ApprovalOut(**vars(a)) for a in approvals(model)]
+
+
+def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp, memo: dict[str, Any] | None = None) -> bytes:
+    """The model as JSON (``null`` fields left out).
+
+    With a ``memo`` (a dict kept between calls) each top-level part equal to the last call's is not
+    encoded again: its text is the last one's, and the whole is byte for byte what it would be without.
+    """
+    if memo is None:
+        data = model_export(model, derived, facts, stamp).model_dump(mode="json", exclude_none=True)
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    inputs = (model, derived, facts, stamp)
+    kept_inputs, kept_export = memo.get("", (None, None))
+    if kept_inputs is not None and all(now is then for now, then in zip(inputs, kept_inputs, strict=True)):
+        # The same model: only the approvals, which digest the files' text as it is now, can differ.
+        export = kept_export.model_copy(update={"approvals": _approvals(model)})
+    else:
+        export = model_export(model, derived, facts, stamp)
+    memo[""] = (inputs, export)
+    parts = []
+    for name in type(export).model_fields:
+        value = getattr(export, name)
+        kept = memo.get(name)
+        if kept is None or kept[0] != value:
+            dumped = export.model_dump(mode="json", exclude_none=True, include={name})
+            # One key of the indented object: '  "name": ...' with its nested lines indented as in the whole.
+            text = json.dumps({name: dumped[name]}, ensure_ascii=False, indent=2)[2:-2] if name in dumped else None
+            kept = memo[name] = (value, text)
+        if kept[1] is not None:
+            parts.append(kept[1])
+    return (("{\n" + ",\n".join(parts) + "\n}" if parts else "{}") + "\n").encode("utf-8")
 
 
 def model_schema() -> dict[str, Any]:
@@ -168,4 +197,10 @@ def model_schema() -> dict[str, Any]:
 
 
 def schema_json() -> bytes:
+    return _schema_json(catalogue.generation())
+
+
+@cache
+def _schema_json(generation: int) -> bytes:
+    """The schema of one generation of the catalogue (a plug-in register makes a new one)."""
     return (json.dumps(model_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

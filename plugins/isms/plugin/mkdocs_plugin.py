@@ -3,8 +3,10 @@
 It loads and checks the ISMS once per build with the same code as ``isms check``: errors stop the build
 with :class:`~mkdocs.exceptions.PluginError`, warnings are logged, so ``mkdocs build --strict`` fails
 exactly when ``isms check --strict`` does. It adds the generated pages under ``isms/``, decorates
-controlled documents, and hands the macros to mkdocs-macros-plugin. All state is rebuilt in
-``on_config``: nothing survives between ``mkdocs serve`` rebuilds.
+controlled documents, and hands the macros to mkdocs-macros-plugin. Under ``mkdocs serve`` a rebuild
+reuses what its inputs did not change (:mod:`isms.plugin.incremental`): a page's body edited reuses the
+model and every generated page; a register edited derives the model again and renders again only the
+pages whose content changed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands.build import _populate_page
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +37,7 @@ from isms.core.repository import Document
 from isms.exports.diff import visible_changes
 from isms.exports.files import site_files
 from isms.exports.stamp import Stamp
+from isms.plugin.incremental import GeneratedFile, Memory, outside, resting_collector, stale
 from isms.plugin.publish import changes_for, stamp_for
 from isms.plugin.snapshot_build import SHIM
 from isms.site.banner import add_banner, snapshot_banner
@@ -49,6 +53,9 @@ from isms.site.withheld import built_urls, unlink
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/isms/isms.css"
+TOP, BOTTOM = "<!-- isms:block top -->", "<!-- isms:block bottom -->"
+_KEPT = ("site", "restricted", "stamp", "documents", "loaded", "root", "docs_dir", "warnings")
+"""The plugin's state made of the model: what a rebuild whose inputs did not change takes over whole."""
 
 
 def _front_matter(page: Page) -> str:
@@ -79,10 +86,13 @@ class IsmsConfig(base.Config):
 class IsmsPlugin(BasePlugin[IsmsConfig]):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
+        self.memory = Memory()  # MkDocs keeps this object across `mkdocs serve` rebuilds: on_startup says so
         self._reset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # drafts are shown while authors serve the site, not in what is published
+        self.dirty = dirty
 
     def _reset(self) -> None:
         self.site: Site | None = None
@@ -95,6 +105,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.root: Path | None = None
         self.docs_dir: str = ""
         self.loaded: frozenset[str] = frozenset()  # src_uris of every page the core loaded
+        self.warnings: list[str] = []
+        self.changed = True  # whether the model's inputs changed since the last build
+        self.templated: frozenset[str] = frozenset()  # pages that may call macros
+        self.made: dict[str, Any] = {}  # src_uri -> what each generated file of this build was made from
 
     # -- configuration and checks -------------------------------------------------------------
 
@@ -102,17 +116,56 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self._reset()
         root = Path(config.config_file_path).resolve().parent
         as_of = self._as_of()
+        drafts = self.config.drafts if self.config.drafts is not None else self.command == "serve"
+        if self.memory.target != (str(root), config.site_dir):  # one process, another site: nothing carries over
+            self.memory = Memory((str(root), config.site_dir))
+        settings = (as_of, drafts, sorted(self.config.items(), key=str), config.docs_dir, config.use_directory_urls)
+        scan = self.memory.scan(
+            root, Path(config.docs_dir).resolve(), [*settings, *outside(root, self.config.changes_report)]
+        )
+        self.templated = scan.templated
+        rewritten = scan.texts != self.memory.texts  # a page's text changed: model.json's approval digests did
+        if scan.key == self.memory.key and not (rewritten and self._compares()):
+            vars(self).update(self.memory.state)
+            self.changed = False
+            if rewritten:
+                self.memory.downloads = None
+            for warning in self.warnings:
+                log.warning(warning)
+        else:
+            self.memory.key = None  # kept only once this build's state is complete
+            self.memory.generated = self.memory.downloads = None
+            with resting_collector():
+                self._load(root, as_of, drafts, config)
+            self.memory.key = scan.key
+            self.memory.state = {name: getattr(self, name) for name in _KEPT}
+        self.memory.texts = scan.texts
+        config.extra_css.append(STYLESHEET)
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is not None and self.site is not None and self.restricted is not None:
+            macros_plugin.register_macros(
+                macros(self.site, lambda: macros_plugin.page.file.src_uri, self.restricted.withheld)
+            )
+        return config
+
+    def _compares(self) -> bool:
+        """Whether the kept changes page compares with git, and so with every document's text."""
+        site = self.memory.state.get("site")
+        return not self.config.changes_report and site is not None and not isinstance(site.changes, str)
+
+    def _load(self, root: Path, as_of: dt.date, drafts: bool, config: MkDocsConfig) -> None:
+        """Load, check and derive the ISMS: the model and everything made of it but the pages."""
         result = check_repository(root, as_of, str(Path(config.docs_dir).resolve()))
         self.root = root
         self.docs_dir = config.docs_dir
         model = result.model
         self.loaded = frozenset([*(d.src_uri for d in model.documents), *(p.src_uri for p in model.pages)])
-        for finding in result.warnings:
-            log.warning(finding.text())
+        self.warnings = [finding.text() for finding in result.warnings]
+        for warning in self.warnings:
+            log.warning(warning)
         if result.errors:
             lines = "\n".join(finding.text() for finding in result.errors)
             raise PluginError(f"the ISMS has {len(result.errors)} error(s):\n{lines}")
-        drafts = self.config.drafts if self.config.drafts is not None else self.command == "serve"
         restricted = self.restricted = restrict(result.model, self.config.audience, drafts)
         derived = derive(restricted.model) if restricted.active else result.derived
         findings = restricted.findings(result.findings)
@@ -134,13 +187,6 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             frozenset(restricted.registers),
         )
         self.documents = {document.src_uri: document for document in restricted.model.documents}
-        config.extra_css.append(STYLESHEET)
-        macros_plugin = config.plugins.get("macros")
-        if macros_plugin is not None:
-            macros_plugin.register_macros(
-                macros(self.site, lambda: macros_plugin.page.file.src_uri, restricted.withheld)
-            )
-        return config
 
     def _as_of(self) -> dt.date:
         value = self.config.as_of
@@ -160,6 +206,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
     # -- generated pages ----------------------------------------------------------------------
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        with resting_collector():
+            return self._files(files, config)
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
         site = self._site()
         restricted = self.restricted
         for file in files:
@@ -171,7 +221,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         for control in sorted(withheld_controls):
             # Known but excluded, like the pages of a hidden register: links to it become plain text.
             files.append(File.generated(config, control_page(control), content="", inclusion=InclusionLevel.EXCLUDED))
-        for page in generated_pages(site):
+        memory = self.memory
+        if self.changed or memory.generated is None:
+            memory.generated = generated_pages(site)
+        for page in memory.generated:
             if restricted is not None and not restricted.page_shown(page.src_uri):
                 # Known but excluded: a Markdown link to it is not a broken link, and nothing of it is built.
                 files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
@@ -182,18 +235,46 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
                     f"(everything under docs/{PREFIX}/ is generated)"
                 )
             self.pages[page.src_uri] = page
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page) + page.markdown))
+            self._generate(files, config, page.src_uri, _front_matter(page) + page.markdown, page)
         if self.config.exports and self.stamp is not None:
-            shown = Result(site.model, site.derived, [], site.as_of, site.facts)
-            requests = restricted is None or restricted.page_shown(EVIDENCE_REQUESTS)
-            for name, data in site_files(shown, self.stamp, requests).items():
-                files.append(File.generated(config, export_path(name), content=data))
+            if self.changed or memory.downloads is None:  # made again when a page's text changed too
+                shown = Result(site.model, site.derived, [], site.as_of, site.facts)
+                requests = restricted is None or restricted.page_shown(EVIDENCE_REQUESTS)
+                memory.downloads = site_files(shown, self.stamp, requests, memory.exports)
+            for name, data in memory.downloads.items():
+                self._generate(files, config, export_path(name), data)
         if self.config.snapshot:
             shim = resources.files("isms.site").joinpath("assets/file-worker.js").read_text(encoding="utf-8")
-            files.append(File.generated(config, SHIM, content=shim))
+            self._generate(files, config, SHIM, shim)
         stylesheet = resources.files("isms.site").joinpath("assets/isms.css").read_text(encoding="utf-8")
-        files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        self._generate(files, config, STYLESHEET, stylesheet)
+        self._decorations(files)
+        memory.made = self.made
         return files
+
+    def _generate(
+        self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, made: Any = None
+    ) -> None:
+        """Add a generated file, modified for ``--dirty`` only when it differs from the last build's."""
+        made = content if made is None else made
+        files.append(GeneratedFile.of(config, src_uri, content, self.memory.made.get(src_uri) != made))
+        self.made[src_uri] = made
+
+    def _decorations(self, files: Files) -> None:
+        """Each document's blocks; under ``--dirty``, a document whose blocks or macros may have changed is stale."""
+        site, memory = self._site(), self.memory
+        last = memory.blocks
+        if self.changed or not last:
+            memory.blocks = {
+                src: {TOP: control_block(site, document), BOTTOM: serves_block(site, document)}
+                for src, document in self.documents.items()
+            }
+        if not (self.dirty and self.changed):
+            return
+        for file in files.documentation_pages():
+            src = file.src_uri
+            if src in self.templated or memory.blocks.get(src) != last.get(src):
+                stale(file)
 
     def _admitted(self, file: File) -> bool:
         """Whether a file MkDocs found may be built: inside the repository, and a page only if the core loaded it.
@@ -220,6 +301,26 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
                 _relink(nav)
         return nav
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Under ``--dirty``: skipped pages keep their titles in the navigation; a changed navigation renders all."""
+        inclusion = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+        pages = [file.page for file in files.documentation_pages(inclusion=inclusion) if file.page is not None]
+        complete = self.memory.restore(pages)
+        if (self.memory.remember(pages) and self.dirty) or not complete:
+            for page in pages:  # every page shows the navigation: each is written again
+                if page.markdown is None:
+                    _populate_page(page, config, files)
+                if isinstance(page.file, GeneratedFile):
+                    page.file.modified = True
+                else:
+                    stale(page.file)
+            self.memory.remember(pages)
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build may have left pages unwritten that its memory says are made: the next one starts afresh."""
+        self.memory = Memory(self.memory.target)
+
     # -- pages --------------------------------------------------------------------------------
 
     @event_priority(50)  # before mkdocs-macros-plugin, which renders a page title holding "{{" as a template
@@ -233,14 +334,12 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         document = self.documents.get(page.file.src_uri)
         if document is None:
             return markdown
-        site = self._site()
         if document.meta.status == "approved":
             # Material shows a page's `status` as an icon in the navigation; only the exceptions
             # (draft, in review, retired) deserve one, so an approved page does not pass it on.
             page.meta.pop("status", None)
-        top, bottom = "<!-- isms:block top -->", "<!-- isms:block bottom -->"
-        self.blocks[page.file.src_uri] = {top: control_block(site, document), bottom: serves_block(site, document)}
-        return decorate(markdown, top, bottom)
+        self.blocks[page.file.src_uri] = dict(self.memory.blocks[page.file.src_uri])
+        return decorate(markdown, TOP, BOTTOM)
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri

@@ -1,0 +1,197 @@
+"""Rebuilds as ``mkdocs serve`` makes them write the pages a clean build writes, and only what changed.
+
+Each test builds a small synthetic ISMS the way ``mkdocs serve`` does (one process: ``on_startup`` once,
+then ``load_config`` and ``build`` for every rebuild, MkDocs keeping the plugin object), edits a
+policy's body, its front matter and a register in turn, and after each edit compares every HTML page
+with a clean build of the same sources in a fresh process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+import isms.plugin.mkdocs_plugin as plugin_module
+from tests.support.synthetic import MIN_DOCUMENTS, generate
+
+AS_OF = dt.date(2026, 11, 28)
+SERVE_URL = "http://127.0.0.1:8000/"
+POLICY = "docs/policies/information-security-policy.md"
+POLICY_PAGE = "policies/information-security-policy/index.html"
+ALWAYS_WRITTEN = {"404.html"}  # a theme template: MkDocs writes it on every build, --dirty or not
+
+CLEAN = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)
+config.site_url = sys.argv[3]
+build(config, serve_url=sys.argv[3])
+"""
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("incremental") / "repo"
+    generate(root, documents=MIN_DOCUMENTS, risks=30, assets=40, as_of=AS_OF)
+    return root
+
+
+class Served:
+    """Rebuilds of one site in this process, as ``mkdocs serve [--dirty]`` makes them."""
+
+    def __init__(self, root: Path, site: Path, dirty: bool) -> None:
+        self.root, self.site, self.dirty = root, site, dirty
+        self.config_file = str(root / "mkdocs.yml")
+        first = load_config(config_file=self.config_file, site_dir=str(site))
+        first.plugins.on_startup(command="serve", dirty=dirty)
+
+    def rebuild(self) -> dict[str, int]:
+        """Build once; the output files this build wrote (their modification times changed)."""
+        before = _mtimes(self.site)
+        config = load_config(config_file=self.config_file, site_dir=str(self.site))
+        config.site_url = SERVE_URL
+        build(config, serve_url=SERVE_URL, dirty=self.dirty)
+        after = _mtimes(self.site)
+        return {name: mtime for name, mtime in after.items() if before.get(name) != mtime}
+
+
+def _mtimes(site: Path) -> dict[str, int]:
+    if not site.is_dir():
+        return {}
+    return {path.relative_to(site).as_posix(): path.stat().st_mtime_ns for path in site.rglob("*") if path.is_file()}
+
+
+SEARCH_INDEX = "search/search_index.json"
+"""Under --dirty MkDocs' search plugin indexes only the pages that build rendered, with or without this plugin."""
+
+
+def _html(site: Path) -> dict[str, bytes]:
+    """Every file the build wrote: pages, downloads, sitemap, search index."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def _clean(root: Path, site: Path) -> dict[str, bytes]:
+    """A clean build of ``root`` in a fresh process, as ``mkdocs serve`` makes its first one."""
+    command = [sys.executable, "-c", CLEAN, str(root / "mkdocs.yml"), str(site), SERVE_URL]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("ISMS_AS_OF", None)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return _html(site)
+
+
+def _edit(root: Path, rel: str, old: str, new: str, site: Path) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    # Newer than the last build's output whatever the clock's resolution, and not in the future.
+    stamp = max(path.stat().st_mtime_ns, max(_mtimes(site).values()) + 1)
+    os.utime(path, ns=(stamp, stamp))
+
+
+EDITS = [
+    ("policy body", POLICY, "# Information security policy\n", "# Information security policy\n\nOne more line.\n"),
+    ("front matter", POLICY, "title: Information security policy\n", "title: Information security policy (2)\n"),
+    ("register", "registers/risks.yml", "title: Phishing leading to stolen", "title: Spear phishing leading to stolen"),
+]
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_every_rebuild_writes_what_a_clean_build_writes(source: Path, tmp_path: Path, dirty: bool) -> None:
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty)
+    served.rebuild()
+    assert _html(served.site) == _clean(root, tmp_path / "clean-0")
+    downloads = {name for name in _html(served.site) if name.endswith((".xlsx", ".csv", ".json"))}
+    assert {"isms/exports/risks.xlsx", "isms/exports/model.json"} <= downloads  # compared after each edit
+    for index, (what, rel, old, new) in enumerate(EDITS, start=1):
+        _edit(root, rel, old, new, served.site)
+        written = served.rebuild()
+        shown, clean = _html(served.site), _clean(root, tmp_path / f"clean-{index}")
+        assert shown.keys() == clean.keys(), what
+        differing = sorted(
+            name for name in clean if shown[name] != clean[name] and not (dirty and name == SEARCH_INDEX)
+        )
+        assert differing == [], f"after the {what} edit these pages differ from a clean build: {differing}"
+        assert POLICY_PAGE in written or what == "register", what
+        if dirty and what == "policy body":
+            pages = {name for name in written if name.endswith(".html")}
+            assert pages == {POLICY_PAGE, *ALWAYS_WRITTEN}, "a body edit re-renders that page alone"
+        if dirty and what == "register":
+            pages = {name for name in written if name.endswith(".html")}
+            assert "isms/risks/index.html" in pages
+            assert POLICY_PAGE not in pages, "a register edit leaves a page that does not show it alone"
+            assert len(pages) < len(shown) / 2, f"a register edit re-rendered {len(pages)} of {len(shown)} pages"
+
+
+def test_an_unchanged_rebuild_makes_nothing_again(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: dict[str, int] = {"check_repository": 0, "generated_pages": 0, "site_files": 0}
+
+    def counted(name: str):  # type: ignore[no-untyped-def]
+        real = getattr(plugin_module, name)
+
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return call
+
+    for name in calls:
+        monkeypatch.setattr(plugin_module, name, counted(name))
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=True)
+    served.rebuild()
+    assert calls == {"check_repository": 1, "generated_pages": 1, "site_files": 1}
+    written = served.rebuild()
+    assert calls == {"check_repository": 1, "generated_pages": 1, "site_files": 1}
+    assert {name for name in written if name.endswith(".html")} == ALWAYS_WRITTEN
+    _edit(root, POLICY, "# Information security policy\n", "# Information security policy\n\nEdited.\n", served.site)
+    served.rebuild()
+    # model.json holds a digest of every document's text: the downloads alone are made again.
+    assert calls == {"check_repository": 1, "generated_pages": 1, "site_files": 2}, "a body edit derives nothing"
+    _edit(
+        root,
+        "registers/risks.yml",
+        "title: Phishing leading to stolen",
+        "title: Whaling leading to stolen",
+        served.site,
+    )
+    served.rebuild()
+    assert calls == {"check_repository": 2, "generated_pages": 2, "site_files": 3}
+
+
+def test_after_a_failed_rebuild_the_next_one_writes_what_a_clean_build_writes(source: Path, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=True)
+    served.rebuild()
+    _edit(
+        root,
+        "registers/risks.yml",
+        "title: Phishing leading to stolen",
+        "title: Vishing leading to stolen",
+        served.site,
+    )
+    _edit(root, "registers/risks.yml", "treatment: modify", "treatment: bogus", served.site)
+    with pytest.raises(Abort):
+        served.rebuild()  # the ISMS has an error: the build stops before writing a page
+    _edit(root, "registers/risks.yml", "treatment: bogus", "treatment: modify", served.site)
+    served.rebuild()
+    shown, clean = _html(served.site), _clean(root, tmp_path / "clean")
+    assert sorted(name for name in clean if shown[name] != clean[name] and name != SEARCH_INDEX) == []
