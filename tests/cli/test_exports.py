@@ -372,15 +372,15 @@ def test_site_files_with_a_memo_are_byte_identical_to_without(repo: Repo) -> Non
     stamp = Stamp("Example Ltd", "unreleased", "", AS_OF)
     memo: dict[str, Any] = {}
     first = repo.check()
-    assert site_files(first, stamp, memo) == site_files(first, stamp)
-    assert site_files(first, stamp, memo) == site_files(first, stamp)  # every part taken from the memo
-    kept_json = site_files(first, stamp, memo)["model.json"]
+    assert site_files(first, stamp, memo=memo) == site_files(first, stamp)
+    assert site_files(first, stamp, memo=memo) == site_files(first, stamp)  # every part taken from the memo
+    kept_json = site_files(first, stamp, memo=memo)["model.json"]
     kept = dict(memo)
     repo.replace("docs/policies/information-security.md", "\n# ", "\nA new line.\n\n# ")
     # The same model (a body edit reuses it): model.json's approvals digest the page's text as it is now.
-    assert site_files(first, stamp, memo)["model.json"] == site_files(first, stamp)["model.json"] != kept_json
+    assert site_files(first, stamp, memo=memo)["model.json"] == site_files(first, stamp)["model.json"] != kept_json
     repo.replace("registers/risks.yml", "title: Hosting outage", "title: Hosting outage (edited)")
     second = repo.check()
-    assert site_files(second, stamp, memo) == site_files(second, stamp)
+    assert site_files(second, stamp, memo=memo) == site_files(second, stamp)
     assert memo["soa"] is kept["soa"]  # the SoA's sheets did not change: not written again
     assert memo["risks"] is not kept["risks"]

@@ -28,7 +28,7 @@ def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
 
 
 def site_files(
-    result: Result, stamp: Stamp, requests: bool = True, memo: dict[str, Any] | None = None
+    result: Result, stamp: Stamp, *, requests: bool = True, memo: dict[str, Any] | None = None
 ) -> dict[str, bytes]:
     """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json; the
     evidence request list only when ``requests`` (its page is built for the audience).

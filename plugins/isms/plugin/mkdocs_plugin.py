@@ -240,7 +240,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             if self.changed or memory.downloads is None:  # made again when a page's text changed too
                 shown = Result(site.model, site.derived, [], site.as_of, site.facts)
                 requests = restricted is None or restricted.page_shown(EVIDENCE_REQUESTS)
-                memory.downloads = site_files(shown, self.stamp, requests, memory.exports)
+                memory.downloads = site_files(shown, self.stamp, requests=requests, memo=memory.exports)
             for name, data in memory.downloads.items():
                 self._generate(files, config, export_path(name), data)
         if self.config.snapshot:
