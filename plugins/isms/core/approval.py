@@ -96,7 +96,7 @@ def approvals(model: Model) -> list[Approval]:
                 header.approved_by is not None and header.approved_on is not None,
                 header.version,
                 header.approved_on.isoformat() if header.approved_on else None,
-                register_content(file.data) if file.data is not None else "",
+                file.content,
             )
         )
     for document in sorted(model.documents, key=lambda d: d.path):

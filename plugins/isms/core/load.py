@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from isms.core import catalogue, frontmatter, yamlsafe
+from isms.core.approval import register_content
 from isms.core.catalogue import SPECS, RegisterSpec
 from isms.core.findings import Finding, error
 from isms.core.models import registers as r
@@ -167,7 +168,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
         else:
             model.singles[spec.name] = whole
             whole.locate(rel, data)
-            model.files.append(RegisterFile(spec.name, rel, whole, data))  # type: ignore[arg-type]
+            model.files.append(RegisterFile(spec.name, rel, whole, register_content(data)))  # type: ignore[arg-type]
         return findings
     header_data = yamlsafe.Mapping(data.line)
     for key, value in data.items():
@@ -178,7 +179,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
     findings = [_unknown_header_key(f, spec) for f in findings]
     if header is not None:
         header.locate(rel, header_data)
-    model.files.append(RegisterFile(spec.name, rel, header, data))
+    model.files.append(RegisterFile(spec.name, rel, header, register_content(data)))
     if spec.key not in data:
         _unreadable(model, spec)
         findings.append(
@@ -208,6 +209,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
         return findings
     entries = model.entries[spec.name]
     validate_entry = spec.model.model_validate
+    source = yamlsafe.Reread(str(path), spec.key)
     for index, item in enumerate(items):
         if not isinstance(item, yamlsafe.Mapping):
             _unreadable(model, spec)  # an entry without a readable id: anything may refer to it
@@ -231,7 +233,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
             if entry is None:
                 model.failed(spec.refs_key, ident, spec.model, item)  # without a usable id, anything may have meant it
                 continue
-        entry.locate(rel, item)
+        entry.locate_lazily(rel, source, index, item.line)
         entries.append(entry)
     return findings
 
