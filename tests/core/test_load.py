@@ -68,6 +68,26 @@ def test_entries_know_their_file_and_lines(repo: Repo) -> None:
     )
 
 
+def test_entries_keep_no_parsed_yaml_and_read_their_file_again_for_a_line(repo: Repo) -> None:
+    """A register's entries are most of a model: what was parsed is let go, and read again only for a finding."""
+    model, _ = load(repo.root)
+    risk = model.risks[2]
+    source, index, line = risk._raw  # (the file's Reread, the entry's index, its first line); no Mapping
+    assert (type(source), index, line) == (yamlsafe.Reread, 2, 34)
+    assert source._items is None  # nothing asked for a line yet
+    assert risk.line("inherent", "impact") == 40
+    assert risk.raw["id"] == "R-3"
+    assert [file.content for file in model.files if file.path == "registers/risks.yml"][0]  # the approval digest
+
+
+def test_an_entry_whose_file_changed_since_it_was_loaded_gives_its_first_line(repo: Repo) -> None:
+    """Never a line from another entry: the file is read again, and if the entry is not where it was, its first line."""
+    model, _ = load(repo.root)
+    risk = model.risks[2]
+    repo.replace("registers/risks.yml", "risks:\n", "risks:\n\n\n")  # every entry moves down two lines
+    assert (risk.line(), risk.line("inherent", "impact")) == (34, 34)
+
+
 # --- whole files ------------------------------------------------------------------------------
 
 

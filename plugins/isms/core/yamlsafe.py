@@ -93,7 +93,7 @@ class Reread:
     A loaded entry used to keep the YAML it was read from (a :class:`Mapping` per entry, with the line of
     every key) for the life of the model, which made a model several times the size of its files. An
     entry now keeps this shared source, its index and its first line; the few that a finding is about
-    are looked up here, and the file is parsed once for all of them (:meth:`forget` lets it go).
+    are looked up here, and the file is parsed once for all of them.
     """
 
     __slots__ = ("_items", "key", "path")
@@ -117,9 +117,6 @@ class Reread:
         if index < len(items) and items.item_lines[index] == line:
             return items[index]
         return None
-
-    def forget(self) -> None:
-        self._items = None
 
 
 def line_of(data: Any, path: tuple[Any, ...], default: int = 0) -> int:
