@@ -54,7 +54,8 @@ STYLESHEET = "assets/isms/isms.css"
 def _front_matter(page: Page) -> str:
     """Generated pages are not macro templates; registers hide the table of contents for width."""
     hide = "hide: [toc]\n" if page.wide else ""
-    return f"---\nrender_macros: false\n{hide}---\n\n"
+    search = "" if page.searchable else "search: {exclude: true}\n"
+    return f"---\nrender_macros: false\n{hide}{search}---\n\n"
 
 
 class IsmsConfig(base.Config):
@@ -182,7 +183,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
                     f"(everything under docs/{PREFIX}/ is generated)"
                 )
             self.pages[page.src_uri] = page
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page) + page.markdown))
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_uri, content=_front_matter(page) + page.markdown, inclusion=inclusion)
+            )
         if self.config.exports and self.stamp is not None:
             shown = Result(site.model, site.derived, [], site.as_of, site.facts)
             for name, data in site_files(shown, self.stamp).items():
