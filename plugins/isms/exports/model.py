@@ -14,7 +14,7 @@ import json
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field, TypeAdapter, create_model
 
 from isms.core import catalogue
 from isms.core.approval import approvals
@@ -155,9 +155,14 @@ def model_export(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> 
 
 
 def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp) -> bytes:
-    """The model as JSON (``null`` fields left out)."""
-    data = model_export(model, derived, facts, stamp).model_dump(mode="json", exclude_none=True)
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The model as JSON (``null`` fields left out).
+
+    Serialised by pydantic straight to bytes: the same text as ``json.dumps(model_dump(mode="json"),
+    ensure_ascii=False, indent=2)``, without a second copy of the whole model as dicts and a str of it
+    (at 5,000 documents that doubled the build's peak memory for this one file).
+    """
+    export = model_export(model, derived, facts, stamp)
+    return TypeAdapter(type(export)).dump_json(export, indent=2, exclude_none=True) + b"\n"
 
 
 def model_schema() -> dict[str, Any]:
