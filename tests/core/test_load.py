@@ -945,3 +945,13 @@ def test_an_ordinary_page_with_an_unknown_classification_is_an_error(repo: Repo)
             " — did you mean 'public'? use one of: public, internal, confidential",
         ),
     ]
+
+
+def test_entries_that_set_the_same_fields_share_one_set_of_names_until_one_is_assigned(repo: Repo) -> None:
+    model, _ = load(repo.root)
+    database, server, hosting, _laptops = model.assets  # the database and the hosting set the same fields
+    assert database.model_fields_set == hosting.model_fields_set != server.model_fields_set
+    assert database.__pydantic_fields_set__ is hosting.__pydantic_fields_set__
+    database.location = "Leeds"  # an assignment gives the entry its own set: the other's is unchanged
+    assert database.__pydantic_fields_set__ is not hosting.__pydantic_fields_set__
+    assert "location" in database.model_fields_set and "location" not in hosting.model_fields_set

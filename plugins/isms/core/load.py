@@ -210,6 +210,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
     entries = model.entries[spec.name]
     validate_entry = spec.model.model_validate
     source = yamlsafe.Reread(str(path), spec.key)
+    shared: dict[frozenset[str], set[str]] = {}
     for index, item in enumerate(items):
         if not isinstance(item, yamlsafe.Mapping):
             _unreadable(model, spec)  # an entry without a readable id: anything may refer to it
@@ -234,6 +235,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
                 model.failed(spec.refs_key, ident, spec.model, item)  # without a usable id, anything may have meant it
                 continue
         entry.locate_lazily(rel, source, index, item.line)
+        entry.share_fields_set(shared)
         entries.append(entry)
     return findings
 
