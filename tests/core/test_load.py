@@ -77,7 +77,7 @@ def test_entries_keep_no_parsed_yaml_and_read_their_file_again_for_a_line(repo: 
     assert source._items is None  # nothing asked for a line yet
     assert risk.line("inherent", "impact") == 40
     assert risk.raw["id"] == "R-3"
-    assert [file.content for file in model.files if file.path == "registers/risks.yml"][0]  # the approval digest
+    assert next(file.content for file in model.files if file.path == "registers/risks.yml")  # the approval digest
 
 
 def test_an_entry_whose_file_changed_since_it_was_loaded_gives_its_first_line(repo: Repo) -> None:

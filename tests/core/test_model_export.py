@@ -18,4 +18,4 @@ def test_model_json_is_the_text_json_dumps_writes(repo: Repo) -> None:
     expected = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     written = model_json(result.model, result.derived, result.facts, stamp)
     assert written == expected
-    assert "Kundendatenbank Zürich — ✓ \\\"eins\\\"" in written.decode("utf-8")
+    assert 'Kundendatenbank Zürich — ✓ \\"eins\\"' in written.decode("utf-8")

@@ -88,6 +88,7 @@ def pager(links: Linker, register: str, entries: Sequence[Any], current: int) ->
 
 def split_table(
     register: str,
+    *,
     entries: Sequence[Any],
     title: str,
     headers: Iterable[object],

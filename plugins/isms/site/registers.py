@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from isms.core.models import registers as r
 from isms.site import registry
 from isms.site.html import Markup, esc, join, link, table
-from isms.core.models import registers as r
 from isms.site.page import Page, Site, status
 from isms.site.parts import split_table
 from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, Linker, anchor, entry_anchor
@@ -44,7 +44,9 @@ def asset_inventory_page(site: Site) -> list[Page]:
         ]
 
     headers = ["id", "asset", "type", "owner", "class., C/I/A", "depends on", "risks", "status, next review"]
-    first, others = split_table("assets", model.assets, page.title, headers, row, site.linker)
+    first, others = split_table(
+        "assets", entries=model.assets, title=page.title, headers=headers, row=row, linker=site.linker
+    )
     page.html(first)
     return [page, *others]
 

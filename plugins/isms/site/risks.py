@@ -91,7 +91,9 @@ def risk_register_page(site: Site) -> list[Page]:
         ]
 
     headers = ["id", "risk", "assets", "owner", "inherent", "treatment", "residual", "acceptance", "status, assessed"]
-    first, others = split_table("risks", model.risks, page.title, headers, row, site.linker)
+    first, others = split_table(
+        "risks", entries=model.risks, title=page.title, headers=headers, row=row, linker=site.linker
+    )
     page.html(first)
     if method is not None:
         page.md("## Risks by heat-map cell")
