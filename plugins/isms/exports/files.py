@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from isms.core.pipeline import Result
 from isms.exports.model import model_json
 from isms.exports.stamp import Stamp
@@ -25,11 +27,16 @@ def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
     return render(fmt, stamp, sheets(kind, result.model, result.derived, result.facts))
 
 
-def site_files(result: Result, stamp: Stamp) -> dict[str, bytes]:
-    """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json."""
-    files = {f"{kind}.{fmt}": export(kind, fmt, result, stamp) for kind in kinds() for fmt in FORMATS}
-    files["model.json"] = export("model", "json", result, stamp)
+def site_files(result: Result, stamp: Stamp) -> Iterator[tuple[str, bytes]]:
+    """Every export the site offers for download, one at a time, by file name: soa.xlsx, risks.csv, ..., model.json.
+
+    One at a time, so that a caller that writes each away holds one export, not all (model.json alone is
+    over a hundred megabytes at 5,000 documents).
+    """
+    for kind in kinds():
+        for fmt in FORMATS:
+            yield f"{kind}.{fmt}", export(kind, fmt, result, stamp)
+    yield "model.json", export("model", "json", result, stamp)
     from isms.exports.model import schema_json  # noqa: PLC0415
 
-    files["model.schema.json"] = schema_json()
-    return files
+    yield "model.schema.json", schema_json()

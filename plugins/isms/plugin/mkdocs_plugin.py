@@ -10,6 +10,7 @@ controlled documents, and hands the macros to mkdocs-macros-plugin. All state is
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.root: Path | None = None
         self.docs_dir: str = ""
         self.loaded: frozenset[str] = frozenset()  # src_uris of every page the core loaded
+        self.downloads: tempfile.TemporaryDirectory[str] | None = None  # the exports, until MkDocs copied them
 
     # -- configuration and checks -------------------------------------------------------------
 
@@ -189,8 +191,12 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             )
         if self.config.exports and self.stamp is not None:
             shown = Result(site.model, site.derived, [], site.as_of, site.facts)
-            for name, data in site_files(shown, self.stamp).items():
-                files.append(File.generated(config, export_path(name), content=data))
+            # Written to a temporary folder MkDocs copies from, not held in memory for the whole build.
+            self.downloads = tempfile.TemporaryDirectory(prefix="isms-downloads-")
+            for name, data in site_files(shown, self.stamp):
+                path = Path(self.downloads.name, name)
+                path.write_bytes(data)
+                files.append(File.generated(config, export_path(name), abs_src_path=str(path)))
         if self.config.snapshot:
             shim = resources.files("isms.site").joinpath("assets/file-worker.js").read_text(encoding="utf-8")
             files.append(File.generated(config, SHIM, content=shim))
@@ -264,6 +270,11 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
                 self.built = built_urls(f.url for f in files if f.inclusion.is_included())
             html = unlink(html, page.file.url, self.built)
         return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.downloads is not None:  # MkDocs has copied the exports into the site
+            self.downloads.cleanup()
+            self.downloads = None
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         return self._banner(output)
