@@ -89,7 +89,12 @@ class Variant:
         with tempfile.TemporaryFile() as log:
             start = time.perf_counter()
             process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=log)
-            _, status, usage = os.wait4(process.pid, 0)
+            try:
+                _, status, usage = os.wait4(process.pid, 0)
+            except BaseException:  # stopped (SIGTERM, Ctrl-C): the build goes too, before its folder is removed
+                process.kill()
+                process.wait()
+                raise
             seconds = time.perf_counter() - start
             process.returncode = os.waitstatus_to_exitcode(status)
             if process.returncode != 0:
