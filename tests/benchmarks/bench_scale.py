@@ -68,6 +68,7 @@ def counts(documents: int) -> dict[str, int]:
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # user + system seconds of the process: less swayed than wall time by other jobs
 
 
 @dataclass
@@ -103,9 +104,9 @@ class Variant:
                 raise SystemExit(
                     f"bench: {shlex.join(self.command)} (in {self.cwd}) exited {process.returncode}:\n{text[-4000:]}"
                 )
-        run = Run(seconds, usage.ru_maxrss / 1024)  # kilobytes on Linux
+        run = Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)  # maxrss: kilobytes on Linux
         self.runs.append(run)
-        print(f"  {self.name:<34} {run.seconds:8.2f} s {run.peak_mb:8.0f} MB", flush=True)
+        print(f"  {self.name:<34} {run.seconds:8.2f} s {run.peak_mb:8.0f} MB {run.cpu:8.2f} s CPU", flush=True)
         return run
 
     @property
@@ -115,6 +116,10 @@ class Variant:
     @property
     def peak_mb(self) -> float:
         return statistics.median(run.peak_mb for run in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(run.cpu for run in self.runs)
 
 
 def alternate(variants: Sequence[Variant], rounds: int) -> None:
@@ -265,7 +270,7 @@ def verdict(ok: bool) -> str:
 
 
 def figures(variant: Variant) -> str:
-    return f"{variant.seconds:.1f} s, {variant.peak_mb:.0f} MB"
+    return f"{variant.seconds:.1f} s ({variant.cpu:.1f} s CPU), {variant.peak_mb:.0f} MB"
 
 
 def report(results: list[Measured], before: str | None, after: str | None, rounds: int) -> None:
@@ -285,7 +290,8 @@ def report(results: list[Measured], before: str | None, after: str | None, round
         plain = measured.builds["plain"]
         mine = measured.builds["isms"]
         cells = [figures(measured.builds[name]) for name in names]
-        ratio = f"{mine.seconds / plain.seconds:.2f}×, {mine.peak_mb / plain.peak_mb:.1f}×"
+        times = f"{mine.seconds / plain.seconds:.2f}× ({mine.cpu / plain.cpu:.2f}× CPU)"
+        ratio = f"{times}, {mine.peak_mb / plain.peak_mb:.1f}×"
         what = f"full build, {measured.documents:,} documents ({measured.pages:,} pages)"
         print(f"| {what} | " + " | ".join(cells) + f" | {figures(plain)} | {ratio} |")
     for measured in results:
