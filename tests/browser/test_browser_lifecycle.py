@@ -42,11 +42,11 @@ def test_dashboard_and_every_lifecycle_page(server: str, tmp_path: Path) -> None
         page.goto(server + "isms/")
         assert _heading(page) == "ISMS readiness"
         cards = page.locator(".isms-card")
-        assert cards.count() == 15
-        assert page.locator(".isms-card-ok").count() == 13
+        assert cards.count() == 16
+        assert page.locator(".isms-card-ok").count() == 14
         assert page.locator(".isms-card-attention").count() == 1
         assert page.locator(".isms-card-upcoming").count() == 1
-        assert "14/15" in page.locator('[data-tile="steps current"]').inner_text()
+        assert "15/16" in page.locator('[data-tile="steps current"]').inner_text()
         assert page.locator('[data-step="implementation"] .isms-card-status').inner_text().lower() == "attention"
         assert page.locator("svg.isms-timeline").is_visible()
         page.screenshot(path=str(shots / "dashboard.png"), full_page=True)

@@ -340,3 +340,17 @@ def test_broken_input_never_gives_a_traceback(
         assert (result.returncode, result.stderr) == (1, "")
         assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
         assert result.stdout.splitlines()[-1].startswith("FAILED: ")
+
+
+def test_the_introduction_of_isms_new_names_every_kind_it_makes(capsys: pytest.CaptureFixture[str]) -> None:
+    from isms.core.scaffold import DOCUMENT_PREFIXES, kinds  # noqa: PLC0415
+
+    with pytest.raises(SystemExit):
+        main(["new", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    introduction = shown[shown.index("Create a controlled document") : shown.index("positional arguments")]
+    documents = ", ".join(DOCUMENT_PREFIXES)
+    entries = ", ".join(kind for kind in kinds() if kind not in DOCUMENT_PREFIXES)
+    assert f"Create a controlled document ({documents}) as a draft under docs/" in introduction
+    assert f"append an entry ({entries}) to its register" in introduction
+    assert "improvement, exception, communication" in entries  # every register with a template, not the first eight

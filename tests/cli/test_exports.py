@@ -328,3 +328,38 @@ def test_each_cell_is_neutralised_by_its_first_character_only_when_it_is_text(
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(stamp, sheets)))["Things"]
     assert (sheet["B8"].value, sheet["B8"].data_type) == (xlsx_value, xlsx_type)
     assert json.loads(to_json(stamp, sheets))["sheets"]["things"] == [{"name": "wide " * 20, "value": value}]
+
+
+def test_evidence_request_list_as_xlsx_is_a_working_list_and_csv_says_the_same(repo: Repo, tmp_path: Path) -> None:
+    sheet, stamp, rows = read_sheet(run_export(repo, "evidence-requests", "xlsx", tmp_path), "Evidence request list")
+    assert stamp["organisation"] == "Minimal Ltd"
+    assert len(rows) == 14 + 92  # clauses with documented information, applicable controls
+    header = list(rows[0])
+    assert header[-3:] == ["status", "checked", "auditor's notes"]  # the auditor ticks and annotates
+    assert sheet.freeze_panes == "A8"
+    assert sheet.auto_filter.ref == f"A7:M{7 + len(rows)}"
+    assert all(8 <= sheet.column_dimensions[column].width <= 60 for column in "ABCDEFGHIJKLM")
+    by_ref = {(row["part"], row["ref"]): row for row in rows}
+    assert by_ref[("control", "8.5")] == {
+        "part": "control",
+        "ref": "8.5",
+        "requirement": "Secure authentication",
+        "auditor asks for": "how the control is implemented (the documents that set it) and records that it operates",
+        "documents": None,
+        "evidence": "EV-1 MFA configuration export (expires 2027-10-01; owner cto) — https://example.com/evidence/mfa",
+        "records": (
+            "treatment T-1: Enforce multi-factor authentication (in progress; owner cto) — registers/treatments.yml"
+        ),
+        "owner": "cto",
+        "first expiry": "2027-10-01",
+        "missing": "only partly implemented (SoA status: partial)",
+        "status": "missing",
+        "checked": None,
+        "auditor's notes": None,
+    }
+    assert by_ref[("clause", "4.3")]["status"] == "ready"
+    assert sheet.cell(row=8 + 14 + 1, column=10).alignment.wrap_text  # several gaps: one a line, wrapped
+    _, csv_rows = read_csv(run_export(repo, "evidence-requests", "csv", tmp_path))
+    assert [(row["ref"], row["status"], row["missing"]) for row in csv_rows] == [
+        (row["ref"], row["status"], row["missing"] or "") for row in rows
+    ]

@@ -59,17 +59,21 @@ def test_the_check_of_a_fresh_isms_ends_with_the_steps_to_do_in_order(
     todo = out[out.index("Next steps, in the order of the implementation") :]
     steps = re.findall(r"^  \d+\. ([^(]+) \(", todo, flags=re.M)
     assert steps == [
-        "Scope",
+        "Context and scope",
         "Policy",
         "Asset inventory",
         "Risk assessment",
         "Statement of Applicability",
         "Implementation",
+        "Support",
         "Internal audit",
         "Management review",
         "Continual improvement",
     ]
-    assert "  1. Scope (4.3) — now: Scope v0.1, draft\n" in todo
+    assert (
+        "  1. Context and scope (4.1–4.3) — now: Scope v0.1, draft; 0 issues, 0 interested parties; climate change"
+        " undetermined; 1 finding\n"  # climate-change-undetermined
+    ) in todo
     assert "  4. Risk assessment (6.1.2) — now: 0 risks\n" in todo  # no 'last assessed None'
     assert out.rstrip().splitlines()[-1].startswith("FAILED: 0 errors,")
 
@@ -162,10 +166,22 @@ def fill_in(root: Path) -> None:
                 '"0.1", date', '"1.0", date'
             )
             path.write_text(text.replace("to fill in", "written"), encoding="utf-8")
-    _replace(
-        registers / "isms.yml",
-        "# climate: {relevant: false, rationale: ...}",
-        "climate: {relevant: false, rationale: Offices only}",
+    _append(
+        registers / "context.yml",
+        "issues",
+        """
+  - {id: CTX-001, title: Climate change, kind: external, climate_change: true, relevant: false,
+     effect: Offices only, owner: isms-manager, reviewed_on: 2026-11-02}
+  - {id: CTX-002, title: Customers require certification, kind: external, owner: isms-manager,
+     reviewed_on: 2026-11-02}
+""",
+    )
+    _append(
+        registers / "parties.yml",
+        "parties",
+        """
+  - {id: IP-001, name: Customers, kind: external, owner: isms-manager, reviewed_on: 2026-11-02}
+""",
     )
     _replace(
         registers / "roles.yml", "    title: Top management\n", "    title: Top management\n    holder: Ada Hill\n"
@@ -222,6 +238,23 @@ def fill_in(root: Path) -> None:
         """
   - {id: TR-01, title: Security awareness, kind: awareness, audience: Everyone, owner: isms-manager, every: 12,
      last_delivered: 2026-11-02, completed: 40, required: 40, controls: ["6.3"]}
+""",
+    )
+    _append(
+        registers / "competence.yml",
+        "competence",
+        """
+  - role: top-management
+    required: [{competence: Leadership of the ISMS, means: [experience]}]
+    holders: [{person: Ada Hill, evidence: [EV-001], assessed_on: 2026-11-02}]
+""",
+    )
+    _append(
+        registers / "communications.yml",
+        "communications",
+        """
+  - {id: COM-01, what: The information security policy, audience: All staff, direction: internal,
+     communicator: isms-manager, how: Intranet, when: On joining, documents: [POL-ISP]}
 """,
     )
     _append(

@@ -20,7 +20,7 @@ from isms.site.urls import Linker, entry_anchor
         ("risk", "R-007", "risks/#risk-r-007"),
         ("soa", "5.15", "soa/#soa-5-15"),
         ("treatments", "T-012", "treatment-plan/#treatment-t-012"),
-        ("nonconformities", "NC-2025-04", "nonconformities/#nc-nc-2025-04"),
+        ("nonconformities", "NC-2025-04", "nonconformities/#nc-2025-04"),
         ("assets", "AST-014", "assets/#asset-ast-014"),
         ("requirements", "REQ-4", "requirements/#requirement-req-4"),
         ("evidence", "EV-021", "evidence/#evidence-ev-021"),
@@ -71,7 +71,7 @@ def test_isms_new_kinds_are_the_document_types_and_the_registers_with_a_template
     assert kinds() == (
         *("policy", "procedure", "standard", "plan", "guideline", "record", "report", "manual", "statement"),
         *("asset", "risk", "treatment", "requirement", "objective", "audit", "nonconformity", "evidence"),
-        *("supplier", "incident", "improvement", "exception"),
+        *("supplier", "incident", "improvement", "exception", "issue", "party", "communication"),
     )
 
 

@@ -120,6 +120,20 @@ DUE = [
         " record 'completed_on:' and 'outcome:', reject it with the reason in 'outcome:', or agree a new 'due:' date",
         id="improvement",
     ),
+    pytest.param(
+        "competence-assessment-overdue",
+        dt.date(2027, 2, 1),
+        "registers/competence.yml:15: warning: competence of ceo: Ada Example: assessment due on 2027-02-01"
+        " — assess it again and update 'assessed_on:' (and 'next_assessment:' when not in 12 months)",
+        id="competence-assessment",
+    ),
+    pytest.param(
+        "communication-overdue",
+        dt.date(2027, 3, 5),
+        "registers/communications.yml:14: warning: communication COM-1: due again on 2027-03-05"
+        " — communicate it and record 'last_on:' and its 'record:' (an evidence record)",
+        id="communication",
+    ),
 ]
 
 
@@ -146,4 +160,7 @@ def test_everything_is_current_on_the_fixture_date_and_not_a_year_later(repo: Re
         "training-overdue",
         "evidence-expired",
         "improvement-overdue",
+        "competence-assessment-overdue",
+        "competence-gap-overdue",
+        "communication-overdue",
     }

@@ -13,6 +13,11 @@ EXPIRED_HINT = (
     "end it (status: closed) and apply the policy again, or have it approved again with a new 'expires:' date"
 )
 APPROVAL_HINT = "have the owner of the policy it waives approve it, and record approved_by and approved_on"
+EXCLUDED_HINT = "make 8.30 applicable in registers/soa.yml (line 94) or take it out of the exception's 'controls:'"
+NOT_ACCEPTED_HINT = (
+    "have the risk owner accept R-1 ('acceptance:' in registers/risks.yml), or treat it to within the threshold"
+    " before the exception is allowed"
+)
 
 CASES = [
     Case(
@@ -72,6 +77,33 @@ CASES = [
             " — did you mean 'POL-IS'? documents are defined in the front matter of a page under docs/",
         ),
     ),
+    Case(
+        "exception-in-force-against-an-excluded-control",
+        "exception-excluded-control",
+        ((EXC, 'controls: ["5.17"]', 'controls: ["5.17", "8.30"]'),),
+        (
+            f"{EXC}:10: warning: exception EXC-1: in force against control 8.30, which the SoA excludes"
+            f" — {EXCLUDED_HINT}",
+        ),
+    ),
+    Case(
+        "exception-in-force-naming-no-risk",
+        "exception-risk-not-accepted",
+        ((EXC, "    risk: R-2\n", ""),),
+        (
+            f"{EXC}:10: warning: exception EXC-1: weakens 5.17 but names no risk accepted"
+            " — assess the risk of allowing it, add it to registers/risks.yml and name it in 'risk:'",
+        ),
+    ),
+    Case(
+        "exception-in-force-naming-a-risk-not-accepted",
+        "exception-risk-not-accepted",
+        ((EXC, "    risk: R-2\n", "    risk: R-1\n"),),  # R-1: high, open, no acceptance
+        (
+            f"{EXC}:11: warning: exception EXC-1: risk R-1 is not accepted (above the acceptance threshold with no"
+            f" acceptance in force) — {NOT_ACCEPTED_HINT}",
+        ),
+    ),
 ]
 
 
@@ -95,3 +127,28 @@ def test_closed_exceptions_need_neither_approval_nor_a_future_expiry(repo: Repo)
         "exception EXC-2: it expired on 2026-03-31",
         "exception EXC-2: active but no approval is recorded (approved_by is missing)",
     ]
+
+
+def test_a_risk_stands_accepted_by_its_acceptance_in_force_or_by_its_level(repo: Repo) -> None:
+    judged = repo.check().facts.risks
+    # R-1 is high and open without acceptance; R-2 low and accepted; R-3 treated down to medium, the threshold
+    assert [judged[risk].accepted for risk in ("R-1", "R-2", "R-3")] == [False, True, True]
+
+
+@pytest.mark.parametrize(("day", "accepted"), [(dt.date(2027, 3, 1), True), (dt.date(2027, 3, 2), False)])
+def test_a_risk_above_the_threshold_stands_accepted_until_its_acceptance_expires(
+    repo: Repo, day: dt.date, accepted: bool
+) -> None:
+    repo.replace("registers/risks.yml", "inherent: {likelihood: 2, impact: 2}", "inherent: {likelihood: 3, impact: 3}")
+    assert repo.check(day).facts.risks["R-2"].accepted is accepted  # R-2's acceptance expires on 2027-03-01
+
+
+def test_an_exception_no_longer_in_force_is_not_judged_against_the_soa(repo: Repo) -> None:
+    repo.replace(EXC, 'controls: ["5.17"]', 'controls: ["8.30"]')
+    repo.replace(EXC, "    risk: R-2\n", "    risk: R-1\n")
+    assert {f.rule for f in repo.check().findings} == {"exception-excluded-control", "exception-risk-not-accepted"}
+    assert {f.rule for f in repo.check(dt.date(2027, 1, 1)).findings} >= {"exception-expired"}
+    assert not {f.rule for f in repo.check(dt.date(2027, 1, 1)).findings} & {
+        "exception-excluded-control",
+        "exception-risk-not-accepted",
+    }

@@ -44,9 +44,9 @@ CASES = [
         ),
         (
             "registers/isms.yml:9: warning: isms: it does not record whether climate change is a relevant issue,"
-            " as clause 4.1 requires since Amd 1:2024 — add 'climate: {relevant: true or false, rationale: ...}'"
-            " to registers/isms.yml, saying why and where the context, interested parties (4.2) and risks address"
-            " it",
+            " as clause 4.1 requires since Amd 1:2024 — add an issue to registers/context.yml with 'climate_change:"
+            " true', 'relevant: true or false' and in 'effect:' why, and where the interested parties' requirements"
+            " (4.2) and the risks address it",
         ),
     ),
     Case(
@@ -85,7 +85,8 @@ CASES = [
     Case(
         "no-training-register",
         "mandatory-documented-information",
-        (lambda repo: repo.delete("registers/training.yml"),),
+        # the competence records name its programmes: without them, they go too
+        (lambda repo: repo.delete("registers/training.yml"), lambda repo: repo.delete("registers/competence.yml")),
         (missing(*CLAUSE_7_2, "entries in registers/training.yml"),),
     ),
     Case(

@@ -189,9 +189,14 @@ CASES = [
             ),
         ),
         (
+            # EXC-1, in force, waives 5.17 too
+            "registers/exceptions.yml:10: warning: exception EXC-1: in force against control 5.17, which the SoA"
+            " excludes — make 5.17 applicable in registers/soa.yml (line 22) or take it out of the exception's"
+            " 'controls:'",
             "registers/risks.yml:12: error: risk R-1: relies on control 5.17, which the SoA excludes"
             " — make the control applicable in registers/soa.yml (line 22) or remove it here",
         ),
+        also=frozenset({"exception-excluded-control"}),
     ),
 ]
 

@@ -43,9 +43,11 @@ def test_the_minimal_repository_loads_completely(repo: Repo) -> None:
     assert model.present == {
         "isms", "roles", "methodology", "assets", "risks", "treatments", "soa", "requirements", "objectives",
         "audits", "nonconformities", "reviews", "evidence", "training", "suppliers", "incidents", "exceptions",
-        "improvements", "controls",
+        "improvements", "context", "parties", "competence", "communications", "controls",
     }  # fmt: skip
     assert [supplier.id for supplier in model.suppliers] == ["SUP-1", "SUP-2"]
+    assert [record.role for record in model.competence] == ["ceo", "ciso"]
+    assert [communication.id for communication in model.communications] == ["COM-1", "COM-2"]
     assert [incident.id for incident in model.incidents] == ["INC-1", "INC-2"]
     assert "ORG.1" in model.catalogue.controls
 
@@ -144,6 +146,7 @@ def test_a_register_with_no_entries_yet_is_fine(repo: Repo) -> None:
         'version: "1.0"\nowner: ciso\napproved_by: ceo\napproved_on: 2026-01-15\nrequirements:\n',
     )
     repo.replace("registers/soa.yml", "reasons: [legal], references: [REQ-1]", "reasons: [legal]")
+    repo.replace("registers/parties.yml", "        requirement: REQ-1\n", "        addressed: false\n")
     assert repo.findings() == []
     assert repo.check().model.requirements == []
 
@@ -593,8 +596,9 @@ def test_isms_file_unknown_key(repo: Repo) -> None:
         pytest.param("trainings.yaml", "did you mean registers/training.yml?", id="plural-yaml"),
         pytest.param(
             "zzz.yml",
-            "registers are: assets, audits, controls, evidence, exceptions, improvements, incidents, isms, methodology,"
-            " nonconformities, objectives, requirements, reviews, risks, roles, soa, suppliers, training, treatments",
+            "registers are: assets, audits, communications, competence, context, controls, evidence, exceptions,"
+            " improvements, incidents, isms, methodology, nonconformities, objectives, parties, requirements, reviews,"
+            " risks, roles, soa, suppliers, training, treatments",
             id="nothing-close",
         ),
     ],

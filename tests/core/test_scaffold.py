@@ -32,6 +32,9 @@ KINDS = (
     "incident",
     "improvement",
     "exception",
+    "issue",
+    "party",
+    "communication",
 )
 
 
@@ -84,6 +87,8 @@ def test_new_policy_follows_the_examples_ids_and_roles(tmp_path: Path, capsys: p
     assert code == 0 and re.fullmatch(r"created INC-2026-045 in registers/incidents\.yml:\d+", out.splitlines()[0])
     code, out, _ = new(capsys, root, "supplier", "Zoom Video Communications")
     assert (code, out.splitlines()[0].split()[1]) == (0, "SUP-017")
+    code, out, _ = new(capsys, root, "communication", "Security newsletter")
+    assert (code, out.splitlines()[0].split()[1]) == (0, "COM-09")
     code, out, _ = new(capsys, root, "improvement", "Quarterly phishing simulation for new joiners")
     assert (code, out.splitlines()[0].split()[1]) == (0, "IMP-006")
     code = main(["check", "--as-of", "2026-11-28", "--root", str(root)])

@@ -115,8 +115,9 @@ def test_removed_its_file_is_unknown_again(repo: Repo) -> None:
     assert "toys" not in catalogue.SPECS and catalogue.by_kind("toy") is None
     assert repo.findings() == [
         "registers/toys.yml: error: 'toys.yml' is not a register this tool knows — registers are: assets, audits,"
-        " controls, evidence, exceptions, improvements, incidents, isms, methodology, nonconformities, objectives,"
-        " requirements, reviews, risks, roles, soa, suppliers, training, treatments"
+        " communications, competence, context, controls, evidence, exceptions, improvements, incidents, isms,"
+        " methodology, nonconformities, objectives, parties, requirements, reviews, risks, roles, soa, suppliers,"
+        " training, treatments"
     ]
 
 
@@ -141,7 +142,7 @@ def test_it_links_back_from_the_controls_it_names(toys: Repo) -> None:
     page = next(page for page in generated_pages(site) if page.src_uri == "isms/controls/5-15.md")
     html = page.fill(page.markdown)
     assert "## Toy box" in page.markdown
-    assert '<a href="../../toys/#toy-toy-001" class="isms-id">TOY-001</a>' in html
+    assert '<a href="../../toys/#toy-001" class="isms-id">TOY-001</a>' in html
     assert "Rubber &lt;duck&gt; &amp; =friends" in html and "<duck>" not in html
 
 
@@ -213,7 +214,9 @@ def test_isms_new_makes_an_entry_that_passes_the_check(toys: Repo, capsys: pytes
     assert [toy.id for toy in load(toys.root)[0].entries["toys"]] == ["TOY-001", "TOY-002", "TOY-003"]
     with pytest.raises(SystemExit):
         main(["new", "--help"])
-    assert re.search(r"one of: policy, .*,\s+toy\b", capsys.readouterr().out.replace("\n", " "))
+    shown = capsys.readouterr().out.replace("\n", " ")
+    assert re.search(r"one of: policy, .*,\s+toy\b", shown)
+    assert re.search(r"append an entry \(asset, .*,\s+toy\) to its register", shown)  # the introduction too
 
 
 def test_it_gets_a_page_with_anchored_rows_a_dashboard_row_and_an_audience_rule(toys: Repo) -> None:
@@ -225,13 +228,16 @@ def test_it_gets_a_page_with_anchored_rows_a_dashboard_row_and_an_audience_rule(
     html = page.fill(page.markdown)
     assert page.markdown.startswith("# Toy box\n")
     assert "<p>2 toys: toys the security team plays with.</p>" in html
-    assert '<tr id="toy-toy-001"><td><strong>TOY-001</strong></td><td>Rubber &lt;duck&gt; &amp; =friends</td>' in html
+    assert (
+        '<tr id="toy-001"><td><span id="toy-toy-001"></span><strong>TOY-001</strong></td>'
+        "<td>Rubber &lt;duck&gt; &amp; =friends</td>" in html
+    )
     assert '<span title="role: cto">Chief Technology Officer (Cy Example)</span>' in html
-    assert '<td><a href="#toy-toy-001" class="isms-id">TOY-001</a></td>' in html  # TOY-002's part
+    assert '<td><a href="#toy-001" class="isms-id">TOY-001</a></td>' in html  # TOY-002's part
     assert '<span class="isms-date">2026-03-01</span>' in html
     dashboard = pages[0].fill(pages[0].markdown)
     assert '<td><a href="toys/">Toy box</a></td><td>2 toys</td>' in dashboard
-    assert site.linker("isms/risks.md").entry("toy", "TOY-002") == "../toys/#toy-toy-002"
+    assert site.linker("isms/risks.md").entry("toy", "TOY-002") == "../toys/#toy-002"
     staff = restrict(site.model, "staff", drafts=False)
     assert "toys" in staff.registers and not staff.page_shown("isms/toys.md")
     assert staff.model.entries["toys"] == [] and staff.withheld["toy"] == {"TOY-001", "TOY-002"}
@@ -242,7 +248,7 @@ def test_authors_can_put_its_table_in_a_page_with_the_register_table_macro(toys:
     table = found("toys", owner="cto")
     assert table.count("<tr>") == 2  # the heading and TOY-001
     # Macro output is inert for Markdown: every sign a character reference, which the browser decodes.
-    assert '<a href="../../isms/toys/#toy-toy-001" class="isms-id">TOY-001</a>' in unescape(table)
+    assert '<a href="../../isms/toys/#toy-001" class="isms-id">TOY-001</a>' in unescape(table)
     assert "Rubber &lt;duck&gt; &amp; &#61;friends" in table
     with pytest.raises(MacroError, match="no field 'colour' to filter on — use one of: id, name, owner, parts"):
         found("toys", colour="red")

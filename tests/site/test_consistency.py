@@ -28,6 +28,7 @@ from isms.core.load import load
 from isms.core.readiness import steps
 from isms.core.repository import Model
 from isms.site.dashboard import dashboard_page
+from isms.site.evidence_requests import evidence_requests_page
 from isms.site.improvements import improvements_page
 from isms.site.page import Page, Site
 from isms.site.risks import risk_register_page, treatment_plan_page
@@ -45,6 +46,10 @@ DEADLINE_RULES = frozenset(
         "audit-programme-overdue",
         "certificate-lapsed",
         "certification-audit-overdue",
+        "communication-overdue",
+        "competence-assessment-overdue",
+        "competence-gap-overdue",
+        "context-review-overdue",
         "document-review-overdue",
         "evidence-expired",
         "improvement-overdue",
@@ -147,10 +152,19 @@ def _assert_agree(views: Views, model: Model, day: dt.date) -> None:
     late = _rows(improvements, "imp-", ">overdue<")
     assert late == {anchor("imp", d.id).removeprefix("imp-") for d in judged.overdue("improvement-overdue")}, day
 
+    # evidence request list <-> isms check: of the evidence it lists, what it says expired is what is reported.
+    listing = views.page(evidence_requests_page(views.site))
+    listed = set(re.findall(r'#(evidence-[^"]+)"', listing))
+    expired = {anchor("evidence", ident) for ident in re.findall(r"<li>evidence (\S+) expired on ", listing)}
+    reported_expired = {anchor("evidence", d.id) for d in judged.overdue("evidence-expired")}
+    assert expired == reported_expired & listed, day
 
-_AT_ONCE = frozenset({"management review", "training", "requirement review", "asset review", "supplier review"})
+
+_AT_ONCE = frozenset(
+    {"management review", "training", "requirement review", "asset review", "supplier review", "communication"}
+)
 """Kinds that are overdue at once when never done (no review held, a programme never delivered, a requirement,
-an asset or a tier 1 or 2 supplier never reviewed)."""
+an asset or a tier 1 or 2 supplier never reviewed, a recurring communication never made)."""
 
 
 def _sweep(root: Path) -> dict[str, int]:

@@ -182,7 +182,9 @@ def _keys(data: Any) -> Any:
 
 
 NOT_SHOWN = {
-    *(f"{name} version" for name in ("audits.yml", "controls.yml", "evidence.yml", "exceptions.yml",
+    # (the evidence request list shows the version of the registers that hold documented information)
+    *(f"{name} version" for name in ("audits.yml", "communications.yml", "competence.yml", "controls.yml",
+                                       "evidence.yml", "exceptions.yml",
                                        "improvements.yml", "incidents.yml",
                                        "isms.yml", "methodology.yml", "nonconformities.yml", "objectives.yml",
                                        "reviews.yml", "risks.yml", "roles.yml",

@@ -19,9 +19,12 @@ def html(page: Page) -> str:
 
 def test_the_page_anchors_each_improvement_and_links_its_source(repo: Repo) -> None:
     text = html(improvements_page(repo.site()))
-    assert '<tr id="imp-imp-1"><td><strong>IMP-1</strong></td><td>Automate evidence collection<br><small>' in text
+    assert (
+        '<tr id="imp-1"><td><span id="imp-imp-1"></span><strong>IMP-1</strong></td>'
+        "<td>Automate evidence collection<br><small>" in text
+    )
     assert 'management review<br><small><a href="../reviews/#review-mr-2026" class="isms-id">MR-2026</a>' in text
-    assert 'incident<br><small><a href="../incidents/#inc-inc-1" class="isms-id">INC-1</a>' in text
+    assert 'incident<br><small><a href="../incidents/#inc-1" class="isms-id">INC-1</a>' in text
     assert "2 improvement opportunities, 1 still to act on and 1 done in the last 12 months" in text
     repo.replace(IMP, "{type: incident, ref: INC-1}", "{type: audit finding, ref: IA-1-F1}")
     text = html(improvements_page(repo.site()))
@@ -40,4 +43,4 @@ def test_the_dashboard_card_links_the_last_improvement_done_and_the_page(repo: R
     card = text[text.index('data-step="continual-improvement"') :]
     card = card[: card.index("</div></div>")]
     assert "Continual improvement" in card and "10.1" in card
-    assert '<a href="improvements/#imp-imp-1"' in card and '<a href="improvements/"' in card
+    assert '<a href="improvements/#imp-1"' in card and '<a href="improvements/"' in card

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def mark_registers(root: Path, markers: Markers) -> None:
         text = path.read_text(encoding="utf-8")
         if level == "confidential" and "\nclassification: confidential\n" not in text:
             text = f"classification: confidential\n{text}"
-        entry = re.compile(r"^(\s+(?:- )?(?:title|name|action): .+)$", re.MULTILINE)
+        entry = re.compile(r"^(\s+(?:- )?(?:title|name|action|what|competence): .+)$", re.MULTILINE)
         text = entry.sub(lambda match, level=level: f"{match.group(1)} {markers.new(level)}", text)
         if "owner: ciso}" in text:  # the SoA's rows are written on one line each
             text = text.replace("owner: ciso}", f"owner: ciso, notes: {markers.new(level)}}}", 1)
@@ -128,3 +129,13 @@ def test_every_marker_is_built_for_its_audience_and_above_only(
     assert sorted(found - allowed) == [], "leaked above the audience"
     assert sorted(allowed - found) == [], "missing from a build that may show it"
     assert (out / "isms/controls/org-1").exists() is (audience == "auditor"), "a hidden control keeps no page"
+    # The evidence request list names evidence, which is confidential here: only the auditor's build has it,
+    # page and export, and there it lists the (confidential) evidence records by title.
+    shown = audience == "auditor"
+    assert (out / "isms/evidence-requests/index.html").exists() is shown
+    assert (out / "isms/exports/evidence-requests.xlsx").exists() is shown
+    if shown:
+        with zipfile.ZipFile(out / "isms/exports/evidence-requests.xlsx") as workbook:
+            listed = "".join(workbook.read(name).decode("utf-8") for name in workbook.namelist())
+        evidence = [m for m, level in markers.levels.items() if level == "confidential" and m in listed]
+        assert evidence, "the request list names the evidence it lists"

@@ -65,6 +65,7 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "soa": "ok",
         "rtp": "ok",
         "implementation": "attention",  # 74 of 89 applicable controls implemented, 15 partial
+        "support": "ok",
         "internal-audit": "ok",
         "corrective-actions": "ok",
         "management-review": "ok",
@@ -75,7 +76,15 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "continual-improvement": "ok",  # IMP-002 done on 2026-03-06
     }
     summaries = {step.key: step.summary for step in steps(site(AS_OF).model, site(AS_OF).facts, site(AS_OF).findings)}
+    assert summaries["scope"] == (
+        "Scope v3.1 approved 2026-11-28, next review 2027-11-28; 11 issues, 8 interested parties; climate change"
+        " relevant"
+    )
     assert summaries["implementation"] == "74 of 89 applicable controls implemented (83%)"
+    assert summaries["support"] == (
+        "4 training programmes; competence recorded for 12 of 12 roles with ISMS responsibilities (1 gap open);"
+        " 8 communications"
+    )
     assert summaries["rtp"] == "29 actions, 24 done, 5 open, 0 overdue"
     assert summaries["corrective-actions"] == "2 open, 4 closed; 0 actions overdue"
     assert summaries["internal-audit"] == (
@@ -91,7 +100,7 @@ def test_dashboard_steps_as_of_the_fixture_date() -> None:
         "1 improvement done in the last 12 months (last IMP-002 on 2026-03-06); 3 open"
     )
     page = text(dashboard_page(site(AS_OF)))
-    assert "14/15 steps current" in page
+    assert "15/16 steps current" in page
     assert "0 overdue items" in page and "0 gaps" in page
     assert "Certificate NCS-ISMS-25-04417: valid." in page
     assert page.count(" present ") == 14 and page.count(" missing ") == 1  # the column heading
@@ -122,7 +131,8 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "risk-assessment",
         "soa",  # the SoA file's next_review, 2027-10-29
         "rtp",
-        "implementation",  # 31 evidence records expired, two training programmes late, 14 supplier reviews
+        "implementation",  # 33 evidence records expired, 14 supplier reviews
+        "support",  # two training programmes late, 13 competence assessments, a gap and three communications
         "internal-audit",  # audits planned for 2027 still 'planned'
         "corrective-actions",
         "management-review",
@@ -130,11 +140,13 @@ def test_dashboard_turns_to_attention_then_overdue_as_the_due_dates_pass() -> No
         "continual-improvement",  # IMP-003 and IMP-004, due in 2027, still not done
     }
     page = text(dashboard_page(site(LATE)))
-    assert "3/15 steps current" in page
-    # 110, 17 register files, 12 requirements and 56 assets due for review, 14 supplier reviews, the two audits
-    # still planned, none completed in 12 months, two expired exceptions and two improvements; the gap:
-    # controls only a lapsed plan covered, and two more
-    assert "216 overdue items" in page and "3 gaps" in page
+    assert "3/16 steps current" in page
+    # 110, 21 register files, 14 requirements, 56 assets, 11 context issues and 8 interested parties due for
+    # review, 14 supplier reviews, the two audits still planned, none completed in 12 months, two expired
+    # exceptions, two improvements and R-029's acceptance (ended 2027-09-30 with EXC-001); for support
+    # (7.2-7.4), 13 competence assessments, a gap's action and three yearly communications; the gap: controls
+    # only a lapsed plan covered, and two more
+    assert "261 overdue items" in page and "3 gaps" in page
     assert [f.rule for f in site(LATE).findings].count("certification-audit-overdue") == 1
 
 
@@ -209,7 +221,7 @@ def test_objectives_met_and_not_met() -> None:
 @pytest.mark.parametrize("as_of", [AS_OF, dt.date(2027, 6, 30), LATE])
 def test_every_generated_page_renders_on_any_day(as_of: dt.date) -> None:
     pages = generated_pages(site(as_of))
-    names = [page.src_uri for page in pages[:20]]
+    names = [page.src_uri for page in pages]
     for name in ("audits", "nonconformities", "reviews", "objectives", "certification"):
         assert f"isms/{name}.md" in names
     assert names[0] == "isms/index.md"
@@ -222,7 +234,7 @@ def test_lifecycle_macros_for_authors() -> None:
     assert chart.startswith("<svg") and chart.count("<circle") == 7
     open_ncs = found["nonconformities"](status="open")
     assert open_ncs.count("<tr>") == 3  # the heading and NC-2026-03, NC-2026-02
-    assert 'href="../../isms/nonconformities/#nc-nc-2026-02"' in open_ncs
+    assert 'href="../../isms/nonconformities/#nc-2026-02"' in open_ncs
     assert found["nonconformities"]().count("<tr>") == 7
     assert "Next: surveillance audit 2 (CB-2027-SV2) on 2027-04-13" in found["next_audit"]()
     with pytest.raises(LifecycleMacroError, match="no such objective"):

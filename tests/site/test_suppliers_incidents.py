@@ -28,9 +28,9 @@ def test_the_supplier_page_anchors_each_supplier_and_marks_an_overdue_review(rep
 
 def test_the_incident_page_shows_each_clock_made_on_time_late_or_overdue(repo: Repo) -> None:
     text = html(incidents_page(repo.site()))
-    assert '<tr id="inc-inc-1"><td><strong>INC-1</strong></td>' in text
+    assert '<tr id="inc-1"><td><span id="inc-inc-1"></span><strong>INC-1</strong></td>' in text
     assert (
-        '<td><a href="#inc-inc-1" class="isms-id">INC-1</a></td><td>GDPR Art. 33 notification to the supervisory'
+        '<td><a href="#inc-1" class="isms-id">INC-1</a></td><td>GDPR Art. 33 notification to the supervisory'
         ' authority</td><td><span class="isms-date">2026-04-06 14:20 +02:00</span></td><td><span class="isms-date">'
         "2026-04-05 10:00 +01:00</span> <small>(44 h 40 min after detection)</small></td>"
         '<td><span class="isms-badge isms-good">on time</span></td>'
@@ -53,4 +53,4 @@ def test_control_pages_link_back_to_the_suppliers_and_incidents_naming_them(repo
     assert [s.id for s in site.derived.links("5.23")["suppliers"]] == ["SUP-1"]
     assert [i.id for i in site.derived.links("5.26")["incidents"]] == ["INC-1"]
     page = next(page for page in generated_pages(site) if page.src_uri == "isms/controls/5-26.md")
-    assert '<a href="../../incidents/#inc-inc-1" class="isms-id">INC-1</a>' in html(page)
+    assert '<a href="../../incidents/#inc-1" class="isms-id">INC-1</a>' in html(page)

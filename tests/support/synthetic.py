@@ -636,6 +636,10 @@ def _build(plan: _Plan, documents: int, risks: int, assets: int, *, max_per_file
         ),
         ("improvements", _header("ciso", "1.0", as_of - 30 * _DAY), _improvements(plan)),
         ("exceptions", _header("ciso", "1.0", as_of - 30 * _DAY), _exceptions(plan)),
+        ("context", _header("ciso", "1.1", as_of - 40 * _DAY), _issues(plan)),
+        ("parties", _header("ciso", "1.1", as_of - 40 * _DAY), _parties(plan)),
+        ("competence", _header("head-of-people", "1.0", as_of - 30 * _DAY), _competence(plan)),
+        ("communications", _header("ciso", "1.0", as_of - 30 * _DAY), _communications(plan)),
     ]
     files: dict[str, str] = {}
     for name, header, entries in registers:
@@ -783,11 +787,6 @@ def _isms(plan: _Plan) -> r.IsmsFile:
             website=f"https://www.{plan.domain}",
         ),
         scope="ISMS-SCOPE",
-        climate=r.ClimateChange(
-            relevant=True,
-            rationale="Flooding and heat at the data centres are covered by business continuity (5.30).",
-            determined_on=plan.as_of - 40 * _DAY,
-        ),
         certification=None
         if not plan.certified
         else r.Certification(
@@ -1257,6 +1256,80 @@ def _suppliers(plan: _Plan, assets: Sequence[r.Asset]) -> list[r.Supplier]:
     return out
 
 
+def _issues(plan: _Plan) -> list[r.ContextIssue]:
+    """Issues of the context (4.1): one external, one internal, and the climate change determination."""
+    reviewed = plan.as_of - 40 * _DAY
+    risks = plan.risk_ids[:2]
+    return [
+        r.ContextIssue(
+            id="CTX-01",
+            title="Customers expect certified suppliers",
+            kind="external",
+            effect="Renewals depend on keeping the certificate; the scope covers every customer-facing service.",
+            risks=risks[:1],
+            parties=["IP-01"],
+            owner="ciso",
+            identified_on=plan.as_of - 400 * _DAY,
+            reviewed_on=reviewed,
+        ),
+        r.ContextIssue(
+            id="CTX-02",
+            title="Growth in staff across two offices",
+            kind="internal",
+            effect="More joiners and leavers: access reviews and onboarding training scale with them.",
+            risks=risks[1:],
+            owner="head-of-people",
+            reviewed_on=reviewed,
+        ),
+        r.ContextIssue(
+            id="CTX-03",
+            title="Climate change",
+            kind="external",
+            effect="Flooding and heat at the data centres are covered by business continuity (5.30).",
+            climate_change=True,
+            owner="ciso",
+            reviewed_on=reviewed,
+        ),
+    ]
+
+
+def _parties(plan: _Plan) -> list[r.InterestedParty]:
+    """Interested parties (4.2) whose requirements the requirements register tracks."""
+    reviewed = plan.as_of - 40 * _DAY
+    return [
+        r.InterestedParty(
+            id="IP-01",
+            name="Customers",
+            kind="external",
+            requirements=[
+                r.PartyRequirement(
+                    description="Security schedule of the master services agreement", requirement="REQ-003"
+                ),
+                r.PartyRequirement(description="Personal data processed lawfully", requirement="REQ-001"),
+            ],
+            feedback_channel="Quarterly account reviews and the annual customer survey.",
+            feedback=[r.PartyFeedback(on=plan.as_of - 200 * _DAY, summary="Asked for the penetration test summary.")],
+            owner="ciso",
+            reviewed_on=reviewed,
+        ),
+        r.InterestedParty(
+            id="IP-02",
+            name="Staff",
+            kind="internal",
+            requirements=[
+                r.PartyRequirement(
+                    description="Clear rules on monitoring of their accounts",
+                    addressed=False,
+                    note="Handled by the employment contract, outside the ISMS.",
+                )
+            ],
+            feedback_channel="Engagement survey.",
+            owner="head-of-people",
+            reviewed_on=reviewed,
+        ),
+    ]
+
+
 def _exceptions(plan: _Plan) -> list[r.PolicyException]:
     """Exceptions to the policies: two in force, approved by the policy owner, and one closed after it ended."""
     policies = [doc for doc in plan.docs if doc.type == "policy"] or plan.docs[:1]
@@ -1270,8 +1343,9 @@ def _exceptions(plan: _Plan) -> list[r.PolicyException]:
                 title=f"Exception {index + 1} to the {policy.title.lower()}",
                 document=policy.id,
                 section="3",
-                controls=policy.controls[:1],
-                risk=plan.risk_ids[index] if index < len(plan.risk_ids) else None,
+                # An exception weakening a control names the risk it accepts (exception-risk-not-accepted).
+                controls=policy.controls[:1] if plan.risk_ids else [],
+                risk=plan.risk_ids[index % len(plan.risk_ids)] if plan.risk_ids else None,
                 requested_by=requester,
                 approved_by=policy.owner,
                 approved_on=plan.as_of - (200 - index * 30) * _DAY,
@@ -1521,6 +1595,81 @@ def _training(plan: _Plan) -> list[r.Programme]:
             evidence=[f"EV-{programme_id}"],
         )
         for index, (programme_id, title, kind, audience, every) in enumerate(_PROGRAMMES)
+    ]
+
+
+def _competence(plan: _Plan) -> list[r.Competence]:
+    """Every role has ISMS responsibilities: each records what it requires and its holder, assessed within the
+    year with the awareness course's record as evidence; the CISO's holder has a gap being closed."""
+    out = []
+    for index, (role, title, duties) in enumerate(_ROLES):
+        gaps = [
+            r.CompetenceGap(
+                competence="Lead auditing of an ISMS",
+                action="ISO/IEC 27001 lead auditor course",
+                due=plan.as_of + 120 * _DAY,
+            )
+        ]
+        out.append(
+            r.Competence(
+                role=role,
+                required=[
+                    r.RequiredCompetence(
+                        competence=f"What the {title} needs for: {duties[0].rstrip('.').lower()}",
+                        means=["education", "experience"] if role in _TOP_MANAGEMENT else ["training", "experience"],
+                        training=["TR-01"],
+                    )
+                ],
+                holders=[
+                    r.CompetenceHolder(
+                        person=plan.holders[role],
+                        evidence=["EV-TR-01"],
+                        training=["TR-01"],
+                        assessed_on=plan.as_of - (30 + 7 * index) * _DAY,
+                        gaps=gaps if role == "ciso" else [],
+                    )
+                ],
+            )
+        )
+    return out
+
+
+def _communications(plan: _Plan) -> list[r.Communication]:
+    """The policy to staff every year (5.2 e), ISMS performance to top management, incidents to customers."""
+    return [
+        r.Communication(
+            id="COM-01",
+            what="The information security policy",
+            audience="All employees and contractors",
+            direction="internal",
+            communicator="ciso",
+            how="Intranet and the awareness course",
+            when="At induction and every year",
+            every=12,
+            last_on=plan.as_of - 60 * _DAY,
+            record="EV-TR-01",
+            documents=["POL-ISP"],
+        ),
+        r.Communication(
+            id="COM-02",
+            what="ISMS performance: risks, objectives, incidents and audit results",
+            audience="Top management",
+            direction="internal",
+            communicator="ciso",
+            how="Steering group meeting",
+            when="Every quarter",
+            every=3,
+            last_on=plan.as_of - 40 * _DAY,
+        ),
+        r.Communication(
+            id="COM-03",
+            what="Security incidents affecting customers",
+            audience="Affected customers",
+            direction="external",
+            communicator="cto",
+            how="Email to the customer's security contact",
+            when="Within 24 hours of confirming the incident",
+        ),
     ]
 
 

@@ -428,6 +428,43 @@ def _exception(d: Draft) -> Fields:
     ]
 
 
+def _issue(d: Draft) -> Fields:
+    return [
+        ("id", d.ident, ""),
+        ("title", quote(d.title), ""),
+        ("kind", "external", "internal or external (4.1)"),
+        ("description", quote(f"{FILL} the issue as you see it"), ""),
+        ("effect", quote(f"{FILL} how it bears on the ISMS's intended outcomes, and how the ISMS deals with it"), ""),
+        ("owner", d.owner, "the role that follows it"),
+        ("identified_on", d.as_of.isoformat(), "the next management review reports it as a change (9.3.2 b)"),
+        ("reviewed_on", d.as_of.isoformat(), "reviewed again within 12 months"),
+    ]
+
+
+def _party(d: Draft) -> Fields:
+    return [
+        ("id", d.ident, ""),
+        ("name", quote(d.title), ""),
+        ("kind", "external", "internal or external (4.2 a)"),
+        ("feedback_channel", quote(f"{FILL} how their feedback is gathered"), ""),
+        ("owner", d.owner, "the role that keeps in touch with them"),
+        ("identified_on", d.as_of.isoformat(), "the next management review reports it as a change (9.3.2 c)"),
+        ("reviewed_on", d.as_of.isoformat(), "reviewed again within 12 months"),
+    ]
+
+
+def _communication(d: Draft) -> Fields:
+    return [
+        ("id", d.ident, ""),
+        ("what", quote(d.title), "what is communicated"),
+        ("audience", quote(f"{FILL} with whom: staff, a team, customers, an authority"), ""),
+        ("direction", "internal", "internal or external"),
+        ("communicator", d.owner, "the role that communicates it"),
+        ("how", quote(f"{FILL} the channel: intranet, all-hands, email"), ""),
+        ("when", quote(f"{FILL} the occasion or schedule"), ""),
+    ]
+
+
 # --- the built-in registers ----------------------------------------------------------------------
 
 
@@ -516,7 +553,7 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         page="isms/soa.md",
         anchor="soa",
         # The matrix and the control pages are built from the SoA: without it they would show nothing true.
-        hides=("isms/soa.md", "isms/traceability.md", "isms/controls/"),
+        hides=("isms/soa.md", "isms/traceability.md", "isms/evidence-requests.md", "isms/controls/"),
         holds=lambda entries: f"{len(entries)} controls, {sum(1 for e in entries if e.applicable)} applicable",
         export=Export("soa", "Statement of Applicability"),
     ),
@@ -592,6 +629,8 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         id_prefix="EV-",
         title="Evidence records",
         page="isms/evidence.md",
+        # What the request list says is missing would be wrong where the audience may not read the evidence.
+        hides=("isms/evidence.md", "isms/evidence-requests.md"),
         holds=_count("records"),
         template=Template(_evidence),
     ),
@@ -751,6 +790,124 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
                 "status",
                 "compensating_controls",
             ),
+        ),
+    ),
+    RegisterSpec(
+        name="context",
+        key="issues",
+        model=r.ContextIssue,
+        summary="internal and external issues, climate change among them (4.1)",
+        kind="issue",
+        id_prefix="CTX-",
+        title="Context of the organisation",
+        page="isms/context.md",
+        anchor="ctx",
+        holds=lambda entries: (
+            f"{len(entries)} issue{'' if len(entries) == 1 else 's'}"
+            + "".join(
+                f", climate change {'relevant' if e.relevant else 'not relevant'}" for e in entries if e.climate_change
+            )
+        ),
+        template=Template(
+            _issue,
+            steps=("name the risks it bears on and the interested parties it concerns",),
+        ),
+        export=Export(
+            "context",
+            "Context issues",
+            (
+                "id",
+                "title",
+                "kind",
+                "description",
+                "effect",
+                "relevant",
+                "climate_change",
+                "risks",
+                "parties",
+                "owner",
+                "identified_on",
+                "retired_on",
+                "reviewed_on",
+            ),
+        ),
+    ),
+    RegisterSpec(
+        name="competence",
+        key="competence",
+        model=r.Competence,
+        summary="competence of roles and the evidence of it (7.2)",
+        label="competence of",
+        plural="competence records",
+        id_field="role",
+        title="Competence",
+        page="isms/competence.md",
+        anchor="competence",
+        holds=lambda entries: (
+            f"{len(entries)} role{'' if len(entries) == 1 else 's'},"
+            f" {sum(1 for e in entries for h in e.holders if h.assessed_on)} people assessed"
+        ),
+        export=Export("competence", "Competence", ("role", "required", "holders", "notes")),
+    ),
+    RegisterSpec(
+        name="communications",
+        key="communications",
+        model=r.Communication,
+        summary="communications relevant to the ISMS (7.4)",
+        kind="communication",
+        id_prefix="COM-",
+        title="Communication",
+        page="isms/communications.md",
+        anchor="communication",
+        template=Template(
+            _communication,
+            steps=("for one that recurs, give 'every:' in months and record 'last_on:' and its 'record:'",),
+        ),
+        export=Export(
+            "communications",
+            "Communication",
+            (
+                "id",
+                "what",
+                "audience",
+                "direction",
+                "communicator",
+                "how",
+                "when",
+                "every",
+                "last_on",
+                "record",
+                "documents",
+            ),
+        ),
+    ),
+    RegisterSpec(
+        name="parties",
+        key="parties",
+        model=r.InterestedParty,
+        summary="interested parties and their requirements (4.2)",
+        kind="party",
+        plural="interested parties",
+        label="interested party",
+        id_prefix="IP-",
+        title="Interested parties",
+        page="isms/parties.md",
+        anchor="party",
+        holds=lambda entries: (
+            f"{len(entries)} part{'y' if len(entries) == 1 else 'ies'}, "
+            f"{sum(1 for e in entries for q in e.requirements if q.addressed)} requirement(s) addressed"
+        ),
+        template=Template(
+            _party,
+            steps=(
+                "list their requirements relevant to information security, whether the ISMS addresses each,"
+                " and the requirements register entry (requirement: REQ-...) that tracks it",
+            ),
+        ),
+        export=Export(
+            "parties",
+            "Interested parties",
+            ("id", "name", "kind", "requirements", "feedback_channel", "owner", "identified_on", "reviewed_on"),
         ),
     ),
     RegisterSpec(

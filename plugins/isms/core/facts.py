@@ -67,6 +67,9 @@ SUPPLIER_REVIEW_MONTHS = 12
 REVIEWED_TIERS = frozenset({1, 2})
 """Supplier tiers reviewed at a regular interval; tier 3 only when a next review is dated."""
 
+COMPETENCE_ASSESSMENT_MONTHS = 12
+"""Months between assessments of a person's competence when the record gives no next_assessment (7.2)."""
+
 IMPROVEMENT_CLOSED = frozenset({"done", "rejected"})
 """Improvement statuses that need nothing more; any other status is still to be acted on."""
 IMPROVEMENT_RECENT_MONTHS = 12
@@ -130,6 +133,11 @@ def document_in_force(document: Document) -> bool:
     return document.meta.status == "approved"
 
 
+def control_implemented(entry: r.SoaEntry) -> bool:
+    """Whether the SoA records a control as applicable and implemented (partial, planned or no status: not yet)."""
+    return entry.applicable and entry.status == "implemented"
+
+
 def incident_closed(incident: r.Incident) -> bool:
     """Whether an incident is closed (its closing moment is recorded)."""
     return incident.closed_at is not None
@@ -140,6 +148,12 @@ def incident_state(incident: r.Incident) -> str:
     if incident.closed_at is not None:
         return "closed"
     return "contained" if incident.contained_at is not None else "open"
+
+
+def isms_responsibilities(role: r.Role) -> bool:
+    """Whether a role carries ISMS responsibilities (responsibilities listed, or top management: 5.1, 5.3), and
+    so needs its competence recorded (7.2)."""
+    return bool(role.responsibilities) or role.top_management
 
 
 def improvement_open(improvement: r.Improvement) -> bool:
@@ -161,6 +175,54 @@ def improvement_acted_on(improvement: r.Improvement, as_of: dt.date) -> bool:
 def exception_live(exception: r.PolicyException, as_of: dt.date) -> bool:
     """Whether a policy exception still allows what it waives: active and not past its expiry date."""
     return exception.status == "active" and exception.expires >= as_of
+
+
+@dataclass(frozen=True)
+class ClimateRecord:
+    """A record of whether climate change is a relevant issue (4.1 as amended by ISO/IEC 27001:2022/Amd 1:2024)."""
+
+    relevant: bool
+    rationale: str
+    on: dt.date | None  # when it was determined or last reviewed
+    entry: Any = field(compare=False, repr=False)  # the context issue, or the isms file
+    keys: tuple[str | int, ...] = ()
+    where: str = ""  # how a message names it: "issue CTX-07", or "isms"
+
+
+def climate_records(model: Model) -> list[ClimateRecord]:
+    """Every record of the climate change determination: the context register's issues marked climate_change
+    first (its one place), then 'climate:' of registers/isms.yml (still read, for ISMSs that record it there)."""
+    found = [
+        ClimateRecord(
+            issue.relevant,
+            issue.effect or issue.description or "",
+            issue.reviewed_on,
+            issue,
+            ("climate_change",),
+            f"issue {issue.id}",
+        )
+        for issue in model.issues
+        if issue.climate_change
+    ]
+    climate = model.isms.climate if model.isms else None
+    if climate is not None:
+        found.append(
+            ClimateRecord(
+                climate.relevant,
+                climate.rationale,
+                climate.determined_on,
+                model.isms,
+                ("climate",),
+                "isms",
+            )
+        )
+    return found
+
+
+def climate_determination(model: Model) -> ClimateRecord | None:
+    """Whether climate change is a relevant issue, from its one record (the first, when there are several)."""
+    records = climate_records(model)
+    return records[0] if records else None
 
 
 def last_assessment(supplier: r.Supplier) -> tuple[int, r.SupplierAssessment] | None:
@@ -254,6 +316,9 @@ class RiskFacts:
     accepted_at: Score | None = None  # the level an acceptance is judged at: residual, else inherent
     may_accept: tuple[str, ...] = ()  # roles that may accept it at that level (its owner without a methodology)
     acceptance_until: dt.date | None = None  # the latest expiry its acceptance may have (its date + the longest term)
+    accepted: bool | None = None
+    """Whether the risk stands accepted: its acceptance is in force, or the level it stands at now (``current``)
+    is within the acceptance threshold; None without risk criteria to judge it by."""
 
 
 @dataclass(frozen=True)
@@ -291,6 +356,7 @@ class Facts:
     certified: Certificate | None = None  # the latest certificate issued by the as-of date
     future: list[Recorded] = field(default_factory=list)  # dates recorded as past that lie after the as-of date
     clocks: list[Clock] = field(default_factory=list)  # regulatory notification clocks of the incidents
+    periods: list[ReviewPeriod] = field(default_factory=list)  # each management review's inputs from the registers
     _by_entry: dict[tuple[str, int], Deadline] | None = field(default=None, repr=False)
     _overdue_at: set[tuple[str, str, int]] | None = field(default=None, repr=False)
 
@@ -302,6 +368,10 @@ class Facts:
     @property
     def last_held_review(self) -> r.Review | None:
         return self.held_reviews[-1] if self.held_reviews else None
+
+    def period_of(self, review: r.Review) -> ReviewPeriod | None:
+        """What the registers hold for ``review``'s 9.3.2 inputs (see :class:`ReviewPeriod`)."""
+        return next((period for period in self.periods if period.review is review), None)
 
     def deadline(self, rule: str, entry: object) -> Deadline | None:
         """The deadline ``rule`` watches on ``entry`` (a treatment, evidence record, programme...), if any."""
@@ -330,6 +400,11 @@ class Facts:
         """Deadlines on or before ``until`` (overdue ones included), by date, kind and id."""
         found = [d for d in self.deadlines if d.date <= until]
         return sorted(found, key=lambda d: (d.date, d.kind, d.id))
+
+    def evidence_expired(self, record: r.Evidence) -> bool:
+        """Whether an evidence record is past its expiry date (on that day itself it is still valid)."""
+        deadline = self.deadline("evidence-expired", record)
+        return deadline is not None and deadline.overdue
 
     def treatment_overdue(self, treatment: r.Treatment) -> bool:
         return treatment_open(treatment) and treatment.due < self.as_of
@@ -400,12 +475,14 @@ def facts(model: Model, derived: Derived, as_of: dt.date) -> Facts:
     deadlines += _register_reviews(model, as_of)
     deadlines += _supplier_reviews(model, as_of)
     deadlines += _exception_expiries(model, as_of)
+    deadlines += _support_deadlines(model, as_of)
     nis2 = nis2_in_scope(model.isms)
     result.clocks = [clock for incident in model.incidents for clock in clocks(incident, nis2)]
     deadlines += _notification_deadlines(result.clocks, as_of)
     deadlines.append(_management_review(model, result.held_reviews, as_of))
     deadlines += _internal_audit(model, as_of)
     deadlines += _certification_deadlines(result)
+    result.periods = review_periods(model, result)
     result.unmet = {
         clause.id: unmet(model, derived, clause) for clause in model.catalogue.clauses.values() if clause.requires
     }
@@ -441,13 +518,24 @@ def register_review_every(header: r.Header | None) -> tuple[int, bool]:
     return RECORD_REVIEW_MONTHS, True
 
 
+Reviewed = r.Requirement | r.Asset | r.ContextIssue | r.InterestedParty
+"""Entries reviewed at the interval of their register file: requirements, assets, context issues, parties."""
+
+_REVIEW_RULES = {
+    "requirement review": "requirement-review-overdue",
+    "asset review": "asset-review-overdue",
+    "context issue review": "context-review-overdue",
+    "interested party review": "context-review-overdue",
+}
+
+
 def _register_reviews(model: Model, as_of: dt.date) -> Iterable[Deadline]:
-    """The next review of every register file (like a document's), and of every requirement and asset in use.
+    """The next review of every register file (like a document's), and of every entry reviewed at its file's interval.
 
     A file is due at its header's ``next_review``, or ``review_every`` months (by default 12) after its
     approval; a file never approved has no date to count from (``register-approval`` reports it). A
-    requirement or asset in use is due its file's ``review_every`` (by default 12) months after its
-    ``reviewed_on``, and at once when it was never reviewed.
+    requirement, an asset in use, a context issue not retired and an interested party are due their file's
+    ``review_every`` (by default 12) months after their ``reviewed_on``, and at once when never reviewed.
     """
     headers = {file.path: file.header for file in model.files}
     for file in model.files:
@@ -472,12 +560,14 @@ def _register_reviews(model: Model, as_of: dt.date) -> Iterable[Deadline]:
                 header,
                 (key,),
             )
-    reviewed: list[tuple[str, str, r.Requirement | r.Asset]] = [
+    reviewed: list[tuple[str, str, Reviewed]] = [
         ("requirement review", requirement.title, requirement) for requirement in model.requirements
     ]
     reviewed += [("asset review", asset.name, asset) for asset in model.assets if asset.status == "in use"]
+    reviewed += [("context issue review", issue.title, issue) for issue in model.issues if issue.retired_on is None]
+    reviewed += [("interested party review", party.name, party) for party in model.parties]
     for kind, title, entry in reviewed:
-        rule = "requirement-review-overdue" if kind == "requirement review" else "asset-review-overdue"
+        rule = _REVIEW_RULES[kind]
         if entry.reviewed_on is None:
             # Never reviewed: due from the start, and reported at the entry's id.
             yield Deadline(kind, entry.id, title, entry.owner, as_of, True, rule, entry, ("id",))
@@ -495,7 +585,8 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
     # The review interval follows the level the risk stands at now: its residual level once its
     # treatment is done (status treated), its inherent level before.
     current = residual if residual is not None and risk.status == "treated" else inherent
-    above = residual_above = False
+    above = residual_above = current_above = False
+    standing: bool | None = None  # whether it stands accepted (see RiskFacts.accepted)
     accepted = risk.acceptance
     accepted_at = residual if residual is not None else inherent
     may_accept: tuple[str, ...] = (risk.owner,)  # without risk criteria, the owner accepts (6.1.3 f)
@@ -504,6 +595,7 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
         threshold = threshold_rank(method)
         above = inherent is not None and rank(method, inherent.level) > threshold
         residual_above = residual is not None and rank(method, residual.level) > threshold
+        current_above = current is not None and rank(method, current.level) > threshold
         judged_level = accepted_at.level if accepted_at else None
         may_accept = acceptors(method, judged_level, risk.owner)
         months = acceptance_months(method, judged_level)
@@ -511,6 +603,8 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
             until = add_months(accepted.on, months)
     expired = accepted is not None and accepted.expires is not None and accepted.expires < as_of
     valid = accepted is not None and not expired and accepted.on <= as_of
+    if method is not None and current is not None:
+        standing = valid or not current_above
     review = None
     level = (current.level if current else None) or (inherent.level if inherent else None)
     if level is not None and risk.status != "closed":
@@ -527,7 +621,18 @@ def _risk(model: Model, derived: Derived, risk: r.Risk, as_of: dt.date) -> RiskF
             ("last_assessed",),
         )
     return RiskFacts(
-        inherent, residual, current, above, residual_above, valid, expired, review, accepted_at, may_accept, until
+        inherent,
+        residual,
+        current,
+        above,
+        residual_above,
+        valid,
+        expired,
+        review,
+        accepted_at,
+        may_accept,
+        until,
+        standing,
     )
 
 
@@ -684,6 +789,72 @@ def _exception_expiries(model: Model, as_of: dt.date) -> Iterable[Deadline]:
             "exception-expired",
             exception,
             ("expires",),
+        )
+
+
+def competence_next_assessment(holder: r.CompetenceHolder) -> tuple[dt.date, str] | None:
+    """When a person's competence is next assessed, and the key it is written under: next_assessment, else
+    :data:`COMPETENCE_ASSESSMENT_MONTHS` after assessed_on; None when it was never assessed."""
+    if holder.next_assessment is not None:
+        return holder.next_assessment, "next_assessment"
+    if holder.assessed_on is not None:
+        return add_months(holder.assessed_on, COMPETENCE_ASSESSMENT_MONTHS), "assessed_on"
+    return None
+
+
+def _support_deadlines(model: Model, as_of: dt.date) -> Iterable[Deadline]:
+    """Support (7.2, 7.4): each person's next competence assessment, the actions closing their competence gaps,
+    and each recurring communication (a recurring one never held is due at once, where its interval is set).
+    Competence falls to the owner of the file it is recorded in (who assesses it), else to the role itself."""
+    assessors = {file.path: file.header.owner for file in model.files if file.header is not None}
+    for record in model.competence:
+        assessor = assessors.get(record.file, record.role)
+        for index, holder in enumerate(record.holders):
+            who = f"{record.role}: {holder.person}"
+            next_assessment = competence_next_assessment(holder)
+            if next_assessment is not None:
+                due, key = next_assessment
+                yield Deadline(
+                    "competence assessment",
+                    who,
+                    f"assess the competence of {holder.person} ({record.role})",
+                    assessor,
+                    due,
+                    due < as_of,
+                    "competence-assessment-overdue",
+                    record,
+                    ("holders", index, key),
+                )
+            for number, gap in enumerate(holder.gaps):
+                if gap.closed_on is None:
+                    yield Deadline(
+                        "competence gap",
+                        f"{who} gap {number + 1}",
+                        gap.action,
+                        assessor,
+                        gap.due,
+                        gap.due < as_of,
+                        "competence-gap-overdue",
+                        record,
+                        ("holders", index, "gaps", number, "due"),
+                    )
+    for communication in model.communications:
+        if communication.every is None:
+            continue
+        if communication.last_on is None:
+            due, keys = as_of, ("every",)
+        else:
+            due, keys = add_months(communication.last_on, communication.every), ("last_on",)
+        yield Deadline(
+            "communication",
+            communication.id,
+            communication.what,
+            communication.communicator,
+            due,
+            communication.last_on is None or due < as_of,
+            "communication-overdue",
+            communication,
+            keys,
         )
 
 
@@ -923,11 +1094,34 @@ def _recorded_in_future(model: Model, as_of: dt.date) -> Iterable[Recorded]:
                 "effectiveness",
                 "reviewed_on",
             )
-    reviewed: list[tuple[str, r.Requirement | r.Asset]] = [("requirement", q) for q in model.requirements]
-    for noun, entry in reviewed + [("asset", asset) for asset in model.assets]:
+    reviewed: list[tuple[str, Reviewed]] = [("requirement", q) for q in model.requirements]
+    reviewed += [("asset", asset) for asset in model.assets]
+    reviewed += [("issue", issue) for issue in model.issues]
+    reviewed += [("interested party", party) for party in model.parties]
+    for noun, entry in reviewed:
         yield from late(
             "completion-in-future", f"{noun} {entry.id}: reviewed_on", entry.reviewed_on, entry, "reviewed_on"
         )
+    for record in model.competence:
+        for index, holder in enumerate(record.holders):
+            who = f"competence of {record.role}: {holder.person}"
+            yield from late(
+                "completion-in-future",
+                f"{who}: assessed_on",
+                holder.assessed_on,
+                record,
+                "holders",
+                index,
+                "assessed_on",
+            )
+            for number, gap in enumerate(holder.gaps):
+                where = ("holders", index, "gaps", number, "closed_on")
+                yield from late(
+                    "completion-in-future", f"{who}: gap {number + 1} closed_on", gap.closed_on, record, *where
+                )
+    for communication in model.communications:
+        what = f"communication {communication.id}: last_on"
+        yield from late("completion-in-future", what, communication.last_on, communication, "last_on")
     for incident in model.incidents:
         closed = incident.closed_at
         yield from late(
@@ -1109,3 +1303,180 @@ def _unaccepted(model: Model, derived: Derived) -> list[str]:
         if scores and scores.residual and rank(method, scores.residual.level) > threshold and risk.acceptance is None:
             return ["risk owners' acceptance of the residual risks above the threshold"]
     return []
+
+
+# --- management review inputs (9.3.2) from the registers --------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One record a management review input draws on: ``source`` is its register, ``kind`` and ``id`` name the
+    entry (a reference kind such as ``nonconformity``; empty for a count that names none), ``text`` what the
+    registers say of it."""
+
+    source: str  # the register it comes from (a build for an audience that may not read it leaves it out)
+    kind: str
+    id: str
+    text: str
+    late: bool = False  # an action or treatment overdue at the end of the period
+
+
+@dataclass(frozen=True)
+class ReviewPeriod:
+    """What the registers hold for one management review: the period since the previous held review, and for
+    each 9.3.2 input (a–g) the records of that period. A held review's period ends on its date; a planned
+    one's on the as-of date (what there is to present so far)."""
+
+    review: r.Review | None  # None: the next review, not yet planned in the register
+    previous: r.Review | None
+    start: dt.date | None  # the previous held review's date (excluded); None: from the beginning
+    end: dt.date
+    items: dict[str, tuple[InputItem, ...]]
+
+    def within(self, day: dt.date | None) -> bool:
+        return day is not None and (self.start is None or day > self.start) and day <= self.end
+
+
+def review_periods(model: Model, judged: Facts) -> list[ReviewPeriod]:
+    """The period and register inputs of every management review, by date (see :class:`ReviewPeriod`), and of
+    the next one when none is planned."""
+    as_of = judged.as_of
+    found = []
+    for review in sorted(model.reviews, key=lambda rv: (rv.date, rv.id)):
+        held = review_held(review, as_of)
+        end = review.date if held else as_of
+        earlier = [
+            rv
+            for rv in judged.held_reviews
+            if rv is not review and (not held or (rv.date, rv.id) < (review.date, review.id))
+        ]
+        previous = earlier[-1] if earlier else None
+        period = ReviewPeriod(review, previous, previous.date if previous else None, end, {})
+        period.items.update(_period_items(model, judged, period))
+        found.append(period)
+    if all(review_held(review, as_of) for review in model.reviews):
+        last = judged.last_held_review
+        period = ReviewPeriod(None, last, last.date if last else None, as_of, {})
+        period.items.update(_period_items(model, judged, period))
+        found.append(period)
+    return found
+
+
+def _done_by(status: str, completed_on: dt.date | None, end: dt.date) -> bool:
+    """Whether an action recorded as done counts as done at ``end`` (done on a later day: not yet)."""
+    return status == "done" and (completed_on is None or completed_on <= end)
+
+
+def _period_items(model: Model, judged: Facts, period: ReviewPeriod) -> dict[str, tuple[InputItem, ...]]:
+    end, within = period.end, period.within
+    items: dict[str, list[InputItem]] = {key: [] for key in model.catalogue.review_inputs}
+    # a: the actions of the previous review, as they stood at the end of the period
+    if period.previous is not None:
+        for index, action in enumerate(period.previous.actions):
+            done = _done_by(action.status, action.completed_on, end)
+            late = not done and action.due < end
+            state = (
+                f"done {action.completed_on or ''}".strip()
+                if done
+                else f"{'overdue' if late else 'open'}, due {action.due}"
+            )
+            items["a"].append(InputItem("reviews", "review", period.previous.id, f"action {index + 1}: {state}", late))
+    # b, c, e: the context register and the interested parties
+    for issue in model.issues:
+        if within(issue.identified_on):
+            items["b"].append(InputItem("context", "issue", issue.id, f"new {issue.kind} issue: {issue.title}"))
+        if within(issue.retired_on):
+            items["b"].append(InputItem("context", "issue", issue.id, f"no longer an issue: {issue.title}"))
+    for party in model.parties:
+        if within(party.identified_on):
+            items["c"].append(InputItem("parties", "party", party.id, f"new {party.kind} party: {party.name}"))
+        for need in party.requirements:
+            if within(need.since):
+                items["c"].append(InputItem("parties", "party", party.id, f"{party.name}: {need.description}"))
+        for said in party.feedback:
+            if within(said.on):
+                items["e"].append(InputItem("parties", "party", party.id, f"{said.on}, {party.name}: {said.summary}"))
+    # d: nonconformities and corrective actions, incidents, audit results, objectives
+    for nc in model.nonconformities:
+        raised = within(nc.raised_on)
+        closed = nc.status == "closed" and (nc.closed_on is None or nc.closed_on <= end)
+        open_at_end = nc.raised_on <= end and not closed
+        if not (raised or within(nc.closed_on) or open_at_end):
+            continue
+        behind = sum(1 for a in nc.actions if not _done_by(a.status, a.completed_on, end) and a.due < end)
+        text = nc.grade + (f", raised {nc.raised_on}" if raised else "")
+        text += f", open since {nc.raised_on}" if open_at_end and not raised else ""
+        text += f", closed {nc.closed_on}" if within(nc.closed_on) else ""
+        text += f"; {behind} corrective action(s) overdue" if behind else ""
+        items["d"].append(InputItem("nonconformities", "nonconformity", nc.id, text, bool(behind)))
+    for incident in model.incidents:
+        detected = incident.detected_at.date()
+        if within(detected):
+            closed = incident.closed_at is not None and incident.closed_at.date() <= end
+            text = (
+                f"severity {incident.severity}, detected {detected}, {'closed' if closed else 'open'}: {incident.title}"
+            )
+            items["d"].append(InputItem("incidents", "incident", incident.id, text))
+    for audit in model.audits:
+        if audit_completed(audit, judged.as_of) and within(audit.end):
+            grades = [f.grade for f in audit.findings]
+            counted = ", ".join(
+                f"{grades.count(g)} {g}" for g in ("major", "minor", "observation", "opportunity") if g in grades
+            )
+            items["d"].append(
+                InputItem("audits", "audit", audit.id, f"completed {audit.end}: {counted or 'no findings'}")
+            )
+    certification = model.isms.certification if model.isms else None
+    for visit in certification.audits if certification else []:
+        day = visit.end or visit.start
+        if visit.result != "planned" and within(day):
+            items["d"].append(InputItem("isms", "", visit.id, f"{visit.type} audit {day}: {visit.result}"))
+    for objective in model.objectives:
+        measured = [m for m in objective.measurements if within(m.date)]
+        if measured:
+            last = max(measured, key=lambda m: m.date)
+            verdict = "met" if met(objective, last.value) else "not met"
+            unit = objective.unit or ""
+            unit = unit if unit in ("", "%") else f" {unit}"
+            text = f"{last.value:g}{unit} on {last.date} against {objective.target:g}{unit}: {verdict}"
+            items["d"].append(InputItem("objectives", "objective", objective.id, text))
+    # f: the risk assessment and the treatment plan
+    assessed = [risk for risk in model.risks if within(risk.last_assessed)]
+    if assessed:
+        above = sum(1 for risk in assessed if judged.risks.get(risk.id) and judged.risks[risk.id].above_threshold)
+        text = f"{len(assessed)} risk(s) last assessed in the period, {above} above the acceptance threshold"
+        items["f"].append(InputItem("risks", "", "", text))
+    finished = [t for t in model.treatments if t.status == "done" and within(t.completed_on)]
+    still = [
+        t
+        for t in model.treatments
+        if t.status != "cancelled"
+        and not _done_by(t.status, t.completed_on, end)
+        and not (t.approved_on is not None and t.approved_on > end)
+    ]
+    if finished or still:
+        items["f"].append(InputItem("treatments", "", "", f"treatment plan: {len(finished)} done, {len(still)} open"))
+    for treatment in still:
+        if treatment.due < end:
+            items["f"].append(InputItem("treatments", "treatment", treatment.id, f"overdue, due {treatment.due}", True))
+    # g: opportunities for improvement
+    for improvement in model.improvements:
+        if within(improvement.raised_on):
+            items["g"].append(
+                InputItem(
+                    "improvements",
+                    "improvement",
+                    improvement.id,
+                    f"raised {improvement.raised_on}: {improvement.title}",
+                )
+            )
+        elif within(improvement.completed_on) and improvement.status == "done":
+            items["g"].append(
+                InputItem(
+                    "improvements",
+                    "improvement",
+                    improvement.id,
+                    f"done {improvement.completed_on}: {improvement.title}",
+                )
+            )
+    return {key: tuple(found) for key, found in items.items()}

@@ -13,8 +13,9 @@ from isms.core import catalogue
 AREA = "isms"
 """The folder under ``docs/`` that holds the generated pages (their URLs are stable)."""
 
-_OWN_PAGES = frozenset({"index.md", "documents.md", "traceability.md", "changes.md"})
-"""The site's pages that are not a register's own: the overview, the document register, traceability, changes."""
+_OWN_PAGES = frozenset({"index.md", "documents.md", "traceability.md", "evidence-requests.md", "changes.md"})
+"""The site's pages that are not a register's own: the overview, the document register, traceability, the evidence
+request list, changes."""
 _FAMILIES = ("controls/", "reference/")
 """Folders the plugin fills entirely: one page per control, and the reference pages."""
 

@@ -18,8 +18,10 @@ from isms.core.facts import (
     IMPROVEMENT_RECENT_MONTHS,
     Facts,
     audit_completed,
+    climate_determination,
     improvement_acted_on,
     improvement_open,
+    isms_responsibilities,
     treatment_open,
 )
 from isms.core.findings import Finding
@@ -33,13 +35,14 @@ REGISTER_REVIEW = ("register-review-overdue",)
 """The rule about a register file's review, watched by the card of the register it concerns."""
 
 TITLES: dict[str, tuple[str, str]] = {
-    "scope": ("Scope", "4.3"),
+    "scope": ("Context and scope", "4.1–4.3"),
     "policy": ("Policy", "5.2"),
     "assets": ("Asset inventory", "A.5.9"),
     "risk-assessment": ("Risk assessment", "6.1.2"),
     "soa": ("Statement of Applicability", "6.1.3 d"),
     "rtp": ("Risk treatment plan", "6.1.3 e"),
     "implementation": ("Implementation", "8.1"),
+    "support": ("Support", "7.2-7.4"),
     "internal-audit": ("Internal audit", "9.2"),
     "corrective-actions": ("Corrective actions", "10.2"),
     "management-review": ("Management review", "9.3"),
@@ -51,12 +54,13 @@ TITLES: dict[str, tuple[str, str]] = {
 }
 
 SOURCES: dict[str, tuple[str, ...]] = {
-    "scope": ("isms",),
+    "scope": ("isms", "context", "parties"),
     "assets": ("assets",),
     "risk-assessment": ("risks", "methodology"),
     "soa": ("soa",),
     "rtp": ("treatments",),
-    "implementation": ("soa", "evidence", "training"),
+    "implementation": ("soa", "evidence"),
+    "support": ("training", "competence", "communications"),
     "internal-audit": ("audits",),
     "corrective-actions": ("nonconformities",),
     "management-review": ("reviews",),
@@ -109,7 +113,7 @@ class _Judge:
 
 
 def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]:
-    """The fifteen steps of the cycle, in order, as of the facts' date."""
+    """The sixteen steps of the cycle, in order, as of the facts' date."""
     warnings = [f for f in findings if f.severity == "warning"]
     as_of = facts.as_of
     documents = facts.derived.index.get("document", {})
@@ -124,7 +128,8 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
         result.append(Step(key, title, clause, judge.result(), summary, tuple(records), judge.watched))
 
     # A register file's review is watched by the card of its register, the rest by implementation's.
-    carded = {"assets", "risks", "methodology", "soa", "treatments", "improvements"}
+    carded = {"assets", "risks", "methodology", "soa", "treatments", "improvements", "context", "parties", "training"}
+    carded |= {"competence", "communications"}
     on_cards = {file.path for file in model.files if file.register in carded}
 
     def _in(*registers: str) -> Callable[[Finding], bool]:
@@ -138,8 +143,11 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     leading = {d.path for d in (scope, policy) if d is not None}
     for key, document in (("scope", scope), ("policy", policy)):
         judge = _Judge(facts, watch(("document-review-overdue",), _at(document)))
-        text = _document_summary(judge, document, facts)
-        add(key, judge, f"{TITLES[key][0]} {text}", [("document", document.id)] if document else [])
+        text = f"{key.capitalize()} {_document_summary(judge, document, facts)}"
+        if key == "scope":  # the scope is determined from the context (4.3 a, b): issues and interested parties
+            judge.watched += watch(CONTEXT_RULES) + watch(REGISTER_REVIEW, _in("context", "parties"))
+            text += _context_summary(judge, model)
+        add(key, judge, text, [("document", document.id)] if document else [])
 
     judge = _Judge(facts, watch(("asset-review-overdue",)) + watch(REGISTER_REVIEW, _in("assets")))
     if not model.assets:
@@ -176,17 +184,15 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     add("rtp", judge, f"{len(model.treatments)} actions, {done} done, {open_count} open, {late} overdue")
 
     # Do ---------------------------------------------------------------------------------------
-    # Evidence that controls work, the people trained to run them (7.2, 7.3), the documents that say
-    # how (7.5) and the operation of supplier and incident controls (5.19-5.28) belong to implementation;
-    # the scope's and the policy's reviews have cards of their own.
+    # Evidence that controls work, the documents that say how (7.5) and the operation of supplier and
+    # incident controls (5.19-5.28) belong to implementation; the scope's and the policy's reviews have cards
+    # of their own, and the people who run the controls (7.2-7.4) the support card.
     judge = _Judge(
         facts,
         watch(
             (
                 "soa-implemented-unsupported",
                 "evidence-expired",
-                "training-overdue",
-                "training-completion",
                 "supplier-review-overdue",
                 "supplier-contract-security",
                 "incident-lessons",
@@ -205,6 +211,8 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     if share < 100:
         judge.worst("attention")
     add("implementation", judge, f"{implemented} of {len(applicable)} applicable controls implemented ({share:.0f}%)")
+    people = ("training", "competence", "communications")
+    result.append(_support(model, facts, watch(SUPPORT_RULES) + watch(REGISTER_REVIEW, _in(*people))))
 
     # Check ------------------------------------------------------------------------------------
     judge = _Judge(
@@ -268,6 +276,29 @@ def steps(model: Model, facts: Facts, findings: Iterable[Finding]) -> list[Step]
     text += f"; {pending} open" + (f", {late} overdue" if late else "")
     add("continual-improvement", judge, text, [("improvement", newest.id)] if newest else [])
     return result
+
+
+CONTEXT_RULES = (
+    "context-review-overdue",
+    "party-requirement-unlinked",
+    "climate-change-undetermined",
+    "climate-change-recorded-twice",
+)
+"""The rules about the context of the organisation (4.1, 4.2), watched by the scope's card."""
+
+
+def _context_summary(judge: _Judge, model: Model) -> str:
+    """The context register in words; a context not recorded needs attention."""
+    issues = [issue for issue in model.issues if issue.retired_on is None and issue.relevant]
+    parties = model.parties
+    if not issues or not parties:
+        judge.worst("attention")
+    climate = climate_determination(model)
+    verdict = "undetermined" if climate is None else ("relevant" if climate.relevant else "not relevant")
+    return (
+        f"; {len(issues)} issue{'s' * (len(issues) != 1)}, {len(parties)} interested"
+        f" part{'ies' if len(parties) != 1 else 'y'}; climate change {verdict}"
+    )
 
 
 def _resting_on_plans(facts: Facts) -> str:
@@ -411,3 +442,37 @@ def _milestone_text(milestone: Milestone) -> str:
     if milestone.state == "planned" and audit is not None:
         return f"{milestone.title} {audit.id} planned {milestone.date}{due}"
     return f"{milestone.title} not scheduled{due}"
+
+
+SUPPORT_RULES = (
+    "training-overdue",
+    "training-completion",
+    "competence-missing",
+    "competence-evidence",
+    "competence-assessment-overdue",
+    "competence-gap-overdue",
+    "competence-gap-effectiveness",
+    "communication-overdue",
+    "communication-policy",
+)
+"""The rules the support step watches: training and awareness (7.2, 7.3), competence (7.2), communication (7.4)."""
+
+
+def _support(model: Model, facts: Facts, watched: tuple[Finding, ...]) -> Step:
+    """Support (7.2-7.4): training delivered, the competence of the roles with ISMS responsibilities recorded
+    and evidenced, and the communications the ISMS needs made; attention while either register is not kept."""
+    judge = _Judge(facts, watched)
+    responsible = [role.id for role in model.roles if isms_responsibilities(role)]
+    recorded = {record.role for record in model.competence}
+    covered = sum(1 for role in responsible if role in recorded)
+    if not model.competence or not model.communications or not model.training:
+        judge.worst("attention")
+    gaps = sum(1 for c in model.competence for holder in c.holders for gap in holder.gaps if gap.closed_on is None)
+    late = len(facts.overdue("communication-overdue"))
+    text = f"{len(model.training)} training programme{'s' * (len(model.training) != 1)}"
+    text += f"; competence recorded for {covered} of {len(responsible)} roles with ISMS responsibilities"
+    text += f" ({gaps} gap{'s' * (gaps != 1)} open)" if gaps else ""
+    text += f"; {len(model.communications)} communication{'s' * (len(model.communications) != 1)}"
+    text += f", {late} overdue" if late else ""
+    title, clause = TITLES["support"]
+    return Step("support", title, clause, judge.result(), text, (), judge.watched)

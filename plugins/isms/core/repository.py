@@ -208,5 +208,21 @@ class Model:
         return self.entries.get("exceptions", [])
 
     @property
+    def issues(self) -> list[r.ContextIssue]:
+        return self.entries.get("context", [])
+
+    @property
+    def parties(self) -> list[r.InterestedParty]:
+        return self.entries.get("parties", [])
+
+    @property
+    def competence(self) -> list[r.Competence]:
+        return self.entries.get("competence", [])
+
+    @property
+    def communications(self) -> list[r.Communication]:
+        return self.entries.get("communications", [])
+
+    @property
     def org_controls(self) -> list[r.OrgControl]:
         return self.entries["controls"]

@@ -17,8 +17,10 @@ from isms.core.readiness import Step, steps
 from isms.core.repository import Model
 
 ADVICE: dict[str, str] = {
-    "scope": "state the scope (4.3: boundaries, interfaces, what is excluded and why) in the document named "
-    "by 'scope:' in registers/isms.yml, and decide 'climate:' there (4.1); then approve it",
+    "scope": "record the internal and external issues, climate change among them, in registers/context.yml "
+    "(4.1) and the interested parties and their requirements in registers/parties.yml (4.2); then state the scope "
+    "(4.3: boundaries, interfaces, what is excluded and why) in the document named by 'scope:' in "
+    "registers/isms.yml, and approve it",
     "policy": "write the information security policy (5.2: objectives or how they are set, commitments), "
     "a document of type policy listing clause 5.2, and have top management approve it",
     "assets": "list the information and the assets that hold it in registers/assets.yml (`isms new asset`), "
@@ -30,7 +32,10 @@ ADVICE: dict[str, str] = {
     "rtp": "plan the treatment of each risk above the acceptance threshold in registers/treatments.yml "
     "(`isms new treatment`), with owner, resources and due date",
     "implementation": "implement the applicable controls: approved policies and procedures that describe them, "
-    "evidence records that show them working (registers/evidence.yml), training (registers/training.yml)",
+    "evidence records that show them working (registers/evidence.yml)",
+    "support": "record what each role with ISMS responsibilities must be competent in and the evidence that its "
+    "holders are, in registers/competence.yml, and what is communicated to whom, when and how (the policy to "
+    "staff first) in registers/communications.yml (`isms new communication`)",
     "internal-audit": "plan internal audits in registers/audits.yml that cover clauses 4–10 and the applicable "
     "controls within the certification cycle, and record their results",
     "corrective-actions": "record nonconformities in registers/nonconformities.yml with their root cause, "

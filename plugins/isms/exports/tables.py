@@ -14,6 +14,7 @@ from isms.core.catalogue import RegisterSpec
 from isms.core.derive import Derived, Score
 from isms.core.facts import Facts
 from isms.core.repository import Model
+from isms.core.requests import requests
 
 Value = str | int | bool | None
 
@@ -216,6 +217,50 @@ def rtp_sheets(model: Model, derived: Derived, facts: Facts) -> list[Sheet]:
     return [Sheet("rtp", "Risk treatment plan", columns, rows)]
 
 
+EVIDENCE_REQUESTS = "evidence-requests"
+"""The export of the evidence request list (:mod:`isms.core.requests`): not a register's, so not in :func:`kinds`."""
+REQUEST_COLUMNS = (
+    "part",
+    "ref",
+    "requirement",
+    "auditor asks for",
+    "documents",
+    "evidence",
+    "records",
+    "owner",
+    "first expiry",
+    "missing",
+    "status",
+    "checked",
+    "auditor's notes",
+)
+
+
+def request_sheets(model: Model, facts: Facts) -> list[Sheet]:
+    """The evidence request list, one row per clause or applicable control; 'checked' and the notes are left
+    empty for the auditor (and the team preparing the audit) to fill in."""
+    rows: list[list[Value]] = []
+    for request in requests(model, facts):
+        rows.append(
+            [
+                request.part,
+                request.ref,
+                request.title,
+                request.asks,
+                "\n".join(source.text() for source in request.of("document")) or None,
+                "\n".join(source.text() for source in request.of("evidence")) or None,
+                "\n".join(s.text() for s in request.sources if s.kind in ("register", "record")) or None,
+                request.owner,
+                _date(request.expires),
+                "\n".join(request.missing) or None,
+                "ready" if request.ready else "missing",
+                None,
+                None,
+            ]
+        )
+    return [Sheet("requests", "Evidence request list", REQUEST_COLUMNS, rows)]
+
+
 def sheets(kind: str, model: Model, derived: Derived, facts: Facts) -> list[Sheet]:
     """The sheets of the export ``kind`` (one of :func:`kinds`)."""
     if kind == "soa":
@@ -224,6 +269,8 @@ def sheets(kind: str, model: Model, derived: Derived, facts: Facts) -> list[Shee
         return risk_sheets(model, derived)
     if kind == "rtp":
         return rtp_sheets(model, derived, facts)
+    if kind == EVIDENCE_REQUESTS:
+        return request_sheets(model, facts)
     spec = next((spec for spec in catalogue.listed() if spec.export and spec.export.name == kind), None)
     if spec is not None and spec.export is not None and spec.export.columns:
         return [register_sheet(spec, model)]

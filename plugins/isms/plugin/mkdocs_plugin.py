@@ -44,7 +44,7 @@ from isms.site.html import Markup, anchor_ids, page_title
 from isms.site.macros import macros
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
-from isms.site.urls import OVERVIEW, PREFIX, control_page
+from isms.site.urls import EVIDENCE_REQUESTS, OVERVIEW, PREFIX, control_page
 from isms.site.withheld import built_urls, unlink
 
 log = get_plugin_logger(__name__)
@@ -191,9 +191,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             )
         if self.config.exports and self.stamp is not None:
             shown = Result(site.model, site.derived, [], site.as_of, site.facts)
+            requests = restricted is None or restricted.page_shown(EVIDENCE_REQUESTS)
             # Written to a temporary folder MkDocs copies from, not held in memory for the whole build.
             self.downloads = tempfile.TemporaryDirectory(prefix="isms-downloads-")
-            for name, data in site_files(shown, self.stamp):
+            for name, data in site_files(shown, self.stamp, requests):
                 path = Path(self.downloads.name, name)
                 path.write_bytes(data)
                 files.append(File.generated(config, export_path(name), abs_src_path=str(path)))

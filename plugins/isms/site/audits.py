@@ -12,7 +12,7 @@ from isms.site.generic import reference
 from isms.site.grid import Cell, grid, legend
 from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import AUDITS, Linker, anchor
+from isms.site.urls import AUDITS, Linker, anchor, entry_ids
 
 REPORT = field_kind(r.Audit.model_fields["report"]) or "document"
 """What an audit's report names: a document or an evidence record."""
@@ -120,7 +120,7 @@ def audits_page(site: Site) -> Page:
             ["id", "audit", "auditor, auditees", "status, dates", "scope", "findings", "report"],
             rows,
             "isms-register",
-            [anchor("audit", a.id) for a in sorted(model.audits, key=lambda a: a.planned_on)],
+            [entry_ids("audits", a.id) for a in sorted(model.audits, key=lambda a: a.planned_on)],
         )
     )
 

@@ -186,14 +186,18 @@ def completion_bar(programme: r.Programme) -> Markup:
 
 
 def training_table(site: Site) -> Markup:
+    links = site.linker(CERTIFICATION)
     rows = []
     for p in site.model.training:
+        roles = [c.role for c in site.model.competence if any(p.id in need.training for need in c.required)]
+        backlinks = join(link(links.entry("competence", role), role) for role in roles)
+        title = Markup(esc(p.title) + (f"<br><small>gives the competence of {backlinks}</small>" if roles else ""))
         delivery = site.facts.deadline("training-overdue", p)
         due = delivery.date if delivery is not None and p.last_delivered is not None else None
         rows.append(
             [
                 Markup(f"<strong>{esc(p.id)}</strong>"),
-                p.title,
+                title,
                 p.kind,
                 site.date(p.last_delivered),
                 _next_delivery(site, delivery, due),

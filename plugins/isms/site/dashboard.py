@@ -14,9 +14,13 @@ from isms.site.urls import (
     ASSETS,
     AUDITS,
     CERTIFICATION,
+    COMMUNICATIONS,
+    COMPETENCE,
+    CONTEXT,
     IMPROVEMENTS,
     NONCONFORMITIES,
     OVERVIEW,
+    PARTIES,
     REVIEWS,
     RISKS,
     SOA,
@@ -35,11 +39,13 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 PAGES: dict[str, tuple[tuple[str, str], ...]] = {
+    "scope": (("context", CONTEXT), ("interested parties", PARTIES)),
     "assets": (("assets", ASSETS),),
     "risk-assessment": (("risk register", RISKS),),
     "soa": (("SoA", SOA),),
     "rtp": (("treatment plan", TREATMENTS),),
     "implementation": (("SoA", SOA), ("traceability", TRACEABILITY)),
+    "support": (("training", CERTIFICATION), ("competence", COMPETENCE), ("communication", COMMUNICATIONS)),
     "internal-audit": (("audit programme", AUDITS),),
     "corrective-actions": (("nonconformities", NONCONFORMITIES),),
     "management-review": (("reviews", REVIEWS),),
@@ -52,7 +58,7 @@ PAGES: dict[str, tuple[tuple[str, str], ...]] = {
 
 PHASES = (
     ("Plan", ("scope", "policy", "assets", "risk-assessment", "soa", "rtp")),
-    ("Do", ("implementation",)),
+    ("Do", ("implementation", "support")),
     ("Check", ("internal-audit", "management-review")),
     ("Act", ("corrective-actions", "continual-improvement")),
     ("Certify", ("pre-certification", "certification", "surveillance", "recertification")),

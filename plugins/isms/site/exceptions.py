@@ -11,7 +11,7 @@ from isms.site.downloads import downloads
 from isms.site.generic import references
 from isms.site.html import Markup, badge, esc, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import EXCEPTIONS, Linker, entry_anchor
+from isms.site.urls import EXCEPTIONS, Linker, entry_ids
 
 
 @registry.page(EXCEPTIONS, order=97)
@@ -59,7 +59,7 @@ def exceptions_table(site: Site, links: Linker, entries: Sequence[r.PolicyExcept
         ["id", "exception", "waives", "controls", "risk", "requested by", "approved", "expires", "status"],
         rows,
         "isms-register",
-        [entry_anchor("exceptions", e.id) for e in entries] if anchors else None,
+        [entry_ids("exceptions", e.id) for e in entries] if anchors else None,
     )
 
 

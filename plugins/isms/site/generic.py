@@ -21,7 +21,7 @@ from isms.core.refs import field_kind
 from isms.site.downloads import downloads
 from isms.site.html import Markup, esc, join, link, table, tag
 from isms.site.page import Page, Site
-from isms.site.urls import Linker, anchor
+from isms.site.urls import Linker, entry_ids
 
 
 def columns(spec: RegisterSpec) -> tuple[str, ...]:
@@ -51,7 +51,7 @@ def entries_table(site: Site, links: Linker, spec: RegisterSpec, entries: Sequen
             else:
                 row.append(_cell(site, links, kinds[name], value))
         rows.append(row)
-    ids = [anchor(spec.fragment, spec.ident(entry)) for entry in entries] if own_page and spec.fragment else None
+    ids = [entry_ids(spec.name, spec.ident(entry)) for entry in entries] if own_page and spec.fragment else None
     return table([name.replace("_", " ") for name in names], rows, "isms-register", ids)
 
 

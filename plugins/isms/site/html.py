@@ -117,16 +117,20 @@ def table(
     headers: Iterable[object],
     rows: Iterable[Iterable[object]],
     css: str = "",
-    row_ids: Iterable[str | None] | None = None,
+    row_ids: Iterable[str | tuple[str, ...] | None] | None = None,
 ) -> Markup:
-    """An HTML table; each cell is escaped text or Markup. ``row_ids`` give rows an anchor."""
+    """An HTML table; each cell is escaped text or Markup. ``row_ids`` give rows an anchor, or several: the
+    row gets the first, and its first cell carries the others (an entry's former anchors)."""
     head = "".join(f"<th>{esc(header)}</th>" for header in headers)
     ids = iter(row_ids) if row_ids is not None else None
     body = []
     for row in rows:
-        anchor = next(ids) if ids is not None else None
-        opening = f'<tr id="{esc(anchor)}">' if anchor else "<tr>"
-        body.append(opening + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>")
+        given = next(ids) if ids is not None else None
+        anchors = (given,) if isinstance(given, str) else (given or ())
+        opening = f'<tr id="{esc(anchors[0])}">' if anchors else "<tr>"
+        former = "".join(f'<span id="{esc(alias)}"></span>' for alias in anchors[1:])
+        cells = [f"<td>{former if index == 0 else ''}{esc(cell)}</td>" for index, cell in enumerate(row)]
+        body.append(opening + "".join(cells) + "</tr>")
     classes = f' class="isms-table {esc(css)}"' if css else ' class="isms-table"'
     return Markup(
         f'<div class="isms-table-wrap"><table{classes}><thead><tr>{head}</tr></thead>'

@@ -10,7 +10,7 @@ from isms.site.generic import reference
 from isms.site.html import Markup, esc, link
 from isms.site.html import table as html_table
 from isms.site.page import Page, Site, status
-from isms.site.urls import IMPROVEMENTS, Linker, entry_anchor
+from isms.site.urls import IMPROVEMENTS, Linker, entry_ids
 
 SOURCE_KINDS = {"management review": "review", "incident": "incident", "nonconformity": "nonconformity"}
 """The kind of record a source's reference names, for the types whose records have a page of their own."""
@@ -50,7 +50,7 @@ def improvements_page(site: Site) -> Page:
             ["id", "improvement", "source", "raised", "owner", "due", "done", "outcome", "status"],
             rows,
             "isms-register",
-            [entry_anchor("improvements", i.id) for i in improvements],
+            [entry_ids("improvements", i.id) for i in improvements],
         )
     )
     return page

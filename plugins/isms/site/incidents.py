@@ -14,7 +14,7 @@ from isms.site.downloads import downloads
 from isms.site.generic import references, when
 from isms.site.html import Markup, badge, esc, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import INCIDENTS, Linker, entry_anchor
+from isms.site.urls import INCIDENTS, Linker, entry_ids
 
 
 @registry.page(INCIDENTS, order=95)
@@ -92,7 +92,7 @@ def incidents_page(site: Site) -> Page:
             ],
             rows,
             "isms-register",
-            [entry_anchor("incidents", i.id) for i in incidents],
+            [entry_ids("incidents", i.id) for i in incidents],
         )
     )
     return page

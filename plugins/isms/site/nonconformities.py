@@ -8,7 +8,7 @@ from isms.core.models import registers as r
 from isms.site import registry
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import NONCONFORMITIES, Linker, entry_anchor
+from isms.site.urls import NONCONFORMITIES, Linker, aliases, entry_ids
 
 
 def age(nc: r.Nonconformity, site: Site) -> int:
@@ -128,8 +128,9 @@ def nonconformity_block(site: Site, links: Linker, nc: r.Nonconformity) -> Marku
             for a in nc.actions
         ],
     )
+    ids = entry_ids("nonconformities", nc.id)
     return Markup(
-        f'<section class="isms-nc" id="{entry_anchor("nonconformities", nc.id)}">'
+        f'<section class="isms-nc" id="{ids[0]}">{aliases(ids)}'
         f"<h2>{esc(nc.id)} {esc(nc.title)} {status(nc.status)}</h2><p>{esc(nc.description)}</p>"
         f'<dl class="isms-facts-list">{rows}</dl>{actions}</section>'
     )

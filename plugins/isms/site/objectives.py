@@ -8,7 +8,7 @@ from isms.site import registry
 from isms.site.chart import objective_chart, quantity
 from isms.site.html import Markup, badge, esc, join, link, table
 from isms.site.page import Page, Site
-from isms.site.urls import OBJECTIVES, Linker, entry_anchor
+from isms.site.urls import OBJECTIVES, Linker, aliases, entry_ids
 
 
 def latest(objective: r.Objective) -> r.Measurement | None:
@@ -48,8 +48,9 @@ def objective_card(site: Site, links: Linker, objective: r.Objective) -> Markup:
             for m in sorted(objective.measurements, key=lambda m: m.date)
         ],
     )
+    ids = entry_ids("objectives", objective.id)
     return Markup(
-        f'<section class="isms-objective" id="{entry_anchor("objectives", objective.id)}">'
+        f'<section class="isms-objective" id="{ids[0]}">{aliases(ids)}'
         f"<h2>{esc(objective.id)} {esc(objective.title)} {met_badge(objective)}</h2>"
         f'<div class="isms-objective-body"><dl class="isms-facts-list">{rows}</dl>{objective_chart(objective)}</div>'
         f"<details><summary>{len(objective.measurements)} measurements</summary>{measurements}</details></section>"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from isms.core.derive import Derived, document_next_review
-from isms.core.facts import Deadline, Facts
+from isms.core.facts import Deadline, Facts, Reviewed
 from isms.core.findings import Finding
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
@@ -110,8 +110,8 @@ class Site:
         review = self.facts.review_of(document)
         return self.due(review) if review is not None else self.date(document_next_review(document))
 
-    def next_entry_review(self, rule: str, entry: r.Requirement | r.Asset) -> Markup:
-        """When a requirement or asset is next due for review (``rule`` watches it), marked overdue when it is."""
+    def next_entry_review(self, rule: str, entry: Reviewed) -> Markup:
+        """When a requirement, asset, context issue or party is next due for review, marked overdue when it is."""
         deadline = self.facts.deadline(rule, entry)
         if deadline is not None and entry.reviewed_on is None:
             return badge("never reviewed", "overdue")

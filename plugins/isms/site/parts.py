@@ -5,9 +5,9 @@ was an 11 MB page that a browser struggles with and that Material's search parse
 register named in :data:`SPLIT` keeps its page (summary, downloads, pictures) and, once it holds more
 than :data:`ROWS_PER_PART` entries, lists its entries on numbered parts beside it: ``isms/assets.md``
 and ``isms/assets/2.md``, ``isms/assets/3.md``... Part ``n`` holds the entries ``(n - 1) * ROWS_PER_PART + 1``
-to ``n * ROWS_PER_PART`` in register order (the order authors keep them), each row keeping its anchor
-(``asset-a-00042``), so a link to an entry is the part's URL with the same anchor. :func:`placement` says
-where each entry is, and :class:`~isms.site.urls.Linker` uses it for every link to an entry.
+to ``n * ROWS_PER_PART`` in register order (the order authors keep them), each row keeping its anchors
+(``asset-a-00042``, and a former one if any), so a link to an entry is the part's URL with the same anchor.
+:func:`placement` says where each entry is, and :class:`~isms.site.urls.Linker` uses it for every link to an entry.
 
 The parts are left out of the navigation and of the search index (``search: exclude``): their rows
 are register data, found through the register's page, the control pages and the exports, and parsing
@@ -23,7 +23,7 @@ from typing import Any
 from isms.core import catalogue
 from isms.site.html import Markup, esc, link, table, tag
 from isms.site.page import Page
-from isms.site.urls import Linker, entry_anchor
+from isms.site.urls import Linker, entry_ids
 
 ROWS_PER_PART = 500
 """Most rows of one register table on one page."""
@@ -108,7 +108,7 @@ def split_table(
     def render(number: int, part: Sequence[Any]) -> Markup:
         links = linker(part_uri(page, number))
         rows = [row(links, entry) for entry in part]
-        ids = [entry_anchor(register, spec.ident(entry)) for entry in part]
+        ids = [entry_ids(register, spec.ident(entry)) for entry in part]
         shown = table(headers, rows, "isms-register", ids)
         if len(parts) == 1:
             return shown

@@ -6,10 +6,11 @@ from collections import defaultdict
 
 from isms.core.models import registers as r
 from isms.site import registry
+from isms.site.context import parties_of
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.page import Page, Site, status
 from isms.site.parts import split_table
-from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, Linker, anchor, entry_anchor
+from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, Linker, anchor, entry_ids
 
 
 @registry.page(ASSETS, order=40)
@@ -100,13 +101,15 @@ def requirements_page(site: Site) -> Page:
     requirements = site.model.requirements
     page.html(
         table(
-            ["id", "requirement", "type", "source", "controls", "owner", "reviewed", "next review"],
+            ["id", "requirement", "type", "source, interested parties", "controls", "owner", "reviewed", "next review"],
             [
                 [
                     Markup(f"<strong>{esc(q.id)}</strong>"),
                     Markup(esc(q.title) + (f"<br><small>{esc(q.description)}</small>" if q.description else "")),
                     q.type,
-                    q.source,
+                    Markup(
+                        esc(q.source) + ((Markup("<br>") + named) if (named := parties_of(site, links, q.id)) else "")
+                    ),
                     join(link(links.control(c), c) for c in q.controls),
                     site.role(q.owner),
                     site.date(q.reviewed_on),
@@ -115,7 +118,7 @@ def requirements_page(site: Site) -> Page:
                 for q in requirements
             ],
             "isms-register",
-            [entry_anchor("requirements", q.id) for q in requirements],
+            [entry_ids("requirements", q.id) for q in requirements],
         )
     )
     return page
@@ -145,7 +148,7 @@ def evidence_page(site: Site) -> Page:
                 for e in evidence
             ],
             "isms-register",
-            [entry_anchor("evidence", e.id) for e in evidence],
+            [entry_ids("evidence", e.id) for e in evidence],
         )
     )
     return page

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import cast
 
+from isms.core.facts import InputItem, ReviewPeriod
 from isms.core.models import registers as r
 from isms.site import registry
-from isms.site.html import Markup, esc, inert, link, table, tag
+from isms.site.generic import references
+from isms.site.html import Markup, badge, esc, inert, link, table, tag
 from isms.site.page import Page, Site, status
-from isms.site.urls import REVIEWS, Linker, anchor
+from isms.site.urls import REVIEWS, Linker, aliases, entry_ids
 
 TICK = Markup('<span class="isms-tick" title="covered">✓</span>')
 CROSS = Markup('<span class="isms-cross" title="not covered">✗</span>')
@@ -41,12 +43,14 @@ def review_block(site: Site, links: Linker, review: r.Review) -> Markup:
     if minutes is not None:
         facts += f"; minutes: {link(links.document(minutes.src_uri), minutes.meta.title)}"
     facts += "</p>"
+    period = site.facts.period_of(review)
     covered = table(
-        ["input (9.3.2)", "what was presented"],
+        ["input (9.3.2)", "what was presented", f"from the registers, {_span(period)}"],
         [
             [
                 Markup(f"<strong>{esc(key)}</strong> {esc(title)}"),
                 cast("dict[str, str]", review.inputs).get(key) or Markup('<span class="isms-zero">not covered</span>'),
+                register_items(site, links, period.items.get(key, ()) if period else ()),
             ]
             for key, title in inputs.items()
         ],
@@ -64,10 +68,51 @@ def review_block(site: Site, links: Linker, review: r.Review) -> Markup:
             for a in review.actions
         ],
     )
+    ids = entry_ids("reviews", review.id)
     return Markup(
-        f'<section class="isms-review" id="{anchor("review", review.id)}">'
+        f'<section class="isms-review" id="{ids[0]}">{aliases(ids)}'
         f"<h2>{esc(review.id)} — {esc(review.date.isoformat())}</h2>{facts}{covered}"
         f"<h3>Decisions (9.3.3)</h3><ul>{decisions}</ul><h3>Actions</h3>{actions}</section>"
+    )
+
+
+def _span(period: ReviewPeriod | None) -> str:
+    """The period a review's register inputs cover, in words."""
+    if period is None:
+        return ""
+    since = f"since {period.previous.id} ({period.start})" if period.previous else "before it"
+    return since + (f" to {period.end}" if period.review is None or period.review.status != "held" else "")
+
+
+def register_items(site: Site, links: Linker, items: tuple[InputItem, ...]) -> Markup:
+    """The records the registers hold for one input, each linked to its entry; those of a register this build's
+    audience may not read are left out."""
+    shown = [item for item in items if item.source not in site.hidden]
+    if not shown:
+        return Markup('<span class="isms-none">none recorded</span>') if not items else Markup("")
+    rows = []
+    for item in shown:
+        named = references(site, links, item.kind, [item.id]) if item.kind else esc(item.id)
+        late = " " + badge("overdue", "overdue") if item.late else ""
+        rows.append(Markup(f"<li>{named}{' ' if item.id else ''}{esc(item.text)}{late}</li>"))
+    return Markup(f'<ul class="isms-inputs">{"".join(rows)}</ul>')
+
+
+def next_inputs(site: Site, links: Linker) -> Markup | None:
+    """What the registers hold so far for the next management review: the first period not yet held."""
+    period = next((p for p in site.facts.periods if p.review is None or p.review.status != "held"), None)
+    if period is None:
+        return None
+    inputs = site.model.catalogue.review_inputs
+    return table(
+        ["input (9.3.2)", f"from the registers, {_span(period)}"],
+        [
+            [
+                Markup(f"<strong>{esc(key)}</strong> {esc(title)}"),
+                register_items(site, links, period.items.get(key, ())),
+            ]
+            for key, title in inputs.items()
+        ],
     )
 
 
@@ -89,6 +134,13 @@ def reviews_page(site: Site) -> Page:
     )
     page.md(text)
     page.html(review_matrix(site, links))
+    upcoming = next_inputs(site, links)
+    if upcoming is not None:
+        page.md(
+            "## Inputs for the next review\n\nWhat the registers hold so far for the 9.3.2 inputs of the next"
+            " management review, for its chair to present beside the summaries of each input."
+        )
+        page.html(upcoming)
     for review in sorted(site.model.reviews, key=lambda review: review.date, reverse=True):
         page.html(review_block(site, links, review))
     return page

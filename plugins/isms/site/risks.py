@@ -13,7 +13,7 @@ from isms.site.heatmap import heatmap
 from isms.site.html import Markup, badge, esc, join, link, table, tag
 from isms.site.page import Page, Site, status
 from isms.site.parts import split_table
-from isms.site.urls import RISKS, TREATMENTS, Linker, anchor
+from isms.site.urls import RISKS, TREATMENTS, Linker, anchor, entry_ids
 
 PRIORITIES = ("high", "medium", "low")
 
@@ -175,7 +175,7 @@ def treatment_plan_page(site: Site) -> Page:
                 _approval(site, t),
             ]
         )
-        ids.append(anchor("treatment", t.id))
+        ids.append(entry_ids("treatments", t.id))
     page.html(
         table(
             ["id", "priority", "action", "risks", "owner", "start → due", "status", "evidence", "approved"],

@@ -9,7 +9,7 @@ from isms.site import registry
 from isms.site.downloads import downloads
 from isms.site.html import Markup, badge, esc, inert, join, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import SOA, Linker, anchor
+from isms.site.urls import SOA, Linker, anchor, entry_ids
 
 STATUSES = ("implemented", "partial", "planned", "not implemented")
 
@@ -92,7 +92,7 @@ def soa_page(site: Site) -> Page:
                 ["control", "applicable", "reasons and justification", "status", "owner", "documents", "risks"],
                 [_control_row(site, links, c.id, c.title, entries.get(c.id)) for c in extra],
                 "isms-soa",
-                [anchor("soa", c.id) for c in extra],
+                [entry_ids("soa", c.id) for c in extra],
             )
         )
     return page

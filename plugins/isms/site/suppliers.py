@@ -9,7 +9,7 @@ from isms.site.downloads import downloads
 from isms.site.generic import references
 from isms.site.html import Markup, badge, esc, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import SUPPLIERS, entry_anchor
+from isms.site.urls import SUPPLIERS, entry_ids
 
 
 @registry.page(SUPPLIERS, order=75)
@@ -63,7 +63,7 @@ def suppliers_page(site: Site) -> Page:
             ],
             rows,
             "isms-register",
-            [entry_anchor("suppliers", s.id) for s in suppliers],
+            [entry_ids("suppliers", s.id) for s in suppliers],
         )
     )
     return page

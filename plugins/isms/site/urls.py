@@ -6,6 +6,7 @@ A register's page and the anchor prefix of its entries are declared in the catal
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 
@@ -35,27 +36,57 @@ SUPPLIERS = register_page("suppliers")
 INCIDENTS = register_page("incidents")
 IMPROVEMENTS = register_page("improvements")
 EXCEPTIONS = register_page("exceptions")
+CONTEXT = register_page("context")
+PARTIES = register_page("parties")
+COMPETENCE = register_page("competence")
+COMMUNICATIONS = register_page("communications")
 CERTIFICATION = register_page("isms")
 DOCUMENTS = f"{PREFIX}/documents.md"
 TRACEABILITY = f"{PREFIX}/traceability.md"
+EVIDENCE_REQUESTS = f"{PREFIX}/evidence-requests.md"
 OVERVIEW = f"{PREFIX}/index.md"
 CONTROLS = f"{PREFIX}/controls/"  # one page per control under it
+
+
+def _slug(ident: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
 
 
 def anchor(kind: str, ident: str) -> str:
     """An HTML id for an entry, e.g. ``risk-r-007``; stable as long as the entry's id is.
 
     ``kind`` is the prefix a register declares (``nc`` for nonconformities), or one of the site's own
-    (``clause``, ``finding``, ``cb``, ``document``)."""
-    return f"{kind}-" + re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
+    (``clause``, ``finding``, ``cb``, ``document``). An id that starts with the prefix already keeps it once:
+    ``NC-2026-02`` is ``nc-2026-02``, not ``nc-nc-2026-02`` (see :func:`former_anchor`)."""
+    slug = _slug(ident)
+    return slug if slug.startswith(f"{kind}-") else f"{kind}-{slug}"
+
+
+def former_anchor(kind: str, ident: str) -> str | None:
+    """The anchor an entry had before ids that start with their prefix stopped doubling it (``nc-nc-2026-02``),
+    when it differs from today's: pages keep it beside the new one, so links already shared still land."""
+    former = f"{kind}-{_slug(ident)}"
+    return None if former == anchor(kind, ident) else former
 
 
 def entry_anchor(register: str, ident: str) -> str:
-    """The anchor of an entry on its register's page, with the prefix the register declares (``nc-nc-2026-02``)."""
+    """The anchor of an entry on its register's page, with the prefix the register declares (``nc-2026-02``)."""
     spec = catalogue.lookup(register)
     if spec.fragment is None:
         raise ValueError(f"the {spec.name} register has no page to anchor its entries on")
     return anchor(spec.fragment, ident)
+
+
+def entry_ids(register: str, ident: str) -> tuple[str, ...]:
+    """Every anchor an entry has on its register's page: :func:`entry_anchor`, then its former one if any."""
+    spec = catalogue.lookup(register)
+    former = former_anchor(spec.fragment, ident) if spec.fragment else None
+    return (entry_anchor(register, ident), *([former] if former else []))
+
+
+def aliases(ids: tuple[str, ...]) -> str:
+    """Empty elements carrying an entry's former anchors (all of ``ids`` but the first), to put inside it."""
+    return "".join(f'<span id="{html.escape(alias)}"></span>' for alias in ids[1:])
 
 
 def control_page(control: str) -> str:

@@ -11,11 +11,24 @@ from isms.cli.commands.options import LazyChoices, add_as_of, add_root, reposito
 NAME = "new"
 HELP = "start a new document or register entry"
 DESCRIPTION = (
-    "Create a controlled document (policy, procedure, standard, plan, guideline, record, report, manual, "
-    "statement) as a draft under docs/, or append an entry (risk, asset, treatment, requirement, evidence, "
-    "objective, audit, nonconformity) to its register, with the next free id and every required field; "
-    "then say what to fill in."
+    "Create a controlled document ({documents}) as a draft under docs/, or append an entry ({entries}) to its"
+    " register, with the next free id and every required field; then say what to fill in."
 )
+"""The introduction of ``isms new --help``; :class:`_Formatter` names the kinds when the help is shown."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Fills the introduction with every kind ``isms new`` makes, read from the register catalogue only when the
+    help is shown (importing the catalogue at start-up would slow every command)."""
+
+    def add_text(self, text: str | None) -> None:
+        if text == DESCRIPTION:
+            from isms.core.scaffold import DOCUMENT_PREFIXES  # noqa: PLC0415 - see commands/__init__
+
+            documents = tuple(DOCUMENT_PREFIXES)
+            entries = [kind for kind in _kinds() if kind not in documents]
+            text = DESCRIPTION.format(documents=", ".join(documents), entries=", ".join(entries))
+        super().add_text(text)
 
 
 def _kinds() -> tuple[str, ...]:
@@ -25,6 +38,7 @@ def _kinds() -> tuple[str, ...]:
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = _Formatter
     parser.add_argument("kind", choices=LazyChoices(_kinds), metavar="KIND", help="one of: %(choices)s")
     parser.add_argument("title", metavar="TITLE", help='its title, e.g. "Access Control Policy"')
     parser.add_argument(

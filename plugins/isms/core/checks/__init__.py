@@ -6,6 +6,8 @@ import datetime as dt
 
 from isms.core.checks import (  # noqa: F401
     certification,
+    communications,
+    competence,
     dates,
     documents,
     exceptions,
@@ -13,6 +15,7 @@ from isms.core.checks import (  # noqa: F401
     improvements,
     incidents,
     mandatory,
+    organisation,
     performance,
     records,
     references,

@@ -40,8 +40,8 @@ def approval_in_future(context: Context) -> Iterator[Problem]:
     "completion-in-future",
     "error",
     "A treatment, audit, corrective or review action, effectiveness review, check for similar nonconformities,"
-    " nonconformity, incident, improvement, or review of a requirement or an asset is recorded as done on a date"
-    " after today (5.9, 5.31, 6.1.3, 9.2, 10.1, 10.2).",
+    " nonconformity, incident, improvement, competence assessment or gap, communication, or review of a requirement"
+    " or an asset is recorded as done on a date after today (5.9, 5.31, 6.1.3, 7.2, 7.4, 9.2, 10.1, 10.2).",
     clauses=("7.5.3",),
 )
 def completion_in_future(context: Context) -> Iterator[Problem]:

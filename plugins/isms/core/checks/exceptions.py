@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, in_future, overdue, problem
+from isms.core.facts import exception_live
 
 
 @check(
@@ -51,3 +52,57 @@ def exception_approval(context: Context) -> Iterator[Problem]:
     yield from in_future(
         context, "exception-approval", "correct the date to the day it was approved; until then it is not approved"
     )
+
+
+@check(
+    "exception-excluded-control",
+    "warning",
+    "A policy exception in force weakens a control that the SoA excludes: either the control applies and the SoA"
+    " is wrong, or there is nothing to waive (6.1.3 d, A.5.1, A.5.36).",
+    clauses=("6.1.3", "A.5.1", "A.5.36"),
+)
+def exception_excluded_control(context: Context) -> Iterator[Problem]:
+    excluded = {entry.control: entry for entry in reversed(context.model.soa) if not entry.applicable}
+    for exception in context.model.exceptions:
+        if not exception_live(exception, context.as_of):
+            continue
+        for index, control in enumerate(exception.controls):
+            if control in excluded:
+                yield problem(
+                    exception,
+                    ("controls", index),
+                    f"exception {exception.id}: in force against control {control}, which the SoA excludes",
+                    f"make {control} applicable in registers/soa.yml (line {excluded[control].line('applicable')})"
+                    " or take it out of the exception's 'controls:'",
+                )
+
+
+@check(
+    "exception-risk-not-accepted",
+    "warning",
+    "A policy exception in force weakens controls but names no risk, or a risk that does not stand accepted"
+    " (no acceptance in force and above the acceptance threshold) (6.1.3 f, A.5.1, A.5.36).",
+    clauses=("6.1.3", "A.5.1", "A.5.36"),
+)
+def exception_risk_not_accepted(context: Context) -> Iterator[Problem]:
+    for exception in context.model.exceptions:
+        if not exception.controls or not exception_live(exception, context.as_of):
+            continue
+        if exception.risk is None:
+            yield problem(
+                exception,
+                ("controls",),
+                f"exception {exception.id}: weakens {', '.join(exception.controls)} but names no risk accepted",
+                "assess the risk of allowing it, add it to registers/risks.yml and name it in 'risk:'",
+            )
+            continue
+        judged = context.facts.risks.get(exception.risk)
+        if judged is not None and judged.accepted is False:
+            yield problem(
+                exception,
+                ("risk",),
+                f"exception {exception.id}: risk {exception.risk} is not accepted (above the acceptance threshold"
+                " with no acceptance in force)",
+                f"have the risk owner accept {exception.risk} ('acceptance:' in registers/risks.yml), or treat it"
+                " to within the threshold before the exception is allowed",
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isms.core.checks.base import Context, Problem, check, problem
+from isms.core.facts import climate_determination
 
 
 @check(
@@ -33,12 +34,12 @@ def mandatory(context: Context) -> Iterator[Problem]:
 )
 def climate_change(context: Context) -> Iterator[Problem]:
     isms = context.model.isms
-    if isms is None or isms.climate is not None:
+    if isms is None or climate_determination(context.model) is not None or context.model.broken("issue"):
         return
     yield problem(
         isms,
         ("scope",),
         "isms: it does not record whether climate change is a relevant issue, as clause 4.1 requires since Amd 1:2024",
-        "add 'climate: {relevant: true or false, rationale: ...}' to registers/isms.yml, saying why and where"
-        " the context, interested parties (4.2) and risks address it",
+        "add an issue to registers/context.yml with 'climate_change: true', 'relevant: true or false' and in"
+        " 'effect:' why, and where the interested parties' requirements (4.2) and the risks address it",
     )

@@ -15,6 +15,7 @@ from isms.core.facts import (
     audited_controls,
     clause_covered,
     met,
+    review_held,
     unaudited_clauses,
 )
 from isms.core.repository import Model
@@ -310,6 +311,40 @@ def management_review_inputs(context: Context) -> Iterator[Problem]:
             + "; ".join(f"{key} ({titles.get(key, '?')})" for key in missing),
             "cover every input of 9.3.2 and record a summary of each under 'inputs:'",
         )
+
+
+@check(
+    "review-input-unrecorded",
+    "warning",
+    "A management review held in the last 12 months records no summary of a 9.3.2 input for which the registers"
+    " hold records of its period: nonconformities, incidents, audit results, changes in issues or interested"
+    " parties, their feedback, improvements (9.3.2).",
+    clauses=("9.3.2",),
+)
+def review_input_unrecorded(context: Context) -> Iterator[Problem]:
+    since = add_months(context.as_of, -REVIEW_INTERVAL_MONTHS)
+    last = context.facts.last_held_review
+    # what management-review-inputs reports on the last review is not reported again here
+    reported = {key for key, covered in context.facts.review_inputs.items() if not covered}
+    titles = context.model.catalogue.review_inputs
+    for period in context.facts.periods:
+        review = period.review
+        if review is None or not review_held(review, context.as_of) or review.date < since:
+            continue
+        for key, items in period.items.items():
+            if not items or key in review.inputs or (review is last and key in reported):
+                continue
+            named = list(dict.fromkeys(item.id for item in items if item.id))
+            shown = ", ".join(named[:4]) + (f" and {len(named) - 4} more" if len(named) > 4 else "")
+            after = f"since {period.previous.id}" if period.previous else "before it"
+            yield problem(
+                review,
+                ("inputs",),
+                f"review {review.id}: input {key} ({titles.get(key, '?')}) is not recorded, though the registers"
+                f" hold {len(items)} record(s) for it {after}" + (f": {shown}" if shown else ""),
+                f"summarise under 'inputs: {key}:' what was presented on them; the reviews page lists them beside"
+                " the review",
+            )
 
 
 @check(

@@ -133,7 +133,7 @@ def register_approval(context: Context) -> Iterator[Problem]:
                 )
 
 
-def _interval(context: Context, file: str) -> str:
+def review_interval(context: Context, file: str) -> str:
     """How often an entry of the register file ``file`` is reviewed, and why, in words."""
     every, default = register_review_every(next((f.header for f in context.model.files if f.path == file), None))
     return f"every {every} months" + (" by default" if default else f": the review_every of {file}")
@@ -173,7 +173,7 @@ def _entry_reviews(context: Context, rule: str, what: str, hint: str) -> Iterato
                 due.path,
                 due.line,
                 f"{due.kind.split()[0]} {due.id}: {what} review overdue since {due.date} (last reviewed"
-                f" {entry.reviewed_on}, {_interval(context, entry.file)})",
+                f" {entry.reviewed_on}, {review_interval(context, entry.file)})",
                 hint,
             )
 

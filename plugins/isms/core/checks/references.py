@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from isms.core.catalogue import by_kind, listed
+from isms.core.catalogue import by_kind, by_model, listed
 from isms.core.checks.base import Context, Problem, check, label, problem
 from isms.core.checks.soa import row_meaning
 from isms.core.models.registers import Role, SoaEntry
@@ -179,7 +179,7 @@ def _name(entry: Any, model: Any) -> str:
     for document in model.documents:
         if document.meta is entry:
             return f"document {document.id}"
-    return label(entry) if hasattr(entry, "id") or hasattr(entry, "control") else "header"
+    return label(entry) if by_model(type(entry)) is not None else "header"
 
 
 def _dotted(keys: tuple[str | int, ...]) -> str:

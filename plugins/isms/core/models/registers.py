@@ -21,12 +21,15 @@ from isms.core.models.types import (
     Handle,
     Moment,
     NonconformityId,
+    PartyId,
     ReportId,
+    RequirementId,
     RiskId,
     RoleId,
     Strict,
     SupplierId,
     Text,
+    TrainingId,
     Version,
 )
 
@@ -187,7 +190,9 @@ class IsmsFile(Header):
         None, description="Rules of document control (7.5.3) the checks hold documents and registers to."
     )
     climate: ClimateChange | None = Field(
-        None, description="Whether climate change is a relevant issue (4.1 and 4.2 as amended by Amd 1:2024)."
+        None,
+        description="Whether climate change is a relevant issue (4.1 and 4.2 as amended by Amd 1:2024). Still read;"
+        " with a context register, record it there instead (an issue with climate_change: true), once.",
     )
     audit_programme: AuditProgramme | None = Field(
         None,
@@ -793,4 +798,165 @@ class PolicyException(Entry):
     expires: Date = Field(description="Date it ends: every exception is time-limited.")
     status: Literal["active", "closed"] = Field("active", description="active, or closed when no longer needed.")
     compensating_controls: Text | None = Field(None, description="What is done instead to keep the risk down.")
+    notes: Text | None = Field(None, description="Anything an auditor should know.")
+
+
+# --- context.yml and parties.yml (4.1, 4.2) ---------------------------------------------------------
+
+
+class ContextIssue(Entry):
+    id: Text = Field(description="Stable id, e.g. CTX-04.")
+    title: Text = Field(description="The issue in a few words.")
+    kind: Literal["internal", "external"] = Field(description="internal or external issue (4.1).")
+    description: Text | None = Field(None, description="The issue as the organisation sees it.")
+    effect: Text | None = Field(
+        None,
+        description="How it affects the ISMS's ability to achieve its intended outcomes, and how the ISMS deals"
+        " with it (4.1); for the climate change determination, why it is or is not relevant.",
+    )
+    relevant: bool = Field(
+        True,
+        description="Whether it is relevant to the ISMS; false keeps a determination that it is not, such as"
+        " climate change found not relevant.",
+    )
+    climate_change: bool = Field(
+        False,
+        description="Whether this entry is the determination whether climate change is a relevant issue (4.1 as"
+        " amended by ISO/IEC 27001:2022/Amd 1:2024); 'relevant:' says whether it is. One entry at most.",
+    )
+    risks: list[RiskId] = Field(default_factory=list, description="Risks it gives rise to or bears on (6.1).")
+    parties: list[PartyId] = Field(default_factory=list, description="Interested parties it concerns (4.2).")
+    owner: RoleId = Field(description="Role that follows the issue.")
+    identified_on: Date | None = Field(
+        None, description="Date it was first recorded: a change in issues for the next management review (9.3.2 b)."
+    )
+    retired_on: Date | None = Field(
+        None, description="Date it stopped being an issue; kept for the record, no longer reviewed (9.3.2 b)."
+    )
+    reviewed_on: Date | None = Field(
+        None,
+        description="Date it was last reviewed; again within 12 months, or every review_every months of its"
+        " register file's header.",
+    )
+
+
+class PartyRequirement(Strict):
+    description: Text = Field(description="What the party needs or expects that bears on information security.")
+    addressed: bool = Field(True, description="Whether the ISMS addresses it (4.2 c); false: say why in 'note:'.")
+    requirement: RequirementId | None = Field(
+        None,
+        description="The requirements register entry (registers/requirements.yml) that tracks it and the"
+        " controls that meet it; expected for a requirement the ISMS addresses.",
+    )
+    since: Date | None = Field(
+        None, description="Date it was first recorded: a change in needs for the next management review (9.3.2 c)."
+    )
+    note: Text | None = Field(None, description="How it is addressed, or why it is not.")
+
+
+class PartyFeedback(Strict):
+    on: Date = Field(description="Date received.")
+    summary: Text = Field(description="What they said: complaint, survey result, audit remark, request.")
+
+
+class InterestedParty(Entry):
+    id: Text = Field(description="Stable id, e.g. IP-05.")
+    name: Text = Field(description="The party or group of parties, e.g. Enterprise customers.")
+    kind: Literal["internal", "external"] = Field(description="internal or external party (4.2 a).")
+    requirements: list[PartyRequirement] = Field(
+        default_factory=list,
+        description="Their requirements relevant to information security (4.2 b) and which the ISMS addresses (4.2 c).",
+    )
+    feedback_channel: Text | None = Field(
+        None, description="How their feedback is gathered: survey, account reviews, complaints, audits (9.3.2 e)."
+    )
+    feedback: list[PartyFeedback] = Field(
+        default_factory=list, description="Feedback received, dated: an input of the next management review."
+    )
+    owner: RoleId = Field(description="Role that keeps in touch with them.")
+    identified_on: Date | None = Field(
+        None, description="Date the party was first recorded: a change for the next management review (9.3.2 c)."
+    )
+    reviewed_on: Date | None = Field(
+        None,
+        description="Date its requirements were last reviewed; again within 12 months, or every review_every"
+        " months of its register file's header.",
+    )
+
+
+# --- competence.yml -----------------------------------------------------------------------------
+
+CompetenceMeans = Literal["education", "training", "experience"]
+
+
+class RequiredCompetence(Strict):
+    competence: Text = Field(description="What the role must know or be able to do, e.g. 'Risk assessment'.")
+    why: Text | None = Field(None, description="Why the role needs it: the work it does that affects security.")
+    means: list[CompetenceMeans] = Field(
+        default_factory=list,
+        description="How it is met (7.2 b): education, training or experience, one or more.",
+    )
+    training: list[TrainingId] = Field(
+        default_factory=list, description="Training programmes (registers/training.yml) that give it."
+    )
+
+
+class CompetenceGap(Strict):
+    competence: Text = Field(description="What the holder does not yet meet.")
+    action: Text = Field(description="What is done to acquire it (7.2 c): training, mentoring, a course.")
+    due: Date = Field(description="Date the action is to be completed by.")
+    closed_on: Date | None = Field(None, description="Date the gap was closed; open until then.")
+    effectiveness: Text | None = Field(
+        None, description="How the action's effectiveness was evaluated, and the result (7.2 c)."
+    )
+
+
+class CompetenceHolder(Strict):
+    person: Text = Field(description="The person holding (or standing in for) the role.")
+    evidence: list[EvidenceId] = Field(
+        default_factory=list,
+        description="Evidence records of their competence (7.2 d): certificates, CV review, assessment notes.",
+    )
+    training: list[TrainingId] = Field(default_factory=list, description="Training programmes they completed.")
+    assessed_on: Date | None = Field(None, description="Date their competence was last assessed.")
+    next_assessment: Date | None = Field(
+        None, description="Date of the next assessment; default: 12 months after assessed_on."
+    )
+    gaps: list[CompetenceGap] = Field(
+        default_factory=list, description="Competences not yet met, and the actions taken (7.2 c)."
+    )
+
+
+class Competence(Entry):
+    """The competence a role requires (7.2 a) and the evidence that the people holding it meet it (7.2 b, d)."""
+
+    role: RoleId = Field(description="The role (registers/roles.yml), one record per role.")
+    required: list[RequiredCompetence] = Field(min_length=1, description="The competences the role requires.")
+    holders: list[CompetenceHolder] = Field(
+        default_factory=list, description="The people holding the role or deputising, and their evidence."
+    )
+    notes: Text | None = Field(None, description="Anything an auditor should know.")
+
+
+# --- communications.yml -------------------------------------------------------------------------
+
+
+class Communication(Entry):
+    """One communication relevant to the ISMS (7.4): what, when, with whom, who communicates and how."""
+
+    id: Text = Field(description="Stable id, e.g. COM-01.")
+    what: Text = Field(description="What is communicated (7.4 a), e.g. 'The information security policy'.")
+    audience: Text = Field(description="With whom (7.4 c): staff, a team, customers, an authority, suppliers.")
+    direction: Literal["internal", "external"] = Field(description="internal or external.")
+    communicator: RoleId = Field(description="The role that communicates it (7.4 d).")
+    how: Text = Field(description="How (7.4 e): the channel, e.g. intranet, all-hands, email, contract notice.")
+    when: Text = Field(description="When (7.4 b): the occasion or schedule, e.g. 'on joining and yearly'.")
+    every: int | None = Field(
+        None, ge=1, le=60, description="Months between occurrences, for one that recurs; then last_on is expected."
+    )
+    last_on: Date | None = Field(None, description="Date it last happened.")
+    record: EvidenceId | None = Field(None, description="Evidence record of the last occurrence.")
+    documents: list[DocumentId] = Field(
+        default_factory=list, description="Documents it communicates, e.g. the information security policy (5.2 e)."
+    )
     notes: Text | None = Field(None, description="Anything an auditor should know.")

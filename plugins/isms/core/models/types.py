@@ -220,6 +220,8 @@ ReportId = Annotated[Text, Ref("document or evidence")]
 """A report: a controlled document or an evidence record (a kind of ``a or b`` names either; see :func:`kinds`)."""
 SupplierId = Annotated[Text, Ref("supplier")]
 IncidentId = Annotated[Text, Ref("incident")]
+PartyId = Annotated[Text, Ref("party")]
+TrainingId = Annotated[Text, Ref("training")]
 ControlId = Annotated[str, Field(min_length=1), BeforeValidator(control_number), Ref("control")]
 """An Annex A control number (``5.15``; ``A.5.15`` is accepted) or an organisation control id."""
 ClauseId = Annotated[str, Field(min_length=1), BeforeValidator(_clause), Ref("clause")]

@@ -131,7 +131,8 @@ def _isms(name: str) -> list[str]:
         "organisation:",
         f"  name: {quote(name)}",
         f"scope: {SCOPE}  # the document that states the scope of the ISMS (4.3)",
-        "# climate: {relevant: false, rationale: ...}  # whether climate change is a relevant issue (4.1, Amd 1:2024)",
+        "# whether climate change is a relevant issue (4.1, Amd 1:2024): an issue in registers/context.yml with"
+        " 'climate_change: true'",
     ]
 
 
