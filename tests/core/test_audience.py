@@ -192,3 +192,22 @@ def test_restrict_honours_every_page_and_the_organisation_controls(repo: Repo) -
     staff = restrict(model, "staff", drafts=False)
     assert staff.documents == {"secret.mkd"} and staff.withheld["control"] == {"ORG.1"}
     assert "ORG.1" in model.catalogue.controls, "the original model is left as it was"
+
+
+def test_the_evidence_request_list_is_left_out_where_anything_is_hidden_for_its_classification(repo: Repo) -> None:
+    """The list says what is missing: in a build that hides a document, the document would read as missing."""
+    page = "isms/evidence-requests.md"
+    repo.replace("registers/incidents.yml", "classification: confidential", "classification: internal")
+    repo.write("docs/secret.md", "---\ntitle: Secret\nclassification: confidential\n---\n# Secret\n")
+    repo.write("docs/draft.md", "---\ntitle: Draft\n---\n# Draft\n")
+    model, findings = load(repo.root)
+    assert findings == []
+    staff = restrict(model, "staff", drafts=False)
+    assert staff.registers == set() and staff.documents == {"secret.md"}
+    assert staff.classified and not staff.page_shown(page)
+    assert staff.page_shown("isms/suppliers.md"), "other pages are judged by their registers alone"
+    auditor = restrict(model, "auditor", drafts=False)
+    assert not auditor.classified and auditor.page_shown(page)
+    (repo.root / "docs/secret.md").unlink()
+    model, _ = load(repo.root)
+    assert restrict(model, "staff", drafts=False).page_shown(page)

@@ -22,7 +22,10 @@ def test_the_context_page_anchors_each_issue_and_links_its_risks_and_parties(rep
     text = html(context_page(repo.site()))
     assert "1 external and 1 internal issues (4.1)" in text
     assert "**Climate change** is not a relevant issue" in text  # from isms.yml, still read
-    assert '<tr id="ctx-ctx-1"><td><strong>CTX-1</strong></td><td>Customers require certification</td>' in text
+    assert (
+        '<tr id="ctx-1"><td><span id="ctx-ctx-1"></span><strong>CTX-1</strong></td>'
+        "<td>Customers require certification</td>" in text
+    )
     assert '<a href="../risks/#risk-r-1" class="isms-id">R-1</a>' in text
     assert '<a href="../parties/#party-ip-1" class="isms-id">IP-1</a>' in text
     assert 'next <span class="isms-date">2027-03-01</span>' in text
@@ -66,13 +69,13 @@ def test_the_reviews_page_shows_the_register_inputs_beside_the_chairs_summaries(
         "<td><strong>d</strong> Feedback on information security performance: nonconformities and corrective"
         " actions; monitoring and measurement results; audit results; fulfilment of objectives</td>"
         "<td>One minor nonconformity</td>"
-        '<td><ul class="isms-inputs"><li><a href="../nonconformities/#nc-nc-1" class="isms-id">NC-1</a> minor,'
+        '<td><ul class="isms-inputs"><li><a href="../nonconformities/#nc-1" class="isms-id">NC-1</a> minor,'
         ' raised 2026-02-11</li><li><a href="../audits/#audit-ia-1" class="isms-id">IA-1</a> completed'
         " 2026-02-11: 1 minor</li></ul></td>"
     ) in review
     upcoming = text[text.index("Inputs for the next review") : text.index('id="review-mr-2026"')]
     assert "from the registers, since MR-2026 (2026-03-15) to 2026-11-28" in upcoming
-    assert '<a href="../incidents/#inc-inc-2" class="isms-id">INC-2</a> severity 4, detected 2026-11-20' in upcoming
+    assert '<a href="../incidents/#inc-2" class="isms-id">INC-2</a> severity 4, detected 2026-11-20' in upcoming
     assert '<a href="#review-mr-2026" class="isms-id">MR-2026</a> action 1: open, due 2026-12-31' in upcoming
 
 

@@ -1,16 +1,18 @@
-"""No audience build holds anything above its audience, in any file it writes.
+"""No audience build holds anything above its audience, in any file it writes, nor in its auditor's pack (PDF).
 
 The minimal ISMS gets a unique marker in every page, document, register entry and organisation control,
 in every file extension MkDocs builds as a page (and with CR line breaks, and MultiMarkdown metadata);
 each audience is built, and every file of each site (HTML, search index, sitemap, exports, JSON) is read.
 A marker is found exactly where its classification allows: never above, and always at or below, so a
-build that silently dropped everything would fail too.
+build that silently dropped everything would fail too. The pack (``isms pack --audience``) holds only some
+pages of the site, so its text (``pdftotext``) must hold nothing above the audience and something at it.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import pytest
 from mkdocs.utils import markdown_extensions as MARKDOWN  # every extension MkDocs builds as a page
 
 from tests.conftest import MINIMAL
-from tests.support.gitrepo import isms
+from tests.support.gitrepo import commit_all, isms
 from tests.support.sitewalk import everything
 
 pytestmark = pytest.mark.slow
@@ -40,6 +42,12 @@ class Markers:
         marker = f"Leakmark{len(self.levels):03d}x"
         self.levels[marker] = classification
         return marker
+
+    def judge(self, text: str, audience: str) -> tuple[set[str], set[str]]:
+        """The markers found in ``text``, and those ``audience`` may read."""
+        found = {marker for marker in self.levels if marker in text}
+        allowed = {marker for marker, level in self.levels.items() if LEVEL[level] <= AUDIENCE[audience]}
+        return found, allowed
 
 
 def page(front: str, body: str) -> str:
@@ -123,9 +131,7 @@ def test_every_marker_is_built_for_its_audience_and_above_only(
     out = tmp_path / "site"
     result = isms("build", "--audience", audience, "--out", str(out), "--strict", "--as-of", "2026-11-28", cwd=root)
     assert (result.returncode, result.stdout) == (0, f"built the {audience} site in {out}\n"), result.stderr
-    text = everything(out)
-    found = {marker for marker in markers.levels if marker in text}
-    allowed = {marker for marker, level in markers.levels.items() if LEVEL[level] <= AUDIENCE[audience]}
+    found, allowed = markers.judge(everything(out), audience)
     assert sorted(found - allowed) == [], "leaked above the audience"
     assert sorted(allowed - found) == [], "missing from a build that may show it"
     assert (out / "isms/controls/org-1").exists() is (audience == "auditor"), "a hidden control keeps no page"
@@ -139,3 +145,24 @@ def test_every_marker_is_built_for_its_audience_and_above_only(
             listed = "".join(workbook.read(name).decode("utf-8") for name in workbook.namelist())
         evidence = [m for m, level in markers.levels.items() if level == "confidential" and m in listed]
         assert evidence, "the request list names the evidence it lists"
+
+
+@pytest.mark.parametrize("audience", list(AUDIENCE))
+def test_an_audience_pack_holds_nothing_above_its_audience(
+    marked: tuple[Path, Markers], audience: str, tmp_path: Path
+) -> None:
+    root, markers = marked
+    repo = tmp_path / "repo"
+    shutil.copytree(root, repo)
+    commit_all(repo, "marked", "2026-11-28T12:00:00+00:00")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = isms(
+        "pack", "--audience", audience, "--out", str(out), "--version", "1", "--as-of", "2026-11-28", cwd=repo
+    )
+    assert (result.returncode, result.stdout) == (0, f"wrote {out / '1.pdf'}\n"), result.stderr
+    text = subprocess.run(["pdftotext", str(out / "1.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    found, allowed = markers.judge(text, audience)
+    assert sorted(found - allowed) == [], "leaked above the audience into the pack"
+    at_level = {marker for marker, level in markers.levels.items() if LEVEL[level] == AUDIENCE[audience]}
+    assert found & at_level, "the pack holds nothing the audience may read at its own level"

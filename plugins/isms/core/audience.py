@@ -22,6 +22,9 @@ AUDIENCES: dict[str, str] = {"public": "public", "staff": "internal", "auditor":
 """Each audience and the highest classification it may read."""
 RANK = {"public": 0, "internal": 1, "confidential": 2}
 UNAPPROVED = frozenset({"draft", "in review"})
+WHOLE = frozenset({"isms/evidence-requests.md"})
+"""Generated pages that judge the whole ISMS by what is missing from it: a build that leaves anything out for
+its classification leaves them out too, or what it hides would be shown as missing."""
 
 
 def hidden_by(src_uri: str) -> list[str]:
@@ -53,13 +56,17 @@ class Restricted:
     registers: set[str] = field(default_factory=set)  # registers none of whose files may be shown
     withheld: dict[str, set[str]] = field(default_factory=dict)  # kind -> ids left out
     paths: set[str] = field(default_factory=set)  # repository paths left out (register files, documents)
+    classified: bool = False  # whether anything was left out for its classification (not only drafts)
 
     @property
     def active(self) -> bool:
         return bool(self.documents or self.registers or self.paths)
 
     def page_shown(self, src_uri: str) -> bool:
-        """Whether a generated page may be built: its register is not hidden."""
+        """Whether a generated page may be built: its register is not hidden, and a page that judges the whole
+        ISMS (:data:`WHOLE`) only where nothing was left out for its classification."""
+        if src_uri in WHOLE and self.classified:
+            return False
         return not any(register in self.registers for register in hidden_by(src_uri))
 
     def findings(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -79,6 +86,7 @@ def restrict(model: Model, audience: str | None, drafts: bool) -> Restricted:
             visible_files.add(file.path)
         else:
             out.paths.add(file.path)
+            out.classified = True
     for spec in catalogue.registers():
         files = [file for file in model.files if file.register == spec.name]
         if files and not any(file.path in visible_files for file in files):
@@ -95,7 +103,9 @@ def restrict(model: Model, audience: str | None, drafts: bool) -> Restricted:
     documents = []
     for document in model.documents:
         meta = document.meta
-        if allowed(meta.classification, audience) and (drafts or meta.status not in UNAPPROVED):
+        shown = allowed(meta.classification, audience)
+        out.classified |= not shown
+        if shown and (drafts or meta.status not in UNAPPROVED):
             documents.append(document)
         else:
             out.documents.add(document.src_uri)
@@ -106,6 +116,7 @@ def restrict(model: Model, audience: str | None, drafts: bool) -> Restricted:
         if allowed(page.classification, audience):
             pages.append(page)
         else:
+            out.classified = True
             out.documents.add(page.src_uri)
             out.paths.add(page.path)
     if not out.active:

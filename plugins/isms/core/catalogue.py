@@ -833,6 +833,35 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         ),
     ),
     RegisterSpec(
+        name="parties",
+        key="parties",
+        model=r.InterestedParty,
+        summary="interested parties and their requirements (4.2)",
+        kind="party",
+        plural="interested parties",
+        label="interested party",
+        id_prefix="IP-",
+        title="Interested parties",
+        page="isms/parties.md",
+        anchor="party",
+        holds=lambda entries: (
+            f"{len(entries)} part{'y' if len(entries) == 1 else 'ies'}, "
+            f"{sum(1 for e in entries for q in e.requirements if q.addressed)} requirement(s) addressed"
+        ),
+        template=Template(
+            _party,
+            steps=(
+                "list their requirements relevant to information security, whether the ISMS addresses each,"
+                " and the requirements register entry (requirement: REQ-...) that tracks it",
+            ),
+        ),
+        export=Export(
+            "parties",
+            "Interested parties",
+            ("id", "name", "kind", "requirements", "feedback_channel", "owner", "identified_on", "reviewed_on"),
+        ),
+    ),
+    RegisterSpec(
         name="competence",
         key="competence",
         model=r.Competence,
@@ -879,35 +908,6 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
                 "record",
                 "documents",
             ),
-        ),
-    ),
-    RegisterSpec(
-        name="parties",
-        key="parties",
-        model=r.InterestedParty,
-        summary="interested parties and their requirements (4.2)",
-        kind="party",
-        plural="interested parties",
-        label="interested party",
-        id_prefix="IP-",
-        title="Interested parties",
-        page="isms/parties.md",
-        anchor="party",
-        holds=lambda entries: (
-            f"{len(entries)} part{'y' if len(entries) == 1 else 'ies'}, "
-            f"{sum(1 for e in entries for q in e.requirements if q.addressed)} requirement(s) addressed"
-        ),
-        template=Template(
-            _party,
-            steps=(
-                "list their requirements relevant to information security, whether the ISMS addresses each,"
-                " and the requirements register entry (requirement: REQ-...) that tracks it",
-            ),
-        ),
-        export=Export(
-            "parties",
-            "Interested parties",
-            ("id", "name", "kind", "requirements", "feedback_channel", "owner", "identified_on", "reviewed_on"),
         ),
     ),
     RegisterSpec(

@@ -52,6 +52,7 @@ TOOLS = {
     "pydantic": "pydantic",
     "pyyaml": "PyYAML",
     "openpyxl": "openpyxl",
+    "weasyprint": "weasyprint",  # lays out the pack (isms snapshot --pack)
 }
 VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")  # used with fullmatch: '$' also matched before a '\n'
 PART = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9._+-]{0,99}\.[a-z0-9_]{8}\.tar\.gz\.part")
@@ -113,8 +114,17 @@ def facts(root: Path, version: str | None, as_of: dt.date | None) -> Facts:
     return Facts(label, commit, day, epoch)
 
 
-def build_site(source: Path, site: Path, info: Facts, organisation_root: Path, changes: Path | None) -> None:
-    """Build the exported commit at ``source`` strictly into ``site``; SnapshotError with MkDocs' words."""
+def build_site(
+    source: Path,
+    site: Path,
+    info: Facts,
+    organisation_root: Path,
+    changes: Path | None,
+    *,
+    extra: dict[str, object] | None = None,
+) -> None:
+    """Build the exported commit at ``source`` strictly into ``site``; SnapshotError with MkDocs' words.
+    ``extra`` sets more options of the isms plugin (an ``audience``)."""
     config = source / "mkdocs.yml"
     if not config.is_file():
         raise SnapshotError(f"commit {info.commit[:12]} has no mkdocs.yml in {organisation_root}")
@@ -122,6 +132,7 @@ def build_site(source: Path, site: Path, info: Facts, organisation_root: Path, c
         "as_of": info.as_of.isoformat(),
         "snapshot": {"version": info.version, "commit": info.commit},
         "changes_report": str(changes) if changes else None,
+        **(extra or {}),
     }
     env = {
         key: value
@@ -295,11 +306,13 @@ def snapshot(
     *,
     force: bool = False,
     sample: tuple[str, dict[str, int]] | None = None,
+    with_pack: bool = False,
 ) -> Path:
     """Build the snapshot of HEAD at ``root`` into ``out/VERSION.tar.gz``; the archive's path.
 
     ``sample`` (a seed and the counts to draw) adds ``sample.json``, the audit sample drawn from that
-    commit as of the snapshot's as-of date, under the manifest like every other file.
+    commit as of the snapshot's as-of date, under the manifest like every other file. ``with_pack`` also
+    writes the auditor's pack of the same build, ``out/VERSION.pdf``, its cover naming the archive's SHA-256.
     """
     started = time.time()
     info = facts(root, version, as_of)
@@ -307,6 +320,8 @@ def snapshot(
         raise SnapshotError(f"{out} is not a folder — create it first")
     target = out / f"{info.version}.tar.gz"
     replace = _check_target(target, info, force)
+    if with_pack:
+        _check_pdf_target(out / f"{info.version}.pdf", info, None, force)
     remove_stale(out, Path(tempfile.gettempdir()), started)
     try:
         handle, partial = tempfile.mkstemp(dir=out, prefix=f".{info.version}.", suffix=".tar.gz.part")
@@ -315,17 +330,7 @@ def snapshot(
     try:
         _lock(handle)
         with os.fdopen(handle, "wb") as stream, _work_folder() as work:
-            tree = work / "tree"
-            try:
-                gitinfo.export(root, info.commit, tree)
-                top = gitinfo.toplevel(root).resolve()
-            except gitinfo.GitError as exc:
-                raise SnapshotError(str(exc)) from None
-            subfolder = root.resolve().relative_to(top)
-            source = tree / subfolder
-            changes = _previous_changes(root, info.commit, info.version, work)
-            site = work / "site"
-            build_site(source, site, info, root, changes)
+            source, site = _build_commit(root, info, work, {})
             organisation = _organisation(site)
             drawn = _sample(source, info.as_of, sample) if sample else None
             (site / "snapshot.json").write_text(
@@ -349,11 +354,16 @@ def snapshot(
             if drawn:
                 (site / "sample.json").write_text(json.dumps(drawn, ensure_ascii=False, indent=2) + "\n", "utf-8")
             write_manifest(site)
-            stream.write(pack(site, info.version, info.epoch))
+            archive = pack(site, info.version, info.epoch)
+            stream.write(archive)
             stream.flush()
             os.fsync(stream.fileno())  # the rename must not land before the data it names
+            if with_pack:
+                pdf = _auditor_pdf(source, site, info, None, hashlib.sha256(archive).hexdigest())
         os.chmod(partial, 0o644)
         _place(Path(partial), target, replace)
+        if with_pack:
+            _write_beside(out / f"{info.version}.pdf", pdf)
     except OSError as exc:  # a full or read-only disk, in OUT or in the temporary folder
         Path(partial).unlink(missing_ok=True)
         where = exc.filename or target
@@ -361,6 +371,99 @@ def snapshot(
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
+    return target
+
+
+def _build_commit(root: Path, info: Facts, work: Path, options: dict[str, object]) -> tuple[Path, Path]:
+    """Export the commit into ``work`` and build it strictly; the exported tree and the built site."""
+    tree = work / "tree"
+    try:
+        gitinfo.export(root, info.commit, tree)
+        top = gitinfo.toplevel(root).resolve()
+    except gitinfo.GitError as exc:
+        raise SnapshotError(str(exc)) from None
+    source = tree / root.resolve().relative_to(top)
+    changes = _previous_changes(root, info.commit, info.version, work)
+    site = work / "site"
+    build_site(source, site, info, root, changes, extra=options)
+    return source, site
+
+
+def _auditor_pdf(source: Path, site: Path, info: Facts, audience: str | None, archive: str | None) -> bytes:
+    """The auditor's pack of the site built from ``source`` (isms.plugin.pdfpack)."""
+    from isms.core.audience import restrict  # noqa: PLC0415
+    from isms.plugin.pdfpack import Cover, PackError, write_pack  # noqa: PLC0415 - WeasyPrint is slow to import
+
+    model, _ = load(source)
+    shown = restrict(model, audience, drafts=False).model
+    organisation = shown.isms.organisation.name if shown.isms else ""
+    scope = ""
+    if shown.isms:
+        titles = {document.id: document.meta.title for document in shown.documents}
+        scope = f"{shown.isms.scope} {titles.get(shown.isms.scope, '')}".strip()
+    cover = Cover(organisation, scope, info.version, info.commit, info.as_of, info.epoch, audience, archive)
+    try:
+        return write_pack(shown, site, cover)
+    except PackError as exc:
+        raise SnapshotError(str(exc)) from None
+
+
+def _write_beside(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder: whole or not at all."""
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(partial, 0o644)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+def _check_pdf_target(target: Path, info: Facts, audience: str | None, force: bool) -> None:
+    """SnapshotError when ``target`` exists and is not a pack of this commit, version and audience (a pack
+    of the same is the same bytes, rebuilt freely), unless ``force``."""
+    from isms.plugin.pdfpack import identifier, made_as  # noqa: PLC0415
+
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise SnapshotError(f"{target} exists and is not a regular file — remove it or choose another --out")
+    if force or made_as(target, identifier(info.commit, info.version, audience)):
+        return
+    raise SnapshotError(
+        f"{target} already holds a PDF that is not the pack of commit {info.commit[:12]} for this audience — "
+        "give another --version, or --force to replace it"
+    )
+
+
+def auditor_pack(
+    root: Path,
+    out: Path,
+    version: str | None,
+    as_of: dt.date | None,
+    audience: str | None,
+    *,
+    force: bool = False,
+) -> Path:
+    """Build HEAD at ``root`` as ``audience`` may read it and write its auditor's pack, ``out/VERSION.pdf``."""
+    info = facts(root, version, as_of)
+    if not out.is_dir():
+        raise SnapshotError(f"{out} is not a folder — create it first")
+    target = out / f"{info.version}.pdf"
+    _check_pdf_target(target, info, audience, force)
+    try:
+        with _work_folder() as work:
+            source, site = _build_commit(root, info, work, {"audience": audience} if audience else {})
+            data = _auditor_pdf(source, site, info, audience, None)
+        _write_beside(target, data)
+    except OSError as exc:
+        raise SnapshotError(f"cannot write {exc.filename or target}: {exc.strerror or exc}") from None
     return target
 
 

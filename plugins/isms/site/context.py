@@ -12,7 +12,7 @@ from isms.site.downloads import downloads
 from isms.site.generic import references
 from isms.site.html import Markup, badge, esc, join, table
 from isms.site.page import Page, Site
-from isms.site.urls import CONTEXT, PARTIES, Linker, entry_anchor
+from isms.site.urls import CONTEXT, PARTIES, Linker, entry_ids
 
 
 @registry.page(CONTEXT, order=55)
@@ -87,7 +87,7 @@ def _issues_table(site: Site, links: Linker, issues: Sequence[r.ContextIssue]) -
         ["id", "issue", "effect on the ISMS", "risks, parties", "owner", "dates"],
         rows,
         "isms-register",
-        [entry_anchor("context", i.id) for i in issues],
+        [entry_ids("context", i.id) for i in issues],
     )
 
 
@@ -134,7 +134,7 @@ def parties_page(site: Site) -> Page:
             ],
             rows,
             "isms-register",
-            [entry_anchor("parties", p.id) for p in parties],
+            [entry_ids("parties", p.id) for p in parties],
         )
     )
     if not parties:

@@ -8,6 +8,19 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from isms.cli.commands import build, check, codeowners, diff, due, export, init, new, sample, schemas, snapshot
+from isms.cli.commands import build, check, codeowners, diff, due, export, init, new, pack, sample, schemas, snapshot
 
-COMMANDS: tuple[ModuleType, ...] = (init, check, new, due, build, schemas, codeowners, snapshot, diff, export, sample)
+COMMANDS: tuple[ModuleType, ...] = (
+    init,
+    check,
+    new,
+    due,
+    build,
+    schemas,
+    codeowners,
+    snapshot,
+    pack,
+    diff,
+    export,
+    sample,
+)

@@ -1,0 +1,187 @@
+"""``isms pack``: one PDF of a commit that a PDF reader opens, complete, linked inside, and the same bytes twice.
+
+Built from the minimal ISMS (93 controls in its SoA, a policy and a procedure), committed to a temporary
+git repository, and read back with poppler's tools (``pdfinfo``, ``pdffonts``, ``pdftotext``,
+``pdftoppm``) and pypdf, as a reader would, never with the library that wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from isms.core.load import load
+from isms.plugin.pdfpack import identifier, made_as
+from tests.conftest import MINIMAL
+from tests.support.gitrepo import commit_all, isms
+
+pytestmark = pytest.mark.slow
+
+COMMIT_DATE = "2026-11-28T12:00:00+00:00"
+MKDOCS = "site_name: Pack\ntheme: {name: material, font: false}\nplugins: [search, isms]\n"
+TRICKY = "Stolen <b>bold</b> {{ config.site_name }} {% raw %}"
+"""A risk title that is HTML and template syntax: it must reach the PDF as the text it is."""
+
+
+def run(*command: str) -> str:
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pack") / "repo"
+    shutil.copytree(MINIMAL, root)
+    (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    risks = root / "registers/risks.yml"
+    text = risks.read_text(encoding="utf-8")
+    risks.write_text(text.replace("Customer data stolen through a weak password", TRICKY, 1), encoding="utf-8")
+    commit_all(root, "ISMS 1.0", COMMIT_DATE)
+    return root
+
+
+@pytest.fixture(scope="module")
+def packs(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    made = []
+    for name in ("first", "second"):
+        out = tmp_path_factory.mktemp(name)
+        result = isms("pack", "--root", str(repo), "--out", str(out), "--version", "1.0", "--as-of", "2026-11-28")
+        assert (result.returncode, result.stdout) == (0, f"wrote {out / '1.0.pdf'}\n"), result.stderr
+        made.append(out / "1.0.pdf")
+    return made[0], made[1]
+
+
+@pytest.fixture(scope="module")
+def text(packs: tuple[Path, Path]) -> str:
+    return run("pdftotext", "-layout", str(packs[0]), "-")
+
+
+def test_two_packs_of_one_commit_are_byte_identical(packs: tuple[Path, Path]) -> None:
+    first, second = packs
+    assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
+
+
+def test_pdfinfo_reports_pages_title_metadata_and_the_commit_date(repo: Path, packs: tuple[Path, Path]) -> None:
+    info = dict(line.split(":", 1) for line in run("pdfinfo", "-isodates", str(packs[0])).splitlines() if ":" in line)
+    info = {key: value.strip() for key, value in info.items()}
+    commit = run("git", "-C", str(repo), "rev-parse", "HEAD").strip()
+    assert info["Title"] == "Minimal Ltd ISMS 1.0"
+    assert info["Author"] == "Minimal Ltd"
+    assert info["Subject"] == f"ISO/IEC 27001:2022 ISMS, commit {commit}"
+    assert info["CreationDate"] == info["ModDate"] == "2026-11-28T12:00:00Z"  # the commit's, not the build's
+    assert int(info["Pages"]) >= 8
+    assert 'pdfaid:part="3" pdfaid:conformance="B"' in run("pdfinfo", "-meta", str(packs[0]))  # PDF/A-3b, declared
+
+
+def test_every_font_is_embedded(packs: tuple[Path, Path]) -> None:
+    rows = run("pdffonts", str(packs[0])).splitlines()[2:]
+    assert rows, "no fonts"
+    assert all(row.split()[-5] == "yes" for row in rows), rows  # the "emb" column
+
+
+def test_the_pack_holds_every_control_every_approved_document_and_register_text_as_text(repo: Path, text: str) -> None:
+    model, _ = load(repo)
+    flat = " ".join(text.split())
+    annex_a = [control for control in model.catalogue.controls.values() if control.annex_a]
+    missing = [control.id for control in annex_a if f"{control.id} {control.title.split()[0]}" not in flat]
+    assert len(annex_a) == 93
+    assert missing == []
+    approved = sorted(document.id for document in model.documents if document.meta.status == "approved")
+    assert approved == ["DOC-SCOPE", "POL-IS", "PRO-RISK"]
+    assert [ident for ident in approved if ident not in flat] == []
+    contents = flat[flat.index("Contents") : flat.index("Statement of Applicability · version")]
+    for title in ("Statement of Applicability", "Risk register", "Risk treatment plan", "DOC-SCOPE", "POL-IS"):
+        found = re.search(re.escape(title) + r"[^.]* ?\.{3,} \d+", contents)
+        assert found, f"{title} has no page number in the contents"
+    assert " ".join(TRICKY.split()) in flat  # escaped by the site's renderer, never run as a template
+    for fact in ("Minimal Ltd", "Version 1.0", "Dates judged as of 2026-11-28", "Page 1 of"):
+        assert fact in flat
+
+
+def _targets(reader: PdfReader) -> tuple[list[str], set[str]]:
+    """The named destinations of every internal link, and every destination the document defines."""
+    names = set(reader.named_destinations)
+    wanted = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or ArrayObject():
+            link = annotation.get_object()
+            action = link.get("/A")
+            destination = link.get("/Dest")
+            if isinstance(action, DictionaryObject) and action.get("/S") == "/GoTo":
+                destination = action.get("/D")
+            if destination is not None:
+                wanted.append(str(destination))
+    return wanted, names
+
+
+def test_internal_links_resolve_and_join_controls_risks_and_documents(packs: tuple[Path, Path]) -> None:
+    wanted, names = _targets(PdfReader(packs[0]))
+    assert [target for target in wanted if target not in names] == []
+    assert any(target.startswith("c-isms-risks--risk-") for target in wanted), "no link to a risk"
+    assert any(target.startswith("c-isms-soa--soa-") for target in wanted), "no link to a control's row"
+    assert "c-policies-information-security" in wanted, "no link to a policy"
+
+
+def test_pages_render_non_blank_with_the_soa_in_landscape(packs: tuple[Path, Path], tmp_path: Path) -> None:
+    sizes = run("pdfinfo", "-f", "1", "-l", "999", str(packs[0]))
+    pages = [(int(n), float(w) > float(h)) for n, w, h in re.findall(r"Page +(\d+) size: +([\d.]+) x ([\d.]+)", sizes)]
+    soa = next(number for number, landscape in pages if landscape)
+    last = pages[-1][0]
+    assert not pages[0][1] and not pages[-1][1], "the cover and the documents are portrait"
+    for number in (1, soa, last):
+        run("pdftoppm", "-r", "30", "-png", "-f", str(number), "-l", str(number), str(packs[0]), str(tmp_path / "p"))
+    images = sorted(tmp_path.glob("p-*.png"))
+    assert len(images) == 3
+    for image_path in images:
+        with Image.open(image_path) as image:
+            grey = image.convert("L")
+            inked = sum(grey.histogram()[:200])  # pixels darker than light grey
+            assert inked > grey.width * grey.height // 200, f"{image_path.name} is blank"
+            assert (grey.width > grey.height) is (image_path == images[1]), image_path.name
+    page = run("pdftotext", "-f", str(soa), "-l", str(soa), str(packs[0]), "-")
+    assert "Statement of Applicability" in page
+
+
+def test_a_snapshot_with_pack_names_its_archive_checksum_on_the_cover(repo: Path, tmp_path: Path) -> None:
+    result = isms("snapshot", "--root", str(repo), "--out", str(tmp_path), "--version", "1.0", "--pack")
+    assert (result.returncode, result.stdout) == (0, f"wrote {tmp_path / '1.0.tar.gz'}\nwrote {tmp_path / '1.0.pdf'}\n")
+    digest = hashlib.sha256((tmp_path / "1.0.tar.gz").read_bytes()).hexdigest()
+    cover = " ".join(run("pdftotext", "-l", "1", str(tmp_path / "1.0.pdf"), "-").split())
+    assert f"Snapshot SHA-256 {digest}" in cover
+    assert f"Dates judged as of {dt.date(2026, 11, 28).isoformat()}" in cover  # the commit's date by default
+
+
+def test_pack_refuses_a_folder_that_is_not_a_git_repository(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "repo")
+    result = isms("pack", "--root", str(tmp_path / "repo"), "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith("isms: error: ") and "is not in a git repository" in result.stderr
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_a_pdf_of_that_name_that_is_not_this_commits_pack_is_kept_unless_forced(
+    repo: Path, packs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    commit = run("git", "-C", str(repo), "rev-parse", "HEAD").strip()
+    assert made_as(packs[0], identifier(commit, "1.0", None))  # so a rerun of the same pack replaces it
+    assert not made_as(packs[0], identifier(commit, "1.0", "staff"))
+    assert not made_as(packs[0], identifier("0" * 40, "1.0", None))
+    foreign = tmp_path / "1.0.pdf"
+    foreign.write_bytes(b"%PDF-1.7\n% the auditor's annotated copy\n")
+    result = isms("pack", "--root", str(repo), "--out", str(tmp_path), "--version", "1.0")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"isms: error: {foreign} already holds a PDF that is not the pack of commit {commit[:12]} for this "
+        "audience — give another --version, or --force to replace it\n"
+    )
+    assert foreign.read_bytes() == b"%PDF-1.7\n% the auditor's annotated copy\n"

@@ -1,0 +1,68 @@
+"""The pack's HTML (isms.plugin.pdfpack): each chapter is a built page's article, its ids made unique and its
+links pointed inside the PDF or turned into text; nothing else is rewritten. No PDF is laid out here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from isms.plugin.pdfpack import Book, Chapter, PackError
+
+PAGE = '<html><body><nav>theme</nav><article class="md-content__inner md-typeset">{}</article></body></html>'
+SOA = (
+    '<h1 id="soa">SoA</h1><table><tr id="soa-5-15"><td><a href="controls/5-15.html">5.15</a></td>'
+    '<td><a href="risks.html#risk-r-1">R-1</a> <a href="risks.html#risk-r-404">R-404</a>'
+    ' <a href="assets.html#asset-a-1">A-1</a> <a href="exports/soa.xlsx">XLSX</a></td></tr></table>'
+)
+RISKS = (
+    '<h1 id="risks">Risks</h1><p id="risk-r-1">R-1 &lt;script&gt; {{ x }} "quoted" href="#nowhere"</p>'
+    '<svg viewBox="0 0 10 10"><a href="#risk-r-1"><rect width="1" height="1"/></a></svg>'
+    '<p><a href="../policies/p.html#purpose">policy</a> <a href="javascript:alert(1)">js</a>'
+    ' <a href="https://example.org/x?a=1&amp;b=2">web</a> <img src="../assets/x.png"></p>'
+)
+POLICY = '<h2 id="purpose">Purpose</h2><p><a href="../isms/controls/8-8.html">8.8</a></p><!-- a comment -->'
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Book:
+    for url, body in (("isms/soa.html", SOA), ("isms/risks.html", RISKS), ("policies/p.html", POLICY)):
+        (tmp_path / url).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / url).write_text(PAGE.format(body), encoding="utf-8")
+    chapters = [
+        Chapter("c-isms-soa", "isms/soa.html", "SoA", "SoA · version 1", "internal", landscape=True),
+        Chapter("c-isms-risks", "isms/risks.html", "Risks", "Risks · version 1", "confidential", landscape=True),
+        Chapter("c-policies-p", "policies/p.html", "POL-P Policy", "POL-P · version 2", "public"),
+    ]
+    return Book(tmp_path, chapters)
+
+
+def test_links_lead_inside_the_pack_or_become_text(book: Book) -> None:
+    soa = book.chapter_html(book.chapters[0])
+    assert '<tr id="c-isms-soa--soa-5-15">' in soa
+    assert '<a href="#c-isms-soa--soa-5-15">5.15</a>' in soa  # a control's page: its row of the SoA
+    assert '<a href="#c-isms-risks--risk-r-1">R-1</a>' in soa
+    assert '<a href="#c-isms-risks">R-404</a>' in soa  # an anchor the page lacks: the top of its chapter
+    assert "<a>A-1</a>" in soa and "<a>XLSX</a>" in soa  # a page or a download the pack does not hold: text
+    policy = book.chapter_html(book.chapters[2])
+    assert '<a href="#c-isms-soa--soa-8-8">8.8</a>' not in policy  # no such row: the SoA's top instead
+    assert '<a href="#c-isms-soa">8.8</a>' in policy
+    assert "a comment" not in policy
+
+
+def test_text_stays_as_the_site_escaped_it_and_only_links_ids_and_images_change(book: Book) -> None:
+    risks = book.chapter_html(book.chapters[1])
+    assert '<p id="c-isms-risks--risk-r-1">R-1 &lt;script&gt; {{ x }} "quoted" href="#nowhere"</p>' in risks
+    assert '<svg viewBox="0 0 10 10"><a href="#c-isms-risks--risk-r-1">' in risks  # SVG keeps its case
+    assert '<a href="#c-policies-p--purpose">policy</a>' in risks
+    assert "<a>js</a>" in risks  # no javascript: link survives
+    assert '<a href="https://example.org/x?a=1&amp;b=2">web</a>' in risks
+    assert '<img src="assets/x.png">' in risks  # relative to the site folder, the book's base
+    assert 'data-running="Risks · version 1" data-classification="confidential"' in risks
+    assert "<nav>" not in risks  # only the article, never the theme around it
+
+
+def test_a_page_without_the_themes_article_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "x.html").write_text("<html><body><p>bare</p></body></html>", encoding="utf-8")
+    with pytest.raises(PackError, match=r"x\.html has no article"):
+        Book(tmp_path, [Chapter("c-x", "x.html", "X", "X", "internal")])
