@@ -70,6 +70,26 @@ def test_entries_know_their_file_and_lines(repo: Repo) -> None:
     )
 
 
+def test_entries_keep_no_parsed_yaml_and_read_their_file_again_for_a_line(repo: Repo) -> None:
+    """A register's entries are most of a model: what was parsed is let go, and read again only for a finding."""
+    model, _ = load(repo.root)
+    risk = model.risks[2]
+    source, index, line = risk._raw  # (the file's Reread, the entry's index, its first line); no Mapping
+    assert (type(source), index, line) == (yamlsafe.Reread, 2, 34)
+    assert source._items is None  # nothing asked for a line yet
+    assert risk.line("inherent", "impact") == 40
+    assert risk.raw["id"] == "R-3"
+    assert next(file.content for file in model.files if file.path == "registers/risks.yml")  # the approval digest
+
+
+def test_an_entry_whose_file_changed_since_it_was_loaded_gives_its_first_line(repo: Repo) -> None:
+    """Never a line from another entry: the file is read again, and if the entry is not where it was, its first line."""
+    model, _ = load(repo.root)
+    risk = model.risks[2]
+    repo.replace("registers/risks.yml", "risks:\n", "risks:\n\n\n")  # every entry moves down two lines
+    assert (risk.line(), risk.line("inherent", "impact")) == (34, 34)
+
+
 # --- whole files ------------------------------------------------------------------------------
 
 
@@ -929,3 +949,34 @@ def test_an_ordinary_page_with_an_unknown_classification_is_an_error(repo: Repo)
             " — did you mean 'public'? use one of: public, internal, confidential",
         ),
     ]
+
+
+def test_entries_that_set_the_same_fields_share_one_set_of_names_until_one_is_assigned(repo: Repo) -> None:
+    model, _ = load(repo.root)
+    database, server, hosting, _laptops = model.assets  # the database and the hosting set the same fields
+    assert database.model_fields_set == hosting.model_fields_set != server.model_fields_set
+    assert database.__pydantic_fields_set__ is hosting.__pydantic_fields_set__
+    database.location = "Leeds"  # an assignment gives the entry its own set: the other's is unchanged
+    assert database.__pydantic_fields_set__ is not hosting.__pydantic_fields_set__
+    assert "location" in database.model_fields_set and "location" not in hosting.model_fields_set
+
+
+def test_parsed_registers_are_kept_only_when_asked_for(repo: Repo) -> None:
+    """A build or check lets the parsed YAML go with the model; ``mkdocs serve`` keeps it for the next save."""
+    from isms.core import approval  # noqa: PLC0415
+    from isms.core import load as loader  # noqa: PLC0415
+
+    try:
+        loader.keep_parsed(0)
+        load(repo.root)
+        assert not loader._parsed and not approval._registers
+        loader.keep_parsed(loader.SERVE_KEPT)
+        first, _ = load(repo.root)
+        assert len(loader._parsed) == len({file.path for file in first.files})
+        second, _ = load(repo.root)
+        assert [f.content for f in second.files] == [f.content for f in first.files]
+        loader.keep_parsed(2)
+        assert len(loader._parsed) == 2
+    finally:
+        loader.keep_parsed(0)
+    assert not loader._parsed and not approval._registers

@@ -136,7 +136,7 @@ def _assert_agree(views: Views, model: Model, day: dt.date) -> None:
     assert reported <= watched, (day, reported - watched)
 
     # risk register page <-> isms check: the risks marked "review due" are those reported for reassessment.
-    risks = views.page(risk_register_page(views.site))
+    risks = views.page(risk_register_page(views.site)[0])
     marked = _rows(risks, "risk-", "review due")
     due_risks = {anchor("risk", d.id).removeprefix("risk-") for d in judged.overdue("risk-review-overdue")}
     assert marked == due_risks, day

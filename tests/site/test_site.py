@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 from html import unescape
@@ -50,6 +51,16 @@ def test_every_generated_page_is_built(built: Path) -> None:
     controls = sorted(path.parent.name for path in (built / "isms" / "controls").glob("*/index.html"))
     assert len(controls) == 93
     assert "5-15" in controls and "8-34" in controls
+
+
+def test_every_export_is_in_the_site(built: Path) -> None:
+    """The plugin writes the exports to a temporary folder MkDocs copies from: all of them arrive, whole."""
+    exports = built / "isms" / "exports"
+    names = sorted(path.name for path in exports.iterdir())
+    assert {"model.json", "model.schema.json", "risks.xlsx", "risks.csv", "risks.json", "soa.xlsx"} <= set(names)
+    model = json.loads((exports / "model.json").read_text(encoding="utf-8"))
+    assert len(model["risks"]) == 30
+    assert (exports / "risks.xlsx").read_bytes()[:2] == b"PK"
 
 
 def test_no_broken_internal_link_or_anchor(built: Path) -> None:

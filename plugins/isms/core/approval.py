@@ -83,8 +83,15 @@ def document_content(front: Any, text: str) -> str:
     return digest
 
 
-_REGISTERS_KEPT = 256
+_registers_kept = {"count": 0}  # as many as the loader keeps parsed files (load.keep_parsed): none in a build
 _registers: dict[int, tuple[Any, str]] = {}  # id of parsed YAML -> (it, its digest): the loader reuses unchanged files'
+
+
+def keep_registers(count: int) -> None:
+    """Keep the digests of up to ``count`` parsed register files, with the data they are of (0: none)."""
+    _registers_kept["count"] = count
+    if len(_registers) > count:
+        _registers.clear()
 
 
 def register_content(data: Any) -> str:
@@ -93,9 +100,10 @@ def register_content(data: Any) -> str:
     if kept is not None and kept[0] is data:
         return kept[1]
     digest = _digest(_without(data, HEADER_APPROVAL))
-    if len(_registers) >= _REGISTERS_KEPT:
-        _registers.clear()
-    _registers[id(data)] = (data, digest)
+    if _registers_kept["count"]:
+        if len(_registers) >= _registers_kept["count"]:
+            _registers.clear()
+        _registers[id(data)] = (data, digest)
     return digest
 
 
@@ -122,7 +130,7 @@ def approvals(model: Model) -> list[Approval]:
                 header.approved_by is not None and header.approved_on is not None,
                 header.version,
                 header.approved_on.isoformat() if header.approved_on else None,
-                register_content(file.data) if file.data is not None else "",
+                file.content,
             )
         )
     for document in sorted(model.documents, key=lambda d: d.path):

@@ -27,4 +27,8 @@ def is_generated(src_uri: str) -> bool:
         return False
     if rest in _OWN_PAGES or rest.startswith(_FAMILIES):
         return True
-    return any(spec.page == src_uri for spec in catalogue.registers())
+    # A register's page, or a part of it (isms/assets/2.md: a large register's entries, split over pages).
+    return any(
+        spec.page is not None and (spec.page == src_uri or src_uri.startswith(spec.page.removesuffix(".md") + "/"))
+        for spec in catalogue.registers()
+    )

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from isms.core import catalogue, frontmatter, yamlsafe
+from isms.core import approval, catalogue, frontmatter, yamlsafe
 from isms.core.catalogue import SPECS, RegisterSpec
 from isms.core.findings import Finding, error
 from isms.core.models import registers as r
@@ -119,9 +119,19 @@ def _register_paths(registers: Path, spec: RegisterSpec) -> list[Path]:
     return [path for path in found if inside(registers.parent, path)]
 
 
-PARSED_KEPT = 256
-"""Register files whose parsed YAML a process keeps (``mkdocs serve`` loads the model on every save)."""
+SERVE_KEPT = 256
+"""Register files whose parsed YAML ``mkdocs serve`` keeps between saves (it loads the model on every save)."""
+_kept = {"parsed": 0}  # none in a build or a check: the parsed YAML goes as soon as the model is made
 _parsed: OrderedDict[str, tuple[bytes, Any]] = OrderedDict()  # path -> (digest of its bytes, parsed data)
+
+
+def keep_parsed(count: int) -> None:
+    """Keep the parsed YAML of up to ``count`` register files (and their approval digests) for the next load in
+    this process; 0 keeps none. ``mkdocs serve`` asks for :data:`SERVE_KEPT`, a build or check for none."""
+    _kept["parsed"] = count
+    approval.keep_registers(count)
+    while len(_parsed) > count:
+        _parsed.popitem(last=False)
 
 
 def _read_yaml(root: Path, path: Path) -> tuple[Any, Finding | None]:
@@ -135,9 +145,10 @@ def _read_yaml(root: Path, path: Path) -> tuple[Any, Finding | None]:
             _parsed.move_to_end(str(path))
             return kept[1], None  # nothing that loads a model changes what it parsed
         data = yamlsafe.loads(yamlsafe.decode(raw))
-        _parsed[str(path)] = (digest, data)
-        if len(_parsed) > PARSED_KEPT:
-            _parsed.popitem(last=False)
+        if _kept["parsed"]:
+            _parsed[str(path)] = (digest, data)
+            if len(_parsed) > _kept["parsed"]:
+                _parsed.popitem(last=False)
     except yamlsafe.YamlError as exc:
         return None, error(rel, exc.line, exc.message, exc.hint, rule="yaml")
     except OSError as exc:
@@ -182,7 +193,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
         else:
             model.singles[spec.name] = whole
             whole.locate(rel, data)
-            model.files.append(RegisterFile(spec.name, rel, whole, data))  # type: ignore[arg-type]
+            model.files.append(RegisterFile(spec.name, rel, whole, approval.register_content(data)))  # type: ignore[arg-type]
         return findings
     header_data = yamlsafe.Mapping(data.line)
     for key, value in data.items():
@@ -193,7 +204,7 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
     findings = [_unknown_header_key(f, spec) for f in findings]
     if header is not None:
         header.locate(rel, header_data)
-    model.files.append(RegisterFile(spec.name, rel, header, data))
+    model.files.append(RegisterFile(spec.name, rel, header, approval.register_content(data)))
     if spec.key not in data:
         _unreadable(model, spec)
         findings.append(
@@ -223,6 +234,8 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
         return findings
     entries = model.entries[spec.name]
     validate_entry = spec.model.model_validate
+    source = yamlsafe.Reread(str(path), spec.key)
+    shared: dict[frozenset[str], set[str]] = {}
     for index, item in enumerate(items):
         if not isinstance(item, yamlsafe.Mapping):
             _unreadable(model, spec)  # an entry without a readable id: anything may refer to it
@@ -246,7 +259,8 @@ def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec
             if entry is None:
                 model.failed(spec.refs_key, ident, spec.model, item)  # without a usable id, anything may have meant it
                 continue
-        entry.locate(rel, item)
+        entry.locate_lazily(rel, source, index, item.line)
+        entry.share_fields_set(shared)
         entries.append(entry)
     return findings
 

@@ -34,9 +34,9 @@ class RegisterFile:
     register: str
     path: str
     header: r.Header | None
-    # The whole file as parsed, for the digest of what its approval covers (isms.core.approval): kept,
-    # not parsed again, as its entries hold the same data.
-    data: Any = field(default=None, repr=False, compare=False)
+    # The digest of what its approval covers (isms.core.approval.register_content), taken while the file
+    # was parsed: the parsed file itself is not kept (its entries are most of a model's memory).
+    content: str = field(default="", repr=False, compare=False)
 
 
 @dataclass

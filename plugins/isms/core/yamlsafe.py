@@ -87,6 +87,38 @@ class Number(float):
         return number
 
 
+class Reread:
+    """The entries of one register file, parsed again from disk only when one of them is asked for.
+
+    A loaded entry used to keep the YAML it was read from (a :class:`Mapping` per entry, with the line of
+    every key) for the life of the model, which made a model several times the size of its files. An
+    entry now keeps this shared source, its index and its first line; the few that a finding is about
+    are looked up here, and the file is parsed once for all of them.
+    """
+
+    __slots__ = ("_items", "key", "path")
+
+    def __init__(self, path: str, key: str) -> None:
+        self.path = path  # absolute
+        self.key = key
+        self._items: Any = None
+
+    def item(self, index: int, line: int) -> Any:
+        """The ``index``-th entry as read; None when the file no longer holds it where it was (changed since)."""
+        if self._items is None:
+            try:
+                with open(self.path, "rb") as stream:
+                    data = loads(decode(stream.read()))
+            except (OSError, YamlError):
+                data = None
+            items = data.get(self.key) if isinstance(data, Mapping) else None
+            self._items = items if isinstance(items, Sequence) else Sequence(0)
+        items = self._items
+        if index < len(items) and items.item_lines[index] == line:
+            return items[index]
+        return None
+
+
 def line_of(data: Any, path: tuple[Any, ...], default: int = 0) -> int:
     """The line of the value at ``path`` inside loaded data, or of its nearest known parent."""
     line = getattr(data, "line", default)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from isms.core.pipeline import Result
@@ -29,14 +30,16 @@ def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
 
 def site_files(
     result: Result, stamp: Stamp, *, requests: bool = True, memo: dict[str, Any] | None = None
-) -> dict[str, bytes]:
-    """Every export the site offers for download, by file name: soa.xlsx, risks.csv, ..., model.json; the
-    evidence request list only when ``requests`` (its page is built for the audience).
+) -> Iterator[tuple[str, bytes]]:
+    """Every export the site offers for download, one at a time, by file name: soa.xlsx, risks.csv, ...,
+    model.json; the evidence request list only when ``requests`` (its page is built for the audience).
+
+    One at a time, so that a caller that writes each away holds one export, not all (model.json alone is
+    over a hundred megabytes at 5,000 documents).
 
     With a ``memo`` (a dict kept between calls, as ``mkdocs serve`` keeps one between rebuilds) an export
     whose sheets and stamp are those of the last call is not written again: its bytes are the last ones.
     """
-    files: dict[str, bytes] = {}
     inputs = (result.model, result.derived, result.facts, stamp)
     last = memo.get("") if memo is not None else None
     same = last is not None and all(now is then for now, then in zip(inputs, last, strict=True))
@@ -45,19 +48,18 @@ def site_files(
     for kind in (*kinds(), EVIDENCE_REQUESTS) if requests else kinds():
         kept = memo.get(kind) if memo is not None else None
         if same and kept is not None:  # the very same model: the same sheets
-            files.update(kept[1])
+            yield from kept[1].items()
             continue
         tables = sheets(kind, result.model, result.derived, result.facts)
         if kept is not None and kept[0] == (stamp, tables):
-            files.update(kept[1])
+            yield from kept[1].items()
             continue
         made = {f"{kind}.{fmt}": render(fmt, stamp, tables) for fmt in FORMATS}
         if memo is not None:
             memo[kind] = ((stamp, tables), made)
-        files.update(made)
+        yield from made.items()
     parts = memo.setdefault("model", {}) if memo is not None else None
-    files["model.json"] = model_json(result.model, result.derived, result.facts, stamp, parts)
+    yield "model.json", model_json(result.model, result.derived, result.facts, stamp, parts)
     from isms.exports.model import schema_json  # noqa: PLC0415
 
-    files["model.schema.json"] = schema_json()
-    return files
+    yield "model.schema.json", schema_json()

@@ -14,7 +14,7 @@ import json
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field, TypeAdapter, create_model
 
 from isms.core import catalogue
 from isms.core.approval import approvals
@@ -165,8 +165,11 @@ def model_json(model: Model, derived: Derived, facts: Facts, stamp: Stamp, memo:
     encoded again: its text is the last one's, and the whole is byte for byte what it would be without.
     """
     if memo is None:
-        data = model_export(model, derived, facts, stamp).model_dump(mode="json", exclude_none=True)
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        # Serialised by pydantic straight to bytes: the same text as ``json.dumps(model_dump(mode="json"),
+        # ensure_ascii=False, indent=2)``, without a second copy of the whole model as dicts and a str of it
+        # (at 5,000 documents that doubled the build's peak memory for this one file).
+        export = model_export(model, derived, facts, stamp)
+        return TypeAdapter(type(export)).dump_json(export, indent=2, exclude_none=True) + b"\n"
     inputs = (model, derived, facts, stamp)
     kept_inputs, kept_export = memo.get("", (None, None))
     if kept_inputs is not None and all(now is then for now, then in zip(inputs, kept_inputs, strict=True)):

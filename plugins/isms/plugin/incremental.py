@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from isms.core import frontmatter, gitinfo
@@ -62,8 +62,15 @@ class GeneratedFile(File):
     modified: bool = True
 
     @classmethod
-    def of(cls, config: MkDocsConfig, src_uri: str, content: str | bytes, modified: bool) -> GeneratedFile:
-        file = cls.generated(config, src_uri, content=content)
+    def of(
+        cls,
+        config: MkDocsConfig,
+        src_uri: str,
+        content: str | bytes,
+        modified: bool,
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> GeneratedFile:
+        file = cls.generated(config, src_uri, content=content, inclusion=inclusion)
         assert isinstance(file, GeneratedFile)  # File.generated makes an instance of the class it is called on
         file.modified = modified
         return file

@@ -12,6 +12,7 @@ pages whose content changed.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from isms.core import load
 from isms.core.audience import Restricted, restrict
 from isms.core.derive import derive
 from isms.core.facts import facts
@@ -61,7 +63,8 @@ _KEPT = ("site", "restricted", "stamp", "documents", "loaded", "root", "docs_dir
 def _front_matter(page: Page) -> str:
     """Generated pages are not macro templates; registers hide the table of contents for width."""
     hide = "hide: [toc]\n" if page.wide else ""
-    return f"---\nrender_macros: false\n{hide}---\n\n"
+    search = "" if page.searchable else "search: {exclude: true}\n"
+    return f"---\nrender_macros: false\n{hide}{search}---\n\n"
 
 
 class IsmsConfig(base.Config):
@@ -93,6 +96,9 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # drafts are shown while authors serve the site, not in what is published
         self.dirty = dirty
+        # Serving loads the model on every save: keep the parsed registers for the next load. A build keeps
+        # none, so that its memory goes with the model (issue 15).
+        load.keep_parsed(load.SERVE_KEPT if command == "serve" else 0)
 
     def _reset(self) -> None:
         self.site: Site | None = None
@@ -109,6 +115,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.changed = True  # whether the model's inputs changed since the last build
         self.templated: frozenset[str] = frozenset()  # pages that may call macros
         self.made: dict[str, Any] = {}  # src_uri -> what each generated file of this build was made from
+        self.downloads: tempfile.TemporaryDirectory[str] | None = None  # the exports, until MkDocs copied them
 
     # -- configuration and checks -------------------------------------------------------------
 
@@ -235,14 +242,25 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
                     f"(everything under docs/{PREFIX}/ is generated)"
                 )
             self.pages[page.src_uri] = page
-            self._generate(files, config, page.src_uri, _front_matter(page) + page.markdown, page)
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            self._generate(
+                files, config, page.src_uri, _front_matter(page) + page.markdown, made=page, inclusion=inclusion
+            )
         if self.config.exports and self.stamp is not None:
-            if self.changed or memory.downloads is None:  # made again when a page's text changed too
+            requests = restricted is None or restricted.page_shown(EVIDENCE_REQUESTS)
+            if self.command == "serve":  # kept between rebuilds, each made again only when its content changed
+                if self.changed or memory.downloads is None:  # made again when a page's text changed too
+                    shown = Result(site.model, site.derived, [], site.as_of, site.facts)
+                    memory.downloads = dict(site_files(shown, self.stamp, requests=requests, memo=memory.exports))
+                for name, data in memory.downloads.items():
+                    self._generate(files, config, export_path(name), data)
+            else:  # written to a temporary folder MkDocs copies from, not held in memory for the whole build
                 shown = Result(site.model, site.derived, [], site.as_of, site.facts)
-                requests = restricted is None or restricted.page_shown(EVIDENCE_REQUESTS)
-                memory.downloads = site_files(shown, self.stamp, requests=requests, memo=memory.exports)
-            for name, data in memory.downloads.items():
-                self._generate(files, config, export_path(name), data)
+                self.downloads = tempfile.TemporaryDirectory(prefix="isms-downloads-")
+                for name, data in site_files(shown, self.stamp, requests=requests):
+                    path = Path(self.downloads.name, name)
+                    path.write_bytes(data)
+                    files.append(File.generated(config, export_path(name), abs_src_path=str(path)))
         if self.config.snapshot:
             shim = resources.files("isms.site").joinpath("assets/file-worker.js").read_text(encoding="utf-8")
             self._generate(files, config, SHIM, shim)
@@ -253,11 +271,19 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         return files
 
     def _generate(
-        self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, made: Any = None
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        src_uri: str,
+        content: str | bytes,
+        *,
+        made: Any = None,
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
     ) -> None:
         """Add a generated file, modified for ``--dirty`` only when it differs from the last build's."""
         made = content if made is None else made
-        files.append(GeneratedFile.of(config, src_uri, content, self.memory.made.get(src_uri) != made))
+        modified = self.memory.made.get(src_uri) != made
+        files.append(GeneratedFile.of(config, src_uri, content, modified, inclusion))
         self.made[src_uri] = made
 
     def _decorations(self, files: Files) -> None:
@@ -360,6 +386,11 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
                 self.built = built_urls(f.url for f in files if f.inclusion.is_included())
             html = unlink(html, page.file.url, self.built)
         return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.downloads is not None:  # MkDocs has copied the exports into the site
+            self.downloads.cleanup()
+            self.downloads = None
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         return self._banner(output)

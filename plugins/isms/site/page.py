@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from isms.core.derive import Derived, document_next_review
 from isms.core.facts import Deadline, Facts, Reviewed
@@ -23,6 +24,8 @@ class Page:
     src_uri: str
     title: str
     wide: bool = False  # a register: hide the table of contents to give its tables the width
+    listed: bool = True  # in the navigation (the parts of a split register are not: their page lists them)
+    searchable: bool = True  # in the search index (the parts of a split register are not: see isms.site.parts)
     parts: list[str] = field(default_factory=list)
     blocks: dict[str, Markup] = field(default_factory=dict)
 
@@ -69,7 +72,14 @@ class Site:
     hidden: frozenset[str] = frozenset()  # registers none of whose files that audience may read
 
     def linker(self, page: str) -> Linker:
-        return Linker(page, self.directory_urls)
+        return Linker(page, self.directory_urls, self.placement)
+
+    @cached_property
+    def placement(self) -> dict[str, dict[str, str]]:
+        """Where the entries of split registers are: register -> id -> page (see :mod:`isms.site.parts`)."""
+        from isms.site.parts import placement  # noqa: PLC0415 - parts builds Pages: it imports this module
+
+        return placement(lambda name: self.model.entries.get(name, []))
 
     def role(self, role_id: str | None) -> Markup:
         """A role as "Title (holder)", or "Title (Alias) — holder" when the title ends in brackets; id in a tooltip."""

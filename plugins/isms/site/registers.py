@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from isms.core.models import registers as r
 from isms.site import registry
 from isms.site.context import parties_of
 from isms.site.html import Markup, esc, join, link, table
 from isms.site.page import Page, Site, status
-from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, anchor, entry_ids
+from isms.site.parts import split_table
+from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, Linker, anchor, entry_ids
 
 
 @registry.page(ASSETS, order=40)
-def asset_inventory_page(site: Site) -> Page:
+def asset_inventory_page(site: Site) -> list[Page]:
     model = site.model
-    links = site.linker(ASSETS)
     page = Page(ASSETS, "Asset inventory", wide=True)
     page.md(
         f"{len(model.assets)} information and associated assets (5.9), with their owners and values."
@@ -24,8 +25,9 @@ def asset_inventory_page(site: Site) -> Page:
     for risk in model.risks:
         for asset in risk.assets:
             risks_by_asset[asset].append(risk.id)
-    rows = [
-        [
+
+    def row(links: Linker, a: r.Asset) -> list[object]:
+        return [
             Markup(f"<strong>{esc(a.id)}</strong>"),
             Markup(
                 esc(a.name)
@@ -41,26 +43,13 @@ def asset_inventory_page(site: Site) -> Page:
             join(link(links.risk(r), r) for r in risks_by_asset.get(a.id, [])),
             Markup(status(a.status) + "<br>" + site.next_entry_review("asset-review-overdue", a)),
         ]
-        for a in model.assets
-    ]
-    page.html(
-        table(
-            [
-                "id",
-                "asset",
-                "type",
-                "owner",
-                "class., C/I/A",
-                "depends on",
-                "risks",
-                "status, next review",
-            ],
-            rows,
-            "isms-register",
-            [entry_ids("assets", a.id) for a in model.assets],
-        )
+
+    headers = ["id", "asset", "type", "owner", "class., C/I/A", "depends on", "risks", "status, next review"]
+    first, others = split_table(
+        "assets", entries=model.assets, title=page.title, headers=headers, row=row, linker=site.linker
     )
-    return page
+    page.html(first)
+    return [page, *others]
 
 
 @registry.page(

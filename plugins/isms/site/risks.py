@@ -12,7 +12,8 @@ from isms.site.downloads import downloads
 from isms.site.heatmap import heatmap
 from isms.site.html import Markup, badge, esc, join, link, table, tag
 from isms.site.page import Page, Site, status
-from isms.site.urls import RISKS, TREATMENTS, anchor, entry_ids
+from isms.site.parts import split_table
+from isms.site.urls import RISKS, TREATMENTS, Linker, anchor, entry_ids
 
 PRIORITIES = ("high", "medium", "low")
 
@@ -26,7 +27,7 @@ def _cell_link(stage: str) -> Callable[[int, int], str]:
 
 
 @registry.page(RISKS, order=20)
-def risk_register_page(site: Site) -> Page:
+def risk_register_page(site: Site) -> list[Page]:
     model, derived = site.model, site.derived
     links = site.linker(RISKS)
     page = Page(RISKS, "Risk register", wide=True)
@@ -68,47 +69,32 @@ def risk_register_page(site: Site) -> Page:
         page.html(table(["level", "inherent", "residual"], by_level, "isms-summary"))
 
     page.md("## Risks")
-    rows, ids = [], []
-    for risk in model.risks:
+
+    def row(links: Linker, risk: r.Risk) -> list[object]:
         inherent_label, residual_label = site.levels(risk.id)
         controls = join(link(links.control(c), c) for c in dict.fromkeys([*risk.existing_controls, *risk.controls]))
         treatments = join(link(links.treatment(t.id), t.id) for t in derived.treatments_by_risk.get(risk.id, []))
-        rows.append(
-            [
-                Markup(f"<strong>{esc(risk.id)}</strong>"),
-                Markup(
-                    f"<strong>{esc(risk.title)}</strong><br><small>Threat: {esc(risk.threat)}. "
-                    f"Vulnerability: {esc(risk.vulnerability)}.</small>"
-                    + (f"<br><small>Controls: {controls}</small>" if controls else "")
-                ),
-                join(link(links.asset(a), a) for a in risk.assets),
-                site.role(risk.owner),
-                inherent_label,
-                Markup(esc(risk.treatment) + (f": {treatments}" if treatments else "")),
-                residual_label,
-                _acceptance(site, risk),
-                Markup(status(risk.status) + "<br>" + _assessed(site, risk)),
-            ]
-        )
-        ids.append(entry_ids("risks", risk.id))
-    page.html(
-        table(
-            [
-                "id",
-                "risk",
-                "assets",
-                "owner",
-                "inherent",
-                "treatment",
-                "residual",
-                "acceptance",
-                "status, assessed",
-            ],
-            rows,
-            "isms-register",
-            ids,
-        )
+        return [
+            Markup(f"<strong>{esc(risk.id)}</strong>"),
+            Markup(
+                f"<strong>{esc(risk.title)}</strong><br><small>Threat: {esc(risk.threat)}. "
+                f"Vulnerability: {esc(risk.vulnerability)}.</small>"
+                + (f"<br><small>Controls: {controls}</small>" if controls else "")
+            ),
+            join(link(links.asset(a), a) for a in risk.assets),
+            site.role(risk.owner),
+            inherent_label,
+            Markup(esc(risk.treatment) + (f": {treatments}" if treatments else "")),
+            residual_label,
+            _acceptance(site, risk),
+            Markup(status(risk.status) + "<br>" + _assessed(site, risk)),
+        ]
+
+    headers = ["id", "risk", "assets", "owner", "inherent", "treatment", "residual", "acceptance", "status, assessed"]
+    first, others = split_table(
+        "risks", entries=model.risks, title=page.title, headers=headers, row=row, linker=site.linker
     )
+    page.html(first)
     if method is not None:
         page.md("## Risks by heat-map cell")
         for stage in ("inherent", "residual"):
@@ -121,7 +107,7 @@ def risk_register_page(site: Site) -> Page:
                     f"{impact}</strong>: " + join(link(links.risk(i), i) for i in risk_ids) + "</li>"
                 )
             page.html(Markup(f'<ul class="isms-cells">{"".join(items)}</ul>'))
-    return page
+    return [page, *others]
 
 
 def _acceptance(site: Site, risk: r.Risk) -> Markup:

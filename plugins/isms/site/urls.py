@@ -112,9 +112,10 @@ def page_url(src_uri: str, directory_urls: bool) -> str:
 class Linker:
     """Relative links from one page to the others, as MkDocs would write them."""
 
-    def __init__(self, page: str, directory_urls: bool = True) -> None:
+    def __init__(self, page: str, directory_urls: bool = True, placed: dict[str, dict[str, str]] | None = None) -> None:
         self.page = page
         self.directory_urls = directory_urls
+        self.placed = placed or {}  # register -> entry id -> the part of its page it is on (isms.site.parts)
         url = page_url(page, directory_urls)
         self._base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
         self._relative: dict[str, str] = {}
@@ -145,7 +146,9 @@ class Linker:
         spec = catalogue.lookup(register)
         if spec.page is None:
             raise ValueError(f"the {spec.name} register has no page to link its entries to")
-        return self.to(spec.page, entry_anchor(register, ident))
+        placed = self.placed.get(spec.name)
+        page = placed.get(ident, spec.page) if placed is not None else spec.page
+        return self.to(page, entry_anchor(register, ident))
 
     def control(self, control: str) -> str:
         return self.to(control_page(control))

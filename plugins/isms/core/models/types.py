@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from isms.core.yamlsafe import Number, line_of
+from isms.core.yamlsafe import Number, Reread, line_of
 
 
 @dataclass(frozen=True)
@@ -242,12 +242,33 @@ class Entry(Strict):
     """
 
     _file: str = PrivateAttr("")
-    _raw: Any = PrivateAttr(None)
+    _raw: Any = PrivateAttr(None)  # the YAML as read, or (Reread, index, first line) to read it again
 
     def locate(self, file: str, raw: Any) -> None:
         """Remember where this entry was read from, for findings about it."""
         self._file = file
         self._raw = raw
+
+    def share_fields_set(self, shared: dict[frozenset[str], set[str]]) -> None:
+        """Use one set of set-field names for every entry that set the same fields (copied again on assignment).
+
+        Pydantic gives each instance its own set of the fields it was given: at a dozen fields that set is
+        728 bytes, a third of an asset's memory, and the same for nearly every entry of a register.
+        """
+        names = frozenset(self.__pydantic_fields_set__)
+        object.__setattr__(self, "__pydantic_fields_set__", shared.setdefault(names, set(names)))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if not name.startswith("_"):  # pydantic adds the name to the set: this entry's own copy, not the shared one
+            object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        super().__setattr__(name, value)
+
+    def locate_lazily(self, file: str, source: Reread, index: int, line: int) -> None:
+        """Remember where this entry was read from without keeping what was read: entry ``index`` of
+        ``source``, starting on ``line``. A register's entries are most of a model; the few a finding is
+        about are read again (see :class:`~isms.core.yamlsafe.Reread`)."""
+        self._file = file
+        self._raw = (source, index, line)
 
     @property
     def file(self) -> str:
@@ -257,8 +278,16 @@ class Entry(Strict):
     @property
     def raw(self) -> Any:
         """The YAML this entry was validated from, as read (None for an entry made in code)."""
-        return self._raw
+        raw = self._raw
+        if type(raw) is tuple:
+            source, index, line = raw
+            return source.item(index, line)
+        return raw
 
     def line(self, *path: str | int) -> int:
         """Line of the value at ``path`` inside this entry (its first line when ``path`` is empty)."""
-        return line_of(self._raw, path)
+        raw = self._raw
+        if type(raw) is tuple:
+            found = raw[0].item(raw[1], raw[2])
+            return line_of(found, path) if found is not None else raw[2]
+        return line_of(raw, path)
