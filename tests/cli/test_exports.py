@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 import yaml
 
+from isms.core.pipeline import Result
 from isms.exports.files import export
 from isms.exports.stamp import Stamp
 from isms.exports.tables import Sheet
@@ -369,18 +370,21 @@ def test_site_files_with_a_memo_are_byte_identical_to_without(repo: Repo) -> Non
     """``mkdocs serve`` keeps a memo between rebuilds: exports it reuses or re-encodes match a fresh export."""
     from isms.exports.files import site_files  # noqa: PLC0415
 
+    def files(result: Result, **memo: Any) -> dict[str, bytes]:
+        return dict(site_files(result, stamp, **memo))
+
     stamp = Stamp("Example Ltd", "unreleased", "", AS_OF)
     memo: dict[str, Any] = {}
     first = repo.check()
-    assert site_files(first, stamp, memo=memo) == site_files(first, stamp)
-    assert site_files(first, stamp, memo=memo) == site_files(first, stamp)  # every part taken from the memo
-    kept_json = site_files(first, stamp, memo=memo)["model.json"]
+    assert files(first, memo=memo) == files(first)
+    assert files(first, memo=memo) == files(first)  # every part taken from the memo
+    kept_json = files(first, memo=memo)["model.json"]
     kept = dict(memo)
     repo.replace("docs/policies/information-security.md", "\n# ", "\nA new line.\n\n# ")
     # The same model (a body edit reuses it): model.json's approvals digest the page's text as it is now.
-    assert site_files(first, stamp, memo=memo)["model.json"] == site_files(first, stamp)["model.json"] != kept_json
+    assert files(first, memo=memo)["model.json"] == files(first)["model.json"] != kept_json
     repo.replace("registers/risks.yml", "title: Hosting outage", "title: Hosting outage (edited)")
     second = repo.check()
-    assert site_files(second, stamp, memo=memo) == site_files(second, stamp)
+    assert files(second, memo=memo) == files(second)
     assert memo["soa"] is kept["soa"]  # the SoA's sheets did not change: not written again
     assert memo["risks"] is not kept["risks"]
