@@ -122,7 +122,8 @@ def _registers(name: str) -> Iterator[tuple[str, str]]:
         elif spec.key is None:
             raise ScaffoldError(f"isms init does not know how to start the whole-file register {spec.name}")
         else:
-            body = [f"{spec.key}: []  # {spec.summary}: add entries with `isms new` or by hand"]
+            how = f"with `isms new {spec.kind}` or by hand" if spec.template is not None and spec.kind else "by hand"
+            body = [f"{spec.key}: []  # {spec.summary}: add entries {how}"]
         yield spec.path, "\n".join([*_header(spec), *body]) + "\n"
 
 
