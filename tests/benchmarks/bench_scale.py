@@ -283,9 +283,10 @@ def report(results: list[Measured], before: str | None, after: str | None, round
     heads = ["what", *(f"isms ({before})" if name == "isms before" else mine for name in names)]
     print("| " + " | ".join([*heads, "plain MkDocs + Material", "ratio (time, memory)"]) + " |")
     print("|" + "---|" * (len(heads) + 2))
-    # Touch-to-reload under `mkdocs serve` (with and without --dirty) belongs in this table too; it is
-    # measured by the serve benchmark of issue 15, item 1, not here.
-    print("| `mkdocs serve` touch-to-reload | " + " | ".join("not measured here" for _ in names) + " | — | — |")
+    # Touch-to-reload under `mkdocs serve` (with and without --dirty) belongs in this table too: it needs
+    # servers running side by side, so tests/benchmarks/bench_serve.py measures it.
+    serve = "see `python -m tests.benchmarks.bench_serve`"
+    print("| `mkdocs serve` touch-to-reload | " + " | ".join(serve for _ in names) + " | — | — |")
     for measured in results:
         plain = measured.builds["plain"]
         mine = measured.builds["isms"]
