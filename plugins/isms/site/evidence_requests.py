@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isms.core.requests import Request, Source, requests
+from isms.core.requests import Request, Source
 from isms.site import registry
 from isms.site.downloads import downloads
 from isms.site.html import Markup, badge, esc, join, link, table
@@ -14,11 +14,11 @@ from isms.site.urls import EVIDENCE_REQUESTS, Linker, anchor
     EVIDENCE_REQUESTS,
     order=85,
     title="Evidence request list",
-    holds=lambda site: _summary(requests(site.model, site.facts)),
+    holds=lambda site: _summary(site.requests),
 )
 def evidence_requests_page(site: Site) -> Page:
     links = site.linker(EVIDENCE_REQUESTS)
-    found = requests(site.model, site.facts)
+    found = site.requests
     page = Page(EVIDENCE_REQUESTS, "Evidence request list", wide=True)
     page.md(
         "What a certification auditor will ask to see: the documented information of clauses 4–10 and, for"

@@ -15,6 +15,7 @@ from isms.core.facts import Deadline, Facts, Reviewed
 from isms.core.findings import Finding
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
+from isms.core.requests import Request, requests
 from isms.site.html import Markup, badge, esc, inert, ink, link, tag
 from isms.site.urls import Linker
 
@@ -80,6 +81,11 @@ class Site:
         from isms.site.parts import placement  # noqa: PLC0415 - parts builds Pages: it imports this module
 
         return placement(lambda name: self.model.entries.get(name, []))
+
+    @cached_property
+    def requests(self) -> list[Request]:
+        """The evidence request list, made once for its page and the dashboard's summary of it."""
+        return requests(self.model, self.facts)
 
     def role(self, role_id: str | None) -> Markup:
         """A role as "Title (holder)", or "Title (Alias) — holder" when the title ends in brackets; id in a tooltip."""
