@@ -28,6 +28,11 @@ CLAUSE_6_2 = (
     "Information security objectives (document)",
 )
 CLAUSE_7_2 = ("7.2", "Competence", "Evidence of competence (record)")
+COMPETENCE = "registers/competence.yml"
+NO_COMPETENCE_EVIDENCE = (
+    "evidence of competence: a holder's evidence or training in registers/competence.yml,"
+    " or entries in registers/training.yml"
+)
 CLAUSE_9_1 = ("9.1", "Monitoring, measurement, analysis and evaluation", "Monitoring and measurement results (record)")
 
 CASES = [
@@ -83,11 +88,34 @@ CASES = [
         (missing(*CLAUSE_9_1, "measurements of the objectives in registers/objectives.yml"),),
     ),
     Case(
-        "no-training-register",
+        "no-competence-or-training-register",
         "mandatory-documented-information",
-        # the competence records name its programmes: without them, they go too
         (lambda repo: repo.delete("registers/training.yml"), lambda repo: repo.delete("registers/competence.yml")),
-        (missing(*CLAUSE_7_2, "entries in registers/training.yml"),),
+        (missing(*CLAUSE_7_2, NO_COMPETENCE_EVIDENCE),),
+    ),
+    Case(
+        "competence-records-name-no-evidence",
+        "mandatory-documented-information",
+        (
+            lambda repo: repo.delete("registers/training.yml"),
+            (
+                COMPETENCE,
+                "        means: [experience, training]\n        training: [TR-1]\n",
+                "        means: [experience]\n",
+            ),
+            (COMPETENCE, "      - person: Ada Example\n        training: [TR-1]\n", "      - person: Ada Example\n"),
+            (COMPETENCE, "        evidence: [EV-3]\n", ""),
+        ),
+        (
+            *(
+                f"{COMPETENCE}:{line}: warning: competence of {role}: {person}: no evidence of competence — name the"
+                " evidence records (certificates, an assessed CV, course records) in 'evidence:' or the training"
+                " programmes completed in 'training:'"
+                for line, role, person in ((12, "ceo", "Ada Example"), (19, "ciso", "Ben Example"))
+            ),
+            missing(*CLAUSE_7_2, NO_COMPETENCE_EVIDENCE),
+        ),
+        also=frozenset({"competence-evidence"}),
     ),
     Case(
         "nothing-approved",
@@ -132,9 +160,10 @@ def test_mandatory_check(repo: Repo, case: Case) -> None:
     case.run(repo)
 
 
-def _clear(register: str) -> Callable[[Model], None]:
+def _clear(*registers: str) -> Callable[[Model], None]:
     def mutate(model: Model) -> None:
-        model.entries[register].clear()
+        for register in registers:
+            model.entries[register].clear()
 
     return mutate
 
@@ -173,7 +202,7 @@ def _unaccept(model: Model) -> None:
             id="acceptances",
         ),
         pytest.param("6.2", _clear("objectives"), ["entries in registers/objectives.yml"], id="register:objectives"),
-        pytest.param("7.2", _clear("training"), ["entries in registers/training.yml"], id="register:training"),
+        pytest.param("7.2", _clear("training", "competence"), [NO_COMPETENCE_EVIDENCE], id="competence"),
         pytest.param("8.1", _clear("evidence"), ["entries in registers/evidence.yml"], id="register:evidence"),
         pytest.param("8.2", _clear("risks"), ["entries in registers/risks.yml"], id="register:risks"),
         pytest.param("8.3", _clear("treatments"), ["entries in registers/treatments.yml"], id="register:treatments"),
@@ -209,3 +238,20 @@ def test_an_empty_nonconformity_register_is_enough(repo: Repo) -> None:
     model, _ = load(repo.root)
     model.entries["nonconformities"].clear()
     assert unmet(model, derive(model), model.catalogue.clauses["10.2"]) == []
+
+
+def test_holders_evidence_of_competence_meets_7_2_without_a_training_register(repo: Repo) -> None:
+    """A holder's evidence or completed training in the competence register is evidence of competence (7.2 d)."""
+    model, findings = load(repo.root)
+    assert findings == []
+    model.entries["training"].clear()
+    clause = model.catalogue.clauses["7.2"]
+    assert unmet(model, derive(model), clause) == []  # Ben's EV-3, Ada's TR-1
+    for record in model.competence:
+        for holder in record.holders:
+            holder.training.clear()
+    assert unmet(model, derive(model), clause) == []  # Ben's EV-3 alone
+    for record in model.competence:
+        for holder in record.holders:
+            holder.evidence.clear()
+    assert unmet(model, derive(model), clause) == [NO_COMPETENCE_EVIDENCE]

@@ -212,8 +212,9 @@ CASES = [
             f"{A}:9: warning: audit IA-1: the auditor 'Ben Example' (ciso) owns what the audit covers: control 5.1"
             " (its SoA owner); document POL-IS (clauses 5.2, 7.5.1); document PRO-RISK (clauses 6.1.2, 6.1.3);"
             " document DOC-SCOPE (clause 4.3); register registers/methodology.yml (clause 6.1.2); register"
-            " registers/treatments.yml (clause 6.1.3); register registers/soa.yml (clause 6.1.3); register"
-            " registers/objectives.yml (clause 6.2); register registers/training.yml (clause 7.2)"
+            " registers/risks.yml (clause 6.1.3); register registers/treatments.yml (clause 6.1.3); register"
+            " registers/soa.yml (clause 6.1.3); register registers/objectives.yml (clause 6.2); register"
+            " registers/training.yml (clause 7.2); register registers/competence.yml (clause 7.2)"
             " — have another auditor audit these, or take them out of the audit's"
             f" scope: {IMPARTIAL}",
         ),

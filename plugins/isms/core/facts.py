@@ -1285,6 +1285,17 @@ def unmet(model: Model, derived: Derived, clause: Clause) -> list[str]:
                 missing.append(f"entries in registers/{name}.yml")
         elif rule == "acceptances":
             missing += _unaccepted(model, derived)
+        elif rule == "competence":
+            shown = any(holder.evidence or holder.training for record in model.competence for holder in record.holders)
+            if (
+                not shown
+                and not model.training
+                and not any(model.broken(catalogue.lookup(name).refs_key) for name in clause.registers)
+            ):
+                missing.append(
+                    "evidence of competence: a holder's evidence or training in registers/competence.yml,"
+                    " or entries in registers/training.yml"
+                )
         elif rule == "measurements":
             if not any(objective.measurements for objective in model.objectives) and not model.broken("objective"):
                 missing.append("measurements of the objectives in registers/objectives.yml")

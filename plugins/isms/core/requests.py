@@ -19,9 +19,6 @@ from isms.core.facts import Facts, control_implemented, document_in_force, excep
 from isms.core.models import registers as r
 from isms.core.repository import Document, Model
 
-REGISTER_RULES = {"acceptances": "risks", "measurements": "objectives"}
-"""The catalogue's ``met_by`` rules that a register's entries meet, besides ``register:NAME``."""
-
 
 @dataclass(frozen=True)
 class Source:
@@ -192,11 +189,9 @@ def _clauses(model: Model, facts: Facts, by_clause: dict[str, list[r.Evidence]])
         records = _once(e for key in within for e in by_clause.get(key, []))
         if "scope" in clause.met_by and scope is not None:
             documents = _once([scope, *documents])
-        names = [rule.removeprefix("register:") for rule in clause.met_by if rule.startswith("register:")]
-        names += [REGISTER_RULES[rule] for rule in clause.met_by if rule in REGISTER_RULES]
         sources = [
             *(_document(document) for document in documents),
-            *_registers(model, dict.fromkeys(names)),
+            *_registers(model, clause.registers),
             *(_evidence(facts, record) for record in records),
         ]
         owners = [source.owner for source in sources if source.owner]

@@ -417,6 +417,12 @@ _MET_BY: dict[str, Callable[[], Markup]] = {
     "any-document": lambda: esc("at least one approved controlled document"),
     "acceptances": lambda: Markup(esc("every residual risk above the threshold has an ") + tag("code", "acceptance:")),
     "measurements": lambda: Markup(esc("an objective has ") + tag("code", "measurements:")),
+    "competence": lambda: Markup(
+        esc("a holder in ")
+        + tag("code", "registers/competence.yml")
+        + esc(" names evidence or training, or entries in ")
+        + tag("code", "registers/training.yml")
+    ),
 }
 
 

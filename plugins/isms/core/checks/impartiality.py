@@ -69,9 +69,8 @@ def owned(model: Model, audit: r.Audit, holds: list[str]) -> list[str]:
     kept_in: dict[str, list[str]] = {}  # register -> audited clauses whose record it is (6.2: objectives)
     for clause in model.catalogue.clauses.values():
         if _overlaps(clause.id, audit.clauses):
-            for rule in clause.met_by:
-                if rule.startswith("register:"):
-                    kept_in.setdefault(rule.removeprefix("register:"), []).append(clause.id)
+            for name in clause.registers:
+                kept_in.setdefault(name, []).append(clause.id)
     for file in model.files:
         if file.header is not None and file.header.owner in holds:
             found += _of(f"register {file.path}", kept_in.get(file.register, []))

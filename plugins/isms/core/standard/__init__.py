@@ -19,6 +19,23 @@ class Clause:
     requires: str | None = None
     met_by: tuple[str, ...] = ()
 
+    @property
+    def registers(self) -> tuple[str, ...]:
+        """The registers whose entries are this clause's records (``met_by``), in the order the rules name them."""
+        names = (
+            (rule.removeprefix("register:"),) if rule.startswith("register:") else MET_BY_REGISTERS.get(rule, ())
+            for rule in self.met_by
+        )
+        return tuple(dict.fromkeys(name for group in names for name in group))
+
+
+MET_BY_REGISTERS = {
+    "acceptances": ("risks",),
+    "measurements": ("objectives",),
+    "competence": ("competence", "training"),
+}
+"""The catalogue's ``met_by`` rules that registers' entries meet, besides ``register:NAME``, and those registers."""
+
 
 @dataclass(frozen=True)
 class Control:
