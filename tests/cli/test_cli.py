@@ -354,5 +354,5 @@ def test_the_introduction_of_isms_new_names_every_kind_it_makes(capsys: pytest.C
     assert f"Create a controlled document ({documents}) as a draft under docs/" in introduction
     assert f"append an entry ({entries}) to its register" in introduction
     assert (
-        "improvement, exception, issue, party, communication" in entries
+        "improvement, exception, issue, party, competence, communication" in entries
     )  # every register with a template, not the first eight

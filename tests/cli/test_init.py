@@ -62,8 +62,10 @@ def test_each_empty_register_says_how_to_add_entries_only_with_commands_that_exi
         assert listed == [f"{spec.key}: []  # {spec.summary}: add entries {how}"], spec.name
         if made:
             assert spec.kind in kinds()
-    competence = (fresh / "registers/competence.yml").read_text(encoding="utf-8")
-    assert "add entries by hand" in competence and "`isms new" not in competence
+    reviews = (fresh / "registers/reviews.yml").read_text(encoding="utf-8")  # no template: a review is held first
+    assert "add entries by hand" in reviews and "`isms new" not in reviews
+    competence = (fresh / "registers/competence.yml").read_text(encoding="utf-8")  # keyed by role, not numbered
+    assert "add entries with `isms new competence` or by hand" in competence
 
 
 def test_the_check_of_a_fresh_isms_ends_with_the_steps_to_do_in_order(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from isms.core import catalogue
@@ -71,7 +73,7 @@ def test_isms_new_kinds_are_the_document_types_and_the_registers_with_a_template
     assert kinds() == (
         *("policy", "procedure", "standard", "plan", "guideline", "record", "report", "manual", "statement"),
         *("asset", "risk", "treatment", "requirement", "objective", "audit", "nonconformity", "evidence"),
-        *("supplier", "incident", "improvement", "exception", "issue", "party", "communication"),
+        *("supplier", "incident", "improvement", "exception", "issue", "party", "competence", "communication"),
     )
 
 
@@ -91,6 +93,11 @@ def test_the_registry_refuses_a_clash_and_forgets_what_is_removed() -> None:
         RegisterSpec(name="things", key=None, kind="thing", model=r.Role, summary="x")
     with pytest.raises(ValueError, match="a template needs a kind"):
         RegisterSpec(name="things", key="things", model=r.Role, summary="x", template=Template(lambda d: []))
+    numbered: dict[str, Any] = {"name": "things", "key": "things", "kind": "thing", "model": r.Role, "summary": "x"}
+    with pytest.raises(ValueError, match=r"a template needs a kind \(isms new KIND\) and an id_prefix"):
+        RegisterSpec(**numbered, template=Template(lambda d: []))
+    keyed = RegisterSpec(**numbered, id_field="role", template=Template(lambda d: []))  # isms new is given the key
+    assert keyed.keyed and not catalogue.lookup("risks").keyed
     before = catalogue.generation()
     thing = type("Thing", (r.Role,), {})
     with catalogue.register(RegisterSpec(name="things", key="things", kind="thing", model=thing, summary="x")) as spec:

@@ -154,3 +154,47 @@ def test_new_entry_into_an_empty_list_and_a_list_not_last(repo: Repo, capsys: py
         "isms: error: registers/requirements.yml: 'requirements:' is not the last key of the file — "
         "move it to the end, then run again\n"
     )
+
+
+def test_new_competence_is_keyed_by_a_role_and_names_its_holders_evidence(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A competence record is about a role, not numbered; it is clean only with the holder's evidence (7.2 d)."""
+    before = repo.read("registers/competence.yml")
+    refusals = {
+        ("competence", "cto"): "isms: error: Cy Example holds cto: give the evidence of their competence with"
+        " --evidence ID (a certificate, an assessed CV or course record in registers/evidence.yml; isms new"
+        " evidence makes one)\n",
+        ("competence", "cto", "--evidence", "EV-33"): "isms: error: --evidence EV-33: no such evidence record in"
+        " registers/evidence.yml — did you mean 'EV-3'?\n",
+        ("competence", "ctoo"): "isms: error: 'ctoo' is not a role in registers/roles.yml — did you mean 'cto'?"
+        " name a role's id\n",
+        ("competence", "ciso"): "isms: error: role ciso has a competence record already — edit it in"
+        " registers/competence.yml\n",
+        ("competence", " "): "isms: error: name the role the competence record is about, e.g. isms new"
+        " competence ciso\n",
+    }
+    for args, message in refusals.items():
+        assert new(capsys, repo.root, *args) == (2, "", message)
+    assert repo.read("registers/competence.yml") == before  # nothing written by a refusal
+    code, out, err = new(capsys, repo.root, "competence", "cto", "--evidence", "EV-3", "--evidence", "EV-1")
+    assert (code, err) == (0, "")
+    assert out.startswith("created cto in registers/competence.yml:")
+    added = repo.read("registers/competence.yml").removeprefix(before.rstrip("\n"))
+    assert "  - role: cto  # " in added
+    assert 'holders: [{person: "Cy Example", evidence: [EV-3, EV-1], assessed_on: 2026-11-28}]' in added
+    strict_check(capsys, repo.root)
+
+
+def test_new_competence_of_a_vacant_role_and_of_a_role_whose_id_yaml_would_misread(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write(
+        "registers/roles.yml",
+        repo.read("registers/roles.yml") + '  - id: "yes"\n    title: A role whose id YAML reads as true\n',
+    )
+    code, _, err = new(capsys, repo.root, "competence", "yes")
+    assert (code, err) == (0, "")
+    added = repo.read("registers/competence.yml")
+    assert '  - role: "yes"  # ' in added and "    holders: []  # " in added  # vacant: nobody to give evidence of
+    strict_check(capsys, repo.root)

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from isms.core.drafts import FILL, Draft, Fields, ScaffoldError, Template, quote
+from isms.core.drafts import FILL, Draft, Fields, ScaffoldError, Template, ident, quote
 from isms.core.models import registers as r
 from isms.core.models.types import Entry
+from isms.core.suggest import Suggestions
 
 Holds = Callable[[Sequence[Any]], str]
 """What the dashboard's table of registers says a register holds, from its entries."""
@@ -86,10 +87,15 @@ class RegisterSpec:
     def __post_init__(self) -> None:
         if self.key is None and (self.kind or self.template or self.export):
             raise ValueError(f"register {self.name}: a whole-file register has no entries to refer to or create")
-        if self.template is not None and not (self.kind and self.id_prefix):
+        if self.template is not None and not (self.kind and (self.id_prefix or self.keyed)):
             raise ValueError(f"register {self.name}: a template needs a kind (isms new KIND) and an id_prefix")
         if self.page is not None and not (self.anchor or self.kind or self.key is None):
             raise ValueError(f"register {self.name}: entries shown on a page need an anchor prefix")
+
+    @property
+    def keyed(self) -> bool:
+        """Whether its entries are keyed by what they are about (competence by role), not numbered."""
+        return self.id_field != "id"
 
     @property
     def noun(self) -> str:
@@ -463,6 +469,43 @@ def _communication(d: Draft) -> Fields:
         ("how", quote(f"{FILL} the channel: intranet, all-hands, email"), ""),
         ("when", quote(f"{FILL} the occasion or schedule"), ""),
     ]
+
+
+def _competence(d: Draft) -> Fields:
+    """A role's competence record (``isms new competence ROLE``); its holder needs evidence to be clean."""
+    roles = {role.id: role for role in d.model.roles}
+    role = roles.get(d.ident)
+    if role is None:
+        close = Suggestions(roles).closest(d.ident)
+        hint = f"did you mean {close!r}? " if close else ""
+        raise ScaffoldError(f"{d.ident!r} is not a role in registers/roles.yml — {hint}name a role's id")
+    if any(record.role == role.id for record in d.model.competence):
+        raise ScaffoldError(f"role {role.id} has a competence record already — edit it in registers/competence.yml")
+    evidence = list(dict.fromkeys(d.options.get("evidence") or ()))
+    known = [entry.id for entry in d.model.evidence]
+    for name in evidence:
+        if name not in known:
+            close = Suggestions(known).closest(name)
+            hint = f" — did you mean {close!r}?" if close else " — isms new evidence makes one"
+            raise ScaffoldError(f"--evidence {name}: no such evidence record in registers/evidence.yml{hint}")
+    fields = [
+        ("role", ident(role.id), "the role (registers/roles.yml)"),
+        (
+            "required",
+            "[{competence: " + quote(f"{FILL} what the role must know or be able to do") + ", means: [experience]}]",
+            "one per competence; means: education, training or experience (7.2 b)",
+        ),
+    ]
+    if not role.holder:
+        return [*fields, ("holders", "[]", "the people holding the role, once it is filled, and their evidence")]
+    if not evidence:
+        raise ScaffoldError(
+            f"{role.holder} holds {role.id}: give the evidence of their competence with --evidence ID (a certificate,"
+            " an assessed CV or course record in registers/evidence.yml; isms new evidence makes one)"
+        )
+    holder = "{person: " + quote(role.holder) + ", evidence: [" + ", ".join(map(ident, evidence)) + "]"
+    holder += f", assessed_on: {d.as_of.isoformat()}}}"
+    return [*fields, ("holders", f"[{holder}]", "assessed_on: the day their competence was assessed against it")]
 
 
 # --- the built-in registers ----------------------------------------------------------------------
@@ -866,6 +909,7 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         key="competence",
         model=r.Competence,
         summary="competence of roles and the evidence of it (7.2)",
+        kind="competence",
         label="competence of",
         plural="competence records",
         id_field="role",
@@ -875,6 +919,13 @@ BUILT_IN: tuple[RegisterSpec, ...] = (
         holds=lambda entries: (
             f"{len(entries)} role{'' if len(entries) == 1 else 's'},"
             f" {sum(1 for e in entries for h in e.holders if h.assessed_on)} people assessed"
+        ),
+        template=Template(
+            _competence,
+            steps=(
+                "list the competences the role requires, how each is met, and the training that gives it",
+                "record gaps with their actions under the holder's 'gaps:' (7.2 c)",
+            ),
         ),
         export=Export("competence", "Competence", ("role", "required", "holders", "notes")),
     ),

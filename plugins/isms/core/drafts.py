@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -51,3 +52,12 @@ class Template:
 def quote(text: str) -> str:
     """``text`` as a YAML scalar that can never be read as anything but text."""
     return json.dumps(text, ensure_ascii=False)
+
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9._/-]*")
+_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})  # YAML reads these as others
+
+
+def ident(text: str) -> str:
+    """An id as YAML: plain when YAML reads it back as the same text (``R-001``, ``ciso``), else quoted."""
+    return text if _PLAIN.fullmatch(text) and text.lower() not in _WORDS else quote(text)

@@ -231,6 +231,8 @@ def new_entry(root: Path, model: Model, kind: str, title: str, *, as_of: dt.date
         raise ScaffoldError(f"{kind!r} is not something isms new makes; use one of: {', '.join(kinds())}")
     register, key, template = spec.name, spec.key, spec.template
     if not title.strip():
+        if spec.keyed:
+            raise ScaffoldError(f"name the {spec.id_field} the {kind} record is about, e.g. isms new {kind} ciso")
         raise ScaffoldError(f'give the {kind} a title, e.g. isms new {kind} "Supplier outage"')
     path = _target_file(root, register)
     rel = path.relative_to(root).as_posix()
@@ -255,9 +257,12 @@ def new_entry(root: Path, model: Model, kind: str, title: str, *, as_of: dt.date
     else:  # `risks: []` or `risks:`: the entries will follow as a block list
         index = data.key_lines[key] - 1
         lines[index] = re.sub(rf"^{re.escape(key)}:\s*(\[\s*\])?", f"{key}:", lines[index])
-    existing = [spec.ident(entry) for entry in model.entries.get(register, ())]
-    existing += sorted(model.unloaded.get(kind, set()))
-    ident = next_numbered(existing, spec.id_prefix)
+    if spec.keyed:  # the entry is about what the title names (competence of a role): its template checks it
+        ident = title
+    else:
+        existing = [spec.ident(entry) for entry in model.entries.get(register, ())]
+        existing += sorted(model.unloaded.get(kind, set()))
+        ident = next_numbered(existing, spec.id_prefix)
     fields = template.fields(Draft(model, ident, title, owner, as_of, options))
     text = "\n".join(lines).rstrip("\n") + "\n\n"
     start = text.count("\n") + 1
@@ -271,7 +276,7 @@ def new_entry(root: Path, model: Model, kind: str, title: str, *, as_of: dt.date
     text += "\n".join(block) + "\n"
     try:
         written = yamlsafe.loads(text)[key]
-        if str(written[-1]["id"]) != ident:
+        if str(written[-1][spec.id_field]) != ident:
             raise ScaffoldError(f"{rel}: the new entry would not land in '{key}:' — add it by hand")
     except (yamlsafe.YamlError, KeyError, TypeError, IndexError):
         raise ScaffoldError(f"{rel}: the new entry would not read back — add it by hand") from None

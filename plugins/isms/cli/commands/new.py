@@ -40,9 +40,18 @@ def _kinds() -> tuple[str, ...]:
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = _Formatter
     parser.add_argument("kind", choices=LazyChoices(_kinds), metavar="KIND", help="one of: %(choices)s")
-    parser.add_argument("title", metavar="TITLE", help='its title, e.g. "Access Control Policy"')
+    parser.add_argument(
+        "title", metavar="TITLE", help='its title, e.g. "Access Control Policy"; for competence, the role\'s id'
+    )
     parser.add_argument(
         "--risk", metavar="ID", default=None, help="for a treatment: the risk it treats (default: the last)"
+    )
+    parser.add_argument(
+        "--evidence",
+        metavar="ID",
+        action="append",
+        default=None,
+        help="for competence: an evidence record of the role holder's competence (repeat for more)",
     )
     add_as_of(parser, "today; the date written as first draft, assessment or raised-on date")
     add_root(parser)
@@ -60,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             args.kind,
             args.title,
             as_of=args.as_of or dt.date.today(),
-            options={"risk": args.risk},
+            options={"risk": args.risk, "evidence": args.evidence},
             docs_dir=args.docs_dir,
         )
     except ScaffoldError as exc:
