@@ -6,11 +6,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from isms.core.derive import referrers
 from isms.site.context import context_page, parties_page
 from isms.site.dashboard import dashboard_page
 from isms.site.page import Page
 from isms.site.registers import requirements_page
 from isms.site.reviews import reviews_page
+from isms.site.risks import risk_register_page
 from tests.conftest import Repo
 
 
@@ -93,3 +95,27 @@ def test_an_overdue_review_action_is_marked_in_the_next_reviews_inputs(repo: Rep
     assert (
         'MR-2026</a> action 1: overdue, due 2026-12-31 <span class="isms-badge isms-overdue">overdue</span>' in upcoming
     )
+
+
+def test_the_risk_register_names_every_entry_that_names_a_risk(repo: Repo) -> None:
+    """Each risk's row links back to whatever names it through a risk reference, from any register but the
+    treatments (their own column): here a context issue, a supplier, an incident and an exception."""
+    site = repo.site()
+    named = referrers(site.model, "risk", besides=("risks", "treatments"))
+    assert {risk: [(register, entry.id) for register, entry in pairs] for risk, pairs in named.items()} == {
+        "R-1": [("suppliers", "SUP-1"), ("context", "CTX-1")],
+        "R-2": [("incidents", "INC-1"), ("exceptions", "EXC-1")],
+    }
+    text = html(risk_register_page(site)[0])
+    r1 = text[text.index('id="risk-r-1"') : text.index('id="risk-r-2"')]
+    assert (
+        '<br><small>Named by: <a href="../suppliers/#supplier-sup-1">supplier SUP-1</a>,'
+        ' <a href="../context/#ctx-1">issue CTX-1</a></small>'
+    ) in r1
+    r2 = text[text.index('id="risk-r-2"') : text.index('id="risk-r-3"')]
+    assert (
+        '<a href="../incidents/#inc-1">incident INC-1</a>,'
+        ' <a href="../exceptions/#exception-exc-1">exception EXC-1</a></small>'
+    ) in r2
+    r3 = text[text.index('id="risk-r-3"') :]
+    assert "Named by" not in r3[: r3.index("</tr>")]

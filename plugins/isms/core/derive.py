@@ -240,6 +240,21 @@ def backlinks(model: Model) -> dict[str, ControlLinks]:
     return dict(controls)
 
 
+def referrers(model: Model, kind: str, *, besides: tuple[str, ...] = ()) -> dict[str, list[tuple[str, Any]]]:
+    """For each id of ``kind``, the ``(register, entry)`` pairs that name it through a field typed as a reference
+    to ``kind`` (a context issue's, incident's or supplier's ``risks:``), in register order, each entry once;
+    the registers ``besides`` are left out (a page that lists them already)."""
+    found: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for spec in catalogue.listed():
+        entries = model.entries.get(spec.name, [])
+        if spec.name in besides or not entries or not reference_fields(spec.model, kind):
+            continue
+        for entry in entries:
+            for ident in referenced(entry, kind):
+                found[ident].append((spec.name, entry))
+    return dict(found)
+
+
 def _score(method: r.MethodologyFile, rating: r.Rating) -> Score:
     return Score(
         rating.likelihood,

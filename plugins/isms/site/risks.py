@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from isms.core import catalogue
+from isms.core.derive import referrers
 from isms.core.facts import treatment_open
 from isms.core.models import registers as r
 from isms.site import registry
@@ -69,17 +71,20 @@ def risk_register_page(site: Site) -> list[Page]:
         page.html(table(["level", "inherent", "residual"], by_level, "isms-summary"))
 
     page.md("## Risks")
+    named = referrers(model, "risk", besides=("risks", "treatments"))  # treatments have their own column
 
     def row(links: Linker, risk: r.Risk) -> list[object]:
         inherent_label, residual_label = site.levels(risk.id)
         controls = join(link(links.control(c), c) for c in dict.fromkeys([*risk.existing_controls, *risk.controls]))
         treatments = join(link(links.treatment(t.id), t.id) for t in derived.treatments_by_risk.get(risk.id, []))
+        by = join(_named_by(links, register, entry) for register, entry in named.get(risk.id, []))
         return [
             Markup(f"<strong>{esc(risk.id)}</strong>"),
             Markup(
                 f"<strong>{esc(risk.title)}</strong><br><small>Threat: {esc(risk.threat)}. "
                 f"Vulnerability: {esc(risk.vulnerability)}.</small>"
                 + (f"<br><small>Controls: {controls}</small>" if controls else "")
+                + (f"<br><small>Named by: {by}</small>" if by else "")
             ),
             join(link(links.asset(a), a) for a in risk.assets),
             site.role(risk.owner),
@@ -108,6 +113,14 @@ def risk_register_page(site: Site) -> list[Page]:
                 )
             page.html(Markup(f'<ul class="isms-cells">{"".join(items)}</ul>'))
     return [page, *others]
+
+
+def _named_by(links: Linker, register: str, entry: object) -> Markup:
+    """'issue CTX-03', linked to its entry when its register has a page."""
+    spec = catalogue.lookup(register)
+    ident = spec.ident(entry)
+    label = esc(f"{spec.noun} {ident}")
+    return link(links.entry(register, ident), label) if spec.page else label
 
 
 def _acceptance(site: Site, risk: r.Risk) -> Markup:
