@@ -184,7 +184,9 @@ def test_a_pdf_of_that_name_that_is_not_this_commits_pack_is_kept_unless_forced(
     assert foreign.read_bytes() == b"%PDF-1.7\n% the auditor's annotated copy\n"
 
 
-def test_each_page_number_in_the_contents_is_the_page_its_chapter_starts_on(repo: Path, packs: tuple[Path, Path]) -> None:
+def test_each_page_number_in_the_contents_is_the_page_its_chapter_starts_on(
+    repo: Path, packs: tuple[Path, Path]
+) -> None:
     pages = run("pdftotext", "-layout", str(packs[0]), "-").split("\f")
     contents = pages[1]  # the cover is page 1; the minimal ISMS's contents fit on one page
     entries = re.findall(r"^ *(\S.*?) {2,}(\d+)$", contents, re.MULTILINE)

@@ -10,6 +10,7 @@ import pytest
 
 from isms.plugin import pdfpack
 from isms.plugin.pdfpack import Book, Chapter, Cover, PackError, css_string, page_css
+from isms.plugin.snapshot_build import overrides
 
 PAGE = '<html><body><nav>theme</nav><article class="md-content__inner md-typeset">{}</article></body></html>'
 SOA = (
@@ -75,7 +76,7 @@ def test_images_from_the_network_or_outside_the_site_are_dropped(tmp_path: Path)
     (tmp_path / "isms").mkdir()
     (tmp_path / "isms/x.html").write_text(PAGE.format(body), encoding="utf-8")
     book = Book(tmp_path, [Chapter("c-x", "isms/x.html", "X", "X", "internal")])
-    assert "<p><img><img><img src=\"data:image/png;base64,AA==\"></p>" in book.chapter_html(book.chapters[0])
+    assert '<p><img><img><img src="data:image/png;base64,AA=="></p>' in book.chapter_html(book.chapters[0])
 
 
 def test_running_headers_are_css_strings_no_title_can_break_out_of() -> None:
@@ -102,3 +103,13 @@ def test_without_chromium_the_pack_says_what_to_install(monkeypatch: pytest.Monk
     monkeypatch.setattr(pdfpack.shutil, "which", lambda name: None)
     with pytest.raises(PackError, match=r"prints with Chromium, which is not installed: install it \(Debian"):
         pdfpack.browser()
+
+
+def test_the_packs_own_build_leaves_out_search_offline_and_downloads() -> None:
+    raw = {"plugins": ["search", {"isms": {"as_of": "2026-11-28"}}, "offline"], "extra": {"version": {}}}
+    full = overrides(raw, {"audience": "auditor"})
+    paper = overrides(raw, {"audience": "auditor"}, paper=True)
+    isms = {"as_of": "2026-11-28", "audience": "auditor"}
+    assert full["plugins"] == ["search", {"isms": isms}, {"material/offline": {"enabled": True}}]
+    assert paper["plugins"] == [{"isms": {**isms, "exports": False}}]
+    assert paper["strict"] is full["strict"] is True

@@ -35,7 +35,6 @@ import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -144,31 +143,32 @@ def article(page_html: str, url: str) -> str:
     return found.group(1)
 
 
-class _Ids(HTMLParser):
-    """Every id of a chapter."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
+TOKEN = re.compile(
+    r"<!--.*?-->|<![^>]*>"  # comments and declarations: dropped
+    r"|<[a-zA-Z][^\s/>]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*\s*/?>",  # a start tag
+    re.DOTALL,
+)
+"""What a chapter's rewriting looks at; text and end tags between these are copied as the build wrote them."""
+ID = re.compile(r'\sid="([^"]*)"')
 
 
-class _Rewriter(HTMLParser):
+def ids_of(page_html: str) -> set[str]:
+    """Every id of a chapter (the site writes attributes in double quotes)."""
+    return {html.unescape(value) for value in ID.findall(page_html)}
+
+
+class _Rewriter:
     """A chapter's HTML with its ids prefixed by the chapter's key and its links pointing inside the pack.
 
-    Start tags are rewritten only where they hold an id, a link or an image; everything else (text, end
-    tags, SVG with its case-sensitive names) is copied as the build wrote it.
+    Start tags are rewritten only where they hold an id, a link or an image; comments are dropped;
+    everything else (text, end tags, SVG with its case-sensitive names) is copied as the build wrote it.
+    Regular expressions, not an HTML parser: the build wrote this HTML, and a large pack's chapters are
+    tens of megabytes.
     """
 
     def __init__(self, book: Book, chapter: Chapter) -> None:
-        super().__init__(convert_charrefs=False)
         self.book = book
         self.chapter = chapter
-        self.out: list[str] = []
 
     def _attribute(self, match: re.Match[str]) -> str:
         space, name, raw = match.groups()
@@ -182,33 +182,12 @@ class _Rewriter(HTMLParser):
         resolved = self.book.target(self.chapter.url, value)
         return f'{space}{name}="{esc(resolved)}"' if resolved is not None else ""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        text = self.get_starttag_text() or ""
-        self.out.append(ATTRIBUTE.sub(self._attribute, text))
+    def _token(self, match: re.Match[str]) -> str:
+        text = match.group(0)
+        return "" if text.startswith("<!") else ATTRIBUTE.sub(self._attribute, text)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")  # lower case, which HTML matches to SVG's mixed-case names too
-
-    def handle_data(self, data: str) -> None:
-        self.out.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        pass
-
-    def handle_decl(self, decl: str) -> None:
-        pass
-
-    def unknown_decl(self, data: str) -> None:
-        pass
+    def rewrite(self, page_html: str) -> str:
+        return TOKEN.sub(self._token, page_html)
 
 
 class Book:
@@ -219,12 +198,7 @@ class Book:
         self.chapters = chapters
         self.keys = {chapter.url: chapter.key for chapter in chapters}
         self.pages = {chapter.url: article(self._read(chapter.url), chapter.url) for chapter in chapters}
-        self.ids: dict[str, set[str]] = {}
-        for chapter in chapters:
-            parser = _Ids()
-            parser.feed(self.pages[chapter.url])
-            parser.close()
-            self.ids[chapter.url] = parser.ids
+        self.ids = {chapter.url: ids_of(self.pages[chapter.url]) for chapter in chapters}
 
     def _read(self, url: str) -> str:
         return (self.site / url).read_text(encoding="utf-8")
@@ -257,9 +231,7 @@ class Book:
         return None if path.startswith(("../", "/")) or path == ".." else path
 
     def chapter_html(self, chapter: Chapter) -> str:
-        rewriter = _Rewriter(self, chapter)
-        rewriter.feed(self.pages[chapter.url])
-        rewriter.close()
+        rewritten = _Rewriter(self, chapter).rewrite(self.pages[chapter.url])
         classes = "pack-chapter md-typeset" + (" pack-landscape" if chapter.landscape else "")
         attributes = {
             "class": classes,
@@ -267,7 +239,7 @@ class Book:
             "data-running": chapter.running,
             "data-classification": chapter.classification,
         }
-        return str(tag("section", Markup("".join(rewriter.out)), attributes))
+        return str(tag("section", Markup(rewritten), attributes))
 
 
 def level_of(chapters: Iterable[Chapter]) -> str:
@@ -314,7 +286,9 @@ def cover_html(cover: Cover, chapters: list[Chapter], pages: dict[str, int] | No
         for chapter in chapters
     )
     contents = Markup(tag("h1", "Contents") + tag("ul", Markup(toc)))
-    return str(tag("section", Markup(body), {"class": "pack-cover"}) + tag("nav", Markup(contents), {"class": "pack-toc"}))
+    return str(
+        tag("section", Markup(body), {"class": "pack-cover"}) + tag("nav", Markup(contents), {"class": "pack-toc"})
+    )
 
 
 def css_string(text: str) -> str:
