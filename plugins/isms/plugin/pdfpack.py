@@ -295,7 +295,7 @@ def css_string(text: str) -> str:
     """``text`` as a quoted CSS string: anything but letters, digits and plain punctuation escaped, so no
     title can end the string, the rule or the ``<style>`` element it stands in."""
     safe = " .,:;-_/()[]+=!?·—"
-    return '"' + "".join(c if c.isalnum() and c.isascii() or c in safe else f"\\{ord(c):x} " for c in text) + '"'
+    return '"' + "".join(c if (c.isalnum() and c.isascii()) or c in safe else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def page_css(cover: Cover, chapters: list[Chapter], total: int | None = None) -> str:
@@ -458,9 +458,10 @@ def chapter_pages(pdf: bytes, chapters: list[Chapter]) -> tuple[dict[str, int], 
     pages = {}
     for chapter in chapters:
         destination = names.get(f"/{chapter.key}") or names.get(chapter.key)
-        if destination is None:
+        page = reader.get_destination_page_number(destination) if destination is not None else None
+        if page is None:
             raise PackError(f"the printed pack lost the start of {chapter.title}")
-        pages[chapter.key] = reader.get_destination_page_number(destination) + 1
+        pages[chapter.key] = page + 1
     return pages, len(reader.pages)
 
 
@@ -493,10 +494,10 @@ def finish(book: bytes, front: bytes, cover: Cover, chapters: list[Chapter], pag
         }
     )
     for chapter in chapters:
-        writer.add_outline_item(chapter.title, pages[chapter.key] - 1)
+        writer.add_outline_item(title=chapter.title, page_number=pages[chapter.key] - 1)
     writer.page_mode = "/UseOutlines"
     ident = ByteStringObject(identifier(cover.commit, cover.version, cover.audience).encode())
-    writer._ID = ArrayObject([ident, ident])  # noqa: SLF001 - pypdf has no public setter
+    writer._ID = ArrayObject([ident, ident])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
