@@ -15,8 +15,9 @@ pages (pypdf, an incremental update that also writes the metadata and an outline
 (no name resolves, the page's Content-Security-Policy allows no script and only the site's files), and
 the bytes depend only on the site and the facts given: the dates and the PDF identifier come from the commit.
 
-WeasyPrint laid the pack out until it proved fifteen times slower than the site build on a large ISMS
-(README, "The auditor's pack"); Chromium is also what the browser tests drive.
+WeasyPrint laid the pack out until it proved fifteen times slower than the site build on a large ISMS;
+Chromium prints it in about the time of the build (``tests/benchmarks/bench_pack.py``) and is what the
+browser tests drive already.
 """
 
 from __future__ import annotations
@@ -327,10 +328,10 @@ OFFLINE = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'; f
 """The book's Content-Security-Policy: no script, nothing from the network; images from the site's files."""
 
 
-def book_html(site: Path, chapters: list[Chapter], cover: Cover, *, pages: dict[str, int] | None = None) -> str:
-    """The whole pack as one HTML document, its style sheets inline."""
+def book_html(site: Path, chapters: list[Chapter], cover: Cover) -> str:
+    """The whole pack as one HTML document, its style sheets inline, the contents' page numbers blank."""
     book = Book(site, chapters)
-    return _document(cover, chapters, cover_html(cover, chapters, pages) + "".join(map(book.chapter_html, chapters)))
+    return _document(cover, chapters, cover_html(cover, chapters) + "".join(map(book.chapter_html, chapters)))
 
 
 def front_html(chapters: list[Chapter], cover: Cover, pages: dict[str, int], total: int) -> str:
