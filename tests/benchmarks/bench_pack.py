@@ -30,14 +30,13 @@ import os
 import shlex
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.benchmarks.bench_scale import Run, Variant
 from tests.support.gitrepo import commit_all
 from tests.support.synthetic import generate
 
@@ -49,28 +48,16 @@ TARGET = 2.0
 PR_SET_CHILD_SUBREAPER = 36
 
 
-@dataclass
-class Run:
-    seconds: float
-    cpu: float
-    peak_mb: float
-    processes: int
-
-
-@dataclass
-class Variant:
-    name: str
-    command: list[str]
-    cwd: Path
-    output: Path
-    runs: list[Run] = field(default_factory=list)
+class Reaped(Variant):
+    """A command measured with every process it started, even those that left it (Chromium's helpers)."""
 
     def run(self) -> Run:
+        assert self.output is not None
         shutil.rmtree(self.output, ignore_errors=True)
         self.output.mkdir(parents=True)
         with tempfile.TemporaryFile() as log:
             start = time.perf_counter()
-            process = subprocess.Popen(self.command, cwd=self.cwd, stdout=log, stderr=log)
+            process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=log)
             try:
                 _, status, usage = os.wait4(process.pid, 0)
             except BaseException:
@@ -78,37 +65,21 @@ class Variant:
                 process.wait()
                 raise
             seconds = time.perf_counter() - start
-            cpu, peak, processes = usage.ru_utime + usage.ru_stime, usage.ru_maxrss, 1
-            while True:  # the descendants that left their parent (Chromium's), reparented to this process
+            cpu, peak = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+            while True:  # the descendants that left their parent, reparented to this subreaper
                 try:
                     _, _, orphan = os.wait4(-1, 0)
                 except ChildProcessError:
                     break
-                cpu, peak, processes = (
-                    cpu + orphan.ru_utime + orphan.ru_stime,
-                    max(peak, orphan.ru_maxrss),
-                    processes + 1,
-                )
+                cpu, peak = cpu + orphan.ru_utime + orphan.ru_stime, max(peak, orphan.ru_maxrss)
             if os.waitstatus_to_exitcode(status) != 0:
                 log.seek(0)
                 text = log.read().decode("utf-8", "replace")
                 raise SystemExit(f"bench: {shlex.join(self.command)} failed:\n{text[-4000:]}")
-        run = Run(seconds, cpu, peak / 1024, processes)  # ru_maxrss: kilobytes on Linux
+        run = Run(seconds, peak / 1024, cpu)  # ru_maxrss: kilobytes on Linux
         self.runs.append(run)
         print(f"  {self.name:<12} {run.seconds:8.2f} s {run.cpu:8.2f} s CPU {run.peak_mb:8.0f} MB", flush=True)
         return run
-
-    @property
-    def seconds(self) -> float:
-        return statistics.median(run.seconds for run in self.runs)
-
-    @property
-    def cpu(self) -> float:
-        return statistics.median(run.cpu for run in self.runs)
-
-    @property
-    def peak_mb(self) -> float:
-        return statistics.median(run.peak_mb for run in self.runs)
 
 
 def pages(pdf: Path) -> str:
@@ -146,23 +117,18 @@ def main() -> int:
         )
         python, day = sys.executable, AS_OF.isoformat()
         common = ["--audience", "auditor", "--as-of", day, "--root", str(repo)]
-        build = Variant(
-            "site build",
-            [python, "-m", "isms", "build", *common, "--strict", "--out", str(base / "site")],
-            repo,
-            base / "site",
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        site, out = base / "site", base / "pack"
+        build = Reaped(
+            "site build", [python, "-m", "isms", "build", *common, "--strict", "--out", str(site)], repo, env, site
         )
-        pack = Variant(
-            "pack",
-            [python, "-m", "isms", "pack", *common, "--version", "bench", "--force", "--out", str(base / "pack")],
-            repo,
-            base / "pack",
-        )
+        pack_command = [python, "-m", "isms", "pack", *common, "--version", "bench", "--force", "--out", str(out)]
+        pack = Reaped("pack", pack_command, repo, env, out)
         for index in range(rounds):
             print(f"round {index + 1}/{rounds}", flush=True)
             for variant in (build, pack):
                 variant.run()
-        pdf = base / "pack" / "bench.pdf"
+        pdf = out / "bench.pdf"
         size = f"{pages(pdf)} pages, {pdf.stat().st_size / 1e6:.1f} MB"
     one, five, _ = os.getloadavg()
     print("=" * 100)
