@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -201,3 +203,23 @@ def test_each_page_number_in_the_contents_is_the_page_its_chapter_starts_on(
         first = next(index for index, text in enumerate(pages, 1) if running in text)
         assert (title, int(number)) == (title, first)  # the first page with the chapter's running header
         assert heading in " ".join(pages[first - 1].split()), f"{title}: not on page {number}"
+
+
+def test_without_chromium_the_pack_says_what_to_install_before_building(repo: Path, tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "git").symlink_to(shutil.which("git") or "git")  # PATH holds git, not chromium
+    env = {**os.environ, "PATH": str(bin_dir)}
+    result = subprocess.run(
+        [sys.executable, "-m", "isms", "pack", "--root", str(repo), "--out", str(tmp_path), "--version", "1.0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "isms: error: isms pack prints with Chromium, which is not installed: install it (Debian and Ubuntu: "
+        "apt-get install chromium fonts-dejavu-core) or put chromium on PATH\n"
+    )
+    assert list(tmp_path.glob("*.pdf")) == []

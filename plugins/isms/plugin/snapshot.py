@@ -430,9 +430,14 @@ def _write_beside(target: Path, data: bytes) -> None:
 
 def _check_pdf_target(target: Path, info: Facts, audience: str | None, force: bool) -> None:
     """SnapshotError when ``target`` exists and is not a pack of this commit, version and audience (a pack
-    of the same is the same bytes, rebuilt freely), unless ``force``."""
-    from isms.plugin.pdfpack import identifier, made_as  # noqa: PLC0415
+    of the same is the same bytes, rebuilt freely), unless ``force``; or when there is no Chromium to print
+    it (said before the build, not after)."""
+    from isms.plugin.pdfpack import PackError, browser, identifier, made_as  # noqa: PLC0415
 
+    try:
+        browser()
+    except PackError as exc:
+        raise SnapshotError(str(exc)) from None
     try:
         mode = target.lstat().st_mode
     except FileNotFoundError:
