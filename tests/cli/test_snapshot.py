@@ -104,7 +104,7 @@ def test_snapshot_json_names_version_commit_as_of_and_tools(repo: Path, unpacked
     assert facts["commit"] == git(repo, "rev-parse", "HEAD")
     assert facts["as_of"] == "2026-06-30"
     assert facts["organisation"]
-    assert set(facts["tools"]) >= {"python", "isms", "mkdocs", "material", "macros", "pydantic", "pyyaml", "weasyprint"}
+    assert set(facts["tools"]) >= {"python", "isms", "mkdocs", "material", "macros", "pydantic", "pyyaml", "pypdf"}
     assert "not installed" not in facts["tools"].values()
 
 

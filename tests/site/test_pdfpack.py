@@ -3,11 +3,14 @@ links pointed inside the PDF or turned into text; nothing else is rewritten. No 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from isms.plugin.pdfpack import Book, Chapter, PackError
+from isms.plugin import pdfpack
+from isms.plugin.pdfpack import Book, Chapter, Cover, PackError, css_string, page_css
+from isms.plugin.snapshot_build import overrides
 
 PAGE = '<html><body><nav>theme</nav><article class="md-content__inner md-typeset">{}</article></body></html>'
 SOA = (
@@ -66,3 +69,48 @@ def test_a_page_without_the_themes_article_is_refused(tmp_path: Path) -> None:
     (tmp_path / "x.html").write_text("<html><body><p>bare</p></body></html>", encoding="utf-8")
     with pytest.raises(PackError, match=r"x\.html has no article"):
         Book(tmp_path, [Chapter("c-x", "x.html", "X", "X", "internal")])
+
+
+def test_images_from_the_network_or_outside_the_site_are_dropped(tmp_path: Path) -> None:
+    images = ("https://example.org/t.png", "../../../etc/x.png", "data:image/png;base64,AA==")
+    body = "<p>" + "".join(f'<img src="{src}">' for src in images) + "</p>"
+    (tmp_path / "isms").mkdir()
+    (tmp_path / "isms/x.html").write_text(PAGE.format(body), encoding="utf-8")
+    book = Book(tmp_path, [Chapter("c-x", "isms/x.html", "X", "X", "internal")])
+    assert '<p><img><img><img src="data:image/png;base64,AA=="></p>' in book.chapter_html(book.chapters[0])
+
+
+def test_running_headers_are_css_strings_no_title_can_break_out_of() -> None:
+    hostile = 'A "quoted" \\ </style><script>x</script> title'
+    quoted = css_string(hostile)
+    assert quoted.startswith('"') and quoted.endswith('"')
+    assert css_string('A "q" \\ </style>') == '"A \\22 q\\22  \\5c  \\3c /style\\3e "'
+    assert "<" not in quoted and '"' not in quoted[1:-1]
+    cover = Cover("Org", "", "1.0", "0" * 40, dt.date(2026, 11, 28), 0, None)
+    chapters = [
+        Chapter("c-isms-soa", "isms/soa.html", "SoA", hostile, "internal", landscape=True),
+        Chapter("c-policies-p", "policies/p.html", "POL-P Policy", "POL-P · version 2", "public"),
+    ]
+    css = page_css(cover, chapters)
+    assert f"@page pack-0 {{ size: A4 landscape; margin: 16mm 14mm 15mm; @top-left {{ content: {quoted}; }}" in css
+    assert '@page pack-1 { @top-left { content: "POL-P · version 2"; }' in css
+    assert '@bottom-left { content: "Classification: public"; }' in css
+    assert "#c-policies-p { page: pack-1; }" in css
+    assert 'content: "Page " counter(page) " of " counter(pages);' in css
+    assert 'content: "Page " counter(page) " of " "12";' in page_css(cover, chapters, 12)  # the front, apart
+
+
+def test_without_chromium_the_pack_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfpack.shutil, "which", lambda name: None)
+    with pytest.raises(PackError, match=r"prints with Chromium, which is not installed: install it \(Debian"):
+        pdfpack.browser()
+
+
+def test_the_packs_own_build_leaves_out_search_offline_and_downloads() -> None:
+    raw = {"plugins": ["search", {"isms": {"as_of": "2026-11-28"}}, "offline"], "extra": {"version": {}}}
+    full = overrides(raw, {"audience": "auditor"})
+    paper = overrides(raw, {"audience": "auditor"}, paper=True)
+    isms = {"as_of": "2026-11-28", "audience": "auditor"}
+    assert full["plugins"] == ["search", {"isms": isms}, {"material/offline": {"enabled": True}}]
+    assert paper["plugins"] == [{"isms": {**isms, "exports": False}}]
+    assert paper["strict"] is full["strict"] is True

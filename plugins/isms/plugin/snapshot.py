@@ -52,7 +52,7 @@ TOOLS = {
     "pydantic": "pydantic",
     "pyyaml": "PyYAML",
     "openpyxl": "openpyxl",
-    "weasyprint": "weasyprint",  # lays out the pack (isms snapshot --pack)
+    "pypdf": "pypdf",  # numbers and dates the pack Chromium prints (isms snapshot --pack)
 }
 VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")  # used with fullmatch: '$' also matched before a '\n'
 PART = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9._+-]{0,99}\.[a-z0-9_]{8}\.tar\.gz\.part")
@@ -122,9 +122,11 @@ def build_site(
     changes: Path | None,
     *,
     extra: dict[str, object] | None = None,
+    paper: bool = False,
 ) -> None:
     """Build the exported commit at ``source`` strictly into ``site``; SnapshotError with MkDocs' words.
-    ``extra`` sets more options of the isms plugin (an ``audience``)."""
+    ``extra`` sets more options of the isms plugin (an ``audience``); ``paper`` builds for the pack alone
+    (no search index, offline plugin nor downloads: :mod:`isms.plugin.snapshot_build`)."""
     config = source / "mkdocs.yml"
     if not config.is_file():
         raise SnapshotError(f"commit {info.commit[:12]} has no mkdocs.yml in {organisation_root}")
@@ -142,6 +144,7 @@ def build_site(
     env.update({"SOURCE_DATE_EPOCH": str(info.epoch), "NO_MKDOCS_2_WARNING": "1", "TZ": "UTC"})
     env[PARENT_ENV] = str(os.getpid())
     command = [sys.executable, "-m", "isms.plugin.snapshot_build", str(config), str(site), json.dumps(options)]
+    command += ["--paper"] if paper else []
     with subprocess.Popen(
         command, cwd=source, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     ) as process:
@@ -374,7 +377,9 @@ def snapshot(
     return target
 
 
-def _build_commit(root: Path, info: Facts, work: Path, options: dict[str, object]) -> tuple[Path, Path]:
+def _build_commit(
+    root: Path, info: Facts, work: Path, options: dict[str, object], *, paper: bool = False
+) -> tuple[Path, Path]:
     """Export the commit into ``work`` and build it strictly; the exported tree and the built site."""
     tree = work / "tree"
     try:
@@ -385,14 +390,14 @@ def _build_commit(root: Path, info: Facts, work: Path, options: dict[str, object
     source = tree / root.resolve().relative_to(top)
     changes = _previous_changes(root, info.commit, info.version, work)
     site = work / "site"
-    build_site(source, site, info, root, changes, extra=options)
+    build_site(source, site, info, root, changes, extra=options, paper=paper)
     return source, site
 
 
 def _auditor_pdf(source: Path, site: Path, info: Facts, audience: str | None, archive: str | None) -> bytes:
     """The auditor's pack of the site built from ``source`` (isms.plugin.pdfpack)."""
     from isms.core.audience import restrict  # noqa: PLC0415
-    from isms.plugin.pdfpack import Cover, PackError, write_pack  # noqa: PLC0415 - WeasyPrint is slow to import
+    from isms.plugin.pdfpack import Cover, PackError, write_pack  # noqa: PLC0415
 
     model, _ = load(source)
     shown = restrict(model, audience, drafts=False).model
@@ -425,9 +430,14 @@ def _write_beside(target: Path, data: bytes) -> None:
 
 def _check_pdf_target(target: Path, info: Facts, audience: str | None, force: bool) -> None:
     """SnapshotError when ``target`` exists and is not a pack of this commit, version and audience (a pack
-    of the same is the same bytes, rebuilt freely), unless ``force``."""
-    from isms.plugin.pdfpack import identifier, made_as  # noqa: PLC0415
+    of the same is the same bytes, rebuilt freely), unless ``force``; or when there is no Chromium to print
+    it (said before the build, not after)."""
+    from isms.plugin.pdfpack import PackError, browser, identifier, made_as  # noqa: PLC0415
 
+    try:
+        browser()
+    except PackError as exc:
+        raise SnapshotError(str(exc)) from None
     try:
         mode = target.lstat().st_mode
     except FileNotFoundError:
@@ -459,7 +469,8 @@ def auditor_pack(
     _check_pdf_target(target, info, audience, force)
     try:
         with _work_folder() as work:
-            source, site = _build_commit(root, info, work, {"audience": audience} if audience else {})
+            options: dict[str, object] = {"audience": audience} if audience else {}
+            source, site = _build_commit(root, info, work, options, paper=True)
             data = _auditor_pdf(source, site, info, audience, None)
         _write_beside(target, data)
     except OSError as exc:

@@ -5,6 +5,11 @@ overrides what a frozen, offline copy needs — strict mode, file URLs (``use_di
 Material's built-in ``offline`` plugin with our own stand-in for web workers (so search works from
 ``file://`` without fetching a shim from a CDN), no version selector, and the isms plugin's
 ``as_of``, ``snapshot`` (the banner) and ``changes_report`` options. ``OPTIONS`` is a JSON object.
+
+``--paper`` after them builds for the auditor's pack (``isms pack``) alone: the same articles, without what
+only a browser uses: the search index, the offline plugin, the downloads and the navigation (the theme's
+``partials/nav.html`` and ``tabs.html`` are replaced by the empty ones in ``paper/``). That is about half
+of a large build.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import json
 import os
 import signal
 import sys
+from pathlib import Path
 from typing import Any
 
 # Material's offline plugin adds a CDN script unless a polyfill's URL names "iframe-worker"; ours,
@@ -27,13 +33,21 @@ def _plugins(raw: Any) -> list[Any]:
     return list(raw or [])
 
 
-def overrides(raw: dict[str, Any], isms: dict[str, Any]) -> dict[str, Any]:
-    """The config keys a snapshot build replaces, given the user's raw config."""
+PAPER_TEMPLATES = Path(__file__).parent / "paper"
+"""Templates that replace the theme's in a build for paper: an empty navigation."""
+PAPER_ONLY = ("search", "material/search")
+"""Plugins a build for paper leaves out: the pack prints the pages, it does not search them."""
+
+
+def overrides(raw: dict[str, Any], isms: dict[str, Any], *, paper: bool = False) -> dict[str, Any]:
+    """The config keys a snapshot build replaces, given the user's raw config; ``paper``: for the pack only."""
     plugins: list[Any] = []
     found = False
+    if paper:
+        isms = {**isms, "exports": False}
     for item in _plugins(raw.get("plugins")):
         name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
-        if name in ("offline", "material/offline"):
+        if name in ("offline", "material/offline") or (paper and name in PAPER_ONLY):
             continue
         if name == "isms":
             options = {**(options or {}), **isms}
@@ -41,7 +55,8 @@ def overrides(raw: dict[str, Any], isms: dict[str, Any]) -> dict[str, Any]:
         plugins.append({name: options} if options else name)
     if not found:
         plugins.append({"isms": isms})
-    plugins.append({"material/offline": {"enabled": True}})
+    if not paper:
+        plugins.append({"material/offline": {"enabled": True}})
     extra = dict(raw.get("extra") or {})
     extra.pop("version", None)  # a snapshot is one version: no selector that would look for versions.json
     extra["polyfills"] = [SHIM]
@@ -73,13 +88,16 @@ def main(argv: list[str]) -> int:
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.config.defaults import MkDocsConfig  # noqa: PLC0415
 
-    config_file, site_dir, options = argv
+    config_file, site_dir, options, *flags = argv
     config = MkDocsConfig(config_file_path=config_file)
     with open(config_file, "rb") as handle:
         config.load_file(handle)
     raw = {key: config.get(key) for key in ("plugins", "extra")}
-    config.load_dict({**overrides(raw, json.loads(options)), "site_dir": site_dir})
+    paper = "--paper" in flags
+    config.load_dict({**overrides(raw, json.loads(options), paper=paper), "site_dir": site_dir})
     errors, warnings = config.validate()
+    if paper and not errors:
+        config.theme.dirs.insert(0, str(PAPER_TEMPLATES))
     for name, warning in warnings:
         print(f"WARNING - Config value '{name}': {warning}", file=sys.stderr)
     for name, error in errors:
