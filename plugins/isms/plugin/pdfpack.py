@@ -38,15 +38,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import cast
 from urllib.parse import unquote, urlsplit
-
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, TextStringObject
 
 from isms.core.audience import RANK
 from isms.core.repository import Document, Model
-from isms.plugin.pdfupdate import Update, UpdateError
 from isms.site.html import Markup, esc, tag
 from isms.site.urls import RISKS, SOA, TREATMENTS, page_url
 
@@ -457,6 +452,8 @@ def _dated(pdf: bytes, epoch: int) -> bytes:
 
 def chapter_pages(pdf: bytes, chapters: list[Chapter]) -> tuple[dict[str, int], int]:
     """The page (from 1) each chapter starts on, from the PDF's named destinations, and the page count."""
+    from pypdf import PdfReader  # noqa: PLC0415
+
     reader = PdfReader(io.BytesIO(pdf))
     names = reader.named_destinations
     pages = {}
@@ -472,66 +469,39 @@ def chapter_pages(pdf: bytes, chapters: list[Chapter]) -> tuple[dict[str, int], 
 def finish(book: bytes, front: bytes, cover: Cover, chapters: list[Chapter], pages: dict[str, int]) -> bytes:
     """The book with the front matter's numbered pages in place of its first pages, the document's
     metadata, an outline of the chapters and the pack's identifier: an incremental update of Chromium's
-    PDF (:mod:`isms.plugin.pdfupdate`), whose own dates are made the commit's so that the bytes depend
-    on the commit only."""
-    try:
-        update = Update(_dated(book, cover.epoch))
-    except UpdateError as exc:
-        raise PackError(f"Chromium's PDF cannot be finished: {exc}") from None
+    PDF, whose own dates are made the commit's so that the bytes depend on the commit only."""
+    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject  # noqa: PLC0415
+
+    writer = PdfWriter(io.BytesIO(_dated(book, cover.epoch)), incremental=True)
     numbered = PdfReader(io.BytesIO(_dated(front, cover.epoch)))
     first = min(pages.values(), default=1) - 1
     if len(numbered.pages) != first:
         raise PackError(f"the contents took {len(numbered.pages)} pages printed alone and {first} in the book")
-    memo: dict[int, IndirectObject] = {}
-    references = [page.indirect_reference for page in update.reader.pages]
-    if None in references:
-        raise PackError("Chromium's PDF has a page that is not an object of its own")
     for index, source in enumerate(numbered.pages):  # same layout: the book's links stay where they are
-        page = update.reader.pages[index]
-        changed = DictionaryObject({NameObject(key): page.raw_get(key) for key in page})
+        page = writer.pages[index]
         for key in ("/Contents", "/Resources"):
-            changed[NameObject(key)] = update.copy(source.raw_get(key), memo)
-        update.replace(cast(IndirectObject, references[index]), changed)
-    outline = update.add(DictionaryObject())
-    items = [update.add(DictionaryObject()) for _ in chapters]
-    for index, (chapter, item) in enumerate(zip(chapters, items, strict=True)):
-        entry = {
-            "/Title": TextStringObject(chapter.title),
-            "/Parent": outline,
-            "/Dest": ArrayObject([references[pages[chapter.key] - 1], NameObject("/Fit")]),
-            **({"/Prev": items[index - 1]} if index else {}),
-            **({"/Next": items[index + 1]} if index + 1 < len(items) else {}),
-        }
-        update.replace(item, DictionaryObject({NameObject(key): value for key, value in entry.items()}))
-    if items:
-        update.replace(
-            outline,
-            DictionaryObject(
-                {
-                    NameObject("/Type"): NameObject("/Outlines"),
-                    NameObject("/First"): items[0],
-                    NameObject("/Last"): items[-1],
-                    NameObject("/Count"): NumberObject(len(items)),
-                }
-            ),
-        )
-    root = update.reader.trailer.raw_get("/Root")
-    catalog = DictionaryObject(cast(DictionaryObject, update.reader.trailer["/Root"].get_object()))
-    catalog[NameObject("/Outlines")] = outline
-    catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    update.replace(root, catalog)
+            page[NameObject(key)] = source.raw_get(key).clone(writer)
     when = pdf_date(cover.epoch)
-    info = {
-        "/Title": f"{cover.organisation} ISMS {cover.version}".strip(),
-        "/Author": cover.organisation,
-        "/Subject": f"ISO/IEC 27001:2022 ISMS, commit {cover.commit}",
-        "/Keywords": "ISMS, ISO/IEC 27001, Statement of Applicability",
-        "/Creator": "isms pack",
-        "/Producer": str(update.reader.metadata.get("/Producer", "")) if update.reader.metadata else "",
-        "/CreationDate": when,
-        "/ModDate": when,
-    }
-    return update.bytes(info, identifier(cover.commit, cover.version, cover.audience).encode())
+    writer.add_metadata(
+        {
+            "/Title": f"{cover.organisation} ISMS {cover.version}".strip(),
+            "/Author": cover.organisation,
+            "/Subject": f"ISO/IEC 27001:2022 ISMS, commit {cover.commit}",
+            "/Keywords": "ISMS, ISO/IEC 27001, Statement of Applicability",
+            "/Creator": "isms pack",
+            "/CreationDate": when,
+            "/ModDate": when,
+        }
+    )
+    for chapter in chapters:
+        writer.add_outline_item(title=chapter.title, page_number=pages[chapter.key] - 1)
+    writer.page_mode = "/UseOutlines"
+    ident = ByteStringObject(identifier(cover.commit, cover.version, cover.audience).encode())
+    writer._ID = ArrayObject([ident, ident])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
