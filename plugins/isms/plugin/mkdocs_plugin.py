@@ -206,6 +206,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         except ValueError:
             raise PluginError(f"isms: as_of: {self.config.as_of!r} is not a date; write it as YYYY-MM-DD") from None
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve":  # every plugin's on_config has run: the search plugin made its index
+            self.memory.search.attach(config)
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).resolve().parent / "registers"))
         return server

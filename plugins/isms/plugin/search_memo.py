@@ -1,0 +1,73 @@
+"""Under ``mkdocs serve``, Material's search plugin indexes again only the pages whose HTML changed.
+
+Every build, the search plugin feeds each page's HTML through :class:`html.parser.HTMLParser` to cut it
+into the sections of the search index. The generated registers are megabytes of table (the treatment
+plan of 5,000 risks is nearly 4 MB): parsing them again on every save, unchanged, was most of what a
+rebuild without ``--dirty`` spent beyond plain MkDocs. :class:`SearchMemo` wraps the search index of each
+build so that a page whose HTML, address, title, table of contents and metadata are those it had in the
+last build gets the entries it got then, without parsing; any other page is indexed as the plugin does
+it. The entries are the plugin's own, so the search index is the one a full build writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page as MkDocsPage
+
+SEARCH_PLUGINS = ("search", "material/search")
+
+
+class SearchMemo:
+    """The search entries of each page in the last build, by page address, with what they were made of."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[str, tuple[dict[str, Any], ...]]] = {}
+
+    def attach(self, config: MkDocsConfig) -> bool:
+        """Wrap this build's search index, when the search plugin is Material's; whether it was."""
+        plugin = next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
+        index = getattr(plugin, "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        entries = getattr(index, "entries", None)
+        if index is None or not callable(add) or not isinstance(entries, list):
+            return False
+        settings = repr(sorted(getattr(index, "config", {}).items(), key=str))
+        index.add_entry_from_context = self._memoized(add, entries, settings)
+        return True
+
+    def _memoized(
+        self, add: Callable[[MkDocsPage], None], entries: list[dict[str, Any]], settings: str
+    ) -> Callable[[MkDocsPage], None]:
+        def add_entry_from_context(page: MkDocsPage) -> None:
+            key = _key(page, settings)
+            kept = self.kept.get(page.url)
+            if kept is not None and kept[0] == key:
+                entries.extend(_copied(kept[1]))
+                return
+            start = len(entries)
+            add(page)
+            self.kept[page.url] = (key, tuple(_copied(entries[start:])))
+
+        return add_entry_from_context
+
+
+def _copied(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Copies, so that nothing done to one build's index reaches the memo (the tags are lists)."""
+    return [{name: list(v) if isinstance(v, list) else v for name, v in entry.items()} for entry in entries]
+
+
+def _key(page: MkDocsPage, settings: str) -> str:
+    """Everything the search plugin reads of a page: its HTML, address, title, metadata and table of contents."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (settings, page.url, str(page.title), repr(sorted(page.meta.items(), key=str)), _toc(page.toc)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update((page.content or "").encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _toc(items: Iterable[Any]) -> str:
+    return repr([(item.id, item.title, item.url, item.level, _toc(item.children)) for item in items])
