@@ -37,6 +37,7 @@ config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
 config.plugins.on_startup(command="serve", dirty=False)
 config.site_url = sys.argv[3]
 build(config, serve_url=sys.argv[3])
+config.plugins["isms"].memory.deferred.wait()  # serve writes the downloads after the pages
 """
 
 
@@ -62,6 +63,7 @@ class Served:
         config = load_config(config_file=self.config_file, site_dir=str(self.site))
         config.site_url = SERVE_URL
         build(config, serve_url=SERVE_URL, dirty=self.dirty)
+        config.plugins["isms"].memory.deferred.wait()  # the downloads, written after the pages
         after = _mtimes(self.site)
         return {name: mtime for name, mtime in after.items() if before.get(name) != mtime}
 

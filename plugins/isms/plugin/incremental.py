@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from isms.core import frontmatter, gitinfo
+from isms.plugin.deferred import Deferred
 from isms.plugin.search_memo import SearchMemo
 
 Stat = tuple[int, int, int, bool]  # mtime_ns, size, inode, is a link
@@ -120,6 +121,7 @@ class Memory:
     shown: dict[str, tuple[Any, dict[str, Any]]] = field(default_factory=dict)  # src_uri -> (title, meta)
     layout: tuple[Any, ...] | None = None  # every page's place, title and metadata, in navigation order
     search: SearchMemo = field(default_factory=SearchMemo)  # each page's search entries, by address
+    deferred: Deferred = field(default_factory=Deferred)  # the downloads, made after the pages
 
     def scan(self, root: Path, docs_dir: Path, settings: Iterable[object]) -> Scan:
         """Fingerprint the registers, what the loader reads of ``docs_dir`` and ``settings``."""
