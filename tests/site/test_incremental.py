@@ -12,14 +12,19 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import isms.plugin.mkdocs_plugin as plugin_module
+from isms.plugin.deferred import Deferred, guarded
 from tests.support.synthetic import MIN_DOCUMENTS, generate
 
 AS_OF = dt.date(2026, 11, 28)
@@ -197,3 +202,74 @@ def test_after_a_failed_rebuild_the_next_one_writes_what_a_clean_build_writes(so
     served.rebuild()
     shown, clean = _html(served.site), _clean(root, tmp_path / "clean")
     assert sorted(name for name in clean if shown[name] != clean[name] and name != SEARCH_INDEX) == []
+
+
+def test_search_parses_again_only_the_pages_whose_html_changed(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = SearchIndex.add_entry_from_context
+
+    def recorded(index: SearchIndex, page: Any) -> None:
+        parsed.append(page.url)
+        real(index, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", recorded)
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=False)
+    served.rebuild()
+    assert "isms/risks/" in parsed and "policies/information-security-policy/" in parsed
+    parsed.clear()
+    served.rebuild()
+    assert parsed == [], "nothing changed: every page's search entries are the last build's"
+    _edit(root, POLICY, "# Information security policy\n", "# Information security policy\n\nEdited.\n", served.site)
+    served.rebuild()
+    assert parsed == ["policies/information-security-policy/"]
+    parsed.clear()
+    risks = "registers/risks.yml"
+    _edit(root, risks, "title: Phishing leading to stolen", "title: Smishing leading to stolen", served.site)
+    served.rebuild()
+    assert "isms/risks/" in parsed and "policies/information-security-policy/" not in parsed
+    # The index written after these rebuilds is the clean build's: test_every_rebuild_... compares it.
+
+
+def test_a_request_for_a_download_waits_until_the_downloads_are_written(tmp_path: Path) -> None:
+    release = threading.Event()
+    made = tmp_path / "isms" / "exports" / "risks.csv"
+
+    def make() -> Iterator[tuple[str, bytes]]:
+        release.wait(30)
+        yield "risks.csv", b"new"
+
+    served: list[tuple[str, bytes | None]] = []
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        served.append((environ["PATH_INFO"], made.read_bytes() if made.exists() else None))
+        return []
+
+    deferred = Deferred()
+    deferred.start(make, str(tmp_path))
+    serve = guarded(app, deferred.wait)
+    serve({"PATH_INFO": "/isms/risks/"}, None)  # a page: served at once, while the downloads are made
+    assert served == [("/isms/risks/", None)]
+    threading.Timer(0.2, release.set).start()
+    serve({"PATH_INFO": "/isms/exports/risks.csv"}, None)
+    assert served[-1] == ("/isms/exports/risks.csv", b"new")
+    assert [path.name for path in made.parent.iterdir()] == ["risks.csv"], "no temporary file is left"
+
+
+def test_downloads_that_cannot_be_made_are_logged_and_the_next_build_makes_them(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> Iterator[tuple[str, bytes]]:
+        raise ValueError("no sheets")
+        yield  # a generator, as site_files is
+
+    deferred = Deferred()
+    deferred.start(broken, str(tmp_path))
+    deferred.wait()
+    assert "could not be made" in caplog.text and "no sheets" in caplog.text
+    deferred.start(lambda: [("model.json", b"{}\n")], str(tmp_path))
+    deferred.wait()
+    assert (tmp_path / "isms" / "exports" / "model.json").read_bytes() == b"{}\n"
