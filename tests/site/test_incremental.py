@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import isms.plugin.mkdocs_plugin as plugin_module
-from isms.plugin.deferred import Deferred, guarded
+from isms.plugin.deferred import Deferred, guarded, write
 from tests.support.synthetic import MIN_DOCUMENTS, generate
 
 AS_OF = dt.date(2026, 11, 28)
@@ -249,7 +249,7 @@ def test_a_request_for_a_download_waits_until_the_downloads_are_written(tmp_path
         return []
 
     deferred = Deferred()
-    deferred.start(make, str(tmp_path))
+    deferred.downloads(make, str(tmp_path))
     serve = guarded(app, deferred.wait)
     serve({"PATH_INFO": "/isms/risks/"}, None)  # a page: served at once, while the downloads are made
     assert served == [("/isms/risks/", None)]
@@ -257,6 +257,20 @@ def test_a_request_for_a_download_waits_until_the_downloads_are_written(tmp_path
     serve({"PATH_INFO": "/isms/exports/risks.csv"}, None)
     assert served[-1] == ("/isms/exports/risks.csv", b"new")
     assert [path.name for path in made.parent.iterdir()] == ["risks.csv"], "no temporary file is left"
+    index = tmp_path / "search" / "search_index.json"
+    release.clear()
+
+    def complete() -> None:
+        release.wait(30)
+        write(str(index), b'{"docs":[]}')
+
+    deferred.submit(complete, "the search index")
+    threading.Timer(0.2, release.set).start()
+    read: list[bytes] = []
+    guarded(lambda environ, start_response: read.append(index.read_bytes()), deferred.wait)(
+        {"PATH_INFO": "/search/search_index.json"}, None
+    )
+    assert read == [b'{"docs":[]}']
 
 
 def test_downloads_that_cannot_be_made_are_logged_and_the_next_build_makes_them(
@@ -267,9 +281,9 @@ def test_downloads_that_cannot_be_made_are_logged_and_the_next_build_makes_them(
         yield  # a generator, as site_files is
 
     deferred = Deferred()
-    deferred.start(broken, str(tmp_path))
+    deferred.downloads(broken, str(tmp_path))
     deferred.wait()
     assert "could not be made" in caplog.text and "no sheets" in caplog.text
-    deferred.start(lambda: [("model.json", b"{}\n")], str(tmp_path))
+    deferred.downloads(lambda: [("model.json", b"{}\n")], str(tmp_path))
     deferred.wait()
     assert (tmp_path / "isms" / "exports" / "model.json").read_bytes() == b"{}\n"

@@ -1,14 +1,17 @@
-"""Under ``mkdocs serve``, the downloads are made after the pages: the browser reloads without waiting for them.
+"""Under ``mkdocs serve``, what a reader downloads is made after the pages: the browser reloads without waiting.
 
-The exports (XLSX, CSV, JSON of the registers, and the model as JSON) are files a reader downloads, not
-pages a reader sees. Made during the build, a register edit waited seconds for them at 1,000 documents
-(the risk register's XLSX alone, and model.json) before the browser could reload. Under ``mkdocs serve``
-the plugin lists them for MkDocs as :class:`PendingFile` (so links to them stay valid; MkDocs writes
-nothing for them) and, once the build has written the pages, :class:`Deferred` makes and writes them in
-a background thread. Nothing can read a stale or half-written one: the server's request for a file under
-``isms/exports/`` waits for the thread (:func:`guarded`), each file is written whole under a
+The exports (XLSX, CSV, JSON of the registers, and the model as JSON) and the search index are files the
+browser fetches on demand, not pages a reader sees. Made during the build, a register edit waited
+seconds for them at 1,000 documents (the risk register's XLSX, model.json, and Material's search parser
+reading the megabytes of the changed register pages) before the browser could reload. Under
+``mkdocs serve`` the plugin lists the exports for MkDocs as :class:`PendingFile` (links to them stay
+valid; MkDocs writes nothing for them), the search index is completed by :mod:`isms.plugin.search_memo`,
+and once the build has written the pages, :class:`Deferred` runs both in a background thread.
+
+Nothing can read a stale or half-written file: the server's request for a file under ``isms/exports/``
+or for the search index waits for the thread (:func:`guarded`), each file is written whole under a
 temporary name then renamed, and the next build waits for the thread before it starts.
-``mkdocs build`` makes them during the build, as before.
+``mkdocs build`` makes everything during the build, as before.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ log = get_plugin_logger(__name__)
 
 Make = Callable[[], Iterable[tuple[str, bytes]]]
 """Every download, by file name: made in the background thread."""
+SEARCH_INDEX = "search/search_index.json"
+"""Where Material's search plugin writes its index, under the site folder."""
 
 
 class PendingFile(File):
@@ -41,48 +46,60 @@ class PendingFile(File):
 
 
 class Deferred:
-    """The thread that makes and writes the last build's downloads, and what it wrote."""
+    """The background work of the last build: jobs run one after the other, each after the last one's."""
 
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
-        self.written: dict[str, bytes] = {}  # destination -> the bytes last written there
+        self.written: dict[str, bytes] = {}  # destination -> the download last written there
 
-    def start(self, make: Make, site_dir: str) -> None:
-        """Make and write the downloads in the background; the last build's thread is waited for first."""
-        self.wait()
-        self.thread = threading.Thread(target=self._run, args=(make, site_dir), name="isms-downloads", daemon=True)
+    def submit(self, job: Callable[[], None], what: str) -> None:
+        """Run ``job`` in the background once the jobs submitted before it are done; a failure is logged."""
+        before = self.thread
+
+        def run() -> None:
+            if before is not None:
+                before.join()
+            try:
+                job()
+            except Exception:  # a thread has no caller to raise to: say so where serve's messages go
+                log.exception(f"{what} could not be made; save a file to build again")
+
+        self.thread = threading.Thread(target=run, name="isms-deferred", daemon=True)
         self.thread.start()
 
-    def wait(self) -> None:
-        """Return once the downloads of the last build are written (or failed, which was logged)."""
-        thread = self.thread
-        if thread is not None:
-            thread.join()
+    def downloads(self, make: Make, site_dir: str) -> None:
+        """Make and write the downloads in the background, each only when it is not already there."""
 
-    def _run(self, make: Make, site_dir: str) -> None:
-        try:
+        def job() -> None:
             for name, data in make():
                 dest = os.path.join(site_dir, *export_path(name).split("/"))
                 if self.written.get(dest) is data and os.path.isfile(dest):
                     continue  # the very bytes already there (under --dirty, and unchanged)
-                _write(dest, data)
+                write(dest, data)
                 self.written[dest] = data
-        except Exception:  # a thread has no caller to raise to: say so where serve's messages go
-            log.exception("the downloads under isms/exports/ could not be made; save a file to build again")
+
+        self.submit(job, f"the downloads under {EXPORTS_DIR}/")
+
+    def wait(self) -> None:
+        """Return once everything submitted is done (or failed, which was logged)."""
+        thread = self.thread
+        if thread is not None:
+            thread.join()
 
 
 def guarded(app: Callable[..., Any], wait: Callable[[], None]) -> Callable[..., Any]:
-    """The server's WSGI application; a request for a download first waits (``wait``) until they are written."""
+    """The server's WSGI application; a request for a download or the search index first waits (``wait``)."""
 
     def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        if f"/{EXPORTS_DIR}/" in str(environ.get("PATH_INFO", "")):
+        path = str(environ.get("PATH_INFO", ""))
+        if f"/{EXPORTS_DIR}/" in path or path.endswith(f"/{SEARCH_INDEX}"):
             wait()
         return app(environ, start_response)
 
     return serve
 
 
-def _write(dest: str, data: bytes) -> None:
+def write(dest: str, data: bytes) -> None:
     """Write ``dest`` whole: a reader sees the old file or the new one, never part of one."""
     folder = os.path.dirname(dest)
     os.makedirs(folder, exist_ok=True)

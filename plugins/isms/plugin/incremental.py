@@ -122,6 +122,7 @@ class Memory:
     layout: tuple[Any, ...] | None = None  # every page's place, title and metadata, in navigation order
     search: SearchMemo = field(default_factory=SearchMemo)  # each page's search entries, by address
     deferred: Deferred = field(default_factory=Deferred)  # the downloads, made after the pages
+    anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # a block's text -> its anchors, last build
 
     def scan(self, root: Path, docs_dir: Path, settings: Iterable[object]) -> Scan:
         """Fingerprint the registers, what the loader reads of ``docs_dir`` and ``settings``."""

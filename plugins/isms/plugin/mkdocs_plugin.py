@@ -118,6 +118,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.templated: frozenset[str] = frozenset()  # pages that may call macros
         self.made: dict[str, Any] = {}  # src_uri -> what each generated file of this build was made from
         self.downloads: tempfile.TemporaryDirectory[str] | None = None  # the exports, until MkDocs copied them
+        self.anchors: dict[str, frozenset[str]] = {}  # a block's text -> the anchors in it, this build
         self.pending: Callable[[], Iterable[tuple[str, bytes]]] | None = None  # serve: exports made after the build
 
     # -- configuration and checks -------------------------------------------------------------
@@ -212,7 +213,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.command == "serve":  # every plugin's on_config has run: the search plugin made its index
-            self.memory.search.attach(config)
+            self.memory.search.attach(config, self.memory.deferred)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).resolve().parent / "registers"))
@@ -407,16 +408,26 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             # MkDocs collected the page's anchors while Markdown ran, before these blocks were put in:
             # tell its link validation about theirs, so that a link to `risks.md#risk-r-007` is not broken.
             for markup in blocks:
-                page.present_anchor_ids |= anchor_ids(markup)
+                page.present_anchor_ids |= self._anchors(markup)
         if self.restricted is not None and self.restricted.active:
             if self.built is None:  # the same for every page of this build: made once
                 self.built = built_urls(f.url for f in files if f.inclusion.is_included())
             html = unlink(html, page.file.url, self.built)
         return html
 
+    def _anchors(self, markup: str) -> frozenset[str]:
+        """The anchors of a block, found once per serve: the blocks of the last build are kept by their text."""
+        found = self.memory.anchors.get(markup)
+        if found is None:
+            found = frozenset(anchor_ids(markup))
+        self.anchors[markup] = found
+        return found
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve":
+            self.memory.anchors = self.anchors  # this build's blocks only: the memory does not grow
         if self.pending is not None:  # serve: the pages are written, the browser may reload; the downloads follow
-            self.memory.deferred.start(self.pending, config.site_dir)
+            self.memory.deferred.downloads(self.pending, config.site_dir)
             self.pending = None
         if self.downloads is not None:  # MkDocs has copied the exports into the site
             self.downloads.cleanup()

@@ -12,13 +12,19 @@ it. The entries are the plugin's own, so the search index is the one a full buil
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
+from types import SimpleNamespace
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from isms.plugin.deferred import SEARCH_INDEX, Deferred, write
+
 SEARCH_PLUGINS = ("search", "material/search")
+Pending = tuple[int, str, SimpleNamespace]
+"""A page the build left for later: where its entries go in the index, its key, what the parser reads of it."""
 
 
 class SearchMemo:
@@ -27,20 +33,42 @@ class SearchMemo:
     def __init__(self) -> None:
         self.kept: dict[str, tuple[str, tuple[dict[str, Any], ...]]] = {}
 
-    def attach(self, config: MkDocsConfig) -> bool:
-        """Wrap this build's search index, when the search plugin is Material's; whether it was."""
+    def attach(self, config: MkDocsConfig, deferred: Deferred | None = None) -> bool:
+        """Wrap this build's search index, when the search plugin is Material's; whether it was.
+
+        With ``deferred``, the pages whose HTML changed are parsed after the build, in its thread, which
+        then writes the complete index (the build writes a stand-in that the server never serves).
+        """
         plugin = next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
         index = getattr(plugin, "search_index", None)
         add = getattr(index, "add_entry_from_context", None)
+        generate = getattr(index, "generate_search_index", None)
         entries = getattr(index, "entries", None)
-        if index is None or not callable(add) or not isinstance(entries, list):
+        if index is None or not callable(add) or not callable(generate) or not isinstance(entries, list):
             return False
         settings = repr(sorted(getattr(index, "config", {}).items(), key=str))
-        index.add_entry_from_context = self._memoized(add, entries, settings)
+        pending: list[Pending] | None = [] if deferred is not None else None
+        index.add_entry_from_context = self._memoized(add, entries, settings, pending)
+        if deferred is not None and pending is not None:
+            site_dir = config.site_dir
+
+            def generate_search_index(prev: Any) -> str:
+                if not pending:
+                    return str(generate(prev))
+                waiting = list(pending)
+                pending.clear()
+                deferred.submit(lambda: self._complete(index, generate, prev, waiting, site_dir), "the search index")
+                return "{}"  # never served: a request for the index waits for the complete one
+
+            index.generate_search_index = generate_search_index
         return True
 
     def _memoized(
-        self, add: Callable[[MkDocsPage], None], entries: list[dict[str, Any]], settings: str
+        self,
+        add: Callable[[Any], None],
+        entries: list[dict[str, Any]],
+        settings: str,
+        pending: list[Pending] | None,
     ) -> Callable[[MkDocsPage], None]:
         def add_entry_from_context(page: MkDocsPage) -> None:
             key = _key(page, settings)
@@ -48,16 +76,36 @@ class SearchMemo:
             if kept is not None and kept[0] == key:
                 entries.extend(_copied(kept[1]))
                 return
+            if pending is not None:  # parsed after the build, its entries then put in here
+                pending.append((len(entries), key, _stand_in(page)))
+                return
             start = len(entries)
             add(page)
             self.kept[page.url] = (key, tuple(_copied(entries[start:])))
 
         return add_entry_from_context
 
+    def _complete(
+        self, index: Any, generate: Callable[[Any], str], prev: Any, waiting: list[Pending], site_dir: str
+    ) -> None:
+        """Parse the pages the build left, put their entries where they belong, write the index."""
+        entries = index.entries
+        for position, key, page in reversed(waiting):  # the later first: the earlier positions hold
+            scratch = type(index)(**index.config)
+            scratch.add_entry_from_context(page)
+            self.kept[page.url] = (key, tuple(_copied(scratch.entries)))
+            entries[position:position] = scratch.entries
+        write(os.path.join(site_dir, *SEARCH_INDEX.split("/")), str(generate(prev)).encode("utf-8"))
+
 
 def _copied(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Copies, so that nothing done to one build's index reaches the memo (the tags are lists)."""
     return [{name: list(v) if isinstance(v, list) else v for name, v in entry.items()} for entry in entries]
+
+
+def _stand_in(page: MkDocsPage) -> SimpleNamespace:
+    """What the search plugin reads of a page, as it is now (the plugin strips attributes from the HTML next)."""
+    return SimpleNamespace(content=page.content, toc=page.toc, url=page.url, title=page.title, meta=dict(page.meta))
 
 
 def _key(page: MkDocsPage, settings: str) -> str:
