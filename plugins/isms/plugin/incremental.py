@@ -15,6 +15,10 @@ Under ``--dirty`` MkDocs does not read the pages it skips, so the navigation of 
 would lack their titles; :meth:`Memory.restore` gives skipped pages the title and metadata they had in
 the last build, and when the navigation itself changed (a page added, removed or retitled) every page
 is rendered again, so that each page written is the page a full build writes.
+
+What the browser fetches only on demand is finished after the build, so the reload does not wait for
+it: the exports and the search entries of changed pages (:mod:`isms.plugin.deferred`,
+:mod:`isms.plugin.search_memo`; a request for one of them waits until it is written).
 """
 
 from __future__ import annotations

@@ -1,12 +1,14 @@
-"""Under ``mkdocs serve``, Material's search plugin indexes again only the pages whose HTML changed.
+"""Under ``mkdocs serve``, Material's search plugin indexes again only the pages whose HTML changed, after the build.
 
 Every build, the search plugin feeds each page's HTML through :class:`html.parser.HTMLParser` to cut it
 into the sections of the search index. The generated registers are megabytes of table (the treatment
 plan of 5,000 risks is nearly 4 MB): parsing them again on every save, unchanged, was most of what a
 rebuild without ``--dirty`` spent beyond plain MkDocs. :class:`SearchMemo` wraps the search index of each
 build so that a page whose HTML, address, title, table of contents and metadata are those it had in the
-last build gets the entries it got then, without parsing; any other page is indexed as the plugin does
-it. The entries are the plugin's own, so the search index is the one a full build writes.
+last build gets the entries it got then, without parsing. A page that changed is parsed after the build,
+in the thread of :mod:`isms.plugin.deferred`, which then puts its entries where the plugin would have and
+writes the index; until then a request for the index waits. The entries are the plugin's own, in its
+order, so the search index is the one a full build writes.
 """
 
 from __future__ import annotations
