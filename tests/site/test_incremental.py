@@ -287,3 +287,26 @@ def test_downloads_that_cannot_be_made_are_logged_and_the_next_build_makes_them(
     deferred.downloads(lambda: [("model.json", b"{}\n")], str(tmp_path))
     deferred.wait()
     assert (tmp_path / "isms" / "exports" / "model.json").read_bytes() == b"{}\n"
+
+
+def test_a_serve_build_returns_before_its_downloads_are_made(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real = plugin_module.site_files
+
+    def held(*args: Any, **kwargs: Any) -> Iterator[tuple[str, bytes]]:
+        assert release.wait(60), "the build waited for its downloads"
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(plugin_module, "site_files", held)
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    site = tmp_path / "served"
+    Served(root, site, dirty=False)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    build(config, serve_url=SERVE_URL)  # returns: the browser reloads while the downloads are made
+    assert (site / POLICY_PAGE).is_file() and not (site / "isms/exports/risks.xlsx").exists()
+    release.set()
+    config.plugins["isms"].memory.deferred.wait()
+    assert (site / "isms/exports/risks.xlsx").is_file() and (site / "search/search_index.json").stat().st_size > 100
