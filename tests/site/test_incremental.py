@@ -9,6 +9,7 @@ with a clean build of the same sources in a fresh process.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -310,3 +311,16 @@ def test_a_serve_build_returns_before_its_downloads_are_made(
     release.set()
     config.plugins["isms"].memory.deferred.wait()
     assert (site / "isms/exports/risks.xlsx").is_file() and (site / "search/search_index.json").stat().st_size > 100
+
+
+def test_the_search_index_is_completed_after_the_search_plugin_wrote_its_stand_in(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each job at once, as a thread that is quick may run it: it must still come after the stand-in.
+    monkeypatch.setattr(Deferred, "submit", lambda self, job, what: job())
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=False)
+    served.rebuild()
+    index = json.loads((served.site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    assert any(doc["location"] == "policies/information-security-policy/" for doc in index["docs"])

@@ -213,7 +213,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.command == "serve":  # every plugin's on_config has run: the search plugin made its index
-            self.memory.search.attach(config, self.memory.deferred)
+            self.memory.search.attach(config, defer=True)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).resolve().parent / "registers"))
@@ -423,9 +423,13 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.anchors[markup] = found
         return found
 
+    @event_priority(-100)  # after the search plugin has written its index: what completes it must come later
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.command == "serve":
             self.memory.anchors = self.anchors  # this build's blocks only: the memory does not grow
+            search = self.memory.search.take()
+            if search is not None:
+                self.memory.deferred.submit(search, "the search index")
         if self.pending is not None:  # serve: the pages are written, the browser may reload; the downloads follow
             self.memory.deferred.downloads(self.pending, config.site_dir)
             self.pending = None

@@ -5,9 +5,10 @@ into the sections of the search index. The generated registers are megabytes of 
 plan of 5,000 risks is nearly 4 MB): parsing them again on every save, unchanged, was most of what a
 rebuild without ``--dirty`` spent beyond plain MkDocs. :class:`SearchMemo` wraps the search index of each
 build so that a page whose HTML, address, title, table of contents and metadata are those it had in the
-last build gets the entries it got then, without parsing. A page that changed is parsed after the build,
-in the thread of :mod:`isms.plugin.deferred`, which then puts its entries where the plugin would have and
-writes the index; until then a request for the index waits. The entries are the plugin's own, in its
+last build gets the entries it got then, without parsing. A page that changed is parsed after the build
+(once the search plugin has written a stand-in index), in the thread of :mod:`isms.plugin.deferred`, which
+then puts its entries where the plugin would have and writes the index; until then a request for the
+index waits. The entries are the plugin's own, in its
 order, so the search index is the one a full build writes.
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from isms.plugin.deferred import SEARCH_INDEX, Deferred, write
+from isms.plugin.deferred import SEARCH_INDEX, write
 
 SEARCH_PLUGINS = ("search", "material/search")
 Pending = tuple[int, str, SimpleNamespace]
@@ -34,12 +35,14 @@ class SearchMemo:
 
     def __init__(self) -> None:
         self.kept: dict[str, tuple[str, tuple[dict[str, Any], ...]]] = {}
+        self.job: Callable[[], None] | None = None  # completes the index the last build left
 
-    def attach(self, config: MkDocsConfig, deferred: Deferred | None = None) -> bool:
+    def attach(self, config: MkDocsConfig, defer: bool = False) -> bool:
         """Wrap this build's search index, when the search plugin is Material's; whether it was.
 
-        With ``deferred``, the pages whose HTML changed are parsed after the build, in its thread, which
-        then writes the complete index (the build writes a stand-in that the server never serves).
+        With ``defer``, the pages whose HTML changed are parsed after the build: the build writes a stand-in
+        index that the server never serves, and :meth:`take` hands over the job that completes and writes
+        it, to be run once the search plugin has written the stand-in.
         """
         plugin = next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
         index = getattr(plugin, "search_index", None)
@@ -49,9 +52,9 @@ class SearchMemo:
         if index is None or not callable(add) or not callable(generate) or not isinstance(entries, list):
             return False
         settings = repr(sorted(getattr(index, "config", {}).items(), key=str))
-        pending: list[Pending] | None = [] if deferred is not None else None
+        pending: list[Pending] | None = [] if defer else None
         index.add_entry_from_context = self._memoized(add, entries, settings, pending)
-        if deferred is not None and pending is not None:
+        if pending is not None:
             site_dir = config.site_dir
 
             def generate_search_index(prev: Any) -> str:
@@ -59,11 +62,16 @@ class SearchMemo:
                     return str(generate(prev))
                 waiting = list(pending)
                 pending.clear()
-                deferred.submit(lambda: self._complete(index, generate, prev, waiting, site_dir), "the search index")
+                self.job = lambda: self._complete(index, generate, prev, waiting, site_dir)
                 return "{}"  # never served: a request for the index waits for the complete one
 
             index.generate_search_index = generate_search_index
         return True
+
+    def take(self) -> Callable[[], None] | None:
+        """The job that completes and writes this build's index, if the build left pages to parse."""
+        job, self.job = self.job, None
+        return job
 
     def _memoized(
         self,
