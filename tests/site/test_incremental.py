@@ -9,6 +9,7 @@ with a clean build of the same sources in a fresh process.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import subprocess
@@ -324,3 +325,27 @@ def test_the_search_index_is_completed_after_the_search_plugin_wrote_its_stand_i
     served.rebuild()
     index = json.loads((served.site / SEARCH_INDEX).read_text(encoding="utf-8"))
     assert any(doc["location"] == "policies/information-security-policy/" for doc in index["docs"])
+
+
+def test_the_garbage_collector_rests_for_a_serve_rebuild_and_works_again_after_it(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collecting: list[bool] = []
+    real = plugin_module.IsmsPlugin.on_page_content
+
+    def recorded(self: Any, html: str, /, **kwargs: Any) -> str:
+        collecting.append(gc.isenabled())
+        return real(self, html, **kwargs)
+
+    monkeypatch.setattr(plugin_module.IsmsPlugin, "on_page_content", recorded)
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=False)
+    assert gc.isenabled()
+    served.rebuild()
+    assert collecting and not any(collecting), "pages are rendered while the collector rests"
+    assert gc.isenabled(), "and it works again once the build is done"
+    _edit(root, "registers/risks.yml", "treatment: modify", "treatment: bogus", served.site)
+    with pytest.raises(Abort):
+        served.rebuild()
+    assert gc.isenabled(), "a failed build wakes it too"

@@ -41,7 +41,7 @@ from isms.exports.diff import visible_changes
 from isms.exports.files import site_file_names, site_files
 from isms.exports.stamp import Stamp
 from isms.plugin.deferred import PendingFile, guarded
-from isms.plugin.incremental import GeneratedFile, Memory, outside, resting_collector, stale
+from isms.plugin.incremental import GeneratedFile, Memory, Rest, outside, resting_collector, stale
 from isms.plugin.publish import changes_for, stamp_for
 from isms.plugin.snapshot_build import SHIM
 from isms.site.banner import add_banner, snapshot_banner
@@ -93,6 +93,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.command = "build"
         self.dirty = False
         self.memory = Memory()  # MkDocs keeps this object across `mkdocs serve` rebuilds: on_startup says so
+        self.rest = Rest()  # the garbage collector's, for a whole serve rebuild
         self._reset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -125,6 +126,8 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.memory.deferred.wait()  # the last build's downloads are written: its memory is complete
+        if self.command == "serve":
+            self.rest.start()
         self._reset()
         root = Path(config.config_file_path).resolve().parent
         as_of = self._as_of()
@@ -374,6 +377,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         """A failed build may have left pages unwritten that its memory says are made: the next one starts afresh."""
         self.memory.deferred.wait()
         self.memory = Memory(self.memory.target)
+        self.rest.end()
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -436,6 +440,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         if self.downloads is not None:  # MkDocs has copied the exports into the site
             self.downloads.cleanup()
             self.downloads = None
+        self.rest.end()
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         return self._banner(output)
