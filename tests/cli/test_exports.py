@@ -388,3 +388,14 @@ def test_site_files_with_a_memo_are_byte_identical_to_without(repo: Repo) -> Non
     assert files(second, memo=memo) == files(second)
     assert memo["soa"] is kept["soa"]  # the SoA's sheets did not change: not written again
     assert memo["risks"] is not kept["risks"]
+
+
+@pytest.mark.parametrize("requests", [True, False])
+def test_site_file_names_are_the_names_site_files_yields(repo: Repo, requests: bool) -> None:
+    """``mkdocs serve`` lists the downloads by these names before it makes them (isms.plugin.deferred)."""
+    from isms.exports.files import site_file_names, site_files  # noqa: PLC0415
+
+    stamp = Stamp("Example Ltd", "unreleased", "", AS_OF)
+    made = [name for name, _ in site_files(repo.check(), stamp, requests=requests)]
+    assert site_file_names(requests) == made
+    assert ("evidence-requests.csv" in made) is requests

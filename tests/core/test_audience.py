@@ -145,6 +145,7 @@ def test_serve_shows_drafts_and_a_build_leaves_them_out(example: Path, tmp_path:
         config.plugins["isms"].config["as_of"] = "2026-11-28"
         config.plugins.on_startup(command=command, dirty=False)
         mkdocs_build(config)
+        config.plugins["isms"].memory.deferred.wait()  # serve writes the search index after the pages
         assert (out / "policies/generative-ai-use/index.html").is_file() is shown, command
         assert (DRAFT in (out / "search/search_index.json").read_text(encoding="utf-8")) is shown
 

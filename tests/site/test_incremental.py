@@ -9,17 +9,24 @@ with a clean build of the same sources in a fresh process.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import isms.plugin.mkdocs_plugin as plugin_module
+from isms.plugin.deferred import Deferred, guarded, write
 from tests.support.synthetic import MIN_DOCUMENTS, generate
 
 AS_OF = dt.date(2026, 11, 28)
@@ -37,6 +44,7 @@ config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
 config.plugins.on_startup(command="serve", dirty=False)
 config.site_url = sys.argv[3]
 build(config, serve_url=sys.argv[3])
+config.plugins["isms"].memory.deferred.wait()  # serve writes the downloads after the pages
 """
 
 
@@ -62,6 +70,7 @@ class Served:
         config = load_config(config_file=self.config_file, site_dir=str(self.site))
         config.site_url = SERVE_URL
         build(config, serve_url=SERVE_URL, dirty=self.dirty)
+        config.plugins["isms"].memory.deferred.wait()  # the downloads, written after the pages
         after = _mtimes(self.site)
         return {name: mtime for name, mtime in after.items() if before.get(name) != mtime}
 
@@ -195,3 +204,148 @@ def test_after_a_failed_rebuild_the_next_one_writes_what_a_clean_build_writes(so
     served.rebuild()
     shown, clean = _html(served.site), _clean(root, tmp_path / "clean")
     assert sorted(name for name in clean if shown[name] != clean[name] and name != SEARCH_INDEX) == []
+
+
+def test_search_parses_again_only_the_pages_whose_html_changed(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = SearchIndex.add_entry_from_context
+
+    def recorded(index: SearchIndex, page: Any) -> None:
+        parsed.append(page.url)
+        real(index, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", recorded)
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=False)
+    served.rebuild()
+    assert "isms/risks/" in parsed and "policies/information-security-policy/" in parsed
+    parsed.clear()
+    served.rebuild()
+    assert parsed == [], "nothing changed: every page's search entries are the last build's"
+    _edit(root, POLICY, "# Information security policy\n", "# Information security policy\n\nEdited.\n", served.site)
+    served.rebuild()
+    assert parsed == ["policies/information-security-policy/"]
+    parsed.clear()
+    risks = "registers/risks.yml"
+    _edit(root, risks, "title: Phishing leading to stolen", "title: Smishing leading to stolen", served.site)
+    served.rebuild()
+    assert "isms/risks/" in parsed and "policies/information-security-policy/" not in parsed
+    # The index written after these rebuilds is the clean build's: test_every_rebuild_... compares it.
+
+
+def test_a_request_for_a_download_waits_until_the_downloads_are_written(tmp_path: Path) -> None:
+    release = threading.Event()
+    made = tmp_path / "isms" / "exports" / "risks.csv"
+
+    def make() -> Iterator[tuple[str, bytes]]:
+        release.wait(30)
+        yield "risks.csv", b"new"
+
+    served: list[tuple[str, bytes | None]] = []
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        served.append((environ["PATH_INFO"], made.read_bytes() if made.exists() else None))
+        return []
+
+    deferred = Deferred()
+    deferred.downloads(make, str(tmp_path))
+    serve = guarded(app, deferred.wait)
+    serve({"PATH_INFO": "/isms/risks/"}, None)  # a page: served at once, while the downloads are made
+    assert served == [("/isms/risks/", None)]
+    threading.Timer(0.2, release.set).start()
+    serve({"PATH_INFO": "/isms/exports/risks.csv"}, None)
+    assert served[-1] == ("/isms/exports/risks.csv", b"new")
+    assert [path.name for path in made.parent.iterdir()] == ["risks.csv"], "no temporary file is left"
+    index = tmp_path / "search" / "search_index.json"
+    release.clear()
+
+    def complete() -> None:
+        release.wait(30)
+        write(str(index), b'{"docs":[]}')
+
+    deferred.submit(complete, "the search index")
+    threading.Timer(0.2, release.set).start()
+    read: list[bytes] = []
+    guarded(lambda environ, start_response: read.append(index.read_bytes()), deferred.wait)(
+        {"PATH_INFO": "/search/search_index.json"}, None
+    )
+    assert read == [b'{"docs":[]}']
+
+
+def test_downloads_that_cannot_be_made_are_logged_and_the_next_build_makes_them(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> Iterator[tuple[str, bytes]]:
+        raise ValueError("no sheets")
+        yield  # a generator, as site_files is
+
+    deferred = Deferred()
+    deferred.downloads(broken, str(tmp_path))
+    deferred.wait()
+    assert "could not be made" in caplog.text and "no sheets" in caplog.text
+    deferred.downloads(lambda: [("model.json", b"{}\n")], str(tmp_path))
+    deferred.wait()
+    assert (tmp_path / "isms" / "exports" / "model.json").read_bytes() == b"{}\n"
+
+
+def test_a_serve_build_returns_before_its_downloads_are_made(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real = plugin_module.site_files
+
+    def held(*args: Any, **kwargs: Any) -> Iterator[tuple[str, bytes]]:
+        assert release.wait(60), "the build waited for its downloads"
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(plugin_module, "site_files", held)
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    site = tmp_path / "served"
+    Served(root, site, dirty=False)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    build(config, serve_url=SERVE_URL)  # returns: the browser reloads while the downloads are made
+    assert (site / POLICY_PAGE).is_file() and not (site / "isms/exports/risks.xlsx").exists()
+    release.set()
+    config.plugins["isms"].memory.deferred.wait()
+    assert (site / "isms/exports/risks.xlsx").is_file() and (site / "search/search_index.json").stat().st_size > 100
+
+
+def test_the_search_index_is_completed_after_the_search_plugin_wrote_its_stand_in(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each job at once, as a thread that is quick may run it: it must still come after the stand-in.
+    monkeypatch.setattr(Deferred, "submit", lambda self, job, what: job())
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=False)
+    served.rebuild()
+    index = json.loads((served.site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    assert any(doc["location"] == "policies/information-security-policy/" for doc in index["docs"])
+
+
+def test_the_garbage_collector_rests_for_a_serve_rebuild_and_works_again_after_it(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collecting: list[bool] = []
+    real = plugin_module.IsmsPlugin.on_page_content
+
+    def recorded(self: Any, html: str, /, **kwargs: Any) -> str:
+        collecting.append(gc.isenabled())
+        return real(self, html, **kwargs)
+
+    monkeypatch.setattr(plugin_module.IsmsPlugin, "on_page_content", recorded)
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=False)
+    assert gc.isenabled()
+    served.rebuild()
+    assert collecting and not any(collecting), "pages are rendered while the collector rests"
+    assert gc.isenabled(), "and it works again once the build is done"
+    _edit(root, "registers/risks.yml", "treatment: modify", "treatment: bogus", served.site)
+    with pytest.raises(Abort):
+        served.rebuild()
+    assert gc.isenabled(), "a failed build wakes it too"

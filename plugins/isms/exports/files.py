@@ -28,6 +28,12 @@ def export(kind: str, fmt: str, result: Result, stamp: Stamp) -> bytes:
     return render(fmt, stamp, sheets(kind, result.model, result.derived, result.facts))
 
 
+def site_file_names(requests: bool = True) -> list[str]:
+    """The file names :func:`site_files` yields, in its order, without making a file."""
+    tabular = (*kinds(), EVIDENCE_REQUESTS) if requests else kinds()
+    return [*(f"{kind}.{fmt}" for kind in tabular for fmt in FORMATS), "model.json", "model.schema.json"]
+
+
 def site_files(
     result: Result, stamp: Stamp, *, requests: bool = True, memo: dict[str, Any] | None = None
 ) -> Iterator[tuple[str, bytes]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,9 +38,10 @@ from isms.core.load import inside
 from isms.core.pipeline import Result, check_repository
 from isms.core.repository import Document
 from isms.exports.diff import visible_changes
-from isms.exports.files import site_files
+from isms.exports.files import site_file_names, site_files
 from isms.exports.stamp import Stamp
-from isms.plugin.incremental import GeneratedFile, Memory, outside, resting_collector, stale
+from isms.plugin.deferred import PendingFile, guarded
+from isms.plugin.incremental import GeneratedFile, Memory, Rest, outside, resting_collector, stale
 from isms.plugin.publish import changes_for, stamp_for
 from isms.plugin.snapshot_build import SHIM
 from isms.site.banner import add_banner, snapshot_banner
@@ -91,6 +93,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.command = "build"
         self.dirty = False
         self.memory = Memory()  # MkDocs keeps this object across `mkdocs serve` rebuilds: on_startup says so
+        self.rest = Rest()  # the garbage collector's, for a whole serve rebuild
         self._reset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -116,10 +119,15 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.templated: frozenset[str] = frozenset()  # pages that may call macros
         self.made: dict[str, Any] = {}  # src_uri -> what each generated file of this build was made from
         self.downloads: tempfile.TemporaryDirectory[str] | None = None  # the exports, until MkDocs copied them
+        self.anchors: dict[str, frozenset[str]] = {}  # a block's text -> the anchors in it, this build
+        self.pending: Callable[[], Iterable[tuple[str, bytes]]] | None = None  # serve: exports made after the build
 
     # -- configuration and checks -------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.memory.deferred.wait()  # the last build's downloads are written: its memory is complete
+        if self.command == "serve":
+            self.rest.start()
         self._reset()
         root = Path(config.config_file_path).resolve().parent
         as_of = self._as_of()
@@ -206,9 +214,19 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         except ValueError:
             raise PluginError(f"isms: as_of: {self.config.as_of!r} is not a date; write it as YYYY-MM-DD") from None
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve":  # every plugin's on_config has run: the search plugin made its index
+            self.memory.search.attach(config, defer=True)
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).resolve().parent / "registers"))
+        app = server.get_app()
+        if app is not None:
+            server.set_app(guarded(app, self._downloads_written))
         return server
+
+    def _downloads_written(self) -> None:
+        self.memory.deferred.wait()  # the memory of now: a failed build replaces it
 
     # -- generated pages ----------------------------------------------------------------------
 
@@ -248,12 +266,10 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             )
         if self.config.exports and self.stamp is not None:
             requests = restricted is None or restricted.page_shown(EVIDENCE_REQUESTS)
-            if self.command == "serve":  # kept between rebuilds, each made again only when its content changed
-                if self.changed or memory.downloads is None:  # made again when a page's text changed too
-                    shown = Result(site.model, site.derived, [], site.as_of, site.facts)
-                    memory.downloads = dict(site_files(shown, self.stamp, requests=requests, memo=memory.exports))
-                for name, data in memory.downloads.items():
-                    self._generate(files, config, export_path(name), data)
+            if self.command == "serve":  # made after the build (isms.plugin.deferred), each only when it changed
+                for name in site_file_names(requests):
+                    files.append(PendingFile.generated(config, export_path(name), content=b""))
+                self.pending = self._downloads(site, requests, self.changed)
             else:  # written to a temporary folder MkDocs copies from, not held in memory for the whole build
                 shown = Result(site.model, site.derived, [], site.as_of, site.facts)
                 self.downloads = tempfile.TemporaryDirectory(prefix="isms-downloads-")
@@ -269,6 +285,20 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self._decorations(files)
         memory.made = self.made
         return files
+
+    def _downloads(self, site: Site, requests: bool, changed: bool) -> Callable[[], Iterable[tuple[str, bytes]]]:
+        """What makes this build's downloads, kept in memory between rebuilds: made again when the model or a
+        page's text changed (model.json digests every document's text), each only when its content did."""
+        memory, stamp = self.memory, self.stamp
+        assert stamp is not None
+
+        def make() -> Iterable[tuple[str, bytes]]:
+            if changed or memory.downloads is None:
+                shown = Result(site.model, site.derived, [], site.as_of, site.facts)
+                memory.downloads = dict(site_files(shown, stamp, requests=requests, memo=memory.exports))
+            return memory.downloads.items()
+
+        return make
 
     def _generate(
         self,
@@ -345,7 +375,9 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build may have left pages unwritten that its memory says are made: the next one starts afresh."""
+        self.memory.deferred.wait()
         self.memory = Memory(self.memory.target)
+        self.rest.end()
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -380,17 +412,35 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             # MkDocs collected the page's anchors while Markdown ran, before these blocks were put in:
             # tell its link validation about theirs, so that a link to `risks.md#risk-r-007` is not broken.
             for markup in blocks:
-                page.present_anchor_ids |= anchor_ids(markup)
+                page.present_anchor_ids |= self._anchors(markup)
         if self.restricted is not None and self.restricted.active:
             if self.built is None:  # the same for every page of this build: made once
                 self.built = built_urls(f.url for f in files if f.inclusion.is_included())
             html = unlink(html, page.file.url, self.built)
         return html
 
+    def _anchors(self, markup: str) -> frozenset[str]:
+        """The anchors of a block, found once per serve: the blocks of the last build are kept by their text."""
+        found = self.memory.anchors.get(markup)
+        if found is None:
+            found = frozenset(anchor_ids(markup))
+        self.anchors[markup] = found
+        return found
+
+    @event_priority(-100)  # after the search plugin has written its index: what completes it must come later
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve":
+            self.memory.anchors = self.anchors  # this build's blocks only: the memory does not grow
+            search = self.memory.search.take()
+            if search is not None:
+                self.memory.deferred.submit(search, "the search index")
+        if self.pending is not None:  # serve: the pages are written, the browser may reload; the downloads follow
+            self.memory.deferred.downloads(self.pending, config.site_dir)
+            self.pending = None
         if self.downloads is not None:  # MkDocs has copied the exports into the site
             self.downloads.cleanup()
             self.downloads = None
+        self.rest.end()
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         return self._banner(output)

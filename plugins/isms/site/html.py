@@ -21,12 +21,17 @@ Content = "str | Markup | int | float | None"
 
 
 def esc(value: object) -> Markup:
-    """``value`` as safe HTML: Markup stays as it is, anything else is escaped text."""
+    """``value`` as safe HTML: Markup stays as it is, anything else is escaped text.
+
+    What ``html.escape(text, quote=True)`` gives, written out: a page of 20,000 rows escapes a million
+    cells, and the call was a third of the time.
+    """
     if isinstance(value, Markup):
         return value
     if value is None:
         return Markup("")
-    return Markup(html.escape(str(value), quote=True))
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(text.replace('"', "&quot;").replace("'", "&#x27;"))
 
 
 # Every ASCII character that is not a letter, a digit or a space: the characters Markdown and its extensions

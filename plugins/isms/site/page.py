@@ -87,10 +87,21 @@ class Site:
         """The evidence request list, made once for its page and the dashboard's summary of it."""
         return requests(self.model, self.facts)
 
+    @cached_property
+    def _roles(self) -> dict[str, Markup]:
+        """Each role as :meth:`role` shows it, made once per build (a register of 20,000 rows names a few roles)."""
+        return {}
+
     def role(self, role_id: str | None) -> Markup:
         """A role as "Title (holder)", or "Title (Alias) — holder" when the title ends in brackets; id in a tooltip."""
         if not role_id:
             return Markup("")
+        shown = self._roles.get(role_id)
+        if shown is None:
+            shown = self._roles[role_id] = self._role(role_id)
+        return shown
+
+    def _role(self, role_id: str) -> Markup:
         role = self.derived.index.get("role", {}).get(role_id)
         if role is None:
             return esc(role_id)
