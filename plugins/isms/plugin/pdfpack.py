@@ -43,6 +43,7 @@ from urllib.parse import unquote, urlsplit
 from isms.core.audience import RANK
 from isms.core.repository import Document, Model
 from isms.site.html import Markup, esc, tag
+from isms.site.parts import part_uri
 from isms.site.urls import RISKS, SOA, TREATMENTS, page_url
 
 DOCUMENT_TYPES = ("policy", "procedure")
@@ -71,6 +72,12 @@ class Chapter:
     running: str  # the running header: document id and version
     classification: str
     landscape: bool = False
+    parts: tuple[str, ...] = ()  # the built pages of a split register's further parts, in order
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Every built page of the chapter: its own, then its parts'."""
+        return (self.url, *self.parts)
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,14 @@ def _register_header(model: Model, name: str) -> tuple[str, str]:
     return ", ".join(versions), level
 
 
+def parts_of(src_uri: str, site: Path) -> tuple[str, ...]:
+    """The built pages of a register's parts 2, 3, ... (:mod:`isms.site.parts`), as many as the build wrote."""
+    found: list[str] = []
+    while (site / (url := page_url(part_uri(src_uri, len(found) + 2), directory_urls=False))).is_file():
+        found.append(url)
+    return tuple(found)
+
+
 def chapters(model: Model, site: Path) -> list[Chapter]:
     """The pages of the pack, in order, that the build at ``site`` wrote: the registers, the scope document,
     then the approved policies and procedures by id."""
@@ -116,7 +131,8 @@ def chapters(model: Model, site: Path) -> list[Chapter]:
         if (site / url).is_file():
             version, level = _register_header(model, name)
             running = f"{title} · version {version}" if version else title
-            out.append(Chapter(_key(url, taken), url, title, running, level, landscape=True))
+            more = parts_of(src_uri, site)  # a split register: every part, in order, is one chapter
+            out.append(Chapter(_key(url, taken), url, title, running, level, landscape=True, parts=more))
     scope = model.isms.scope if model.isms else None
     approved = [d for d in model.documents if d.meta.status == "approved"]
     documents: Iterable[Document] = [
@@ -167,20 +183,21 @@ class _Rewriter:
     tens of megabytes.
     """
 
-    def __init__(self, book: Book, chapter: Chapter) -> None:
+    def __init__(self, book: Book, key: str, url: str) -> None:
         self.book = book
-        self.chapter = chapter
+        self.key = key
+        self.url = url  # the built page the HTML comes from: its links are relative to it
 
     def _attribute(self, match: re.Match[str]) -> str:
         space, name, raw = match.groups()
         value = html.unescape(raw)
         lowered = name.lower()
         if lowered == "id":
-            return f'{space}id="{esc(f"{self.chapter.key}--{value}")}"'
+            return f'{space}id="{esc(f"{self.key}--{value}")}"'
         if lowered == "src":
-            image = self.book.image(self.chapter.url, value)
+            image = self.book.image(self.url, value)
             return f'{space}src="{esc(image)}"' if image is not None else ""
-        resolved = self.book.target(self.chapter.url, value)
+        resolved = self.book.target(self.url, value)
         return f'{space}{name}="{esc(resolved)}"' if resolved is not None else ""
 
     def _token(self, match: re.Match[str]) -> str:
@@ -197,9 +214,10 @@ class Book:
     def __init__(self, site: Path, chapters: list[Chapter]) -> None:
         self.site = site
         self.chapters = chapters
-        self.keys = {chapter.url: chapter.key for chapter in chapters}
-        self.pages = {chapter.url: article(self._read(chapter.url), chapter.url) for chapter in chapters}
-        self.ids = {chapter.url: ids_of(self.pages[chapter.url]) for chapter in chapters}
+        urls = [(url, chapter.key) for chapter in chapters for url in chapter.urls]
+        self.keys = dict(urls)  # a part's page leads to its register's chapter
+        self.pages = {url: article(self._read(url), url) for url, _ in urls}
+        self.ids = {url: ids_of(self.pages[url]) for url, _ in urls}
 
     def _read(self, url: str) -> str:
         return (self.site / url).read_text(encoding="utf-8")
@@ -232,7 +250,10 @@ class Book:
         return None if path.startswith(("../", "/")) or path == ".." else path
 
     def chapter_html(self, chapter: Chapter) -> str:
-        rewritten = _Rewriter(self, chapter).rewrite(self.pages[chapter.url])
+        rewritten = _Rewriter(self, chapter.key, chapter.url).rewrite(self.pages[chapter.url])
+        for url in chapter.parts:  # each part after the last, without its own heading and list of parts
+            part = _Rewriter(self, chapter.key, url).rewrite(self.pages[url])
+            rewritten += str(tag("div", Markup(part), {"class": "pack-part"}))
         classes = "pack-chapter md-typeset" + (" pack-landscape" if chapter.landscape else "")
         attributes = {
             "class": classes,
