@@ -5,6 +5,8 @@ The PDF is made from the pages the site build wrote, not from a second renderer:
 was rendered, by :mod:`isms.site.html`). Only what the build wrote can be in the pack, so a restricted
 audience's pack holds what its site holds and nothing more. Links between the chosen pages become links
 inside the PDF (a control's page becomes its row of the SoA); links to pages left out become plain text.
+A register the site splits into parts (:mod:`isms.site.parts`) is one chapter holding every part in order,
+so a link to any entry, on whichever part, leads to its row.
 
 Chromium prints the book with print CSS (``site/assets/pack.css`` and an ``@page`` rule per chapter): a
 cover, a table of contents with page numbers, landscape register pages, running headers with the document
@@ -208,6 +210,17 @@ class _Rewriter:
         return TOKEN.sub(self._token, page_html)
 
 
+PARTS_LIST = '<nav class="isms-parts"'
+"""The list of a split register's parts (:func:`isms.site.parts.pager`), before and after its page's table."""
+
+
+def _after_parts_list(page_html: str) -> int:
+    """Where a split register's page ends its table: after its last list of parts (else at its end)."""
+    start = page_html.rfind(PARTS_LIST)
+    end = page_html.find("</nav>", start) if start >= 0 else -1
+    return end + len("</nav>") if end >= 0 else len(page_html)
+
+
 class Book:
     """The HTML of the whole pack, built chapter by chapter from the site's pages."""
 
@@ -251,9 +264,19 @@ class Book:
 
     def chapter_html(self, chapter: Chapter) -> str:
         rewritten = _Rewriter(self, chapter.key, chapter.url).rewrite(self.pages[chapter.url])
-        for url in chapter.parts:  # each part after the last, without its own heading and list of parts
-            part = _Rewriter(self, chapter.key, url).rewrite(self.pages[url])
-            rewritten += str(tag("div", Markup(part), {"class": "pack-part"}))
+        if chapter.parts:  # the parts' rows go on from the page's own, before what follows its table
+            more = "".join(
+                str(
+                    tag(
+                        "div",
+                        Markup(_Rewriter(self, chapter.key, url).rewrite(self.pages[url])),
+                        {"class": "pack-part"},
+                    )
+                )
+                for url in chapter.parts
+            )
+            at = _after_parts_list(rewritten)
+            rewritten = rewritten[:at] + more + rewritten[at:]
         classes = "pack-chapter md-typeset" + (" pack-landscape" if chapter.landscape else "")
         attributes = {
             "class": classes,
