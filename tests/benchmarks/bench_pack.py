@@ -11,7 +11,8 @@ to a temporary git repository, and times, alternately round after round, two fre
 
 - the site build: ``isms build --audience auditor --strict`` into an empty folder;
 - the pack: ``isms pack --audience auditor`` of the same commit, which builds the site again (strictly,
-  from the commit) and prints it with Chromium.
+  from the commit) and prints it with Chromium; the report says up to which risk the pack's text goes (the
+  whole register, every part of it, is packed).
 
 Each figure is the wall clock, the CPU seconds (user + system) and the peak resident memory of the
 command and of every process it started: this script makes itself the "child subreaper" (Linux
@@ -27,6 +28,7 @@ import argparse
 import ctypes
 import datetime as dt
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -87,6 +89,12 @@ def pages(pdf: Path) -> str:
     return next((line.split()[-1] for line in found.splitlines() if line.startswith("Pages:")), "?")
 
 
+def last_risk(pdf: Path) -> int:
+    """The highest risk number in the pack's text: the whole register is packed when it is the last risk's."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=False).stdout
+    return max((int(number) for number in re.findall(r"\bR-(\d+)\b", text)), default=0)
+
+
 def _stopped(signum: int, frame: object) -> None:
     raise SystemExit(f"bench: stopped by signal {signum}")  # unwinds: removes the temporary files
 
@@ -129,7 +137,9 @@ def main() -> int:
             for variant in (build, pack):
                 variant.run()
         pdf = out / "bench.pdf"
-        size = f"{pages(pdf)} pages, {pdf.stat().st_size / 1e6:.1f} MB"
+        size = (
+            f"{pages(pdf)} pages, {pdf.stat().st_size / 1e6:.1f} MB, risks up to R-{last_risk(pdf)} of {5 * documents}"
+        )
     one, five, _ = os.getloadavg()
     print("=" * 100)
     print(f"medians of {rounds} alternating run(s); load average {one:.2f} (1 min), {five:.2f} (5 min)")

@@ -223,3 +223,39 @@ def test_without_chromium_the_pack_says_what_to_install_before_building(repo: Pa
         "apt-get install chromium fonts-dejavu-core) or put chromium on PATH\n"
     )
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_a_split_risk_register_is_one_chapter_holding_every_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two rows a part (isms.site.parts): the minimal ISMS's risks R-1..R-3 are on two pages of the site, and
+    the pack holds both as the one chapter "Risk register", with the SoA's link to R-3 (part 2) inside the PDF."""
+    from mkdocs.commands.build import build  # noqa: PLC0415
+    from mkdocs.config import load_config  # noqa: PLC0415
+
+    from isms.plugin.pdfpack import Cover, write_pack  # noqa: PLC0415
+    from isms.site import parts  # noqa: PLC0415
+
+    monkeypatch.setattr(parts, "ROWS_PER_PART", 2)
+    root, site = tmp_path / "repo", tmp_path / "site"
+    shutil.copytree(MINIMAL, root)
+    (root / "mkdocs.yml").write_text(MKDOCS.replace("search, ", "") + "use_directory_urls: false\n", encoding="utf-8")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins["isms"].config["as_of"] = "2026-11-28"
+    build(config)
+    assert (site / "isms/risks/2.html").is_file() and not (site / "isms/risks/3.html").exists()
+    model, _ = load(root)
+    cover = Cover("Minimal Ltd", "", "1.0", "0" * 40, dt.date(2026, 11, 28), 1_795_000_000, None)
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(write_pack(model, site, cover))
+    pages = run("pdftotext", "-layout", str(pdf), "-").split("\f")
+    titles = re.findall(r"^ *(\S.*?) {2,}\d+$", pages[1], re.MULTILINE)
+    assert titles[:3] == ["Statement of Applicability", "Risk register", "Risk treatment plan"]  # one entry
+    reader = PdfReader(pdf)
+    wanted, names = _targets(reader)
+    assert [target for target in wanted if target not in names] == []
+    assert "c-isms-risks--risk-r-3" in wanted, "the link to R-3, on part 2, became text"
+    page = reader.get_destination_page_number(reader.named_destinations["/c-isms-risks--risk-r-3"])
+    shown = " ".join(pages[page].split())
+    assert "Risk register · version" in shown  # the register's running header goes on over its parts
+    assert "R-3" in shown and "part 2 of 2" not in shown and "1: R-1 – R-2" not in shown

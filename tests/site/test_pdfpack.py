@@ -65,6 +65,46 @@ def test_text_stays_as_the_site_escaped_it_and_only_links_ids_and_images_change(
     assert "<nav>" not in risks  # only the article, never the theme around it
 
 
+def test_a_split_registers_parts_follow_its_page_in_one_chapter(tmp_path: Path) -> None:
+    """Parts 2 and 3 of the risk register (isms.site.parts): their rows are the chapter's, in order, and
+    a link to a row on any part, from another chapter or from another part, leads to that row."""
+    pages = {
+        "isms/soa.html": '<h1 id="soa">SoA</h1><a href="risks/3.html#risk-r-5">R-5</a>',
+        "isms/risks.html": '<h1 id="risks">Risks</h1><nav class="isms-parts"><a href="risks/2.html">2</a></nav>'
+        '<p id="risk-r-1">R-1 <a href="risks/2.html#risk-r-3">R-3</a></p><nav class="isms-parts" aria-label="parts">'
+        '<a href="risks/2.html">2</a></nav><h2 id="by-cell">By heat-map cell</h2>',
+        "isms/risks/2.html": '<h1 id="part-2">Risks, part 2</h1><p id="risk-r-3">R-3</p>',
+        "isms/risks/3.html": '<h1 id="part-3">Risks, part 3</h1>'
+        '<p id="risk-r-5">R-5 <a href="../risks.html#risk-r-1">R-1</a></p>',
+        "isms/risks/5.html": '<p id="risk-r-9">R-9, a part after a gap: not one of the chapter\'s</p>',
+    }
+    for url, body in pages.items():
+        (tmp_path / url).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / url).write_text(PAGE.format(body), encoding="utf-8")
+    assert pdfpack.parts_of("isms/risks.md", tmp_path) == ("isms/risks/2.html", "isms/risks/3.html")
+    risks = Chapter(
+        "c-isms-risks",
+        "isms/risks.html",
+        "Risks",
+        "Risks",
+        "internal",
+        True,
+        pdfpack.parts_of("isms/risks.md", tmp_path),
+    )
+    book = Book(tmp_path, [Chapter("c-isms-soa", "isms/soa.html", "SoA", "SoA", "internal", True), risks])
+    assert '<a href="#c-isms-risks--risk-r-5">R-5</a>' in book.chapter_html(book.chapters[0])
+    chapter = book.chapter_html(risks)
+    assert chapter.count("<section") == 1
+    order = [
+        chapter.index(f'id="c-isms-risks--{anchor}"') for anchor in ("risk-r-1", "risk-r-3", "risk-r-5", "by-cell")
+    ]
+    assert order == sorted(order)
+    assert '<a href="#c-isms-risks--risk-r-3">R-3</a>' in chapter  # from part 1 to part 2
+    assert '<a href="#c-isms-risks--risk-r-1">R-1</a>' in chapter  # from part 3 back to part 1
+    assert '<div class="pack-part"><h1 id="c-isms-risks--part-2">' in chapter  # the heading the print CSS hides
+    assert "R-9" not in chapter
+
+
 def test_a_page_without_the_themes_article_is_refused(tmp_path: Path) -> None:
     (tmp_path / "x.html").write_text("<html><body><p>bare</p></body></html>", encoding="utf-8")
     with pytest.raises(PackError, match=r"x\.html has no article"):

@@ -5,6 +5,8 @@ The PDF is made from the pages the site build wrote, not from a second renderer:
 was rendered, by :mod:`isms.site.html`). Only what the build wrote can be in the pack, so a restricted
 audience's pack holds what its site holds and nothing more. Links between the chosen pages become links
 inside the PDF (a control's page becomes its row of the SoA); links to pages left out become plain text.
+A register the site splits into parts (:mod:`isms.site.parts`) is one chapter holding every part in order,
+so a link to any entry, on whichever part, leads to its row.
 
 Chromium prints the book with print CSS (``site/assets/pack.css`` and an ``@page`` rule per chapter): a
 cover, a table of contents with page numbers, landscape register pages, running headers with the document
@@ -16,8 +18,11 @@ pages (pypdf, an incremental update that also writes the metadata and an outline
 the bytes depend only on the site and the facts given: the dates and the PDF identifier come from the commit.
 
 WeasyPrint laid the pack out until it proved fifteen times slower than the site build on a large ISMS;
-Chromium prints it in about the time of the build (``tests/benchmarks/bench_pack.py``) and is what the
-browser tests drive already.
+Chromium is what the browser tests drive already. Its print time grows with the pages times the distinct
+targets of links inside the book: Blink looks for every linked element on every page it prints (its
+``PrintContext::OutputLinkedDestinations``). At 1,000 documents and 5,000 risks (1,728 pages, 8,259 link
+targets) the book prints in 62 s of CPU, 33 s without its links and 40 s with the risks' links to the
+register's first page rather than their rows (``tests/benchmarks/bench_pack.py`` times the whole pack).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from urllib.parse import unquote, urlsplit
 from isms.core.audience import RANK
 from isms.core.repository import Document, Model
 from isms.site.html import Markup, esc, tag
+from isms.site.parts import part_uri
 from isms.site.urls import RISKS, SOA, TREATMENTS, page_url
 
 DOCUMENT_TYPES = ("policy", "procedure")
@@ -71,6 +77,12 @@ class Chapter:
     running: str  # the running header: document id and version
     classification: str
     landscape: bool = False
+    parts: tuple[str, ...] = ()  # the built pages of a split register's further parts, in order
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Every built page of the chapter: its own, then its parts'."""
+        return (self.url, *self.parts)
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,14 @@ def _register_header(model: Model, name: str) -> tuple[str, str]:
     return ", ".join(versions), level
 
 
+def parts_of(src_uri: str, site: Path) -> tuple[str, ...]:
+    """The built pages of a register's parts 2, 3, ... (:mod:`isms.site.parts`), as many as the build wrote."""
+    found: list[str] = []
+    while (site / (url := page_url(part_uri(src_uri, len(found) + 2), directory_urls=False))).is_file():
+        found.append(url)
+    return tuple(found)
+
+
 def chapters(model: Model, site: Path) -> list[Chapter]:
     """The pages of the pack, in order, that the build at ``site`` wrote: the registers, the scope document,
     then the approved policies and procedures by id."""
@@ -116,7 +136,8 @@ def chapters(model: Model, site: Path) -> list[Chapter]:
         if (site / url).is_file():
             version, level = _register_header(model, name)
             running = f"{title} · version {version}" if version else title
-            out.append(Chapter(_key(url, taken), url, title, running, level, landscape=True))
+            more = parts_of(src_uri, site)  # a split register: every part, in order, is one chapter
+            out.append(Chapter(_key(url, taken), url, title, running, level, landscape=True, parts=more))
     scope = model.isms.scope if model.isms else None
     approved = [d for d in model.documents if d.meta.status == "approved"]
     documents: Iterable[Document] = [
@@ -167,20 +188,21 @@ class _Rewriter:
     tens of megabytes.
     """
 
-    def __init__(self, book: Book, chapter: Chapter) -> None:
+    def __init__(self, book: Book, key: str, url: str) -> None:
         self.book = book
-        self.chapter = chapter
+        self.key = key
+        self.url = url  # the built page the HTML comes from: its links are relative to it
 
     def _attribute(self, match: re.Match[str]) -> str:
         space, name, raw = match.groups()
         value = html.unescape(raw)
         lowered = name.lower()
         if lowered == "id":
-            return f'{space}id="{esc(f"{self.chapter.key}--{value}")}"'
+            return f'{space}id="{esc(f"{self.key}--{value}")}"'
         if lowered == "src":
-            image = self.book.image(self.chapter.url, value)
+            image = self.book.image(self.url, value)
             return f'{space}src="{esc(image)}"' if image is not None else ""
-        resolved = self.book.target(self.chapter.url, value)
+        resolved = self.book.target(self.url, value)
         return f'{space}{name}="{esc(resolved)}"' if resolved is not None else ""
 
     def _token(self, match: re.Match[str]) -> str:
@@ -191,15 +213,27 @@ class _Rewriter:
         return TOKEN.sub(self._token, page_html)
 
 
+PARTS_LIST = '<nav class="isms-parts"'
+"""The list of a split register's parts (:func:`isms.site.parts.pager`), before and after its page's table."""
+
+
+def _after_parts_list(page_html: str) -> int:
+    """Where a split register's page ends its table: after its last list of parts (else at its end)."""
+    start = page_html.rfind(PARTS_LIST)
+    end = page_html.find("</nav>", start) if start >= 0 else -1
+    return end + len("</nav>") if end >= 0 else len(page_html)
+
+
 class Book:
     """The HTML of the whole pack, built chapter by chapter from the site's pages."""
 
     def __init__(self, site: Path, chapters: list[Chapter]) -> None:
         self.site = site
         self.chapters = chapters
-        self.keys = {chapter.url: chapter.key for chapter in chapters}
-        self.pages = {chapter.url: article(self._read(chapter.url), chapter.url) for chapter in chapters}
-        self.ids = {chapter.url: ids_of(self.pages[chapter.url]) for chapter in chapters}
+        urls = [(url, chapter.key) for chapter in chapters for url in chapter.urls]
+        self.keys = dict(urls)  # a part's page leads to its register's chapter
+        self.pages = {url: article(self._read(url), url) for url, _ in urls}
+        self.ids = {url: ids_of(self.pages[url]) for url, _ in urls}
 
     def _read(self, url: str) -> str:
         return (self.site / url).read_text(encoding="utf-8")
@@ -232,7 +266,20 @@ class Book:
         return None if path.startswith(("../", "/")) or path == ".." else path
 
     def chapter_html(self, chapter: Chapter) -> str:
-        rewritten = _Rewriter(self, chapter).rewrite(self.pages[chapter.url])
+        rewritten = _Rewriter(self, chapter.key, chapter.url).rewrite(self.pages[chapter.url])
+        if chapter.parts:  # the parts' rows go on from the page's own, before what follows its table
+            more = "".join(
+                str(
+                    tag(
+                        "div",
+                        Markup(_Rewriter(self, chapter.key, url).rewrite(self.pages[url])),
+                        {"class": "pack-part"},
+                    )
+                )
+                for url in chapter.parts
+            )
+            at = _after_parts_list(rewritten)
+            rewritten = rewritten[:at] + more + rewritten[at:]
         classes = "pack-chapter md-typeset" + (" pack-landscape" if chapter.landscape else "")
         attributes = {
             "class": classes,
