@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -158,6 +160,13 @@ def test_a_snapshot_with_pack_names_its_archive_checksum_on_the_cover(repo: Path
     cover = " ".join(run("pdftotext", "-l", "1", str(tmp_path / "1.0.pdf"), "-").split())
     assert f"Snapshot SHA-256 {digest}" in cover
     assert f"Dates judged as of {dt.date(2026, 11, 28).isoformat()}" in cover  # the commit's date by default
+    with tarfile.open(tmp_path / "1.0.tar.gz") as archive:
+        member = next(m for m in archive.getmembers() if m.name.rsplit("/", 1)[-1] == "snapshot.json")
+        stream = archive.extractfile(member)
+        assert stream is not None
+        tools = json.loads(stream.read())["tools"]
+    chromium = run("chromium", "--version")
+    assert tools["chromium"] == " ".join(chromium.split()) and tools["chromium"].startswith("Chromium ")
 
 
 def test_pack_refuses_a_folder_that_is_not_a_git_repository(tmp_path: Path) -> None:

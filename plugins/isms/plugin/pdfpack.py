@@ -15,7 +15,8 @@ the book is printed once with the contents' numbers blank, the chapters' first p
 PDF, and the cover and contents alone are printed again with the numbers and put in place of the blank
 pages (pypdf, an incremental update that also writes the metadata and an outline). Chromium runs offline
 (no name resolves, the page's Content-Security-Policy allows no script and only the site's files), and
-the bytes depend only on the site and the facts given: the dates and the PDF identifier come from the commit.
+the bytes depend only on the site, the facts given and the Chromium version (its Producer line names it):
+the dates and the PDF identifier come from the commit.
 
 WeasyPrint laid the pack out until it proved fifteen times slower than the site build on a large ISMS;
 Chromium is what the browser tests drive already. Its print time grows with the pages times the distinct
@@ -447,6 +448,20 @@ def browser() -> str:
         "isms pack prints with Chromium, which is not installed: install it (Debian and Ubuntu: "
         "apt-get install chromium fonts-dejavu-core) or put chromium on PATH"
     )
+
+
+def browser_version() -> str:
+    """What ``chromium --version`` says (``Chromium 156.0.8078.114 ...``): the pack's bytes depend on it."""
+    try:
+        done = subprocess.run(
+            [browser(), "--version"], capture_output=True, text=True, timeout=60, check=False, stdin=subprocess.DEVNULL
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PackError(f"cannot ask Chromium for its version: {exc}") from None
+    version = " ".join(done.stdout.split())
+    if done.returncode != 0 or not version:
+        raise PackError(f"Chromium did not say its version (exit status {done.returncode})")
+    return version
 
 
 def print_pdf(page: Path, scratch: Path) -> bytes:

@@ -79,13 +79,22 @@ class Facts:
     epoch: int  # the commit time: every timestamp in the archive
 
 
-def tool_versions() -> dict[str, str]:
+def tool_versions(*, chromium: bool = False) -> dict[str, str]:
+    """The versions of what made the snapshot; with ``chromium``, the Chromium that prints its pack too (the pack's
+    bytes depend on it)."""
     versions = {"python": platform.python_version(), "isms": __version__}
     for name, distribution in TOOLS.items():
         try:
             versions[name] = metadata.version(distribution)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
+    if chromium:
+        from isms.plugin.pdfpack import PackError, browser_version  # noqa: PLC0415 - only a pack needs it
+
+        try:
+            versions["chromium"] = browser_version()
+        except PackError as exc:
+            raise SnapshotError(str(exc)) from None
     return versions
 
 
@@ -345,7 +354,7 @@ def snapshot(
                         "commit_time": dt.datetime.fromtimestamp(info.epoch, dt.UTC).isoformat(),
                         "organisation": organisation,
                         "strict": True,
-                        "tools": tool_versions(),
+                        "tools": tool_versions(chromium=with_pack),
                         **({"sample": {"seed": drawn["seed"], "file": "sample.json"}} if drawn else {}),
                     },
                     ensure_ascii=False,
