@@ -230,13 +230,9 @@ def backlinks(model: Model) -> dict[str, ControlLinks]:
     for document in model.documents:
         for control in referenced(document.meta, "control"):
             controls[control].documents.append(document)
-    for spec in catalogue.listed():
-        entries = model.entries.get(spec.name, [])
-        if not entries or not reference_fields(spec.model, "control"):
-            continue  # nothing in this register can name a control: do not walk its entries
-        for entry in entries:
-            for control in referenced(entry, "control"):
-                controls[control].entries.setdefault(spec.name, []).append(entry)
+    for control, named_by in referrers(model, "control").items():
+        for register, entry in named_by:
+            controls[control].entries.setdefault(register, []).append(entry)
     return dict(controls)
 
 
@@ -248,7 +244,7 @@ def referrers(model: Model, kind: str, *, besides: tuple[str, ...] = ()) -> dict
     for spec in catalogue.listed():
         entries = model.entries.get(spec.name, [])
         if spec.name in besides or not entries or not reference_fields(spec.model, kind):
-            continue
+            continue  # nothing in this register can name one: do not walk its entries
         for entry in entries:
             for ident in referenced(entry, kind):
                 found[ident].append((spec.name, entry))
