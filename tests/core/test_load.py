@@ -10,6 +10,7 @@ import pytest
 
 from isms.core import yamlsafe
 from isms.core.load import load
+from isms.core.repository import Model
 from tests.conftest import Repo
 
 A = "registers/assets.yml"
@@ -980,3 +981,54 @@ def test_parsed_registers_are_kept_only_when_asked_for(repo: Repo) -> None:
     finally:
         loader.keep_parsed(0)
     assert not loader._parsed and not approval._registers
+
+
+def _loaded(model: Model) -> object:
+    """Everything a load put in a model, as plain values to compare."""
+    return (
+        {name: [entry.__dict__ for entry in entries] for name, entries in model.entries.items()},
+        [(f.register, f.path, f.header.__dict__ if f.header is not None else None, f.content) for f in model.files],
+        {name: single.__dict__ for name, single in model.singles.items()},
+        [(d.path, d.src_uri, d.meta.__dict__) for d in model.documents],
+        model.pages,
+        model.present,
+        model.unreadable,
+        model.unloaded,
+    )
+
+
+def test_serve_loads_again_only_what_changed_or_had_a_finding(repo: Repo) -> None:
+    """``mkdocs serve`` keeps what loading an unchanged file without findings added (entries, whole-file
+    registers, documents) and adds it again; the model is the one a fresh load makes, after every edit."""
+    from isms.core import load as loader  # noqa: PLC0415
+
+    def fresh() -> object:
+        loader.keep_parsed(0)
+        try:
+            return _loaded(load(repo.root)[0]), load(repo.root)[1]
+        finally:
+            loader.keep_parsed(loader.SERVE_KEPT)
+
+    try:
+        loader.keep_parsed(loader.SERVE_KEPT)
+        first, findings = load(repo.root)
+        assert findings == [] and loader._clean
+        repo.replace("registers/risks.yml", "title: Laptop lost on a train", "title: Laptop left on a train")
+        repo.replace("docs/policies/information-security.md", 'version: "1.1"\nstatus', 'version: "9.9"\nstatus')
+        second, findings = load(repo.root)
+        assert (_loaded(second), findings) == fresh()
+        assert second.assets[0] is first.assets[0] and second.isms is first.isms, "unchanged: the same entries"
+        assert second.methodology is first.methodology and second.methodology is not None
+        assert second.risks[1] is not first.risks[1] and second.risks[1].title == "Laptop left on a train"
+        changed = {d.src_uri: d for d in second.documents}["policies/information-security.md"]
+        assert changed.meta.version == "9.9" and changed not in first.documents
+        repo.replace("registers/assets.yml", "availability: 3", "availability: 9")  # a finding: loaded in full
+        third, findings = load(repo.root)
+        fourth, again = load(repo.root)
+        assert findings == again and any(f.path == "registers/assets.yml" for f in findings)
+        assert (_loaded(fourth), again) == fresh()
+        assert fourth.assets[-1] is not third.assets[-1]
+        loader.keep_parsed(0)
+        assert not loader._clean
+    finally:
+        loader.keep_parsed(0)

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 from collections import OrderedDict, deque
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -125,17 +126,89 @@ _kept = {"parsed": 0}  # none in a build or a check: the parsed YAML goes as soo
 _parsed: OrderedDict[str, tuple[bytes, Any]] = OrderedDict()  # path -> (digest of its bytes, parsed data)
 
 
+CLEAN_PAGES_KEPT = 20_000
+"""Pages whose loaded front matter ``mkdocs serve`` keeps besides its register files (see :class:`_Clean`)."""
+
+
 def keep_parsed(count: int) -> None:
-    """Keep the parsed YAML of up to ``count`` register files (and their approval digests) for the next load in
-    this process; 0 keeps none. ``mkdocs serve`` asks for :data:`SERVE_KEPT`, a build or check for none."""
+    """Keep the parsed YAML of up to ``count`` register files (and their approval digests), and what loading
+    them and the pages without a finding added to the model, for the next load in this process; 0 keeps none.
+    ``mkdocs serve`` asks for :data:`SERVE_KEPT`, a build or check for none."""
     _kept["parsed"] = count
     approval.keep_registers(count)
     while len(_parsed) > count:
         _parsed.popitem(last=False)
+    while len(_clean) > (count + CLEAN_PAGES_KEPT if count else 0):
+        _clean.popitem(last=False)
 
 
-def _read_yaml(root: Path, path: Path) -> tuple[Any, Finding | None]:
+@dataclass
+class _Clean:
+    """What a register file or page without a finding added to a model: added again while its bytes stay the same.
+
+    ``mkdocs serve`` loads the model again on every save; validating the 20,000 entries of an unchanged
+    asset register again took a tenth of a register edit's reload. Entries are not changed once loaded, so
+    the next model holds the same ones. A file with any finding is loaded again in full.
+    """
+
+    entries: list[Any] = field(default_factory=list)
+    files: list[RegisterFile] = field(default_factory=list)
+    singles: dict[str, Any] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)
+    pages: list[PageFile] = field(default_factory=list)
+
+    def add_to(self, model: Model, register: str | None) -> None:
+        if register is not None:
+            model.entries[register] += self.entries
+        model.files += self.files
+        model.singles.update(self.singles)
+        model.documents += self.documents
+        model.pages += self.pages
+
+
+_clean: OrderedDict[tuple[str, str], tuple[bytes, _Clean]] = OrderedDict()
+"""(path, register or "") -> (digest of the file's bytes, what loading it added): kept like ``_parsed``."""
+
+
+def _kept_clean(path: Path, register: str, digest: bytes | None) -> _Clean | None:
+    kept = _clean.get((str(path), register))
+    if kept is None or digest is None or kept[0] != digest:
+        return None
+    _clean.move_to_end((str(path), register))
+    return kept[1]
+
+
+def _keep_clean(path: Path, register: str, digest: bytes | None, clean: _Clean) -> None:
+    if not _kept["parsed"] or digest is None:
+        return
+    _clean[(str(path), register)] = (digest, clean)
+    while len(_clean) > _kept["parsed"] + CLEAN_PAGES_KEPT:
+        _clean.popitem(last=False)
+
+
+def _added(model: Model, register: str | None, before: tuple[int, ...], single: str = "") -> _Clean:
+    """What ``model`` holds beyond the sizes ``before`` (from :func:`_sizes`): the entries of ``register``, or
+    the whole-file register ``single``."""
+    entries, files, documents, pages, _ = before
+    return _Clean(
+        model.entries[register][entries:] if register is not None else [],
+        model.files[files:],
+        {single: model.singles[single]} if single in model.singles else {},
+        model.documents[documents:],
+        model.pages[pages:],
+    )
+
+
+def _sizes(model: Model, register: str | None) -> tuple[int, ...]:
+    failures = len(model.unreadable) + sum(map(len, model.unloaded.values()))
+    entries = len(model.entries[register]) if register is not None else 0
+    return entries, len(model.files), len(model.documents), len(model.pages), failures
+
+
+def _read_yaml(root: Path, path: Path) -> tuple[Any, Finding | None, bytes | None]:
+    """A register file's parsed YAML, or the finding why it cannot be read, and the digest of its bytes."""
     rel = _rel(root, path)
+    digest = None
     try:
         yamlsafe.check_size(path.stat().st_size)
         raw = path.read_bytes()
@@ -143,22 +216,37 @@ def _read_yaml(root: Path, path: Path) -> tuple[Any, Finding | None]:
         kept = _parsed.get(str(path))
         if kept is not None and kept[0] == digest:
             _parsed.move_to_end(str(path))
-            return kept[1], None  # nothing that loads a model changes what it parsed
+            return kept[1], None, digest  # nothing that loads a model changes what it parsed
         data = yamlsafe.loads(yamlsafe.decode(raw))
         if _kept["parsed"]:
             _parsed[str(path)] = (digest, data)
             if len(_parsed) > _kept["parsed"]:
                 _parsed.popitem(last=False)
     except yamlsafe.YamlError as exc:
-        return None, error(rel, exc.line, exc.message, exc.hint, rule="yaml")
+        return None, error(rel, exc.line, exc.message, exc.hint, rule="yaml"), digest
     except OSError as exc:
-        return None, error(rel, 0, f"cannot read the file: {exc.strerror}", rule="yaml")
-    return data, None
+        return None, error(rel, 0, f"cannot read the file: {exc.strerror}", rule="yaml"), digest
+    return data, None, digest
 
 
 def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec) -> list[Finding]:
+    data, problem, digest = _read_yaml(root, path)
+    register = spec.name if spec.key is not None else None
+    clean = _kept_clean(path, spec.name, digest)
+    if clean is not None:
+        clean.add_to(model, register)
+        return []
+    before = _sizes(model, register)
+    findings = _register_file(model, root, path, spec, data=data, problem=problem)
+    if not findings and _sizes(model, register)[-1] == before[-1]:
+        _keep_clean(path, spec.name, digest, _added(model, register, before, "" if register else spec.name))
+    return findings
+
+
+def _register_file(
+    model: Model, root: Path, path: Path, spec: RegisterSpec, *, data: Any, problem: Finding | None
+) -> list[Finding]:
     rel = _rel(root, path)
-    data, problem = _read_yaml(root, path)
     if problem:
         _unreadable(model, spec)
         return [problem]
@@ -327,18 +415,33 @@ def _load_documents(model: Model, root: Path, docs: Path) -> list[Finding]:
 
 def _load_page(model: Model, root: Path, docs: Path, path: Path) -> list[Finding]:
     """One page: a controlled document when its front matter has an ``id``, else an ordinary page."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        model.pages.append(PageFile(_rel(root, path), path.relative_to(docs).as_posix(), "confidential"))
+        return [error(_rel(root, path), 0, f"cannot read the file: {exc.strerror}", rule="yaml")]
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    clean = _kept_clean(path, "", digest)
+    if clean is not None:
+        clean.add_to(model, None)
+        return []
+    before = _sizes(model, None)
+    problems = _page(model, root, docs, path, raw)
+    if not problems and _sizes(model, None)[-1] == before[-1]:
+        _keep_clean(path, "", digest, _added(model, None, before))
+    return problems
+
+
+def _page(model: Model, root: Path, docs: Path, path: Path, raw: bytes) -> list[Finding]:
     rel = _rel(root, path)
     src_uri = path.relative_to(docs).as_posix()
     # Until the page is known to be readable by fewer, nobody but auditors may see it.
     unreadable = PageFile(rel, src_uri, "confidential")
     try:
-        text = frontmatter.lines(yamlsafe.decode(path.read_bytes()))
+        text = frontmatter.lines(yamlsafe.decode(raw))
     except yamlsafe.YamlError as exc:
         model.pages.append(unreadable)
         return [error(rel, exc.line, exc.message, exc.hint, rule="yaml")]
-    except OSError as exc:
-        model.pages.append(unreadable)
-        return [error(rel, 0, f"cannot read the file: {exc.strerror}", rule="yaml")]
     front, body = frontmatter.split(text)
     if front is None:
         return _ordinary_page(model, rel, src_uri, body)
