@@ -27,6 +27,7 @@ from mkdocs.exceptions import Abort
 
 import isms.plugin.mkdocs_plugin as plugin_module
 from isms.plugin.deferred import Deferred, guarded, write
+from isms.site import parts
 from tests.support.synthetic import MIN_DOCUMENTS, generate
 
 AS_OF = dt.date(2026, 11, 28)
@@ -40,6 +41,8 @@ import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+import isms.site.parts
+isms.site.parts.ROWS_PER_PART = int(sys.argv[4])
 config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
 config.plugins.on_startup(command="serve", dirty=False)
 config.site_url = sys.argv[3]
@@ -91,8 +94,10 @@ def _html(site: Path) -> dict[str, bytes]:
 
 
 def _clean(root: Path, site: Path) -> dict[str, bytes]:
-    """A clean build of ``root`` in a fresh process, as ``mkdocs serve`` makes its first one."""
-    command = [sys.executable, "-c", CLEAN, str(root / "mkdocs.yml"), str(site), SERVE_URL]
+    """A clean build of ``root`` in a fresh process, as ``mkdocs serve`` makes its first one (with the parts of
+    split registers as long as in this process)."""
+    rows = str(parts.ROWS_PER_PART)
+    command = [sys.executable, "-c", CLEAN, str(root / "mkdocs.yml"), str(site), SERVE_URL, rows]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("ISMS_AS_OF", None)
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
@@ -144,6 +149,63 @@ def test_every_rebuild_writes_what_a_clean_build_writes(source: Path, tmp_path: 
             assert "isms/risks/index.html" in pages
             assert POLICY_PAGE not in pages, "a register edit leaves a page that does not show it alone"
             assert len(pages) < len(shown) / 2, f"a register edit re-rendered {len(pages)} of {len(shown)} pages"
+
+
+def _move_first_risk_last(text: str) -> str:
+    head, first, rest = text.partition("  - id: R-0001\n")
+    block, next_id, others = rest.partition("  - id: R-0002\n")
+    return head + next_id + others.rstrip("\n") + "\n" + first + block
+
+
+def _add_a_risk(text: str) -> str:
+    block = text.partition("  - id: R-0003\n")[2].partition("  - id: R-0004\n")[0]
+    return text.rstrip("\n") + "\n  - id: R-0031\n" + block.replace("AST-0026", "AST-0001")
+
+
+KEPT_EDITS: list[tuple[str, str, Any]] = [
+    # Each changes what a page or a part kept from the last build reads (isms.site.memo): it must be made again.
+    ("a risk names another asset", "registers/risks.yml", ("assets: [AST-0009]", "assets: [AST-0009, AST-0001]")),
+    (
+        "a risk names another control",
+        "registers/risks.yml",
+        ('controls: ["5.17", "8.5"]', 'controls: ["5.1", "5.17", "8.5"]'),
+    ),
+    ("a risk on part 2 retitled", "registers/risks.yml", ("title: Loss of key", "title: Loss of senior")),
+    ("a risk moves to the last part", "registers/risks.yml", _move_first_risk_last),
+    ("a risk added: a fourth part", "registers/risks.yml", _add_a_risk),
+    ("an asset renamed", "registers/assets.yml", ("name: Monitor MN-1", "name: Monitor MN-1 (spare)")),
+    ("a treatment names another risk", "registers/treatments.yml", ("risks: [R-0001]", "risks: [R-0001, R-0015]")),
+]
+
+
+def test_register_edits_make_again_the_kept_pages_and_parts_that_show_them(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages and register parts a rebuild takes over from the last one are the clean build's after edits to
+    exactly what they read: which assets and controls a risk names, an entry on a later part, the order of
+    the entries (where links point), the entries of a part, another register's references."""
+    monkeypatch.setattr(parts, "ROWS_PER_PART", 10)  # 30 risks and 40 assets in parts of 10 rows
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=True)
+    served.rebuild()
+    assert (served.site / "isms" / "risks" / "3" / "index.html").is_file()
+    for index, (what, rel, change) in enumerate(KEPT_EDITS, start=1):
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        if callable(change):
+            path.write_text(change(text), encoding="utf-8")
+        else:
+            _edit(root, rel, *change, served.site)
+        stamp = max(path.stat().st_mtime_ns, max(_mtimes(served.site).values()) + 1)
+        os.utime(path, ns=(stamp, stamp))
+        assert path.read_text(encoding="utf-8") != text, what
+        written = served.rebuild()
+        shown, clean = _html(served.site), _clean(root, tmp_path / f"clean-{index}")
+        assert shown.keys() == clean.keys(), what
+        differing = sorted(name for name in clean if shown[name] != clean[name] and name != SEARCH_INDEX)
+        assert differing == [], f"after '{what}' these pages differ from a clean build: {differing}"
+        assert any(name.startswith("isms/") and name.endswith(".html") for name in written), what
 
 
 def test_an_unchanged_rebuild_makes_nothing_again(

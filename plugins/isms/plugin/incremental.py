@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from isms.core import frontmatter, gitinfo
 from isms.plugin.deferred import Deferred
 from isms.plugin.search_memo import SearchMemo
+from isms.site.memo import Inputs
 
 Stat = tuple[int, int, int, bool]  # mtime_ns, size, inode, is a link
 TEMPLATE_MARKS = (b"{{", b"{%")
@@ -60,6 +61,7 @@ class Scan:
     key: str
     templated: frozenset[str]  # src_uris under docs/
     texts: str  # digest of every page's bytes
+    inputs: Inputs  # the same by file, for the parts of pages kept from the last build (isms.site.memo)
 
 
 class GeneratedFile(File):
@@ -151,12 +153,15 @@ class Memory:
     search: SearchMemo = field(default_factory=SearchMemo)  # each page's search entries, by address
     deferred: Deferred = field(default_factory=Deferred)  # the downloads, made after the pages
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # a block's text -> its anchors, last build
+    kept: dict[str, tuple[object, Any]] = field(default_factory=dict)  # isms.site.memo.Memo's, last build
 
     def scan(self, root: Path, docs_dir: Path, settings: Iterable[object]) -> Scan:
         """Fingerprint the registers, what the loader reads of ``docs_dir`` and ``settings``."""
         digest = hashlib.blake2b(repr(list(settings)).encode("utf-8"), digest_size=16)
+        settled = digest.hexdigest()
         texts = hashlib.blake2b(digest_size=16)
         seen: dict[str, Seen] = {}
+        files: list[tuple[str, str]] = []
         templated: set[str] = set()
         for top, page_folder in ((root / "registers", False), (docs_dir, True)):
             digest.update(f"\0{top}\0".encode())
@@ -165,11 +170,15 @@ class Memory:
                 seen[path] = known
                 rel = os.path.relpath(path, top)
                 digest.update(f"{rel}\0{known.stat[3]}\0{known.digest}\n".encode("utf-8", "surrogateescape"))
+                place = Path(rel).as_posix()
+                read = f"{known.stat[3]}\0{known.digest}"
+                files.append((f"\0docs/{place}" if page_folder else f"registers/{place}", read))
                 if known.templated:
                     templated.add(Path(rel).as_posix())
                 texts.update(f"{rel}\0{known.whole}\n".encode("utf-8", "surrogateescape"))
         self.files = seen
-        return Scan(digest.hexdigest(), frozenset(templated), texts.hexdigest())
+        inputs = Inputs(f"{settled}\0{texts.hexdigest()}", tuple(files))
+        return Scan(digest.hexdigest(), frozenset(templated), texts.hexdigest(), inputs)
 
     def _seen(self, path: str, page_folder: bool) -> Seen:
         try:

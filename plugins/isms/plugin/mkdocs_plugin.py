@@ -49,6 +49,7 @@ from isms.site.decorate import control_block, decorate, serves_block
 from isms.site.downloads import export_path
 from isms.site.html import Markup, anchor_ids, page_title
 from isms.site.macros import macros
+from isms.site.memo import Memo
 from isms.site.page import Page, Site
 from isms.site.pages import generated_pages
 from isms.site.urls import EVIDENCE_REQUESTS, OVERVIEW, PREFIX, control_page
@@ -150,8 +151,9 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         else:
             self.memory.key = None  # kept only once this build's state is complete
             self.memory.generated = self.memory.downloads = None
+            memo = Memo(scan.inputs, self.memory.kept) if self.command == "serve" else Memo()
             with resting_collector():
-                self._load(root, as_of, drafts, config)
+                self._load(root, as_of, drafts, config, memo)
             self.memory.key = scan.key
             self.memory.state = {name: getattr(self, name) for name in _KEPT}
         self.memory.texts = scan.texts
@@ -168,7 +170,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         site = self.memory.state.get("site")
         return not self.config.changes_report and site is not None and not isinstance(site.changes, str)
 
-    def _load(self, root: Path, as_of: dt.date, drafts: bool, config: MkDocsConfig) -> None:
+    def _load(self, root: Path, as_of: dt.date, drafts: bool, config: MkDocsConfig, memo: Memo) -> None:
         """Load, check and derive the ISMS: the model and everything made of it but the pages."""
         result = check_repository(root, as_of, str(Path(config.docs_dir).resolve()))
         self.root = root
@@ -200,6 +202,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             self.config.exports,
             self.config.audience,
             frozenset(restricted.registers),
+            memo,
         )
         self.documents = {document.src_uri: document for document in restricted.model.documents}
 
@@ -249,6 +252,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         memory = self.memory
         if self.changed or memory.generated is None:
             memory.generated = generated_pages(site)
+            memory.kept = site.memo.now
         for page in memory.generated:
             if restricted is not None and not restricted.page_shown(page.src_uri):
                 # Known but excluded: a Markdown link to it is not a broken link, and nothing of it is built.

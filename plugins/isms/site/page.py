@@ -17,6 +17,7 @@ from isms.core.models import registers as r
 from isms.core.repository import Document, Model
 from isms.core.requests import Request, requests
 from isms.site.html import Markup, badge, esc, inert, ink, link, tag
+from isms.site.memo import Memo
 from isms.site.urls import Linker
 
 
@@ -71,6 +72,7 @@ class Site:
     exports: bool = False  # register pages link to their XLSX, CSV and JSON exports
     audience: str | None = None  # the audience a restricted build is for (None: everything)
     hidden: frozenset[str] = frozenset()  # registers none of whose files that audience may read
+    memo: Memo = field(default_factory=Memo)  # what mkdocs serve keeps of the last build's pages (none: all made)
 
     def linker(self, page: str) -> Linker:
         return Linker(page, self.directory_urls, self.placement)

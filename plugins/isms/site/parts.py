@@ -22,6 +22,7 @@ from typing import Any
 
 from isms.core import catalogue
 from isms.site.html import Markup, esc, link, table, tag
+from isms.site.memo import Inputs, Memo, fields, order
 from isms.site.page import Page
 from isms.site.urls import Linker, entry_ids
 
@@ -94,11 +95,17 @@ def split_table(
     headers: Iterable[object],
     row: Callable[[Linker, Any], list[object]],
     linker: Callable[[str], Linker],
+    memo: Memo | None = None,
+    reads: Callable[[Inputs], object] | None = None,
 ) -> tuple[Markup, list[Page]]:
     """The table of a register's entries for its own page, and the pages of its other parts.
 
     ``row(links, entry)`` gives the cells of one entry with links relative to the page it is on. With
     one part the table is the whole register and there are no other parts.
+
+    With a ``memo``, a part's table is the last build's when its entries, the order of all entries and what
+    ``reads`` gives are the same: ``reads`` names everything but the entries that a row shows (see
+    :mod:`isms.site.memo`), so that an edit to one entry makes again only the part it is on.
     """
     spec = catalogue.lookup(register)
     page = spec.page or ""
@@ -115,11 +122,23 @@ def split_table(
         nav = pager(links, register, entries, number)
         return Markup(nav + shown + nav)
 
-    first = render(1, parts[0])
+    if memo is not None and reads is not None:
+        where = order(entries, spec.ident)
+
+        def kept(number: int, part: Sequence[Any]) -> Markup:
+            return memo.made(
+                f"{part_uri(page, number)}#table",
+                lambda inputs: (reads(inputs), where, fields(part)),
+                lambda: render(number, part),
+            )
+    else:
+        kept = render
+
+    first = kept(1, parts[0])
     others = []
     for number, part in enumerate(parts[1:], start=2):
         uri, heading = part_uri(page, number), f"{title}, part {number} of {len(parts)}"
         other = Page(uri, heading, wide=True, listed=False, searchable=False)
-        other.html(render(number, part))
+        other.html(kept(number, part))
         others.append(other)
     return first, others

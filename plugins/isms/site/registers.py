@@ -15,7 +15,19 @@ from isms.site.urls import ASSETS, DOCUMENTS, EVIDENCE, REQUIREMENTS, Linker, an
 
 @registry.page(ASSETS, order=40)
 def asset_inventory_page(site: Site) -> list[Page]:
+    # Of the risks the inventory shows only which assets each names, linked to where each risk is: a risk
+    # edit that changes neither (a title, a rating) leaves it as it was (isms.site.memo).
+    risks = site.model.risks
+    return site.memo.made(
+        ASSETS,
+        lambda inputs: (inputs.besides(["risks"]), [(risk.id, risk.assets) for risk in risks]),
+        lambda: _asset_inventory(site),
+    )
+
+
+def _asset_inventory(site: Site) -> list[Page]:
     model = site.model
+    risks = model.risks
     page = Page(ASSETS, "Asset inventory", wide=True)
     page.md(
         f"{len(model.assets)} information and associated assets (5.9), with their owners and values."
@@ -45,8 +57,16 @@ def asset_inventory_page(site: Site) -> list[Page]:
         ]
 
     headers = ["id", "asset", "type", "owner", "class., C/I/A", "depends on", "risks", "status, next review"]
+    # A row shows its asset, the ids of the risks that name it and where they are, never another asset.
     first, others = split_table(
-        "assets", entries=model.assets, title=page.title, headers=headers, row=row, linker=site.linker
+        "assets",
+        entries=model.assets,
+        title=page.title,
+        headers=headers,
+        row=row,
+        linker=site.linker,
+        memo=site.memo,
+        reads=lambda inputs: (inputs.besides(["assets", "risks"]), [(risk.id, risk.assets) for risk in risks]),
     )
     page.html(first)
     return [page, *others]

@@ -96,8 +96,17 @@ def risk_register_page(site: Site) -> list[Page]:
         ]
 
     headers = ["id", "risk", "assets", "owner", "inherent", "treatment", "residual", "acceptance", "status, assessed"]
+    # A row shows its risk and what other registers say of it (treatments, what names it, the method's
+    # levels), never another risk: a risk edit makes again only the part it is on.
     first, others = split_table(
-        "risks", entries=model.risks, title=page.title, headers=headers, row=row, linker=site.linker
+        "risks",
+        entries=model.risks,
+        title=page.title,
+        headers=headers,
+        row=row,
+        linker=site.linker,
+        memo=site.memo,
+        reads=lambda inputs: inputs.besides(["risks"]),
     )
     page.html(first)
     if method is not None:
