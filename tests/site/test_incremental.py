@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort
 
 import isms.plugin.mkdocs_plugin as plugin_module
 from isms.plugin.deferred import Deferred, guarded, write
-from isms.site import parts
+from isms.site import controls, parts, registers
 from tests.support.synthetic import MIN_DOCUMENTS, generate
 
 AS_OF = dt.date(2026, 11, 28)
@@ -206,6 +206,43 @@ def test_register_edits_make_again_the_kept_pages_and_parts_that_show_them(
         differing = sorted(name for name in clean if shown[name] != clean[name] and name != SEARCH_INDEX)
         assert differing == [], f"after '{what}' these pages differ from a clean build: {differing}"
         assert any(name.startswith("isms/") and name.endswith(".html") for name in written), what
+
+
+def test_a_risk_edit_makes_again_only_the_pages_that_show_the_risk(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a policy body edit too: a page's body is no input of the kept pages."""
+    inventories: list[str] = []
+    control_pages: list[str] = []
+    make_inventory, make_control_page = registers._asset_inventory, controls.control_page_for
+
+    def inventory(site: Any) -> Any:
+        inventories.append("made")
+        return make_inventory(site)
+
+    def control_page(site: Any, control: Any, *around: Any) -> Any:
+        control_pages.append(control.id)
+        return make_control_page(site, control, *around)
+
+    monkeypatch.setattr(registers, "_asset_inventory", inventory)
+    monkeypatch.setattr(controls, "control_page_for", control_page)
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=True)
+    served.rebuild()
+    assert inventories == ["made"] and len(control_pages) == 93
+    _edit(root, POLICY, "# Information security policy\n", "# Information security policy\n\nEdited.\n", served.site)
+    served.rebuild()
+    _edit(
+        root,
+        "registers/risks.yml",
+        "title: Phishing leading to stolen",
+        "title: Whaling leading to stolen",
+        served.site,
+    )
+    served.rebuild()
+    assert inventories == ["made"], "the inventory shows no risk's title"
+    assert sorted(control_pages[93:]) == ["5.17", "6.3", "8.5"], "the controls R-0001 names"
 
 
 def test_an_unchanged_rebuild_makes_nothing_again(

@@ -177,7 +177,7 @@ class Memory:
                     templated.add(Path(rel).as_posix())
                 texts.update(f"{rel}\0{known.whole}\n".encode("utf-8", "surrogateescape"))
         self.files = seen
-        inputs = Inputs(f"{settled}\0{texts.hexdigest()}", tuple(files))
+        inputs = Inputs(settled, tuple(files))  # no page's body: no kept part of a page shows one
         return Scan(digest.hexdigest(), frozenset(templated), texts.hexdigest(), inputs)
 
     def _seen(self, path: str, page_folder: bool) -> Seen:

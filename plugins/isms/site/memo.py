@@ -26,7 +26,7 @@ T = TypeVar("T")
 class Inputs:
     """What one build's model is made of: its settings, and a digest of each file it reads."""
 
-    settings: str  # a digest of the build's settings, the git state and every page's text
+    settings: str  # a digest of the build's settings and the git state
     files: tuple[tuple[str, str], ...]  # (path from the repository root, digest of what is read of it)
     _besides: dict[frozenset[str], str] = field(default_factory=dict, compare=False)
 

@@ -13,6 +13,7 @@ from isms.site import registry
 from isms.site.downloads import downloads
 from isms.site.heatmap import heatmap
 from isms.site.html import Markup, badge, esc, join, link, table, tag
+from isms.site.memo import order
 from isms.site.page import Page, Site, status
 from isms.site.parts import split_table
 from isms.site.urls import RISKS, TREATMENTS, Linker, anchor, entry_ids
@@ -174,36 +175,13 @@ def treatment_plan_page(site: Site) -> Page:
         page.html(downloads(TREATMENTS, "rtp", site.directory_urls))
     page.md("## By priority")
     page.md("Open actions first, by priority and due date; then those done or cancelled, the latest first.")
-    ordered = sorted(open_items, key=lambda t: (PRIORITIES.index(t.priority), t.due, t.id))
-    closed = [t for t in model.treatments if not treatment_open(t)]
-    ordered += sorted(closed, key=lambda t: (t.completed_on or t.due, t.id), reverse=True)
-    rows, ids = [], []
-    for t in ordered:
-        controls = join(link(links.control(c), c) for c in t.controls)
-        rows.append(
-            [
-                Markup(f'<strong class="isms-id">{esc(t.id)}</strong>'),
-                badge(t.priority, {"high": "bad", "medium": "partial", "low": "neutral"}[t.priority]),
-                Markup(
-                    esc(t.action) + (f'<br><span class="isms-aside">controls {controls}</span>' if t.controls else "")
-                ),
-                join(link(links.risk(i), i) for i in t.risks),
-                site.role(t.owner),
-                Markup(
-                    (site.date(t.start) + " → " if t.start else "") + site.date(t.due, site.facts.treatment_overdue(t))
-                ),
-                Markup(status(t.status) + (" " + site.date(t.completed_on) if t.completed_on else "")),
-                join(link(links.evidence(e), e) for e in t.evidence),
-                _approval(site, t),
-            ]
-        )
-        ids.append(entry_ids("treatments", t.id))
+    # Of the risks it reads only their ids and where each is, the links: a risk edit leaves it as it was.
+    where = order(model.risks, lambda risk: risk.id)
     page.html(
-        table(
-            ["id", "priority", "action", "risks", "owner", "start → due", "status", "evidence", "approved"],
-            rows,
-            "isms-register",
-            ids,
+        site.memo.made(
+            f"{TREATMENTS}#by-priority",
+            lambda inputs: (inputs.besides(["risks"]), where),
+            lambda: _by_priority(site, links, open_items),
         )
     )
     page.md("## By risk")
@@ -226,3 +204,37 @@ def treatment_plan_page(site: Site) -> Page:
         )
     page.html(table(["risk", "owner", "inherent", "treatments", "residual", "acceptance"], risk_rows, "isms-register"))
     return page
+
+
+def _by_priority(site: Site, links: Linker, open_items: list[r.Treatment]) -> Markup:
+    """The treatments, the open ones first by priority and due date, then the others, the latest first."""
+    ordered = sorted(open_items, key=lambda t: (PRIORITIES.index(t.priority), t.due, t.id))
+    closed = [t for t in site.model.treatments if not treatment_open(t)]
+    ordered += sorted(closed, key=lambda t: (t.completed_on or t.due, t.id), reverse=True)
+    rows, ids = [], []
+    for t in ordered:
+        controls = join(link(links.control(c), c) for c in t.controls)
+        rows.append(
+            [
+                Markup(f'<strong class="isms-id">{esc(t.id)}</strong>'),
+                badge(t.priority, {"high": "bad", "medium": "partial", "low": "neutral"}[t.priority]),
+                Markup(
+                    esc(t.action) + (f'<br><span class="isms-aside">controls {controls}</span>' if t.controls else "")
+                ),
+                join(link(links.risk(i), i) for i in t.risks),
+                site.role(t.owner),
+                Markup(
+                    (site.date(t.start) + " → " if t.start else "") + site.date(t.due, site.facts.treatment_overdue(t))
+                ),
+                Markup(status(t.status) + (" " + site.date(t.completed_on) if t.completed_on else "")),
+                join(link(links.evidence(e), e) for e in t.evidence),
+                _approval(site, t),
+            ]
+        )
+        ids.append(entry_ids("treatments", t.id))
+    return table(
+        ["id", "priority", "action", "risks", "owner", "start → due", "status", "evidence", "approved"],
+        rows,
+        "isms-register",
+        ids,
+    )
