@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands.build import build
@@ -243,6 +244,36 @@ def test_a_risk_edit_makes_again_only_the_pages_that_show_the_risk(
     served.rebuild()
     assert inventories == ["made"], "the inventory shows no risk's title"
     assert sorted(control_pages[93:]) == ["5.17", "6.3", "8.5"], "the controls R-0001 names"
+
+
+def test_a_serve_rebuild_compiles_the_theme_templates_only_once(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(env: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name or "")
+        return compile_template(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    root = tmp_path / "repo"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    served = Served(root, tmp_path / "served", dirty=False)
+    served.rebuild()
+    assert {"main.html", "base.html"} <= set(compiled)
+    compiled.clear()
+    _edit(
+        root,
+        "registers/risks.yml",
+        "title: Phishing leading to stolen",
+        "title: Vishing leading to stolen",
+        served.site,
+    )
+    written = served.rebuild()
+    assert "isms/risks/index.html" in written
+    # Material's search plugin makes an environment of its own for its translations, outside the build's.
+    assert [name for name in compiled if name.endswith(".html") and not name.startswith("partials/language")] == []
 
 
 def test_an_unchanged_rebuild_makes_nothing_again(

@@ -362,8 +362,11 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Under ``--dirty``: skipped pages keep their titles in the navigation; a changed navigation renders all."""
+        """Under ``--dirty``: skipped pages keep their titles in the navigation; a changed navigation renders all.
+        Under ``mkdocs serve`` the theme's templates compiled in the last build are used again."""
         inclusion = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+        if self.command == "serve":
+            self.memory.templates.attach(env)
         pages = [file.page for file in files.documentation_pages(inclusion=inclusion) if file.page is not None]
         complete = self.memory.restore(pages)
         if (self.memory.remember(pages) and self.dirty) or not complete:
