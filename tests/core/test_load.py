@@ -1020,6 +1020,13 @@ def test_serve_loads_again_only_what_changed_or_had_a_finding(repo: Repo) -> Non
         assert second.assets[0] is first.assets[0] and second.isms is first.isms, "unchanged: the same entries"
         assert second.methodology is first.methodology and second.methodology is not None
         assert second.risks[1] is not first.risks[1] and second.risks[1].title == "Laptop left on a train"
+        assert second.risks[0] is first.risks[0], "one entry changed: the others are the same"
+        assert second.risks[1].line("title") == first.risks[1].line("title")
+        repo.replace("registers/risks.yml", "version:", "version: '7.0' #")  # the header: the file is loaded whole
+        repo.replace("registers/risks.yml", "title: Laptop left on a train", "title: Laptop lost on a bus")
+        header_too, findings = load(repo.root)
+        assert (_loaded(header_too), findings) == fresh()
+        assert header_too.risks[0] is not first.risks[0]
         changed = {d.src_uri: d for d in second.documents}["policies/information-security.md"]
         assert changed.meta.version == "9.9" and changed not in first.documents
         repo.replace("registers/assets.yml", "availability: 3", "availability: 9")  # a finding: loaded in full

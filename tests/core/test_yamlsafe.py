@@ -412,3 +412,117 @@ def test_check_size_refuses_above_the_limit() -> None:
         "the file is 32.0 MiB, above the limit of 32 MiB",
         "split a large register into a folder of files (for example registers/assets/*.yml)",
     )
+
+
+REGISTER = """version: "1.0"
+owner: ciso
+risks:
+  - id: R-1
+    title: Phishing
+    assets: [A-1, A-2]
+    note: |
+      - not an entry
+      still the note
+  # the second risk
+  - id: R-2
+    title: Laptop lost
+    inherent: {likelihood: 2, impact: 3}
+  - id: R-3
+    title: Flood
+"""
+
+
+def _shape(value: object) -> object:
+    """A value with the line of every key and item, to compare two parses exactly."""
+    if isinstance(value, Mapping):
+        keys = [(key, value.key_lines.get(key), _shape(item)) for key, item in value.items()]
+        return ("mapping", value.line, keys, sorted(map(str, value.merged)))
+    if isinstance(value, Sequence):
+        return (
+            "sequence",
+            value.line,
+            [(line, _shape(item)) for line, item in zip(value.item_lines, value, strict=True)],
+        )
+    return (type(value).__name__, value)
+
+
+def _changed(old: str, new: str) -> yamlsafe.Respliced | None:
+    respliced = yamlsafe.loads_changed(old, yamlsafe.loads(old), "risks", new)
+    if respliced is not None:
+        assert _shape(respliced.data) == _shape(yamlsafe.loads(new)), "the entry parsed alone differs"
+    return respliced
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "index"),
+    [
+        pytest.param(REGISTER, REGISTER.replace("Laptop lost", "Laptop stolen"), 1, id="a value"),
+        pytest.param(REGISTER, REGISTER.replace("title: Flood", "title: Flood\n"), None, id="a line more"),
+        pytest.param(REGISTER, REGISTER.replace("title: Flood", "status: open"), 2, id="the last entry"),
+        pytest.param(REGISTER, REGISTER.replace("still the", "still a"), 0, id="a block scalar"),
+        pytest.param(REGISTER, REGISTER.replace("the second risk", "the 2nd risk"), 0, id="a comment above the next"),
+        pytest.param(REGISTER, REGISTER.replace("owner: ciso", "owner: cto"), None, id="the header"),
+        pytest.param(
+            REGISTER, REGISTER.replace("Phishing", "Vishing").replace("Flood", "Fire"), None, id="two entries"
+        ),
+        pytest.param(REGISTER, REGISTER.replace("title: Laptop lost", "title: &t Laptop"), None, id="an anchor"),
+        pytest.param(
+            REGISTER.replace("title: Flood", "title: *t").replace("title: Laptop lost", "title: &t Laptop"),
+            REGISTER.replace("title: Flood", "title: *t").replace("title: Laptop lost", "title: Laptop"),
+            None,
+            id="an anchor another entry uses",
+        ),
+        pytest.param(REGISTER, REGISTER.replace("    title: Laptop lost", "title: Laptop lost"), None, id="a dedent"),
+        pytest.param(REGISTER, REGISTER.replace("title: Laptop lost", "id: R-9"), None, id="a duplicate key"),
+        pytest.param(
+            REGISTER,
+            REGISTER.replace("version", "risks: []\nversion", 1).replace("\n  # the second risk", ""),
+            None,
+            id="a second risks key",
+        ),
+        pytest.param(
+            REGISTER.replace("\n  - ", "\n- ").replace("\n    ", "\n  "),
+            REGISTER.replace("\n  - ", "\n- ").replace("\n    ", "\n  ").replace("Laptop lost", "Laptop stolen"),
+            1,
+            id="entries not indented",
+        ),
+        pytest.param(
+            "risks: [\n  {id: R-1, title: a},\n  {id: R-2, title: b}\n]\n",
+            "risks: [\n  {id: R-1, title: a},\n  {id: R-2, title: c}\n]\n",
+            None,
+            id="a flow sequence",
+        ),
+        pytest.param(
+            REGISTER + "review_every: 12\n",
+            REGISTER.replace("Flood", "Fire") + "review_every: 12\n",
+            None,
+            id="the header after the entries",
+        ),
+    ],
+)
+def test_a_changed_entry_is_parsed_alone_only_when_that_is_the_whole_parse(
+    old: str, new: str, index: int | None
+) -> None:
+    """Parsed alone, the changed entry gives what parsing the whole text gives, lines and all; any other change
+    (a line more or less, the header, two entries, an anchor or alias, a dedent, an error) is parsed whole."""
+    if index is None and not _parses(new):
+        assert yamlsafe.loads_changed(old, yamlsafe.loads(old), "risks", new) is None
+        return
+    respliced = _changed(old, new)
+    assert (respliced.index if respliced is not None else None) == index
+
+
+def _parses(text: str) -> bool:
+    try:
+        yamlsafe.loads(text)
+    except YamlError:
+        return False
+    return True
+
+
+def test_an_entry_parsed_alone_is_placed_among_the_others_unchanged() -> None:
+    old = yamlsafe.loads(REGISTER)
+    respliced = yamlsafe.loads_changed(REGISTER, old, "risks", REGISTER.replace("Laptop lost", "Laptop stolen"))
+    assert respliced is not None
+    assert respliced.data["risks"][0] is old["risks"][0] and respliced.data["risks"][2] is old["risks"][2]
+    assert respliced.data["risks"][1]["title"] == "Laptop stolen" and old["risks"][1]["title"] == "Laptop lost"

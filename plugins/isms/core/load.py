@@ -123,7 +123,7 @@ def _register_paths(registers: Path, spec: RegisterSpec) -> list[Path]:
 SERVE_KEPT = 256
 """Register files whose parsed YAML ``mkdocs serve`` keeps between saves (it loads the model on every save)."""
 _kept = {"parsed": 0}  # none in a build or a check: the parsed YAML goes as soon as the model is made
-_parsed: OrderedDict[str, tuple[bytes, Any]] = OrderedDict()  # path -> (digest of its bytes, parsed data)
+_parsed: OrderedDict[str, tuple[bytes, Any, str]] = OrderedDict()  # path -> (digest of its bytes, parsed data, text)
 
 
 CLEAN_PAGES_KEPT = 20_000
@@ -205,42 +205,84 @@ def _sizes(model: Model, register: str | None) -> tuple[int, ...]:
     return entries, len(model.files), len(model.documents), len(model.pages), failures
 
 
-def _read_yaml(root: Path, path: Path) -> tuple[Any, Finding | None, bytes | None]:
-    """A register file's parsed YAML, or the finding why it cannot be read, and the digest of its bytes."""
+@dataclass
+class _Read:
+    """A register file as read: its parsed YAML or the finding why it cannot be read, the digest of its bytes,
+    and when it was parsed from the last version kept by its one changed entry, that entry and that version."""
+
+    data: Any = None
+    problem: Finding | None = None
+    digest: bytes | None = None
+    changed: int | None = None  # the index of the only entry that differs from the last version's
+    last: bytes | None = None  # the digest of that version
+
+
+def _read_yaml(root: Path, path: Path, key: str | None = None) -> _Read:
     rel = _rel(root, path)
-    digest = None
+    read = _Read()
     try:
         yamlsafe.check_size(path.stat().st_size)
         raw = path.read_bytes()
-        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        read.digest = hashlib.blake2b(raw, digest_size=16).digest()
         kept = _parsed.get(str(path))
-        if kept is not None and kept[0] == digest:
+        if kept is not None and kept[0] == read.digest:
             _parsed.move_to_end(str(path))
-            return kept[1], None, digest  # nothing that loads a model changes what it parsed
-        data = yamlsafe.loads(yamlsafe.decode(raw))
+            read.data = kept[1]  # nothing that loads a model changes what it parsed
+            return read
+        text = yamlsafe.decode(raw)
+        respliced = yamlsafe.loads_changed(kept[2], kept[1], key, text) if kept is not None and key else None
+        if respliced is not None:
+            assert kept is not None
+            read.data, read.changed, read.last = respliced.data, respliced.index, kept[0]
+        else:
+            read.data = yamlsafe.loads(text)
         if _kept["parsed"]:
-            _parsed[str(path)] = (digest, data)
+            _parsed[str(path)] = (read.digest, read.data, text)
+            _parsed.move_to_end(str(path))
             if len(_parsed) > _kept["parsed"]:
                 _parsed.popitem(last=False)
     except yamlsafe.YamlError as exc:
-        return None, error(rel, exc.line, exc.message, exc.hint, rule="yaml"), digest
+        read.problem = error(rel, exc.line, exc.message, exc.hint, rule="yaml")
     except OSError as exc:
-        return None, error(rel, 0, f"cannot read the file: {exc.strerror}", rule="yaml"), digest
-    return data, None, digest
+        read.problem = error(rel, 0, f"cannot read the file: {exc.strerror}", rule="yaml")
+    return read
 
 
 def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec) -> list[Finding]:
-    data, problem, digest = _read_yaml(root, path)
+    read = _read_yaml(root, path, spec.key)
     register = spec.name if spec.key is not None else None
-    clean = _kept_clean(path, spec.name, digest)
+    clean = _kept_clean(path, spec.name, read.digest) or _one_entry_changed(root, path, spec, read)
     if clean is not None:
         clean.add_to(model, register)
+        _keep_clean(path, spec.name, read.digest, clean)
         return []
     before = _sizes(model, register)
-    findings = _register_file(model, root, path, spec, data=data, problem=problem)
+    findings = _register_file(model, root, path, spec, data=read.data, problem=read.problem)
     if not findings and _sizes(model, register)[-1] == before[-1]:
-        _keep_clean(path, spec.name, digest, _added(model, register, before, "" if register else spec.name))
+        _keep_clean(path, spec.name, read.digest, _added(model, register, before, "" if register else spec.name))
     return findings
+
+
+def _one_entry_changed(root: Path, path: Path, spec: RegisterSpec, read: _Read) -> _Clean | None:
+    """The last version's entries with the one that changed validated again, when the last version loaded
+    without a finding and the changed entry is valid; None otherwise (the file is loaded in full)."""
+    kept = _clean.get((str(path), spec.name))
+    if read.changed is None or kept is None or kept[0] != read.last or spec.key is None:
+        return None
+    last = kept[1]
+    items = read.data[spec.key]
+    if len(last.entries) != len(items) or len(last.files) != 1:
+        return None
+    try:
+        entry = spec.model.model_validate(items[read.changed])
+    except ValidationError:
+        return None  # the slow path turns the error into findings
+    rel = _rel(root, path)
+    entry.locate_lazily(rel, yamlsafe.Reread(str(path), spec.key), read.changed, items.item_lines[read.changed])
+    entries = list(last.entries)
+    entries[read.changed] = entry
+    header = last.files[0]
+    return _Clean(entries, [RegisterFile(spec.name, rel, header.header, approval.register_content(read.data))])
 
 
 def _register_file(
