@@ -1000,6 +1000,7 @@ def _loaded(model: Model) -> object:
 def test_serve_loads_again_only_what_changed_or_had_a_finding(repo: Repo) -> None:
     """``mkdocs serve`` keeps what loading an unchanged file without findings added (entries, whole-file
     registers, documents) and adds it again; the model is the one a fresh load makes, after every edit."""
+    from isms.core import kept  # noqa: PLC0415
     from isms.core import load as loader  # noqa: PLC0415
 
     def fresh() -> object:
@@ -1012,7 +1013,7 @@ def test_serve_loads_again_only_what_changed_or_had_a_finding(repo: Repo) -> Non
     try:
         loader.keep_parsed(loader.SERVE_KEPT)
         first, findings = load(repo.root)
-        assert findings == [] and loader._clean
+        assert findings == [] and kept._clean
         repo.replace("registers/risks.yml", "title: Laptop lost on a train", "title: Laptop left on a train")
         repo.replace("docs/policies/information-security.md", 'version: "1.1"\nstatus', 'version: "9.9"\nstatus')
         second, findings = load(repo.root)
@@ -1036,6 +1037,6 @@ def test_serve_loads_again_only_what_changed_or_had_a_finding(repo: Repo) -> Non
         assert (_loaded(fourth), again) == fresh()
         assert fourth.assets[-1] is not third.assets[-1]
         loader.keep_parsed(0)
-        assert not loader._clean
+        assert not kept._clean
     finally:
         loader.keep_parsed(0)

@@ -12,13 +12,13 @@ import hashlib
 import os
 import re
 from collections import OrderedDict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from isms.core import approval, catalogue, frontmatter, yamlsafe
+from isms.core import approval, catalogue, frontmatter, kept, yamlsafe
 from isms.core.catalogue import SPECS, RegisterSpec
 from isms.core.findings import Finding, error
 from isms.core.models import registers as r
@@ -126,10 +126,6 @@ _kept = {"parsed": 0}  # none in a build or a check: the parsed YAML goes as soo
 _parsed: OrderedDict[str, tuple[bytes, Any, str]] = OrderedDict()  # path -> (digest of its bytes, parsed data, text)
 
 
-CLEAN_PAGES_KEPT = 20_000
-"""Pages whose loaded front matter ``mkdocs serve`` keeps besides its register files (see :class:`_Clean`)."""
-
-
 def keep_parsed(count: int) -> None:
     """Keep the parsed YAML of up to ``count`` register files (and their approval digests), and what loading
     them and the pages without a finding added to the model, for the next load in this process; 0 keeps none.
@@ -138,71 +134,7 @@ def keep_parsed(count: int) -> None:
     approval.keep_registers(count)
     while len(_parsed) > count:
         _parsed.popitem(last=False)
-    while len(_clean) > (count + CLEAN_PAGES_KEPT if count else 0):
-        _clean.popitem(last=False)
-
-
-@dataclass
-class _Clean:
-    """What a register file or page without a finding added to a model: added again while its bytes stay the same.
-
-    ``mkdocs serve`` loads the model again on every save; validating the 20,000 entries of an unchanged
-    asset register again took a tenth of a register edit's reload. Entries are not changed once loaded, so
-    the next model holds the same ones. A file with any finding is loaded again in full.
-    """
-
-    entries: list[Any] = field(default_factory=list)
-    files: list[RegisterFile] = field(default_factory=list)
-    singles: dict[str, Any] = field(default_factory=dict)
-    documents: list[Document] = field(default_factory=list)
-    pages: list[PageFile] = field(default_factory=list)
-
-    def add_to(self, model: Model, register: str | None) -> None:
-        if register is not None:
-            model.entries[register] += self.entries
-        model.files += self.files
-        model.singles.update(self.singles)
-        model.documents += self.documents
-        model.pages += self.pages
-
-
-_clean: OrderedDict[tuple[str, str], tuple[bytes, _Clean]] = OrderedDict()
-"""(path, register or "") -> (digest of the file's bytes, what loading it added): kept like ``_parsed``."""
-
-
-def _kept_clean(path: Path, register: str, digest: bytes | None) -> _Clean | None:
-    kept = _clean.get((str(path), register))
-    if kept is None or digest is None or kept[0] != digest:
-        return None
-    _clean.move_to_end((str(path), register))
-    return kept[1]
-
-
-def _keep_clean(path: Path, register: str, digest: bytes | None, clean: _Clean) -> None:
-    if not _kept["parsed"] or digest is None:
-        return
-    _clean[(str(path), register)] = (digest, clean)
-    while len(_clean) > _kept["parsed"] + CLEAN_PAGES_KEPT:
-        _clean.popitem(last=False)
-
-
-def _added(model: Model, register: str | None, before: tuple[int, ...], single: str = "") -> _Clean:
-    """What ``model`` holds beyond the sizes ``before`` (from :func:`_sizes`): the entries of ``register``, or
-    the whole-file register ``single``."""
-    entries, files, documents, pages, _ = before
-    return _Clean(
-        model.entries[register][entries:] if register is not None else [],
-        model.files[files:],
-        {single: model.singles[single]} if single in model.singles else {},
-        model.documents[documents:],
-        model.pages[pages:],
-    )
-
-
-def _sizes(model: Model, register: str | None) -> tuple[int, ...]:
-    failures = len(model.unreadable) + sum(map(len, model.unloaded.values()))
-    entries = len(model.entries[register]) if register is not None else 0
-    return entries, len(model.files), len(model.documents), len(model.pages), failures
+    kept.trim(count)
 
 
 @dataclass
@@ -224,16 +156,16 @@ def _read_yaml(root: Path, path: Path, key: str | None = None) -> _Read:
         yamlsafe.check_size(path.stat().st_size)
         raw = path.read_bytes()
         read.digest = hashlib.blake2b(raw, digest_size=16).digest()
-        kept = _parsed.get(str(path))
-        if kept is not None and kept[0] == read.digest:
+        last = _parsed.get(str(path))
+        if last is not None and last[0] == read.digest:
             _parsed.move_to_end(str(path))
-            read.data = kept[1]  # nothing that loads a model changes what it parsed
+            read.data = last[1]  # nothing that loads a model changes what it parsed
             return read
         text = yamlsafe.decode(raw)
-        respliced = yamlsafe.loads_changed(kept[2], kept[1], key, text) if kept is not None and key else None
+        respliced = yamlsafe.loads_changed(last[2], last[1], key, text) if last is not None and key else None
         if respliced is not None:
-            assert kept is not None
-            read.data, read.changed, read.last = respliced.data, respliced.index, kept[0]
+            assert last is not None
+            read.data, read.changed, read.last = respliced.data, respliced.index, last[0]
         else:
             read.data = yamlsafe.loads(text)
         if _kept["parsed"]:
@@ -251,25 +183,27 @@ def _read_yaml(root: Path, path: Path, key: str | None = None) -> _Read:
 def _load_register_file(model: Model, root: Path, path: Path, spec: RegisterSpec) -> list[Finding]:
     read = _read_yaml(root, path, spec.key)
     register = spec.name if spec.key is not None else None
-    clean = _kept_clean(path, spec.name, read.digest) or _one_entry_changed(root, path, spec, read)
+    clean = kept.clean_of(path, spec.name, read.digest) or _one_entry_changed(root, path, spec, read)
     if clean is not None:
         clean.add_to(model, register)
-        _keep_clean(path, spec.name, read.digest, clean)
+        kept.keep_clean(path, spec.name, read.digest, clean)
         return []
-    before = _sizes(model, register)
+    before = kept.sizes(model, register)
     findings = _register_file(model, root, path, spec, data=read.data, problem=read.problem)
-    if not findings and _sizes(model, register)[-1] == before[-1]:
-        _keep_clean(path, spec.name, read.digest, _added(model, register, before, "" if register else spec.name))
+    if not findings and kept.sizes(model, register)[-1] == before[-1]:
+        kept.keep_clean(
+            path, spec.name, read.digest, kept.added(model, register, before, "" if register else spec.name)
+        )
     return findings
 
 
-def _one_entry_changed(root: Path, path: Path, spec: RegisterSpec, read: _Read) -> _Clean | None:
+def _one_entry_changed(root: Path, path: Path, spec: RegisterSpec, read: _Read) -> kept.Clean | None:
     """The last version's entries with the one that changed validated again, when the last version loaded
     without a finding and the changed entry is valid; None otherwise (the file is loaded in full)."""
-    kept = _clean.get((str(path), spec.name))
-    if read.changed is None or kept is None or kept[0] != read.last or spec.key is None:
+    last_load = kept.last_of(path, spec.name)
+    if read.changed is None or last_load is None or last_load[0] != read.last or spec.key is None:
         return None
-    last = kept[1]
+    last = last_load[1]
     items = read.data[spec.key]
     if len(last.entries) != len(items) or len(last.files) != 1:
         return None
@@ -282,7 +216,7 @@ def _one_entry_changed(root: Path, path: Path, spec: RegisterSpec, read: _Read) 
     entries = list(last.entries)
     entries[read.changed] = entry
     header = last.files[0]
-    return _Clean(entries, [RegisterFile(spec.name, rel, header.header, approval.register_content(read.data))])
+    return kept.Clean(entries, [RegisterFile(spec.name, rel, header.header, approval.register_content(read.data))])
 
 
 def _register_file(
@@ -463,14 +397,14 @@ def _load_page(model: Model, root: Path, docs: Path, path: Path) -> list[Finding
         model.pages.append(PageFile(_rel(root, path), path.relative_to(docs).as_posix(), "confidential"))
         return [error(_rel(root, path), 0, f"cannot read the file: {exc.strerror}", rule="yaml")]
     digest = hashlib.blake2b(raw, digest_size=16).digest()
-    clean = _kept_clean(path, "", digest)
+    clean = kept.clean_of(path, "", digest)
     if clean is not None:
         clean.add_to(model, None)
         return []
-    before = _sizes(model, None)
+    before = kept.sizes(model, None)
     problems = _page(model, root, docs, path, raw)
-    if not problems and _sizes(model, None)[-1] == before[-1]:
-        _keep_clean(path, "", digest, _added(model, None, before))
+    if not problems and kept.sizes(model, None)[-1] == before[-1]:
+        kept.keep_clean(path, "", digest, kept.added(model, None, before))
     return problems
 
 
