@@ -116,6 +116,11 @@ def _edit(root: Path, rel: str, old: str, new: str, site: Path) -> None:
     os.utime(path, ns=(stamp, stamp))
 
 
+def _retitle_first_risk(root: Path, word: str, site: Path) -> None:
+    """R-0001's title: "Phishing leading to stolen credentials" becomes "<word> leading to stolen credentials"."""
+    _edit(root, "registers/risks.yml", "title: Phishing leading to stolen", f"title: {word} leading to stolen", site)
+
+
 EDITS = [
     ("policy body", POLICY, "# Information security policy\n", "# Information security policy\n\nOne more line.\n"),
     ("front matter", POLICY, "title: Information security policy\n", "title: Information security policy (2)\n"),
@@ -234,13 +239,7 @@ def test_a_risk_edit_makes_again_only_the_pages_that_show_the_risk(
     assert inventories == ["made"] and len(control_pages) == 93
     _edit(root, POLICY, "# Information security policy\n", "# Information security policy\n\nEdited.\n", served.site)
     served.rebuild()
-    _edit(
-        root,
-        "registers/risks.yml",
-        "title: Phishing leading to stolen",
-        "title: Whaling leading to stolen",
-        served.site,
-    )
+    _retitle_first_risk(root, "Whaling", served.site)
     served.rebuild()
     assert inventories == ["made"], "the inventory shows no risk's title"
     assert sorted(control_pages[93:]) == ["5.17", "6.3", "8.5"], "the controls R-0001 names"
@@ -263,13 +262,7 @@ def test_a_serve_rebuild_compiles_the_theme_templates_only_once(
     served.rebuild()
     assert {"main.html", "base.html"} <= set(compiled)
     compiled.clear()
-    _edit(
-        root,
-        "registers/risks.yml",
-        "title: Phishing leading to stolen",
-        "title: Vishing leading to stolen",
-        served.site,
-    )
+    _retitle_first_risk(root, "Vishing", served.site)
     written = served.rebuild()
     assert "isms/risks/index.html" in written
     # Material's search plugin makes an environment of its own for its translations, outside the build's.
@@ -304,13 +297,7 @@ def test_an_unchanged_rebuild_makes_nothing_again(
     served.rebuild()
     # model.json holds a digest of every document's text: the downloads alone are made again.
     assert calls == {"check_repository": 1, "generated_pages": 1, "site_files": 2}, "a body edit derives nothing"
-    _edit(
-        root,
-        "registers/risks.yml",
-        "title: Phishing leading to stolen",
-        "title: Whaling leading to stolen",
-        served.site,
-    )
+    _retitle_first_risk(root, "Whaling", served.site)
     served.rebuild()
     assert calls == {"check_repository": 2, "generated_pages": 2, "site_files": 3}
 
@@ -320,13 +307,7 @@ def test_after_a_failed_rebuild_the_next_one_writes_what_a_clean_build_writes(so
     subprocess.run(["cp", "-a", str(source), str(root)], check=True)
     served = Served(root, tmp_path / "served", dirty=True)
     served.rebuild()
-    _edit(
-        root,
-        "registers/risks.yml",
-        "title: Phishing leading to stolen",
-        "title: Vishing leading to stolen",
-        served.site,
-    )
+    _retitle_first_risk(root, "Vishing", served.site)
     _edit(root, "registers/risks.yml", "treatment: modify", "treatment: bogus", served.site)
     with pytest.raises(Abort):
         served.rebuild()  # the ISMS has an error: the build stops before writing a page
@@ -359,8 +340,7 @@ def test_search_parses_again_only_the_pages_whose_html_changed(
     served.rebuild()
     assert parsed == ["policies/information-security-policy/"]
     parsed.clear()
-    risks = "registers/risks.yml"
-    _edit(root, risks, "title: Phishing leading to stolen", "title: Smishing leading to stolen", served.site)
+    _retitle_first_risk(root, "Smishing", served.site)
     served.rebuild()
     assert "isms/risks/" in parsed and "policies/information-security-policy/" not in parsed
     # The index written after these rebuilds is the clean build's: test_every_rebuild_... compares it.
