@@ -41,9 +41,11 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from isms.core.audience import RANK
@@ -51,6 +53,10 @@ from isms.core.repository import Document, Model
 from isms.site.html import Markup, esc, tag
 from isms.site.parts import part_uri
 from isms.site.urls import RISKS, SOA, TREATMENTS, page_url
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfWriter
+    from pypdf.generic import IndirectObject
 
 DOCUMENT_TYPES = ("policy", "procedure")
 """The documents a pack holds after the registers, when approved: the ones an auditor reads whole."""
@@ -225,6 +231,11 @@ def _after_parts_list(page_html: str) -> int:
     return end + len("</nav>") if end >= 0 else len(page_html)
 
 
+FAR = "https://isms-pack.invalid/"
+"""Where a link to another group of the book points while its group is printed; the merge makes it a link
+to the named destination after the ``#`` (Chromium writes a link to an anchor its page lacks as a URI)."""
+
+
 class Book:
     """The HTML of the whole pack, built chapter by chapter from the site's pages."""
 
@@ -235,6 +246,14 @@ class Book:
         self.keys = dict(urls)  # a part's page leads to its register's chapter
         self.pages = {url: article(self._read(url), url) for url, _ in urls}
         self.ids = {url: ids_of(self.pages[url]) for url, _ in urls}
+        self.printed: set[str] = {chapter.key for chapter in chapters}  # the chapters of the group in print
+        self.far: set[str] = set()  # the anchors that a group's links lead to in another group
+
+    def _inside(self, anchor: str, key: str) -> str:
+        if key in self.printed:
+            return f"#{anchor}"
+        self.far.add(anchor)
+        return f"{FAR}#{anchor}"
 
     def _read(self, url: str) -> str:
         return (self.site / url).read_text(encoding="utf-8")
@@ -251,9 +270,8 @@ class Book:
             path, fragment = page_url(SOA, directory_urls=False), f"soa-{control.group(1)}"
         if path not in self.keys:
             return None
-        if fragment and fragment in self.ids[path]:
-            return f"#{self.keys[path]}--{fragment}"
-        return f"#{self.keys[path]}"
+        key = self.keys[path]
+        return self._inside(f"{key}--{fragment}" if fragment and fragment in self.ids[path] else key, key)
 
     def image(self, page: str, src: str) -> str | None:
         """An image's address relative to the site folder (where the book is printed), or None for one
@@ -347,28 +365,36 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if (c.isalnum() and c.isascii()) or c in safe else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def page_css(cover: Cover, chapters: list[Chapter], total: int | None = None) -> str:
+def page_css(cover: Cover, chapters: list[Chapter], total: int | None = None, margins: bool = True) -> str:
     """The rules that give every page its running header and footer: one named page per chapter, since
-    Chromium has no ``string-set``. ``total`` writes the page count as text (for the front matter, printed
-    apart from the book); without it the footer counts the document's own pages."""
+    Chromium has no ``string-set``. ``total`` writes the page count as text; without it the footer counts
+    the document's own pages. Without ``margins`` the named pages keep their size and margins but print
+    no header or footer (a group of the book: the overlay draws them, :func:`render`)."""
     of = css_string(str(total)) if total is not None else "counter(pages)"
     level = level_of(chapters)
     front = css_string(f"{cover.organisation} · version {cover.version}")
-    rules = [
-        "@page { @top-right { content: " + css_string(cover.organisation) + "; }"
-        ' @bottom-right { content: "Page " counter(page) " of " ' + of + "; } }",
-        "@page pack-front { @top-left { content: " + front + "; }"
-        " @bottom-left { content: " + css_string(f"Classification: {level}") + "; } }",
-        "@page pack-cover { @top-left { content: none; } @top-right { content: none; }"
-        " @bottom-left { content: " + css_string(f"Classification: {level}") + "; } }",
-    ]
+    rules = (
+        [
+            "@page { @top-right { content: " + css_string(cover.organisation) + "; }"
+            ' @bottom-right { content: "Page " counter(page) " of " ' + of + "; } }",
+            "@page pack-front { @top-left { content: " + front + "; }"
+            " @bottom-left { content: " + css_string(f"Classification: {level}") + "; } }",
+            "@page pack-cover { @top-left { content: none; } @top-right { content: none; }"
+            " @bottom-left { content: " + css_string(f"Classification: {level}") + "; } }",
+        ]
+        if margins
+        else []
+    )
     for number, chapter in enumerate(chapters):
         size = " size: A4 landscape; margin: 16mm 14mm 15mm;" if chapter.landscape else ""
-        rules.append(
-            f"@page pack-{number} {{{size} @top-left {{ content: {css_string(chapter.running)}; }}"
-            f" @bottom-left {{ content: {css_string('Classification: ' + chapter.classification)}; }} }}"
-            f" #{chapter.key} {{ page: pack-{number}; }}"
+        boxes = (
+            f" @top-left {{ content: {css_string(chapter.running)}; }}"
+            f" @bottom-left {{ content: {css_string('Classification: ' + chapter.classification)}; }}"
+            if margins
+            else ""
         )
+        rules.append(f"@page pack-{number} {{{size}{boxes} }} #{chapter.key} {{ page: pack-{number}; }}")
+        rules.append(f".pack-{number} {{ page: pack-{number}; }}")
     return "\n".join(rules)
 
 
@@ -376,20 +402,48 @@ OFFLINE = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'; f
 """The book's Content-Security-Policy: no script, nothing from the network; images from the site's files."""
 
 
-def book_html(site: Path, chapters: list[Chapter], cover: Cover) -> str:
-    """The whole pack as one HTML document, its style sheets inline, the contents' page numbers blank."""
+def groups(chapters: list[Chapter]) -> list[list[Chapter]]:
+    """The parts of the book printed apart, at once: the registers (landscape), then the documents."""
+    found = [[chapter for chapter in chapters if chapter.landscape], [c for c in chapters if not c.landscape]]
+    return [group for group in found if group]
+
+
+def group_htmls(site: Path, chapters: list[Chapter], cover: Cover) -> list[str]:
+    """The HTML of each group (:func:`groups`), without headers or footers. A group's links to another
+    point at :data:`FAR`; each anchor that other groups link to, and each chapter's own, gets a link in
+    its group that is never shown, so that Chromium writes its destination."""
     book = Book(site, chapters)
-    return _document(cover, chapters, cover_html(cover, chapters) + "".join(map(book.chapter_html, chapters)))
+    bodies = []
+    for group in groups(chapters):
+        book.printed = {chapter.key for chapter in group}
+        bodies.append((group, "".join(map(book.chapter_html, group))))
+    out = []
+    for group, body in bodies:
+        keys = {chapter.key for chapter in group}
+        wanted = sorted(anchor for anchor in book.far | keys if anchor.split("--", 1)[0] in keys)
+        hidden = "".join(str(tag("a", "", {"href": f"#{anchor}"})) for anchor in wanted)
+        links = str(tag("div", Markup(hidden), {"class": "pack-links"}))
+        out.append(_document(cover, chapters, body + links, margins=False))
+    return out
 
 
-def front_html(chapters: list[Chapter], cover: Cover, pages: dict[str, int], total: int) -> str:
-    """The cover and contents alone, with the page numbers found in the book and its page count."""
-    return _document(cover, chapters, cover_html(cover, chapters, pages), total)
+def overlay_html(chapters: list[Chapter], cover: Cover, pages: dict[str, int], layout: list[int]) -> str:
+    """The cover and contents with their page numbers, then one blank page for each page of the groups,
+    ``layout`` giving the chapter (its index) of each: Chromium draws the running header and the footer
+    with "page X of Y" on every page, and :func:`finish` lays each blank page's drawing over its group's."""
+    starts = {number: chapter.key for number, chapter in enumerate(chapters)}
+    blanks = []
+    for index, number in enumerate(layout):
+        attributes = {"class": f"pack-blank pack-{number}"}
+        if index == 0 or layout[index - 1] != number:  # the contents' links lead to a chapter's first page
+            attributes["id"] = starts[number]
+        blanks.append(str(tag("div", "", attributes)))
+    return _document(cover, chapters, cover_html(cover, chapters, pages) + "".join(blanks))
 
 
-def _document(cover: Cover, chapters: list[Chapter], body: str, total: int | None = None) -> str:
+def _document(cover: Cover, chapters: list[Chapter], body: str, total: int | None = None, margins: bool = True) -> str:
     title = f"{cover.organisation} ISMS {cover.version}".strip()
-    style = "\n".join([*stylesheets(), page_css(cover, chapters, total)])
+    style = "\n".join([*stylesheets(), page_css(cover, chapters, total, margins)])
     head = (
         tag("meta", None, {"charset": "utf-8"})
         + tag("meta", None, {"http-equiv": "Content-Security-Policy", "content": OFFLINE})
@@ -528,23 +582,94 @@ def chapter_pages(pdf: bytes, chapters: list[Chapter]) -> tuple[dict[str, int], 
     return pages, len(reader.pages)
 
 
-def finish(book: bytes, front: bytes, cover: Cover, chapters: list[Chapter], pages: dict[str, int]) -> bytes:
-    """The book with the front matter's numbered pages in place of its first pages, the document's
-    metadata, an outline of the chapters and the pack's identifier: an incremental update of Chromium's
-    PDF, whose own dates are made the commit's so that the bytes depend on the commit only."""
-    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject  # noqa: PLC0415
+OVERLAY = "/IsmsPackOverlay"
+"""The name of a page's header and footer, drawn by the overlay, among the page's resources."""
 
-    writer = PdfWriter(io.BytesIO(_dated(book, cover.epoch)), incremental=True)
-    numbered = PdfReader(io.BytesIO(_dated(front, cover.epoch)))
-    first = min(pages.values(), default=1) - 1
-    if len(numbered.pages) != first:
-        raise PackError(f"the contents took {len(numbered.pages)} pages printed alone and {first} in the book")
-    for index, source in enumerate(numbered.pages):  # same layout: the book's links stay where they are
-        page = writer.pages[index]
-        for key in ("/Contents", "/Resources"):
-            page[NameObject(key)] = source.raw_get(key).clone(writer)
+
+def _lay_over(
+    writer: PdfWriter, page: PageObject, over: PageObject, wrap: tuple[IndirectObject, IndirectObject]
+) -> None:
+    """Draw the overlay's page ``over`` (its header and footer) on ``page`` of ``writer``, as a form:
+    the page's own drawing is left as Chromium wrote it, its resources gain the form."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject  # noqa: PLC0415
+
+    contents = over.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(over.mediabox)
+    form[NameObject("/Resources")] = over.raw_get("/Resources").clone(writer)
+    reference = writer._add_object(form.flate_encode())
+    resources = DictionaryObject(page["/Resources"]) if "/Resources" in page else DictionaryObject()
+    forms = DictionaryObject(resources["/XObject"]) if "/XObject" in resources else DictionaryObject()
+    forms[NameObject(OVERLAY)] = reference
+    resources[NameObject("/XObject")] = forms
+    page[NameObject("/Resources")] = resources
+    own = page.raw_get("/Contents") if "/Contents" in page else ArrayObject()
+    drawn = list(own) if isinstance(own, ArrayObject) else [own]
+    page[NameObject("/Contents")] = ArrayObject([wrap[0], *drawn, wrap[1]])
+
+
+def finish(
+    printed: list[tuple[list[Chapter], bytes]], overlay: bytes, front: int, cover: Cover, pages: dict[str, int]
+) -> bytes:
+    """The pack: the overlay's cover and contents, then every group's pages with the overlay's header and
+    footer drawn on them, each group's named destinations in one ``/Dests``, the links between groups made
+    links to them, the metadata, an outline of the chapters and the pack's identifier. One writer copies
+    each page once; the dates are the commit's, so that the bytes depend on the commit only."""
+    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
+    from pypdf.generic import (  # noqa: PLC0415
+        ArrayObject,
+        ByteStringObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+    )
+
+    writer = PdfWriter()
+    over = PdfReader(io.BytesIO(overlay))
+    readers = [PdfReader(io.BytesIO(pdf)) for _, pdf in printed]
+    if len(over.pages) != front + sum(len(reader.pages) for reader in readers):
+        raise PackError(f"the headers and footers took {len(over.pages)} pages, the book {front} and its groups")
+    for page in over.pages[:front]:
+        writer.add_page(page)
+    streams = []
+    for data in (b"q\n", b"\nQ q /" + OVERLAY[1:].encode() + b" Do Q\n"):
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        streams.append(writer._add_object(stream))
+    wrap = (streams[0], streams[1])
+    targets: dict[str, ArrayObject] = {}
+    at = front
+    for reader in readers:
+        first = len(writer.pages)
+        index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages) if page.indirect_reference}
+        for page in reader.pages:
+            _lay_over(writer, writer.add_page(page), over.pages[at], wrap)
+            at += 1
+        dests = reader.trailer["/Root"].get("/Dests")
+        for name, value in (dests.get_object() if dests is not None else DictionaryObject()).items():
+            array = value.get_object()
+            array = array["/D"] if isinstance(array, DictionaryObject) else array
+            page_number = index[array[0].idnum]
+            targets[str(name)] = ArrayObject([writer.pages[first + page_number].indirect_reference, *array[1:]])
+    for page in writer.pages:  # a link to another group: to its destination
+        for annotation in page.get("/Annots") or ArrayObject():
+            link = annotation.get_object()
+            action = link.get("/A")
+            uri = str(action.get("/URI", "")) if isinstance(action, DictionaryObject) else ""
+            if uri.startswith(FAR):
+                name = "/" + unquote(urlsplit(uri).fragment)
+                if name not in targets:
+                    raise PackError(f"a link leads to {name[1:]}, which the printed pack does not hold")
+                del link["/A"]
+                link[NameObject("/Dest")] = NameObject(name)
+    writer._root_object[NameObject("/Dests")] = writer._add_object(
+        DictionaryObject({NameObject(name): targets[name] for name in sorted(targets)})
+    )
     when = pdf_date(cover.epoch)
+    producer = readers[0].metadata.get("/Producer") if readers[0].metadata else None
     writer.add_metadata(
         {
             "/Title": f"{cover.organisation} ISMS {cover.version}".strip(),
@@ -552,11 +677,12 @@ def finish(book: bytes, front: bytes, cover: Cover, chapters: list[Chapter], pag
             "/Subject": f"ISO/IEC 27001:2022 ISMS, commit {cover.commit}",
             "/Keywords": "ISMS, ISO/IEC 27001, Statement of Applicability",
             "/Creator": "isms pack",
+            "/Producer": str(producer or "Chromium"),
             "/CreationDate": when,
             "/ModDate": when,
         }
     )
-    for chapter in chapters:
+    for chapter in (chapter for group, _ in printed for chapter in group):
         writer.add_outline_item(title=chapter.title, page_number=pages[chapter.key] - 1)
     writer.page_mode = "/UseOutlines"
     ident = ByteStringObject(identifier(cover.commit, cover.version, cover.audience).encode())
@@ -566,26 +692,55 @@ def finish(book: bytes, front: bytes, cover: Cover, chapters: list[Chapter], pag
     return out.getvalue()
 
 
+def _print_all(files: list[Path], scratch: Path) -> list[bytes]:
+    """The PDFs of ``files``, printed at once by as many Chromiums, each with its own profile."""
+    folders = [scratch / str(number) for number in range(len(files))]
+    for folder in folders:
+        folder.mkdir()
+    with ThreadPoolExecutor(max_workers=len(files)) as pool:
+        return list(pool.map(print_pdf, files, folders))
+
+
 def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
     """The PDF of the pack: the same bytes for the same site and cover.
 
-    Chromium prints the book once with the contents' page numbers left blank; the chapters' first pages
-    are read from that PDF's destinations, and the cover and contents alone are printed again with them
-    and put in place of the blank ones."""
-    book_file = site / ".isms-pack-book.html"  # in the site, so that its pages' relative links hold
-    front_file = site / ".isms-pack-front.html"
+    The registers and the documents are printed apart, at once (Chromium's time grows with the pages times
+    the link targets of what it prints), without headers or footers, and with them the cover and contents
+    with blank numbers, to count its pages. The chapters' first pages follow from the groups' destinations;
+    then the overlay is printed: the cover and contents with the numbers, and a blank page for each page of
+    the groups with its running header and "page X of Y". :func:`finish` puts them together."""
+    parts = groups(chapters)
+    files = [site / f".isms-pack-{number}.html" for number in range(len(parts))]  # in the site: links hold
+    front_file, overlay_file = site / ".isms-pack-front.html", site / ".isms-pack-overlay.html"
     try:
         with tempfile.TemporaryDirectory(prefix="isms-pack-") as temporary:
             scratch = Path(temporary)
-            book_file.write_text(book_html(site, chapters, cover), encoding="utf-8")
-            book = print_pdf(book_file, scratch)
-            pages, total = chapter_pages(book, chapters)
-            front_file.write_text(front_html(chapters, cover, pages, total), encoding="utf-8")
-            front = print_pdf(front_file, scratch)
+            for file, text in zip(files, group_htmls(site, chapters, cover), strict=True):
+                file.write_text(text, encoding="utf-8")
+            front_file.write_text(_document(cover, chapters, cover_html(cover, chapters)), encoding="utf-8")
+            *printed, blank = _print_all([*files, front_file], scratch)
+            front = _page_count(blank)
+            pages: dict[str, int] = {}
+            layout: list[int] = []
+            numbers = {chapter.key: number for number, chapter in enumerate(chapters)}
+            for group, pdf in zip(parts, printed, strict=True):
+                starts, count = chapter_pages(pdf, group)
+                offset = front + len(layout)
+                pages.update({key: offset + page for key, page in starts.items()})
+                order = sorted((page, numbers[key]) for key, page in starts.items())
+                layout += [max(number for start, number in order if start <= page) for page in range(1, count + 1)]
+            overlay_file.write_text(overlay_html(chapters, cover, pages, layout), encoding="utf-8")
+            overlay = print_pdf(overlay_file, scratch)
     finally:
-        book_file.unlink(missing_ok=True)
-        front_file.unlink(missing_ok=True)
-    return finish(book, front, cover, chapters, pages)
+        for file in (*files, front_file, overlay_file):
+            file.unlink(missing_ok=True)
+    return finish(list(zip(parts, printed, strict=True)), overlay, front, cover, pages)
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def write_pack(model: Model, site: Path, cover: Cover) -> bytes:
