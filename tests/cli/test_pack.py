@@ -268,3 +268,30 @@ def test_a_split_risk_register_is_one_chapter_holding_every_part(
     shown = " ".join(pages[page].split())
     assert "Risk register · version" in shown  # the register's running header goes on over its parts
     assert "R-3" in shown and "part 2 of 2" not in shown and "1: R-1 – R-2" not in shown
+
+
+def test_a_link_from_a_document_to_a_risk_in_the_registers_group_resolves(packs: tuple[Path, Path]) -> None:
+    """The registers and the documents are printed apart (pdfpack.groups): PRO-RISK's link to R-1 crosses
+    from one print to the other and must still lead to R-1's row in the register."""
+    reader = PdfReader(packs[0])
+    sizes = [float(page.mediabox.width) > float(page.mediabox.height) for page in reader.pages]
+    documents = next(index for index in range(2, len(sizes)) if sizes[index - 1] and not sizes[index])
+    names = reader.named_destinations
+    crossing = []
+    for page in reader.pages[documents:]:
+        for annotation in page.get("/Annots") or ArrayObject():
+            link = annotation.get_object()
+            assert "/A" not in link or link["/A"].get("/S") != "/URI" or "isms-pack.invalid" not in link["/A"]["/URI"]
+            if str(link.get("/Dest", "")).startswith("/c-isms-risks--risk-"):
+                crossing.append(str(link["/Dest"]))
+    assert "/c-isms-risks--risk-r-1" in crossing
+    target = reader.get_destination_page_number(names["/c-isms-risks--risk-r-1"])
+    assert sizes[target] and target < documents  # a landscape page of the registers, before the documents
+    assert "R-1" in run("pdftotext", "-f", str(target + 1), "-l", str(target + 1), str(packs[0]), "-")
+
+
+def test_every_page_says_its_own_number_of_the_whole_across_the_printed_groups(packs: tuple[Path, Path]) -> None:
+    """Each group is printed apart; "Page N of Y" must still be the page's place in the one PDF."""
+    pages = run("pdftotext", "-layout", str(packs[0]), "-").split("\f")[:-1]
+    shown = [re.findall(r"Page (\d+) of (\d+)", page) for page in pages]
+    assert shown == [[(str(number), str(len(pages)))] for number in range(1, len(pages) + 1)]

@@ -154,3 +154,24 @@ def test_the_packs_own_build_leaves_out_search_offline_and_downloads() -> None:
     assert full["plugins"] == ["search", {"isms": isms}, {"material/offline": {"enabled": True}}]
     assert paper["plugins"] == [{"isms": {**isms, "exports": False}}]
     assert paper["strict"] is full["strict"] is True
+
+
+def test_each_group_links_to_the_others_through_far_links_whose_targets_it_keeps(book: Book) -> None:
+    """Each register and the documents are printed apart (pdfpack.groups): a link to another group points
+    at FAR, which the merge turns into a link to the named destination; the target's group holds a hidden
+    link to it, since Chromium writes a destination only for an anchor its own document links to."""
+    cover = Cover("Org", "", "1.0", "0" * 40, dt.date(2026, 11, 28), 0, None)
+    groups = [[chapter.key for chapter in group] for group in pdfpack.groups(book.chapters)]
+    assert groups == [["c-isms-soa"], ["c-isms-risks"], ["c-policies-p"]]
+    soa, risks, documents = pdfpack.group_htmls(book.site, book.chapters, cover)
+    assert f'<a href="{pdfpack.FAR}#c-isms-risks--risk-r-1">R-1</a>' in soa
+    assert '<a href="#c-isms-soa--soa-5-15">5.15</a>' in soa  # within the group: as in one book
+    assert f'<a href="{pdfpack.FAR}#c-policies-p--purpose">policy</a>' in risks
+    assert f'<a href="{pdfpack.FAR}#c-isms-soa">8.8</a>' in documents
+    assert '<div class="pack-links"><a href="#c-isms-soa"></a></div>' in soa
+    assert '<div class="pack-links"><a href="#c-isms-risks"></a><a href="#c-isms-risks--risk-r-1"></a></div>' in risks
+    assert (
+        '<div class="pack-links"><a href="#c-policies-p"></a><a href="#c-policies-p--purpose"></a></div>' in documents
+    )
+    assert "counter(page)" not in soa + risks + documents  # the overlay draws headers and footers
+    assert "@page pack-2 {" in documents  # but every chapter's page keeps its size

@@ -10,20 +10,26 @@ so a link to any entry, on whichever part, leads to its row.
 
 Chromium prints the book with print CSS (``site/assets/pack.css`` and an ``@page`` rule per chapter): a
 cover, a table of contents with page numbers, landscape register pages, running headers with the document
-id and version and footers with "page X of Y" and the classification. Chromium has no ``target-counter``:
-the book is printed once with the contents' numbers blank, the chapters' first pages are read from that
-PDF, and the cover and contents alone are printed again with the numbers and put in place of the blank
-pages (pypdf, an incremental update that also writes the metadata and an outline). Chromium runs offline
-(no name resolves, the page's Content-Security-Policy allows no script and only the site's files), and
-the bytes depend only on the site, the facts given and the Chromium version (its Producer line names it):
-the dates and the PDF identifier come from the commit.
+id and version and footers with "page X of Y" and the classification. Its print time grows with the pages
+times the distinct targets of links inside what it prints (Blink looks for every linked element on every
+page: ``PrintContext::OutputLinkedDestinations``), so the book is printed as groups, the registers and the
+documents (:func:`groups`), by two Chromiums at once, without headers or footers. A link to the other group
+is printed as a link to :data:`FAR` and made a link to that group's named destination when the groups are
+put together; each group holds a hidden link to every anchor the other links to, so that Chromium writes
+its destination. Chromium has no ``target-counter`` and a group cannot know the pages before it: once the
+groups are printed, their chapters' first pages are read from their destinations, and an overlay is
+printed: the cover and contents with the numbers, then one blank page for each page of the groups with its
+chapter's running header and "page X of Y". One pypdf writer takes the overlay's front pages and every
+group's pages, each with its overlay page drawn on it as a form, and writes the metadata, the outline and
+one ``/Dests`` of every group's destinations. Chromium runs offline (no name resolves, the page's
+Content-Security-Policy allows no script and only the site's files), and the bytes depend only on the site,
+the facts given and the Chromium version (its Producer line names it): the dates and the PDF identifier
+come from the commit.
 
 WeasyPrint laid the pack out until it proved fifteen times slower than the site build on a large ISMS;
-Chromium is what the browser tests drive already. Its print time grows with the pages times the distinct
-targets of links inside the book: Blink looks for every linked element on every page it prints (its
-``PrintContext::OutputLinkedDestinations``). At 1,000 documents and 5,000 risks (1,728 pages, 8,259 link
-targets) the book prints in 62 s of CPU, 33 s without its links and 40 s with the risks' links to the
-register's first page rather than their rows (``tests/benchmarks/bench_pack.py`` times the whole pack).
+Chromium is what the browser tests drive already. At 1,000 documents and 5,000 risks (1,728 pages, 8,259
+link targets) the book printed as one document took 62 s of CPU, its registers alone 35 s and its documents
+alone 8 s (``tests/benchmarks/bench_pack.py`` times the whole pack).
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import unquote, urlsplit
 
 from isms.core.audience import RANK
@@ -403,9 +409,9 @@ OFFLINE = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'; f
 
 
 def groups(chapters: list[Chapter]) -> list[list[Chapter]]:
-    """The parts of the book printed apart, at once: the registers (landscape), then the documents."""
-    found = [[chapter for chapter in chapters if chapter.landscape], [c for c in chapters if not c.landscape]]
-    return [group for group in found if group]
+    """The parts of the book printed apart: each register alone, then the documents together."""
+    documents = [chapter for chapter in chapters if not chapter.landscape]
+    return [[chapter] for chapter in chapters if chapter.landscape] + ([documents] if documents else [])
 
 
 def group_htmls(site: Path, chapters: list[Chapter], cover: Cover) -> list[str]:
@@ -546,24 +552,8 @@ def print_pdf(page: Path, scratch: Path) -> bytes:
     return target.read_bytes()
 
 
-DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]{0,7}\)")
-
-
 def pdf_date(epoch: int) -> str:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
-
-
-def _dated(pdf: bytes, epoch: int) -> bytes:
-    """``pdf`` with the print time Chromium wrote replaced, in place, by the commit time (same length)."""
-    when = pdf_date(epoch).encode()
-
-    def replace(match: re.Match[bytes]) -> bytes:
-        new = b"/" + match.group(1) + b" (" + when + b")"
-        if len(new) != len(match.group(0)):
-            raise PackError("Chromium wrote a date of an unexpected form")
-        return new
-
-    return DATE.sub(replace, pdf)
 
 
 def chapter_pages(pdf: bytes, chapters: list[Chapter]) -> tuple[dict[str, int], int]:
@@ -601,8 +591,8 @@ def _lay_over(
     form[NameObject("/BBox")] = ArrayObject(over.mediabox)
     form[NameObject("/Resources")] = over.raw_get("/Resources").clone(writer)
     reference = writer._add_object(form.flate_encode())
-    resources = DictionaryObject(page["/Resources"]) if "/Resources" in page else DictionaryObject()
-    forms = DictionaryObject(resources["/XObject"]) if "/XObject" in resources else DictionaryObject()
+    resources = DictionaryObject(cast(DictionaryObject, page["/Resources"]) if "/Resources" in page else {})
+    forms = DictionaryObject(cast(DictionaryObject, resources["/XObject"]) if "/XObject" in resources else {})
     forms[NameObject(OVERLAY)] = reference
     resources[NameObject("/XObject")] = forms
     page[NameObject("/Resources")] = resources
@@ -648,10 +638,11 @@ def finish(
         for page in reader.pages:
             _lay_over(writer, writer.add_page(page), over.pages[at], wrap)
             at += 1
-        dests = reader.trailer["/Root"].get("/Dests")
-        for name, value in (dests.get_object() if dests is not None else DictionaryObject()).items():
-            array = value.get_object()
-            array = array["/D"] if isinstance(array, DictionaryObject) else array
+        dests = cast(DictionaryObject, reader.trailer["/Root"]).get("/Dests")
+        table = cast(DictionaryObject, dests.get_object()) if dests is not None else DictionaryObject()
+        for name, value in table.items():
+            found = value.get_object()
+            array = cast(ArrayObject, found["/D"] if isinstance(found, DictionaryObject) else found)
             page_number = index[array[0].idnum]
             targets[str(name)] = ArrayObject([writer.pages[first + page_number].indirect_reference, *array[1:]])
     for page in writer.pages:  # a link to another group: to its destination
@@ -692,13 +683,22 @@ def finish(
     return out.getvalue()
 
 
+PRINTERS = 2
+"""How many Chromiums print at once."""
+
+
 def _print_all(files: list[Path], scratch: Path) -> list[bytes]:
-    """The PDFs of ``files``, printed at once by as many Chromiums, each with its own profile."""
+    """The PDFs of ``files``, printed by :data:`PRINTERS` Chromiums at once, each with its own profile, the
+    largest first (the time of a print grows faster than its size)."""
     folders = [scratch / str(number) for number in range(len(files))]
     for folder in folders:
         folder.mkdir()
-    with ThreadPoolExecutor(max_workers=len(files)) as pool:
-        return list(pool.map(print_pdf, files, folders))
+    order = sorted(range(len(files)), key=lambda number: -files[number].stat().st_size)
+    with ThreadPoolExecutor(max_workers=PRINTERS) as pool:
+        done = dict(
+            zip(order, pool.map(print_pdf, [files[n] for n in order], [folders[n] for n in order]), strict=True)
+        )
+    return [done[number] for number in range(len(files))]
 
 
 def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
