@@ -436,7 +436,7 @@ def group_htmls(site: Path, chapters: list[Chapter], cover: Cover) -> list[str]:
 def overlay_html(chapters: list[Chapter], cover: Cover, pages: dict[str, int], layout: list[int]) -> str:
     """The cover and contents with their page numbers, then one blank page for each page of the groups,
     ``layout`` giving the chapter (its index) of each: Chromium draws the running header and the footer
-    with "page X of Y" on every page, and :func:`finish` lays each blank page's drawing over its group's."""
+    with "page X of Y" on every page, and :meth:`Merge.finish` lays each blank page's drawing over its group's."""
     starts = {number: chapter.key for number, chapter in enumerate(chapters)}
     blanks = []
     for index, number in enumerate(layout):
@@ -601,86 +601,101 @@ def _lay_over(
     page[NameObject("/Contents")] = ArrayObject([wrap[0], *drawn, wrap[1]])
 
 
-def finish(
-    printed: list[tuple[list[Chapter], bytes]], overlay: bytes, front: int, cover: Cover, pages: dict[str, int]
-) -> bytes:
-    """The pack: the overlay's cover and contents, then every group's pages with the overlay's header and
-    footer drawn on them, each group's named destinations in one ``/Dests``, the links between groups made
-    links to them, the metadata, an outline of the chapters and the pack's identifier. One writer copies
-    each page once; the dates are the commit's, so that the bytes depend on the commit only."""
-    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
-    from pypdf.generic import (  # noqa: PLC0415
-        ArrayObject,
-        ByteStringObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        NameObject,
-    )
+class Merge:
+    """The groups' pages in one pypdf writer, each page copied once: their named destinations in one table,
+    the links between groups made links to them. :meth:`finish` adds what the overlay prints."""
 
-    writer = PdfWriter()
-    over = PdfReader(io.BytesIO(overlay))
-    readers = [PdfReader(io.BytesIO(pdf)) for _, pdf in printed]
-    if len(over.pages) != front + sum(len(reader.pages) for reader in readers):
-        raise PackError(f"the headers and footers took {len(over.pages)} pages, the book {front} and its groups")
-    for page in over.pages[:front]:
-        writer.add_page(page)
-    streams = []
-    for data in (b"q\n", b"\nQ q /" + OVERLAY[1:].encode() + b" Do Q\n"):
-        stream = DecodedStreamObject()
-        stream.set_data(data)
-        streams.append(writer._add_object(stream))
-    wrap = (streams[0], streams[1])
-    targets: dict[str, ArrayObject] = {}
-    at = front
-    for reader in readers:
-        first = len(writer.pages)
-        index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages) if page.indirect_reference}
-        for page in reader.pages:
-            _lay_over(writer, writer.add_page(page), over.pages[at], wrap)
-            at += 1
-        dests = cast(DictionaryObject, reader.trailer["/Root"]).get("/Dests")
-        table = cast(DictionaryObject, dests.get_object()) if dests is not None else DictionaryObject()
-        for name, value in table.items():
-            found = value.get_object()
-            array = cast(ArrayObject, found["/D"] if isinstance(found, DictionaryObject) else found)
-            page_number = index[array[0].idnum]
-            targets[str(name)] = ArrayObject([writer.pages[first + page_number].indirect_reference, *array[1:]])
-    for page in writer.pages:  # a link to another group: to its destination
+    def __init__(self, printed: list[tuple[list[Chapter], bytes]]) -> None:
+        from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
+        from pypdf.generic import ArrayObject, DictionaryObject  # noqa: PLC0415
+
+        self.writer = PdfWriter()
+        self.chapters = [chapter for group, _ in printed for chapter in group]
+        self.pages: list[PageObject] = []
+        self.targets: dict[str, ArrayObject] = {}
+        self.producer = "Chromium"
+        for _, pdf in printed:
+            reader = PdfReader(io.BytesIO(pdf))
+            if reader.metadata is not None and "/Producer" in reader.metadata:
+                self.producer = str(reader.metadata["/Producer"])
+            first = len(self.pages)
+            index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages) if page.indirect_reference}
+            self.pages += [self.writer.add_page(page) for page in reader.pages]
+            dests = cast(DictionaryObject, reader.trailer["/Root"]).get("/Dests")
+            table = cast(DictionaryObject, dests.get_object()) if dests is not None else DictionaryObject()
+            for name, value in table.items():
+                found = value.get_object()
+                array = cast(ArrayObject, found["/D"] if isinstance(found, DictionaryObject) else found)
+                page = self.pages[first + index[array[0].idnum]]
+                self.targets[str(name)] = ArrayObject([page.indirect_reference, *array[1:]])
+        for page in self.pages:
+            self._join(page)
+
+    def _join(self, page: PageObject) -> None:
+        """The page's links to another group (:data:`FAR`) made links to its named destination."""
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject  # noqa: PLC0415
+
         for annotation in page.get("/Annots") or ArrayObject():
             link = annotation.get_object()
             action = link.get("/A")
             uri = str(action.get("/URI", "")) if isinstance(action, DictionaryObject) else ""
             if uri.startswith(FAR):
                 name = "/" + unquote(urlsplit(uri).fragment)
-                if name not in targets:
+                if name not in self.targets:
                     raise PackError(f"a link leads to {name[1:]}, which the printed pack does not hold")
                 del link["/A"]
                 link[NameObject("/Dest")] = NameObject(name)
-    writer._root_object[NameObject("/Dests")] = writer._add_object(
-        DictionaryObject({NameObject(name): targets[name] for name in sorted(targets)})
-    )
-    when = pdf_date(cover.epoch)
-    producer = readers[0].metadata.get("/Producer") if readers[0].metadata else None
-    writer.add_metadata(
-        {
-            "/Title": f"{cover.organisation} ISMS {cover.version}".strip(),
-            "/Author": cover.organisation,
-            "/Subject": f"ISO/IEC 27001:2022 ISMS, commit {cover.commit}",
-            "/Keywords": "ISMS, ISO/IEC 27001, Statement of Applicability",
-            "/Creator": "isms pack",
-            "/Producer": str(producer or "Chromium"),
-            "/CreationDate": when,
-            "/ModDate": when,
-        }
-    )
-    for chapter in (chapter for group, _ in printed for chapter in group):
-        writer.add_outline_item(title=chapter.title, page_number=pages[chapter.key] - 1)
-    writer.page_mode = "/UseOutlines"
-    ident = ByteStringObject(identifier(cover.commit, cover.version, cover.audience).encode())
-    writer._ID = ArrayObject([ident, ident])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+
+    def finish(self, overlay: bytes, front: int, cover: Cover, pages: dict[str, int]) -> bytes:
+        """The pack: the overlay's cover and contents, then the groups' pages with the overlay's header and
+        footer drawn on each, the destinations, the metadata, an outline of the chapters and the pack's
+        identifier; the dates are the commit's, so that the bytes depend on the commit only."""
+        from pypdf import PdfReader  # noqa: PLC0415
+        from pypdf.generic import (  # noqa: PLC0415
+            ArrayObject,
+            ByteStringObject,
+            DecodedStreamObject,
+            DictionaryObject,
+            NameObject,
+        )
+
+        writer = self.writer
+        over = PdfReader(io.BytesIO(overlay))
+        if len(over.pages) != front + len(self.pages):
+            raise PackError(f"the headers and footers took {len(over.pages)} pages, the book {front + len(self.pages)}")
+        for number in range(front):
+            writer.insert_page(over.pages[number], number)
+        streams = []
+        for data in (b"q\n", b"\nQ q /" + OVERLAY[1:].encode() + b" Do Q\n"):
+            stream = DecodedStreamObject()
+            stream.set_data(data)
+            streams.append(writer._add_object(stream))
+        for number, page in enumerate(self.pages, front):
+            _lay_over(writer, page, over.pages[number], (streams[0], streams[1]))
+        writer._root_object[NameObject("/Dests")] = writer._add_object(
+            DictionaryObject({NameObject(name): self.targets[name] for name in sorted(self.targets)})
+        )
+        when = pdf_date(cover.epoch)
+        writer.add_metadata(
+            {
+                "/Title": f"{cover.organisation} ISMS {cover.version}".strip(),
+                "/Author": cover.organisation,
+                "/Subject": f"ISO/IEC 27001:2022 ISMS, commit {cover.commit}",
+                "/Keywords": "ISMS, ISO/IEC 27001, Statement of Applicability",
+                "/Creator": "isms pack",
+                "/Producer": self.producer,
+                "/CreationDate": when,
+                "/ModDate": when,
+            }
+        )
+        for chapter in self.chapters:
+            writer.add_outline_item(title=chapter.title, page_number=pages[chapter.key] - 1)
+        writer.page_mode = "/UseOutlines"
+        ident = ByteStringObject(identifier(cover.commit, cover.version, cover.audience).encode())
+        writer._ID = ArrayObject([ident, ident])
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
 
 
 PRINTERS = 2
@@ -708,7 +723,7 @@ def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
     the link targets of what it prints), without headers or footers, and with them the cover and contents
     with blank numbers, to count its pages. The chapters' first pages follow from the groups' destinations;
     then the overlay is printed: the cover and contents with the numbers, and a blank page for each page of
-    the groups with its running header and "page X of Y". :func:`finish` puts them together."""
+    the groups with its running header and "page X of Y". :class:`Merge` puts them together."""
     parts = groups(chapters)
     files = [site / f".isms-pack-{number}.html" for number in range(len(parts))]  # in the site: links hold
     front_file, overlay_file = site / ".isms-pack-front.html", site / ".isms-pack-overlay.html"
@@ -730,11 +745,14 @@ def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
                 order = sorted((page, numbers[key]) for key, page in starts.items())
                 layout += [max(number for start, number in order if start <= page) for page in range(1, count + 1)]
             overlay_file.write_text(overlay_html(chapters, cover, pages, layout), encoding="utf-8")
-            overlay = print_pdf(overlay_file, scratch)
+            with ThreadPoolExecutor(max_workers=1) as pool:  # the overlay prints while the groups are merged
+                pending = pool.submit(print_pdf, overlay_file, scratch)
+                merge = Merge(list(zip(parts, printed, strict=True)))
+                overlay = pending.result()
     finally:
         for file in (*files, front_file, overlay_file):
             file.unlink(missing_ok=True)
-    return finish(list(zip(parts, printed, strict=True)), overlay, front, cover, pages)
+    return merge.finish(overlay, front, cover, pages)
 
 
 def _page_count(pdf: bytes) -> int:
