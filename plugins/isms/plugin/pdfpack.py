@@ -9,22 +9,22 @@ A register the site splits into parts (:mod:`isms.site.parts`) is one chapter ho
 so a link to any entry, on whichever part, leads to its row.
 
 Chromium prints the book with print CSS (``site/assets/pack.css`` and an ``@page`` rule per chapter): a
-cover, a table of contents with page numbers, landscape register pages, running headers with the document
-id and version and footers with "page X of Y" and the classification. Its print time grows with the pages
-times the distinct targets of links inside what it prints (Blink looks for every linked element on every
-page: ``PrintContext::OutputLinkedDestinations``), so the book is printed as groups, the registers and the
-documents (:func:`groups`), by two Chromiums at once, without headers or footers. A link to the other group
-is printed as a link to :data:`FAR` and made a link to that group's named destination when the groups are
-put together; each group holds a hidden link to every anchor the other links to, so that Chromium writes
-its destination. Chromium has no ``target-counter`` and a group cannot know the pages before it: once the
-groups are printed, their chapters' first pages are read from their destinations, and an overlay is
+cover, a table of contents with page numbers, landscape register pages, running headers with the document id
+and version and footers with "page X of Y" and the classification. Its print time grows with the pages times
+the distinct targets of links inside what it prints (Blink looks for every linked element on every page:
+``PrintContext::OutputLinkedDestinations``), so the book is printed as groups, each register alone and the
+documents together (:func:`groups`), by two Chromiums at a time, without headers or footers. A link to
+another group is printed as a link to :data:`FAR` and made a link to that group's named destination when the
+groups are put together; each group holds a hidden link to every anchor the others link to, so that Chromium
+writes its destination. Chromium has no ``target-counter`` and a group cannot know the pages before it: once
+the groups are printed, their chapters' first pages are read from their destinations, and an overlay is
 printed: the cover and contents with the numbers, then one blank page for each page of the groups with its
 chapter's running header and "page X of Y". One pypdf writer takes the overlay's front pages and every
 group's pages, each with its overlay page drawn on it as a form, and writes the metadata, the outline and
 one ``/Dests`` of every group's destinations. Chromium runs offline (no name resolves, the page's
 Content-Security-Policy allows no script and only the site's files), and the bytes depend only on the site,
-the facts given and the Chromium version (its Producer line names it): the dates and the PDF identifier
-come from the commit.
+the facts given and the Chromium version (its Producer line names it): the dates and the PDF identifier come
+from the commit.
 
 WeasyPrint laid the pack out until it proved fifteen times slower than the site build on a large ISMS;
 Chromium is what the browser tests drive already. At 1,000 documents and 5,000 risks (1,728 pages, 8,259
@@ -719,7 +719,7 @@ def _print_all(files: list[Path], scratch: Path) -> list[bytes]:
 def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
     """The PDF of the pack: the same bytes for the same site and cover.
 
-    The registers and the documents are printed apart, at once (Chromium's time grows with the pages times
+    Each register and the documents are printed apart, two at a time (Chromium's time grows with the pages times
     the link targets of what it prints), without headers or footers, and with them the cover and contents
     with blank numbers, to count its pages. The chapters' first pages follow from the groups' destinations;
     then the overlay is printed: the cover and contents with the numbers, and a blank page for each page of
