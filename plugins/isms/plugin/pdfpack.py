@@ -45,13 +45,15 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlsplit
 
 from isms.core.audience import RANK
@@ -61,7 +63,7 @@ from isms.site.parts import part_uri
 from isms.site.urls import RISKS, SOA, TREATMENTS, page_url
 
 if TYPE_CHECKING:
-    from pypdf import PageObject, PdfWriter
+    from pypdf import PageObject
     from pypdf.generic import IndirectObject
 
 DOCUMENT_TYPES = ("policy", "procedure")
@@ -242,23 +244,37 @@ FAR = "https://isms-pack.invalid/"
 to the named destination after the ``#`` (Chromium writes a link to an anchor its page lacks as a URI)."""
 
 
+@dataclass(frozen=True)
+class Piece:
+    """What one group prints of a chapter: some of its built pages, in order. A split register's parts are
+    printed apart (:func:`groups`); only the piece that ``opens`` it holds its anchor and first page, and the
+    one that ``closes`` it what its first page has after its table."""
+
+    chapter: Chapter
+    number: int  # the chapter's place in the pack: its named page is ``pack-NUMBER``
+    urls: tuple[str, ...]
+    opens: bool = True
+    closes: bool = True
+
+
 class Book:
-    """The HTML of the whole pack, built chapter by chapter from the site's pages."""
+    """The HTML of the whole pack, built piece by piece from the site's pages."""
 
     def __init__(self, site: Path, chapters: list[Chapter]) -> None:
         self.site = site
         self.chapters = chapters
         urls = [(url, chapter.key) for chapter in chapters for url in chapter.urls]
         self.keys = dict(urls)  # a part's page leads to its register's chapter
+        self.first = {chapter.key: chapter.url for chapter in chapters}  # where a chapter's anchor is
         self.pages = {url: article(self._read(url), url) for url, _ in urls}
         self.ids = {url: ids_of(self.pages[url]) for url, _ in urls}
-        self.printed: set[str] = {chapter.key for chapter in chapters}  # the chapters of the group in print
-        self.far: set[str] = set()  # the anchors that a group's links lead to in another group
+        self.printed: set[str] = set(self.pages)  # the built pages of the group in print
+        self.far: dict[str, str] = {}  # the anchors that a group's links lead to in another, and their pages
 
-    def _inside(self, anchor: str, key: str) -> str:
-        if key in self.printed:
+    def _inside(self, anchor: str, url: str) -> str:
+        if url in self.printed:
             return f"#{anchor}"
-        self.far.add(anchor)
+        self.far[anchor] = url
         return f"{FAR}#{anchor}"
 
     def _read(self, url: str) -> str:
@@ -277,7 +293,9 @@ class Book:
         if path not in self.keys:
             return None
         key = self.keys[path]
-        return self._inside(f"{key}--{fragment}" if fragment and fragment in self.ids[path] else key, key)
+        if fragment and fragment in self.ids[path]:
+            return self._inside(f"{key}--{fragment}", path)
+        return self._inside(key, self.first[key])
 
     def image(self, page: str, src: str) -> str | None:
         """An image's address relative to the site folder (where the book is printed), or None for one
@@ -290,29 +308,34 @@ class Book:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         return None if path.startswith(("../", "/")) or path == ".." else path
 
-    def chapter_html(self, chapter: Chapter) -> str:
-        rewritten = _Rewriter(self, chapter.key, chapter.url).rewrite(self.pages[chapter.url])
-        if chapter.parts:  # the parts' rows go on from the page's own, before what follows its table
-            more = "".join(
-                str(
-                    tag(
-                        "div",
-                        Markup(_Rewriter(self, chapter.key, url).rewrite(self.pages[url])),
-                        {"class": "pack-part"},
-                    )
-                )
-                for url in chapter.parts
-            )
-            at = _after_parts_list(rewritten)
-            rewritten = rewritten[:at] + more + rewritten[at:]
-        classes = "pack-chapter md-typeset" + (" pack-landscape" if chapter.landscape else "")
+    def _rewrite(self, key: str, url: str, page_html: str) -> str:
+        return _Rewriter(self, key, url).rewrite(page_html)
+
+    def piece_html(self, piece: Piece) -> str:
+        """A piece of a chapter: its first page (when it opens the chapter), the parts' rows going on from
+        the page's own, and what follows the first page's table (when it closes the chapter)."""
+        chapter = piece.chapter
+        own = self.pages[chapter.url]
+        at = _after_parts_list(own)
+        more = "".join(
+            str(tag("div", Markup(self._rewrite(chapter.key, url, self.pages[url])), {"class": "pack-part"}))
+            for url in piece.urls
+            if url != chapter.url
+        )
+        head = self._rewrite(chapter.key, chapter.url, own[:at]) if piece.opens else ""
+        tail = self._rewrite(chapter.key, chapter.url, own[at:]) if piece.closes else ""
+        classes = f"pack-chapter md-typeset pack-{piece.number}" + (" pack-landscape" if chapter.landscape else "")
         attributes = {
             "class": classes,
-            "id": chapter.key,
+            "id": chapter.key if piece.opens else None,
             "data-running": chapter.running,
             "data-classification": chapter.classification,
         }
-        return str(tag("section", Markup(rewritten), attributes))
+        return str(tag("section", Markup(head + more + tail), attributes))
+
+    def chapter_html(self, chapter: Chapter) -> str:
+        """A whole chapter, every part of it in order."""
+        return self.piece_html(Piece(chapter, self.chapters.index(chapter), chapter.urls))
 
 
 def level_of(chapters: Iterable[Chapter]) -> str:
@@ -353,7 +376,7 @@ def cover_html(cover: Cover, chapters: list[Chapter], pages: dict[str, int] | No
                     + tag("span", "", {"class": "pack-toc-leader"})
                     + tag("span", str(numbers.get(chapter.key, "")), {"class": "pack-toc-page"})
                 ),
-                {"href": f"#{chapter.key}"},
+                {"href": f"{FAR}#{chapter.key}"},  # printed apart from the chapters: the merge joins them
             ),
         )
         for chapter in chapters
@@ -371,12 +394,13 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if (c.isalnum() and c.isascii()) or c in safe else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def page_css(cover: Cover, chapters: list[Chapter], total: int | None = None, margins: bool = True) -> str:
+def page_css(cover: Cover, chapters: list[Chapter], margins: bool = True, pages: tuple[int, int] | None = None) -> str:
     """The rules that give every page its running header and footer: one named page per chapter, since
-    Chromium has no ``string-set``. ``total`` writes the page count as text; without it the footer counts
-    the document's own pages. Without ``margins`` the named pages keep their size and margins but print
+    Chromium has no ``string-set``. The footer counts the document's pages, or with ``pages`` (the number
+    of its first page, the pack's page count) numbers them from the first on, out of the count: a part of
+    the overlay printed apart. Without ``margins`` the named pages keep their size and margins but print
     no header or footer (a group of the book: the overlay draws them, :func:`render`)."""
-    of = css_string(str(total)) if total is not None else "counter(pages)"
+    of = "counter(pages)" if pages is None else css_string(str(pages[1]))
     level = level_of(chapters)
     front = css_string(f"{cover.organisation} · version {cover.version}")
     rules = (
@@ -391,6 +415,8 @@ def page_css(cover: Cover, chapters: list[Chapter], total: int | None = None, ma
         if margins
         else []
     )
+    if pages is not None and margins:
+        rules.append(f"html {{ counter-reset: page {pages[0] - 1}; }}")
     for number, chapter in enumerate(chapters):
         size = " size: A4 landscape; margin: 16mm 14mm 15mm;" if chapter.landscape else ""
         boxes = (
@@ -399,8 +425,7 @@ def page_css(cover: Cover, chapters: list[Chapter], total: int | None = None, ma
             if margins
             else ""
         )
-        rules.append(f"@page pack-{number} {{{size}{boxes} }} #{chapter.key} {{ page: pack-{number}; }}")
-        rules.append(f".pack-{number} {{ page: pack-{number}; }}")
+        rules.append(f"@page pack-{number} {{{size}{boxes} }} .pack-{number} {{ page: pack-{number}; }}")
     return "\n".join(rules)
 
 
@@ -408,48 +433,80 @@ OFFLINE = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'; f
 """The book's Content-Security-Policy: no script, nothing from the network; images from the site's files."""
 
 
-def groups(chapters: list[Chapter]) -> list[list[Chapter]]:
-    """The parts of the book printed apart: each register alone, then the documents together."""
-    documents = [chapter for chapter in chapters if not chapter.landscape]
-    return [[chapter] for chapter in chapters if chapter.landscape] + ([documents] if documents else [])
+PARTS_PER_GROUP = 4
+"""How many pages of a split register (:mod:`isms.site.parts`, 500 rows each) one group prints."""
+DOCUMENTS_PER_GROUP = 250
+"""How many documents one group prints (each starts on a new page, so their groups change no layout)."""
 
 
-def group_htmls(site: Path, chapters: list[Chapter], cover: Cover) -> list[str]:
+def groups(chapters: list[Chapter]) -> list[list[Piece]]:
+    """The groups of the book printed apart, in the book's order: each register, a split register's parts
+    apart (:data:`PARTS_PER_GROUP`), and the documents by :data:`DOCUMENTS_PER_GROUP`. Each group is small,
+    so that Chromium's time (pages times link targets) stays short and two of them keep both cores busy."""
+    out: list[list[Piece]] = []
+    documents: list[Piece] = []
+    for number, chapter in enumerate(chapters):
+        if not chapter.landscape:
+            documents.append(Piece(chapter, number, chapter.urls))
+            if len(documents) == DOCUMENTS_PER_GROUP:
+                out.append(documents)
+                documents = []
+            continue
+        if documents:
+            out.append(documents)
+            documents = []
+        urls = chapter.urls
+        for start in range(0, len(urls), PARTS_PER_GROUP):
+            end = start + PARTS_PER_GROUP
+            out.append([Piece(chapter, number, urls[start:end], opens=start == 0, closes=end >= len(urls))])
+    return [*out, documents] if documents else out
+
+
+def group_htmls(site: Path, chapters: list[Chapter], cover: Cover, printed: list[list[Piece]]) -> list[str]:
     """The HTML of each group (:func:`groups`), without headers or footers. A group's links to another
     point at :data:`FAR`; each anchor that other groups link to, and each chapter's own, gets a link in
     its group that is never shown, so that Chromium writes its destination."""
     book = Book(site, chapters)
     bodies = []
-    for group in groups(chapters):
-        book.printed = {chapter.key for chapter in group}
-        bodies.append((group, "".join(map(book.chapter_html, group))))
+    for group in printed:
+        book.printed = {url for piece in group for url in piece.urls}
+        bodies.append("".join(map(book.piece_html, group)))
     out = []
-    for group, body in bodies:
-        keys = {chapter.key for chapter in group}
-        wanted = sorted(anchor for anchor in book.far | keys if anchor.split("--", 1)[0] in keys)
+    for group, body in zip(printed, bodies, strict=True):
+        urls = {url for piece in group for url in piece.urls}
+        opened = {piece.chapter.key for piece in group if piece.opens}
+        wanted = sorted(opened | {anchor for anchor, url in book.far.items() if url in urls})
         hidden = "".join(str(tag("a", "", {"href": f"#{anchor}"})) for anchor in wanted)
         links = str(tag("div", Markup(hidden), {"class": "pack-links"}))
         out.append(_document(cover, chapters, body + links, margins=False))
     return out
 
 
-def overlay_html(chapters: list[Chapter], cover: Cover, pages: dict[str, int], layout: list[int]) -> str:
-    """The cover and contents with their page numbers, then one blank page for each page of the groups,
-    ``layout`` giving the chapter (its index) of each: Chromium draws the running header and the footer
-    with "page X of Y" on every page, and :meth:`Merge.finish` lays each blank page's drawing over its group's."""
-    starts = {number: chapter.key for number, chapter in enumerate(chapters)}
-    blanks = []
-    for index, number in enumerate(layout):
-        attributes = {"class": f"pack-blank pack-{number}"}
-        if index == 0 or layout[index - 1] != number:  # the contents' links lead to a chapter's first page
-            attributes["id"] = starts[number]
-        blanks.append(str(tag("div", "", attributes)))
-    return _document(cover, chapters, cover_html(cover, chapters, pages) + "".join(blanks))
+OVERLAYS = 2
+"""How many parts of the overlay are printed at once (each numbers its pages from where it starts)."""
 
 
-def _document(cover: Cover, chapters: list[Chapter], body: str, total: int | None = None, margins: bool = True) -> str:
+def overlay_htmls(chapters: list[Chapter], cover: Cover, pages: dict[str, int], layout: list[int]) -> list[str]:
+    """The overlay in :data:`OVERLAYS` parts: the cover and contents with their page numbers, then one
+    blank page for each page of the groups, ``layout`` giving the chapter (its number) of each. Chromium
+    draws the running header and the footer with "page X of Y" on every page, and :meth:`Merge.finish`
+    lays each blank page's drawing over its group's page."""
+    front = min(pages.values(), default=1) - 1
+    total = front + len(layout)
+    size = -(-len(layout) // OVERLAYS)
+    out = []
+    for start in range(0, max(len(layout), 1), size or 1):
+        blanks = "".join(str(tag("div", "", {"class": f"pack-blank pack-{n}"})) for n in layout[start : start + size])
+        body = cover_html(cover, chapters, pages) + blanks if start == 0 else blanks
+        out.append(_document(cover, chapters, body, pages=(1 if start == 0 else front + start + 1, total)))
+    return out
+
+
+def _document(
+    cover: Cover, chapters: list[Chapter], body: str, margins: bool = True, pages: tuple[int, int] | None = None
+) -> str:
     title = f"{cover.organisation} ISMS {cover.version}".strip()
-    style = "\n".join([*stylesheets(), page_css(cover, chapters, total, margins)])
+    style = "\n".join([*stylesheets(), page_css(cover, chapters, margins, pages)])
     head = (
         tag("meta", None, {"charset": "utf-8"})
         + tag("meta", None, {"http-equiv": "Content-Security-Policy", "content": OFFLINE})
@@ -556,79 +613,80 @@ def pdf_date(epoch: int) -> str:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def chapter_pages(pdf: bytes, chapters: list[Chapter]) -> tuple[dict[str, int], int]:
-    """The page (from 1) each chapter starts on, from the PDF's named destinations, and the page count."""
-    from pypdf import PdfReader  # noqa: PLC0415
+class Printed:
+    """One group's PDF as Chromium printed it, read: its pages, its named destinations (the page of each,
+    from 0, and where on it) and the first page of each of its pieces."""
 
-    reader = PdfReader(io.BytesIO(pdf))
-    names = reader.named_destinations
-    pages = {}
-    for chapter in chapters:
-        destination = names.get(f"/{chapter.key}") or names.get(chapter.key)
-        page = reader.get_destination_page_number(destination) if destination is not None else None
-        if page is None:
-            raise PackError(f"the printed pack lost the start of {chapter.title}")
-        pages[chapter.key] = page + 1
-    return pages, len(reader.pages)
+    def __init__(self, group: list[Piece], pdf: bytes) -> None:
+        from pypdf import PdfReader  # noqa: PLC0415
+        from pypdf.generic import ArrayObject, DictionaryObject  # noqa: PLC0415
+
+        self.group = group
+        self.reader = PdfReader(io.BytesIO(pdf))
+        self.count = len(self.reader.pages)
+        index = {
+            page.indirect_reference.idnum: n for n, page in enumerate(self.reader.pages) if page.indirect_reference
+        }
+        dests = cast(DictionaryObject, self.reader.trailer["/Root"]).get("/Dests")
+        table = cast(DictionaryObject, dests.get_object()) if dests is not None else DictionaryObject()
+        self.dests: dict[str, tuple[int, list[Any]]] = {}
+        for name, value in table.items():
+            found = value.get_object()
+            array = cast(ArrayObject, found["/D"] if isinstance(found, DictionaryObject) else found)
+            self.dests[str(name)] = (index[array[0].idnum], list(array[1:]))
+        self.starts: list[tuple[int, Piece]] = []
+        for number, piece in enumerate(group):
+            if piece.opens:
+                start = self.dests.get(f"/{piece.chapter.key}")
+                if start is None:
+                    raise PackError(f"the printed pack lost the start of {piece.chapter.title}")
+                self.starts.append((start[0], piece))
+            elif number == 0:  # a register's parts printed apart go on from the group's first page
+                self.starts.append((0, piece))
+            else:
+                raise PackError(f"a part of {piece.chapter.title} is printed after another chapter")
 
 
-OVERLAY = "/IsmsPackOverlay"
-"""The name of a page's header and footer, drawn by the overlay, among the page's resources."""
-
-
-def _lay_over(
-    writer: PdfWriter, page: PageObject, over: PageObject, wrap: tuple[IndirectObject, IndirectObject]
-) -> None:
-    """Draw the overlay's page ``over`` (its header and footer) on ``page`` of ``writer``, as a form:
-    the page's own drawing is left as Chromium wrote it, its resources gain the form."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject  # noqa: PLC0415
-
-    contents = over.get_contents()
-    form = DecodedStreamObject()
-    form.set_data(contents.get_data() if contents is not None else b"")
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = ArrayObject(over.mediabox)
-    form[NameObject("/Resources")] = over.raw_get("/Resources").clone(writer)
-    reference = writer._add_object(form.flate_encode())
-    resources = DictionaryObject(cast(DictionaryObject, page["/Resources"]) if "/Resources" in page else {})
-    forms = DictionaryObject(cast(DictionaryObject, resources["/XObject"]) if "/XObject" in resources else {})
-    forms[NameObject(OVERLAY)] = reference
-    resources[NameObject("/XObject")] = forms
-    page[NameObject("/Resources")] = resources
-    own = page.raw_get("/Contents") if "/Contents" in page else ArrayObject()
-    drawn = list(own) if isinstance(own, ArrayObject) else [own]
-    page[NameObject("/Contents")] = ArrayObject([wrap[0], *drawn, wrap[1]])
+def layout(printed: list[Printed]) -> tuple[list[int], dict[str, int]]:
+    """The chapter (its number) of each of the groups' pages, and each chapter's first page (from 0)."""
+    pages: list[int] = []
+    firsts: dict[str, int] = {}
+    for group in printed:
+        ends = [start for start, _ in group.starts[1:]] + [group.count]
+        for (start, piece), end in zip(group.starts, ends, strict=True):
+            if piece.opens:
+                firsts[piece.chapter.key] = len(pages)
+            pages += [piece.number] * (end - start)
+    return pages, firsts
 
 
 class Merge:
-    """The groups' pages in one pypdf writer, each page copied once: their named destinations in one table,
-    the links between groups made links to them. :meth:`finish` adds what the overlay prints."""
+    """The groups' pages in one pypdf writer, added group after group in the book's order, each page copied
+    once: their named destinations in one table and the links between groups made links to them.
+    :meth:`finish` adds what the overlay prints."""
 
-    def __init__(self, printed: list[tuple[list[Chapter], bytes]]) -> None:
-        from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
-        from pypdf.generic import ArrayObject, DictionaryObject  # noqa: PLC0415
+    def __init__(self) -> None:
+        from pypdf import PdfWriter  # noqa: PLC0415
+        from pypdf.generic import ArrayObject  # noqa: PLC0415
 
         self.writer = PdfWriter()
-        self.chapters = [chapter for group, _ in printed for chapter in group]
         self.pages: list[PageObject] = []
         self.targets: dict[str, ArrayObject] = {}
+        self.wanted: set[str] = set()  # the destinations that links between groups lead to
         self.producer = "Chromium"
-        for _, pdf in printed:
-            reader = PdfReader(io.BytesIO(pdf))
-            if reader.metadata is not None and "/Producer" in reader.metadata:
-                self.producer = str(reader.metadata["/Producer"])
-            first = len(self.pages)
-            index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages) if page.indirect_reference}
-            self.pages += [self.writer.add_page(page) for page in reader.pages]
-            dests = cast(DictionaryObject, reader.trailer["/Root"]).get("/Dests")
-            table = cast(DictionaryObject, dests.get_object()) if dests is not None else DictionaryObject()
-            for name, value in table.items():
-                found = value.get_object()
-                array = cast(ArrayObject, found["/D"] if isinstance(found, DictionaryObject) else found)
-                page = self.pages[first + index[array[0].idnum]]
-                self.targets[str(name)] = ArrayObject([page.indirect_reference, *array[1:]])
-        for page in self.pages:
+
+    def add(self, printed: Printed) -> None:
+        """The pages of one printed group, after those of the groups before it."""
+        from pypdf.generic import ArrayObject  # noqa: PLC0415
+
+        reader = printed.reader
+        if reader.metadata is not None and "/Producer" in reader.metadata:
+            self.producer = str(reader.metadata["/Producer"])
+        added = [self.writer.add_page(page) for page in reader.pages]
+        self.pages += added
+        for name, (place, where) in printed.dests.items():
+            self.targets[name] = ArrayObject([added[place].indirect_reference, *where])
+        for page in added:
             self._join(page)
 
     def _join(self, page: PageObject) -> None:
@@ -641,37 +699,40 @@ class Merge:
             uri = str(action.get("/URI", "")) if isinstance(action, DictionaryObject) else ""
             if uri.startswith(FAR):
                 name = "/" + unquote(urlsplit(uri).fragment)
-                if name not in self.targets:
-                    raise PackError(f"a link leads to {name[1:]}, which the printed pack does not hold")
+                self.wanted.add(name)
                 del link["/A"]
                 link[NameObject("/Dest")] = NameObject(name)
 
-    def finish(self, overlay: bytes, front: int, cover: Cover, pages: dict[str, int]) -> bytes:
+    def finish(self, overlays: list[Future[bytes]], cover: Cover, chapters: list[Chapter], front: int) -> bytes:
         """The pack: the overlay's cover and contents, then the groups' pages with the overlay's header and
-        footer drawn on each, the destinations, the metadata, an outline of the chapters and the pack's
-        identifier; the dates are the commit's, so that the bytes depend on the commit only."""
+        footer drawn over each (pypdf's ``merge_page``), each part of the overlay as soon as it is printed;
+        the destinations, the metadata, an outline of the chapters and the pack's identifier. The dates are
+        the commit's, so that the bytes depend on the commit only."""
         from pypdf import PdfReader  # noqa: PLC0415
-        from pypdf.generic import (  # noqa: PLC0415
-            ArrayObject,
-            ByteStringObject,
-            DecodedStreamObject,
-            DictionaryObject,
-            NameObject,
-        )
+        from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject  # noqa: PLC0415
 
         writer = self.writer
-        over = PdfReader(io.BytesIO(overlay))
-        if len(over.pages) != front + len(self.pages):
-            raise PackError(f"the headers and footers took {len(over.pages)} pages, the book {front + len(self.pages)}")
-        for number in range(front):
-            writer.insert_page(over.pages[number], number)
-        streams = []
-        for data in (b"q\n", b"\nQ q /" + OVERLAY[1:].encode() + b" Do Q\n"):
-            stream = DecodedStreamObject()
-            stream.set_data(data)
-            streams.append(writer._add_object(stream))
-        for number, page in enumerate(self.pages, front):
-            _lay_over(writer, page, over.pages[number], (streams[0], streams[1]))
+        drawn = 0
+        for number, future in enumerate(overlays):
+            over = PdfReader(io.BytesIO(future.result())).pages
+            if number == 0:
+                if len(over) < front:
+                    raise PackError(f"the contents took {len(over)} pages in the overlay, {front} printed alone")
+                for place in range(front):
+                    self._join(writer.insert_page(over[place], place))
+                over = over[front:]
+            if drawn + len(over) > len(self.pages):
+                raise PackError(f"the headers and footers took more pages than the book's {len(self.pages)}")
+            with _stage(f"stamp {len(over)} pages"):
+                for page, drawing in zip(self.pages[drawn:], over, strict=False):
+                    page.merge_page(drawing, over=True)
+                    page.compress_content_streams(level=COMPRESSION)
+            drawn += len(over)
+        if drawn != len(self.pages):
+            raise PackError(f"the headers and footers took {drawn} pages, the book {len(self.pages)}")
+        lost = sorted(self.wanted - set(self.targets))
+        if lost:
+            raise PackError(f"a link leads to {lost[0][1:]}, which the printed pack does not hold")
         writer._root_object[NameObject("/Dests")] = writer._add_object(
             DictionaryObject({NameObject(name): self.targets[name] for name in sorted(self.targets)})
         )
@@ -688,71 +749,93 @@ class Merge:
                 "/ModDate": when,
             }
         )
-        for chapter in self.chapters:
-            writer.add_outline_item(title=chapter.title, page_number=pages[chapter.key] - 1)
+        places = {cast("IndirectObject", page.indirect_reference).idnum: n for n, page in enumerate(writer.pages)}
+        for chapter in chapters:
+            writer.add_outline_item(title=chapter.title, page_number=places[self.targets[f"/{chapter.key}"][0].idnum])
         writer.page_mode = "/UseOutlines"
         ident = ByteStringObject(identifier(cover.commit, cover.version, cover.audience).encode())
         writer._ID = ArrayObject([ident, ident])
         out = io.BytesIO()
-        writer.write(out)
+        with _stage("write"):
+            writer.write(out)
         return out.getvalue()
 
 
+COMPRESSION = 1
+"""The zlib level of a page's contents once the overlay is drawn on it: pypdf joins and compresses them."""
 PRINTERS = 2
 """How many Chromiums print at once."""
 
 
-def _print_all(files: list[Path], scratch: Path) -> list[bytes]:
-    """The PDFs of ``files``, printed by :data:`PRINTERS` Chromiums at once, each with its own profile, the
-    largest first (the time of a print grows faster than its size)."""
-    folders = [scratch / str(number) for number in range(len(files))]
-    for folder in folders:
-        folder.mkdir()
-    order = sorted(range(len(files)), key=lambda number: -files[number].stat().st_size)
-    with ThreadPoolExecutor(max_workers=PRINTERS) as pool:
-        done = dict(
-            zip(order, pool.map(print_pdf, [files[n] for n in order], [folders[n] for n in order]), strict=True)
-        )
-    return [done[number] for number in range(len(files))]
+@contextlib.contextmanager
+def _stage(name: str) -> Iterator[None]:
+    """With ``ISMS_PACK_TIMES`` set, say on stderr how long a stage of the pack took."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if os.environ.get("ISMS_PACK_TIMES"):
+            print(f"isms pack: {name} {time.perf_counter() - start:.2f} s", file=sys.stderr, flush=True)
+
+
+def _printed(file: Path, scratch: Path) -> bytes:
+    with _stage(f"print {file.name} ({file.stat().st_size // 1000} kB)"):
+        return print_pdf(file, scratch)
 
 
 def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
     """The PDF of the pack: the same bytes for the same site and cover.
 
-    Each register and the documents are printed apart, two at a time (Chromium's time grows with the pages times
-    the link targets of what it prints), without headers or footers, and with them the cover and contents
-    with blank numbers, to count its pages. The chapters' first pages follow from the groups' destinations;
-    then the overlay is printed: the cover and contents with the numbers, and a blank page for each page of
-    the groups with its running header and "page X of Y". :class:`Merge` puts them together."""
+    The groups of the book (:func:`groups`) are printed apart, in the book's order, :data:`PRINTERS` at a
+    time (Chromium's time grows with the pages times the link targets of what it prints), without headers
+    or footers, and with them the cover and contents with blank numbers, to count its pages. Each group is
+    merged (:class:`Merge`) once it and those before it are printed. As soon as every group is printed, the
+    chapters' first pages and the page count are known and the overlay is printed (:func:`overlay_htmls`),
+    while the last groups are merged; its headers and footers are then drawn on the groups' pages."""
     parts = groups(chapters)
     files = [site / f".isms-pack-{number}.html" for number in range(len(parts))]  # in the site: links hold
-    front_file, overlay_file = site / ".isms-pack-front.html", site / ".isms-pack-overlay.html"
+    front_file = site / ".isms-pack-front.html"
+    overlay_files = [site / f".isms-pack-overlay-{number}.html" for number in range(OVERLAYS)]
+    merge = Merge()
     try:
         with tempfile.TemporaryDirectory(prefix="isms-pack-") as temporary:
             scratch = Path(temporary)
-            for file, text in zip(files, group_htmls(site, chapters, cover), strict=True):
-                file.write_text(text, encoding="utf-8")
-            front_file.write_text(_document(cover, chapters, cover_html(cover, chapters)), encoding="utf-8")
-            *printed, blank = _print_all([*files, front_file], scratch)
-            front = _page_count(blank)
-            pages: dict[str, int] = {}
-            layout: list[int] = []
-            numbers = {chapter.key: number for number, chapter in enumerate(chapters)}
-            for group, pdf in zip(parts, printed, strict=True):
-                starts, count = chapter_pages(pdf, group)
-                offset = front + len(layout)
-                pages.update({key: offset + page for key, page in starts.items()})
-                order = sorted((page, numbers[key]) for key, page in starts.items())
-                layout += [max(number for start, number in order if start <= page) for page in range(1, count + 1)]
-            overlay_file.write_text(overlay_html(chapters, cover, pages, layout), encoding="utf-8")
-            with ThreadPoolExecutor(max_workers=1) as pool:  # the overlay prints while the groups are merged
-                pending = pool.submit(print_pdf, overlay_file, scratch)
-                merge = Merge(list(zip(parts, printed, strict=True)))
-                overlay = pending.result()
+            folders = [scratch / str(number) for number in range(len(files) + 1 + OVERLAYS)]
+            for folder in folders:
+                folder.mkdir()
+            with _stage("group html"):
+                for file, text in zip(files, group_htmls(site, chapters, cover, parts), strict=True):
+                    file.write_text(text, encoding="utf-8")
+                front_file.write_text(_document(cover, chapters, cover_html(cover, chapters)), encoding="utf-8")
+            with ThreadPoolExecutor(max_workers=PRINTERS) as pool:
+                largest = sorted(range(len(files)), key=lambda number: -files[number].stat().st_size)
+                started = {number: pool.submit(_printed, files[number], folders[number]) for number in largest}
+                pending = [started[number] for number in range(len(files))]
+                blank = pool.submit(_printed, front_file, folders[len(files)])
+                printed: list[Printed | None] = [None] * len(parts)
+                overlays: list[Future[bytes]] = []
+                front = 0
+                for number, group in enumerate(parts):
+                    printed[number] = printed[number] or Printed(group, pending[number].result())
+                    if not overlays and all(future.done() for future in pending):
+                        every = [one or Printed(parts[n], pending[n].result()) for n, one in enumerate(printed)]
+                        printed[:] = every
+                        front = _page_count(blank.result())
+                        book, firsts = layout(every)
+                        pages = {key: front + first + 1 for key, first in firsts.items()}
+                        for file, text in zip(overlay_files, overlay_htmls(chapters, cover, pages, book), strict=False):
+                            file.write_text(text, encoding="utf-8")
+                        overlays = [
+                            pool.submit(_printed, file, folder)
+                            for file, folder in zip(overlay_files, folders[len(files) + 1 :], strict=False)
+                            if file.exists()
+                        ]
+                    with _stage(f"merge group {number}"):
+                        merge.add(cast(Printed, printed[number]))
+                return merge.finish(overlays, cover, chapters, front)
     finally:
-        for file in (*files, front_file, overlay_file):
+        for file in (*files, front_file, *overlay_files):
             file.unlink(missing_ok=True)
-    return merge.finish(overlay, front, cover, pages)
 
 
 def _page_count(pdf: bytes) -> int:
