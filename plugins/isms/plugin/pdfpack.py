@@ -246,9 +246,9 @@ to the named destination after the ``#`` (Chromium writes a link to an anchor it
 
 @dataclass(frozen=True)
 class Piece:
-    """What one group prints of a chapter: some of its built pages, in order. A split register's parts are
-    printed apart (:func:`groups`); only the piece that ``opens`` it holds its anchor and first page, and the
-    one that ``closes`` it what its first page has after its table."""
+    """What one group prints of a chapter (:func:`groups`). A split register's parts are printed apart: only
+    the piece that ``opens`` it holds its anchor and its first page up to its table, and only the one that
+    ``closes`` it what follows that table."""
 
     chapter: Chapter
     number: int  # the chapter's place in the pack: its named page is ``pack-NUMBER``
@@ -265,16 +265,16 @@ class Book:
         self.chapters = chapters
         urls = [(url, chapter.key) for chapter in chapters for url in chapter.urls]
         self.keys = dict(urls)  # a part's page leads to its register's chapter
-        self.first = {chapter.key: chapter.url for chapter in chapters}  # where a chapter's anchor is
         self.pages = {url: article(self._read(url), url) for url, _ in urls}
         self.ids = {url: ids_of(self.pages[url]) for url, _ in urls}
-        self.printed: set[str] = set(self.pages)  # the built pages of the group in print
-        self.far: dict[str, str] = {}  # the anchors that a group's links lead to in another, and their pages
+        self.home: dict[str, int] = {}  # the group that prints each anchor (none known: all in one)
+        self.group = 0  # the group being written
+        self.far: set[str] = set()  # the anchors that a group's links lead to in another
 
-    def _inside(self, anchor: str, url: str) -> str:
-        if url in self.printed:
+    def _inside(self, anchor: str) -> str:
+        if self.home.get(anchor, self.group) == self.group:
             return f"#{anchor}"
-        self.far[anchor] = url
+        self.far.add(anchor)
         return f"{FAR}#{anchor}"
 
     def _read(self, url: str) -> str:
@@ -293,9 +293,7 @@ class Book:
         if path not in self.keys:
             return None
         key = self.keys[path]
-        if fragment and fragment in self.ids[path]:
-            return self._inside(f"{key}--{fragment}", path)
-        return self._inside(key, self.first[key])
+        return self._inside(f"{key}--{fragment}" if fragment and fragment in self.ids[path] else key)
 
     def image(self, page: str, src: str) -> str | None:
         """An image's address relative to the site folder (where the book is printed), or None for one
@@ -308,22 +306,26 @@ class Book:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         return None if path.startswith(("../", "/")) or path == ".." else path
 
-    def _rewrite(self, key: str, url: str, page_html: str) -> str:
-        return _Rewriter(self, key, url).rewrite(page_html)
-
-    def piece_html(self, piece: Piece) -> str:
-        """A piece of a chapter: its first page (when it opens the chapter), the parts' rows going on from
-        the page's own, and what follows the first page's table (when it closes the chapter)."""
+    def segments(self, piece: Piece) -> list[tuple[str, str, bool]]:
+        """What a piece prints, in order, as (built page, its HTML, whether it is a further part): the
+        chapter's first page up to the end of its table (when it opens the chapter), the parts' rows going
+        on from it, and what follows the first page's table (when it closes the chapter)."""
         chapter = piece.chapter
         own = self.pages[chapter.url]
         at = _after_parts_list(own)
-        more = "".join(
-            str(tag("div", Markup(self._rewrite(chapter.key, url, self.pages[url])), {"class": "pack-part"}))
-            for url in piece.urls
-            if url != chapter.url
+        head = [(chapter.url, own[:at], False)] if piece.opens else []
+        more = [(url, self.pages[url], True) for url in piece.urls if url != chapter.url]
+        tail = [(chapter.url, own[at:], False)] if piece.closes and at < len(own) else []
+        return head + more + tail
+
+    def piece_html(self, piece: Piece) -> str:
+        chapter = piece.chapter
+        body = "".join(
+            str(tag("div", Markup(_Rewriter(self, chapter.key, url).rewrite(text)), {"class": "pack-part"}))
+            if part
+            else _Rewriter(self, chapter.key, url).rewrite(text)
+            for url, text, part in self.segments(piece)
         )
-        head = self._rewrite(chapter.key, chapter.url, own[:at]) if piece.opens else ""
-        tail = self._rewrite(chapter.key, chapter.url, own[at:]) if piece.closes else ""
         classes = f"pack-chapter md-typeset pack-{piece.number}" + (" pack-landscape" if chapter.landscape else "")
         attributes = {
             "class": classes,
@@ -331,7 +333,7 @@ class Book:
             "data-running": chapter.running,
             "data-classification": chapter.classification,
         }
-        return str(tag("section", Markup(head + more + tail), attributes))
+        return str(tag("section", Markup(body), attributes))
 
     def chapter_html(self, chapter: Chapter) -> str:
         """A whole chapter, every part of it in order."""
@@ -439,13 +441,13 @@ DOCUMENTS_PER_GROUP = 250
 """How many documents one group prints (each starts on a new page, so their groups change no layout)."""
 
 
-def groups(chapters: list[Chapter]) -> list[list[Piece]]:
+def groups(book: Book) -> list[list[Piece]]:
     """The groups of the book printed apart, in the book's order: each register, a split register's parts
-    apart (:data:`PARTS_PER_GROUP`), and the documents by :data:`DOCUMENTS_PER_GROUP`. Each group is small,
-    so that Chromium's time (pages times link targets) stays short and two of them keep both cores busy."""
+    by :data:`PARTS_PER_GROUP`, and the documents by :data:`DOCUMENTS_PER_GROUP`: groups small enough that
+    two Chromiums at a time keep both cores busy to the end."""
     out: list[list[Piece]] = []
     documents: list[Piece] = []
-    for number, chapter in enumerate(chapters):
+    for number, chapter in enumerate(book.chapters):
         if not chapter.landscape:
             documents.append(Piece(chapter, number, chapter.urls))
             if len(documents) == DOCUMENTS_PER_GROUP:
@@ -462,23 +464,30 @@ def groups(chapters: list[Chapter]) -> list[list[Piece]]:
     return [*out, documents] if documents else out
 
 
-def group_htmls(site: Path, chapters: list[Chapter], cover: Cover, printed: list[list[Piece]]) -> list[str]:
-    """The HTML of each group (:func:`groups`), without headers or footers. A group's links to another
-    point at :data:`FAR`; each anchor that other groups link to, and each chapter's own, gets a link in
+def group_htmls(book: Book, cover: Cover, printed: list[list[Piece]]) -> list[str]:
+    """The HTML of each group (:func:`groups`), without headers or footers, the first after the cover and
+    contents with blank numbers (to count their pages). A link to an anchor that another group prints
+    points at :data:`FAR`; each anchor that other groups link to, and each chapter's own, gets a link in
     its group that is never shown, so that Chromium writes its destination."""
-    book = Book(site, chapters)
+    for number, group in enumerate(printed):
+        for piece in group:
+            key = piece.chapter.key
+            if piece.opens:
+                book.home[key] = number
+            for _, text, _ in book.segments(piece):
+                book.home.update((f"{key}--{anchor}", number) for anchor in ids_of(text))
     bodies = []
-    for group in printed:
-        book.printed = {url for piece in group for url in piece.urls}
+    for number, group in enumerate(printed):
+        book.group = number
         bodies.append("".join(map(book.piece_html, group)))
     out = []
-    for group, body in zip(printed, bodies, strict=True):
-        urls = {url for piece in group for url in piece.urls}
+    for number, (group, body) in enumerate(zip(printed, bodies, strict=True)):
         opened = {piece.chapter.key for piece in group if piece.opens}
-        wanted = sorted(opened | {anchor for anchor, url in book.far.items() if url in urls})
+        wanted = sorted(opened | {anchor for anchor in book.far if book.home[anchor] == number})
         hidden = "".join(str(tag("a", "", {"href": f"#{anchor}"})) for anchor in wanted)
         links = str(tag("div", Markup(hidden), {"class": "pack-links"}))
-        out.append(_document(cover, chapters, body + links, margins=False))
+        front = cover_html(cover, book.chapters) if number == 0 else ""
+        out.append(_document(cover, book.chapters, front + body + links, margins=False))
     return out
 
 
@@ -615,7 +624,8 @@ def pdf_date(epoch: int) -> str:
 
 class Printed:
     """One group's PDF as Chromium printed it, read: its pages, its named destinations (the page of each,
-    from 0, and where on it) and the first page of each of its pieces."""
+    from 0, and where on it) and the first page of each of its pieces. The pages before its first piece
+    (the first group's cover and contents, whose pages the overlay prints again numbered) are ``skip``ped."""
 
     def __init__(self, group: list[Piece], pdf: bytes) -> None:
         from pypdf import PdfReader  # noqa: PLC0415
@@ -623,7 +633,6 @@ class Printed:
 
         self.group = group
         self.reader = PdfReader(io.BytesIO(pdf))
-        self.count = len(self.reader.pages)
         index = {
             page.indirect_reference.idnum: n for n, page in enumerate(self.reader.pages) if page.indirect_reference
         }
@@ -635,6 +644,7 @@ class Printed:
             array = cast(ArrayObject, found["/D"] if isinstance(found, DictionaryObject) else found)
             self.dests[str(name)] = (index[array[0].idnum], list(array[1:]))
         self.starts: list[tuple[int, Piece]] = []
+        self.skip = 0
         for number, piece in enumerate(group):
             if piece.opens:
                 start = self.dests.get(f"/{piece.chapter.key}")
@@ -645,17 +655,24 @@ class Printed:
                 self.starts.append((0, piece))
             else:
                 raise PackError(f"a part of {piece.chapter.title} is printed after another chapter")
+        self.skip = self.starts[0][0]
+        self.count = len(self.reader.pages) - self.skip
+        self.starts = [(start - self.skip, piece) for start, piece in self.starts]
+        self.dests = {
+            name: (page - self.skip, where) for name, (page, where) in self.dests.items() if page >= self.skip
+        }
 
 
-def layout(printed: list[Printed]) -> tuple[list[int], dict[str, int]]:
-    """The chapter (its number) of each of the groups' pages, and each chapter's first page (from 0)."""
+def layout(printed: list[Printed], offset: int) -> tuple[list[int], dict[str, int]]:
+    """The chapter (its number) of each page of groups printed one after the other, and the first page
+    (from 0, after ``offset`` pages) of each chapter they open."""
     pages: list[int] = []
     firsts: dict[str, int] = {}
     for group in printed:
         ends = [start for start, _ in group.starts[1:]] + [group.count]
         for (start, piece), end in zip(group.starts, ends, strict=True):
             if piece.opens:
-                firsts[piece.chapter.key] = len(pages)
+                firsts[piece.chapter.key] = offset + len(pages)
             pages += [piece.number] * (end - start)
     return pages, firsts
 
@@ -673,16 +690,24 @@ class Merge:
         self.pages: list[PageObject] = []
         self.targets: dict[str, ArrayObject] = {}
         self.wanted: set[str] = set()  # the destinations that links between groups lead to
+        self.layout: list[int] = []  # the chapter (its number) of each page
+        self.firsts: dict[str, int] = {}  # the first page (from 0) of each chapter
+        self.front = 0  # the pages of the cover and contents
         self.producer = "Chromium"
 
     def add(self, printed: Printed) -> None:
         """The pages of one printed group, after those of the groups before it."""
         from pypdf.generic import ArrayObject  # noqa: PLC0415
 
+        if not self.pages:
+            self.front = printed.skip
+        shape, firsts = layout([printed], len(self.pages))
+        self.layout += shape
+        self.firsts |= firsts
         reader = printed.reader
         if reader.metadata is not None and "/Producer" in reader.metadata:
             self.producer = str(reader.metadata["/Producer"])
-        added = [self.writer.add_page(page) for page in reader.pages]
+        added = [self.writer.add_page(page) for page in reader.pages[printed.skip :]]
         self.pages += added
         for name, (place, where) in printed.dests.items():
             self.targets[name] = ArrayObject([added[place].indirect_reference, *where])
@@ -703,7 +728,7 @@ class Merge:
                 del link["/A"]
                 link[NameObject("/Dest")] = NameObject(name)
 
-    def finish(self, overlays: list[Future[bytes]], cover: Cover, chapters: list[Chapter], front: int) -> bytes:
+    def finish(self, overlays: list[Future[bytes]], cover: Cover, chapters: list[Chapter]) -> bytes:
         """The pack: the overlay's cover and contents, then the groups' pages with the overlay's header and
         footer drawn over each (pypdf's ``merge_page``), each part of the overlay as soon as it is printed;
         the destinations, the metadata, an outline of the chapters and the pack's identifier. The dates are
@@ -712,6 +737,7 @@ class Merge:
         from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject  # noqa: PLC0415
 
         writer = self.writer
+        front = self.front
         drawn = 0
         for number, future in enumerate(overlays):
             over = PdfReader(io.BytesIO(future.result())).pages
@@ -778,70 +804,66 @@ def _stage(name: str) -> Iterator[None]:
             print(f"isms pack: {name} {time.perf_counter() - start:.2f} s", file=sys.stderr, flush=True)
 
 
-def _printed(file: Path, scratch: Path) -> bytes:
-    with _stage(f"print {file.name} ({file.stat().st_size // 1000} kB)"):
-        return print_pdf(file, scratch)
+class _Printers:
+    """Chromiums printing HTML files of the site, :data:`PRINTERS` at a time, each with its own profile."""
+
+    def __init__(self, pool: ThreadPoolExecutor, scratch: Path) -> None:
+        self.pool = pool
+        self.scratch = scratch
+        self.files: list[Path] = []  # every file given, removed at the end
+
+    def submit(self, file: Path, text: str) -> Future[bytes]:
+        file.write_text(text, encoding="utf-8")
+        self.files.append(file)
+        profile = self.scratch / str(len(self.files))
+        profile.mkdir()
+        return self.pool.submit(self._print, file, profile)
+
+    @staticmethod
+    def _print(file: Path, profile: Path) -> bytes:
+        with _stage(f"print {file.name} ({file.stat().st_size // 1000} kB)"):
+            return print_pdf(file, profile)
 
 
 def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
     """The PDF of the pack: the same bytes for the same site and cover.
 
-    The groups of the book (:func:`groups`) are printed apart, in the book's order, :data:`PRINTERS` at a
-    time (Chromium's time grows with the pages times the link targets of what it prints), without headers
-    or footers, and with them the cover and contents with blank numbers, to count its pages. Each group is
-    merged (:class:`Merge`) once it and those before it are printed. As soon as every group is printed, the
-    chapters' first pages and the page count are known and the overlay is printed (:func:`overlay_htmls`),
-    while the last groups are merged; its headers and footers are then drawn on the groups' pages."""
-    parts = groups(chapters)
-    files = [site / f".isms-pack-{number}.html" for number in range(len(parts))]  # in the site: links hold
-    front_file = site / ".isms-pack-front.html"
-    overlay_files = [site / f".isms-pack-overlay-{number}.html" for number in range(OVERLAYS)]
+    The groups of the book (:func:`groups`) are printed apart, the largest first, :data:`PRINTERS` at a time,
+    without headers or footers, the first after the cover and contents with blank numbers (to count their
+    pages). Each group is merged (:class:`Merge`) in the book's order once it is printed. As soon as every
+    group is printed, the chapters' first pages and the page count are known and the overlay is printed
+    (:func:`overlay_htmls`) while the last groups are merged; its headers and footers are then drawn on
+    the groups' pages."""
+    book = Book(site, chapters)
+    parts = groups(book)
     merge = Merge()
-    try:
-        with tempfile.TemporaryDirectory(prefix="isms-pack-") as temporary:
-            scratch = Path(temporary)
-            folders = [scratch / str(number) for number in range(len(files) + 1 + OVERLAYS)]
-            for folder in folders:
-                folder.mkdir()
+    with tempfile.TemporaryDirectory(prefix="isms-pack-") as temporary, ThreadPoolExecutor(PRINTERS) as pool:
+        printers = _Printers(pool, Path(temporary))
+        try:
             with _stage("group html"):
-                for file, text in zip(files, group_htmls(site, chapters, cover, parts), strict=True):
-                    file.write_text(text, encoding="utf-8")
-                front_file.write_text(_document(cover, chapters, cover_html(cover, chapters)), encoding="utf-8")
-            with ThreadPoolExecutor(max_workers=PRINTERS) as pool:
-                largest = sorted(range(len(files)), key=lambda number: -files[number].stat().st_size)
-                started = {number: pool.submit(_printed, files[number], folders[number]) for number in largest}
-                pending = [started[number] for number in range(len(files))]
-                blank = pool.submit(_printed, front_file, folders[len(files)])
-                printed: list[Printed | None] = [None] * len(parts)
-                overlays: list[Future[bytes]] = []
-                front = 0
-                for number, group in enumerate(parts):
-                    printed[number] = printed[number] or Printed(group, pending[number].result())
-                    if not overlays and all(future.done() for future in pending):
-                        every = [one or Printed(parts[n], pending[n].result()) for n, one in enumerate(printed)]
-                        printed[:] = every
-                        front = _page_count(blank.result())
-                        book, firsts = layout(every)
-                        pages = {key: front + first + 1 for key, first in firsts.items()}
-                        for file, text in zip(overlay_files, overlay_htmls(chapters, cover, pages, book), strict=False):
-                            file.write_text(text, encoding="utf-8")
-                        overlays = [
-                            pool.submit(_printed, file, folder)
-                            for file, folder in zip(overlay_files, folders[len(files) + 1 :], strict=False)
-                            if file.exists()
-                        ]
-                    with _stage(f"merge group {number}"):
-                        merge.add(cast(Printed, printed[number]))
-                return merge.finish(overlays, cover, chapters, front)
-    finally:
-        for file in (*files, front_file, *overlay_files):
-            file.unlink(missing_ok=True)
-
-
-def _page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader  # noqa: PLC0415
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+                texts = group_htmls(book, cover, parts)
+            largest = sorted(range(len(parts)), key=lambda number: -len(texts[number]))
+            started = {n: printers.submit(site / f".isms-pack-{n}.html", texts[n]) for n in largest}  # links hold
+            read: dict[int, Printed] = {}
+            overlays: list[Future[bytes]] = []
+            for number in range(len(parts)):
+                read[number] = read.get(number) or Printed(parts[number], started[number].result())
+                if not overlays and all(future.done() for future in started.values()):
+                    rest = [read.get(n) or Printed(parts[n], started[n].result()) for n in range(number, len(parts))]
+                    read.update(zip(range(number, len(parts)), rest, strict=True))
+                    shape, firsts = layout(rest, len(merge.pages))
+                    front = merge.front if number else rest[0].skip
+                    pages = {key: front + first + 1 for key, first in (merge.firsts | firsts).items()}
+                    overlays = [
+                        printers.submit(site / f".isms-pack-overlay-{n}.html", text)
+                        for n, text in enumerate(overlay_htmls(chapters, cover, pages, merge.layout + shape))
+                    ]
+                with _stage(f"merge group {number}"):
+                    merge.add(read.pop(number))
+            return merge.finish(overlays, cover, chapters)
+        finally:
+            for file in printers.files:
+                file.unlink(missing_ok=True)
 
 
 def write_pack(model: Model, site: Path, cover: Cover) -> bytes:
