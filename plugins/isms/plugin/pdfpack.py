@@ -14,8 +14,8 @@ and version and footers with "page X of Y" and the classification. Its print tim
 faster than linearly (Blink looks for every linked element on every page it prints:
 ``PrintContext::OutputLinkedDestinations``), so the book is printed as groups (:func:`groups`): each
 register, a split register's parts a few at a time and the documents some hundreds at a time, by two
-Chromiums at a time, the largest first, without headers or footers; the first group starts with the cover and
-contents, their numbers blank, to count their pages. A link to an anchor that another group prints is
+Chromiums at a time, those with the most links first, without headers or footers; the first group starts
+with the cover and contents, their numbers blank, to count their pages. A link to an anchor that another group prints is
 printed as a link to :data:`FAR` and made a link to the named destination when the groups are merged; each
 group holds a hidden link to every anchor the others link to, so that Chromium writes its destination. One
 pypdf writer merges the groups in the book's order as they are printed. Chromium has no ``target-counter``
@@ -593,16 +593,10 @@ def browser_version() -> str:
     return version
 
 
-NICENESS = 10
-"""How much Chromium gives way to the pack's own process, which merges the groups as they are printed."""
-
-
 def print_pdf(page: Path, scratch: Path) -> bytes:
     """The PDF Chromium prints of the HTML file ``page``, offline, with a fresh profile under ``scratch``."""
     target = scratch / f"{page.stem}.pdf"
     command = [browser(), *FLAGS, f"--user-data-dir={scratch / 'profile'}", f"--print-to-pdf={target}", page.as_uri()]
-    if nice := shutil.which("nice"):  # the merge of what is printed goes first, so that it keeps up
-        command = [nice, "-n", str(NICENESS), *command]
     env = {**os.environ, "TZ": "UTC"}
     with subprocess.Popen(
         command,
@@ -653,7 +647,6 @@ class Printed:
             array = cast(ArrayObject, found["/D"] if isinstance(found, DictionaryObject) else found)
             self.dests[str(name)] = (index[array[0].idnum], list(array[1:]))
         self.starts: list[tuple[int, Piece]] = []
-        self.skip = 0
         self.parsed = False
         for number, piece in enumerate(group):
             if piece.opens:
@@ -711,6 +704,7 @@ class Merge:
         self.layout: list[int] = []  # the chapter (its number) of each page
         self.firsts: dict[str, int] = {}  # the first page (from 0) of each chapter
         self.front = 0  # the pages of the cover and contents
+        self.groups = 0  # the groups merged
         self.producer = "Chromium"
 
     def add(self, printed: Printed) -> None:
@@ -731,6 +725,7 @@ class Merge:
             self.targets[name] = ArrayObject([added[place].indirect_reference, *where])
         for page in added:
             self._join(page)
+        self.groups += 1
 
     def _join(self, page: PageObject) -> None:
         """The page's links to another group (:data:`FAR`) made links to its named destination."""
@@ -846,12 +841,12 @@ class _Printers:
 def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
     """The PDF of the pack: the same bytes for the same site and cover.
 
-    The groups of the book (:func:`groups`) are printed apart, the largest first, :data:`PRINTERS` at a time,
-    without headers or footers, the first after the cover and contents with blank numbers (to count their
-    pages). Each group is merged (:class:`Merge`) in the book's order once it is printed. As soon as every
-    group is printed, the chapters' first pages and the page count are known and the overlay is printed
-    (:func:`overlay_htmls`) while the last groups are merged; its headers and footers are then drawn on
-    the groups' pages."""
+    The groups of the book (:func:`groups`) are printed apart, :data:`PRINTERS` at a time, those with the
+    most links first (the longest to print and to merge), without headers or footers, the first after the
+    cover and contents with blank numbers (to count their pages). They are merged (:class:`Merge`) in the
+    book's order; a group printed before its turn is read meanwhile. As soon as every group is printed, the
+    chapters' first pages and the page count are known and the overlay is printed (:func:`overlay_htmls`)
+    while the last groups are merged; its headers and footers are then drawn on the groups' pages."""
     book = Book(site, chapters)
     parts = groups(book)
     merge = Merge()
@@ -860,34 +855,33 @@ def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
         try:
             with _stage("group html"):
                 texts = group_htmls(book, cover, parts)
-            largest = sorted(range(len(parts)), key=lambda number: -len(texts[number]))
-            started = {n: printers.submit(site / f".isms-pack-{n}.html", texts[n]) for n in largest}  # links hold
+            first = sorted(range(len(parts)), key=lambda n: -texts[n].count("<a "))  # the longest to merge first
+            started = {n: printers.submit(site / f".isms-pack-{n}.html", texts[n]) for n in first}  # links hold
             read: dict[int, Printed] = {}
+
+            def printed(number: int) -> Printed:
+                if number not in read:
+                    read[number] = Printed(parts[number], started[number].result())
+                return read[number]
+
             overlays: list[Future[bytes]] = []
-            merged = 0
-            while merged < len(parts):
+            while merge.groups < len(parts):
+                rest = range(merge.groups, len(parts))
                 if not overlays and all(future.done() for future in started.values()):
-                    rest = range(merged, len(parts))
-                    read.update({n: read.get(n) or Printed(parts[n], started[n].result()) for n in rest})
-                    shape, firsts = layout([read[n] for n in rest], len(merge.pages))
-                    front = merge.front if merged else read[0].skip
-                    pages = {key: front + first + 1 for key, first in (merge.firsts | firsts).items()}
-                    overlays = [
-                        printers.submit(site / f".isms-pack-overlay-{n}.html", text)
-                        for n, text in enumerate(overlay_htmls(chapters, cover, pages, merge.layout + shape))
-                    ]
-                waiting = [n for n in range(merged, len(parts)) if n not in read or not read[n].parsed]
-                if started[merged].done():  # its turn: merged in the book's order
-                    with _stage(f"merge group {merged}"):
-                        merge.add(
-                            read.pop(merged) if merged in read else Printed(parts[merged], started[merged].result())
-                        )
-                    merged += 1
-                elif printed := [n for n in waiting if started[n].done()]:  # printed early: read while waiting
-                    read[printed[0]] = read.get(printed[0]) or Printed(parts[printed[0]], started[printed[0]].result())
-                    read[printed[0]].parse()
+                    shape, firsts = layout([printed(n) for n in rest], len(merge.pages))
+                    front = merge.front if merge.groups else printed(0).skip
+                    pages = {key: front + page + 1 for key, page in (merge.firsts | firsts).items()}
+                    drawn = overlay_htmls(chapters, cover, pages, merge.layout + shape)
+                    overlays = [printers.submit(site / f".isms-pack-overlay-{n}.html", t) for n, t in enumerate(drawn)]
+                early = [n for n in rest if started[n].done() and not (n in read and read[n].parsed)]
+                if started[merge.groups].done():  # its turn: merged in the book's order
+                    with _stage(f"merge group {merge.groups}"):
+                        merge.add(printed(merge.groups))
+                    read.pop(merge.groups - 1)
+                elif early:  # printed before its turn: read while the others print
+                    printed(early[0]).parse()
                 else:
-                    wait([started[n] for n in waiting], return_when=FIRST_COMPLETED)
+                    wait([started[n] for n in rest if not started[n].done()], return_when=FIRST_COMPLETED)
             return merge.finish(overlays, cover, chapters)
         finally:
             for file in printers.files:
