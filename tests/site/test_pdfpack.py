@@ -27,6 +27,13 @@ RISKS = (
 POLICY = '<h2 id="purpose">Purpose</h2><p><a href="../isms/controls/8-8.html">8.8</a></p><!-- a comment -->'
 
 
+def write_site(root: Path, pages: dict[str, str]) -> None:
+    """Built pages under ``root``: each URL's article body inside the theme's page."""
+    for url, body in pages.items():
+        (root / url).parent.mkdir(parents=True, exist_ok=True)
+        (root / url).write_text(PAGE.format(body), encoding="utf-8")
+
+
 @pytest.fixture
 def book(tmp_path: Path) -> Book:
     for url, body in (("isms/soa.html", SOA), ("isms/risks.html", RISKS), ("policies/p.html", POLICY)):
@@ -78,9 +85,7 @@ def test_a_split_registers_parts_follow_its_page_in_one_chapter(tmp_path: Path) 
         '<p id="risk-r-5">R-5 <a href="../risks.html#risk-r-1">R-1</a></p>',
         "isms/risks/5.html": '<p id="risk-r-9">R-9, a part after a gap: not one of the chapter\'s</p>',
     }
-    for url, body in pages.items():
-        (tmp_path / url).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / url).write_text(PAGE.format(body), encoding="utf-8")
+    write_site(tmp_path, pages)
     assert pdfpack.parts_of("isms/risks.md", tmp_path) == ("isms/risks/2.html", "isms/risks/3.html")
     risks = Chapter(
         "c-isms-risks",
@@ -197,9 +202,7 @@ def test_a_split_registers_parts_printed_apart_keep_their_order_and_their_links(
         '<p id="risk-r-5">R-5 <a href="../risks.html#risk-r-1">R-1</a> <a href="2.html#risk-r-3">R-3</a></p>',
         "policies/p.html": '<h2 id="purpose">Purpose</h2><a href="../isms/risks/3.html#risk-r-5">R-5</a>',
     }
-    for url, body in pages.items():
-        (tmp_path / url).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / url).write_text(PAGE.format(body), encoding="utf-8")
+    write_site(tmp_path, pages)
     parts = pdfpack.parts_of("isms/risks.md", tmp_path)
     chapters = [
         Chapter("c-isms-risks", "isms/risks.html", "Risks", "Risks", "internal", True, parts),
