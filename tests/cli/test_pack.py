@@ -238,14 +238,18 @@ def test_a_split_risk_register_is_one_chapter_holding_every_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two rows a part (isms.site.parts): the minimal ISMS's risks R-1..R-3 are on two pages of the site, and
-    the pack holds both as the one chapter "Risk register", with the SoA's link to R-3 (part 2) inside the PDF."""
+    the pack holds both as the one chapter "Risk register", with the SoA's link to R-3 (part 2) inside the PDF.
+    Each part is printed as a group of its own (PARTS_PER_GROUP): the rows keep their order and the pages
+    their numbers."""
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.config import load_config  # noqa: PLC0415
 
+    from isms.plugin import pdfpack  # noqa: PLC0415
     from isms.plugin.pdfpack import Cover, write_pack  # noqa: PLC0415
     from isms.site import parts  # noqa: PLC0415
 
     monkeypatch.setattr(parts, "ROWS_PER_PART", 2)
+    monkeypatch.setattr(pdfpack, "PARTS_PER_GROUP", 1)
     root, site = tmp_path / "repo", tmp_path / "site"
     shutil.copytree(MINIMAL, root)
     (root / "mkdocs.yml").write_text(MKDOCS.replace("search, ", "") + "use_directory_urls: false\n", encoding="utf-8")
@@ -268,3 +272,48 @@ def test_a_split_risk_register_is_one_chapter_holding_every_part(
     shown = " ".join(pages[page].split())
     assert "Risk register · version" in shown  # the register's running header goes on over its parts
     assert "R-3" in shown and "part 2 of 2" not in shown and "1: R-1 – R-2" not in shown
+    rows = [reader.get_destination_page_number(reader.named_destinations[f"/c-isms-risks--risk-r-{n}"]) for n in (1, 2)]
+    plan = reader.get_destination_page_number(reader.named_destinations["/c-isms-treatment-plan"])
+    assert rows[0] <= rows[1] < page < plan  # part 1's group, then part 2's, then the next chapter
+    numbers = [re.findall(r"Page (\d+) of (\d+)", one) for one in pages[:-1]]
+    assert numbers == [[(str(number), str(len(pages) - 1))] for number in range(1, len(pages))]
+
+
+def test_a_link_from_a_document_to_a_risk_in_the_registers_group_resolves(packs: tuple[Path, Path]) -> None:
+    """The registers and the documents are printed apart (pdfpack.groups): PRO-RISK's link to R-1 crosses
+    from one print to the other and must still lead to R-1's row in the register."""
+    reader = PdfReader(packs[0])
+    sizes = [float(page.mediabox.width) > float(page.mediabox.height) for page in reader.pages]
+    documents = next(index for index in range(2, len(sizes)) if sizes[index - 1] and not sizes[index])
+    names = reader.named_destinations
+    crossing = []
+    for page in reader.pages[documents:]:
+        for annotation in page.get("/Annots") or ArrayObject():
+            link = annotation.get_object()
+            assert "/A" not in link or link["/A"].get("/S") != "/URI" or "isms-pack.invalid" not in link["/A"]["/URI"]
+            if str(link.get("/Dest", "")).startswith("/c-isms-risks--risk-"):
+                crossing.append(str(link["/Dest"]))
+    assert "/c-isms-risks--risk-r-1" in crossing
+    target = reader.get_destination_page_number(names["/c-isms-risks--risk-r-1"])
+    assert sizes[target] and target < documents  # a landscape page of the registers, before the documents
+    assert "R-1" in run("pdftotext", "-f", str(target + 1), "-l", str(target + 1), str(packs[0]), "-")
+
+
+def test_every_page_says_its_own_number_of_the_whole_across_the_printed_groups(packs: tuple[Path, Path]) -> None:
+    """Each group is printed apart, and the overlay in parts (pdfpack.OVERLAYS); "Page N of Y" must still be
+    the page's place in the one PDF, and every page but the cover carry the overlay's running header."""
+    pages = run("pdftotext", "-layout", str(packs[0]), "-").split("\f")[:-1]
+    shown = [re.findall(r"Page (\d+) of (\d+)", page) for page in pages]
+    assert shown == [[(str(number), str(len(pages)))] for number in range(1, len(pages) + 1)]
+    headed = [number for number, page in enumerate(pages, 1) if re.search(r"^.*· version .*Minimal Ltd$", page, re.M)]
+    assert headed == list(range(2, len(pages) + 1))
+
+
+def test_each_page_is_drawn_once_with_its_overlay_in_one_compressed_content_stream(packs: tuple[Path, Path]) -> None:
+    """pypdf's merge_page lays the overlay over each group's page, and its contents are compressed again:
+    the pack must not grow by the pages' decoded drawing."""
+    reader = PdfReader(packs[0])
+    for page in reader.pages[1:]:
+        contents = page["/Contents"].get_object()
+        streams = contents if isinstance(contents, ArrayObject) else [contents]
+        assert [stream.get_object().get("/Filter") for stream in streams] == ["/FlateDecode"] * len(streams)

@@ -27,6 +27,13 @@ RISKS = (
 POLICY = '<h2 id="purpose">Purpose</h2><p><a href="../isms/controls/8-8.html">8.8</a></p><!-- a comment -->'
 
 
+def write_site(root: Path, pages: dict[str, str]) -> None:
+    """Built pages under ``root``: each URL's article body inside the theme's page."""
+    for url, body in pages.items():
+        (root / url).parent.mkdir(parents=True, exist_ok=True)
+        (root / url).write_text(PAGE.format(body), encoding="utf-8")
+
+
 @pytest.fixture
 def book(tmp_path: Path) -> Book:
     for url, body in (("isms/soa.html", SOA), ("isms/risks.html", RISKS), ("policies/p.html", POLICY)):
@@ -78,9 +85,7 @@ def test_a_split_registers_parts_follow_its_page_in_one_chapter(tmp_path: Path) 
         '<p id="risk-r-5">R-5 <a href="../risks.html#risk-r-1">R-1</a></p>',
         "isms/risks/5.html": '<p id="risk-r-9">R-9, a part after a gap: not one of the chapter\'s</p>',
     }
-    for url, body in pages.items():
-        (tmp_path / url).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / url).write_text(PAGE.format(body), encoding="utf-8")
+    write_site(tmp_path, pages)
     assert pdfpack.parts_of("isms/risks.md", tmp_path) == ("isms/risks/2.html", "isms/risks/3.html")
     risks = Chapter(
         "c-isms-risks",
@@ -135,9 +140,8 @@ def test_running_headers_are_css_strings_no_title_can_break_out_of() -> None:
     assert f"@page pack-0 {{ size: A4 landscape; margin: 16mm 14mm 15mm; @top-left {{ content: {quoted}; }}" in css
     assert '@page pack-1 { @top-left { content: "POL-P · version 2"; }' in css
     assert '@bottom-left { content: "Classification: public"; }' in css
-    assert "#c-policies-p { page: pack-1; }" in css
+    assert ".pack-1 { page: pack-1; }" in css
     assert 'content: "Page " counter(page) " of " counter(pages);' in css
-    assert 'content: "Page " counter(page) " of " "12";' in page_css(cover, chapters, 12)  # the front, apart
 
 
 def test_without_chromium_the_pack_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,3 +158,102 @@ def test_the_packs_own_build_leaves_out_search_offline_and_downloads() -> None:
     assert full["plugins"] == ["search", {"isms": isms}, {"material/offline": {"enabled": True}}]
     assert paper["plugins"] == [{"isms": {**isms, "exports": False}}]
     assert paper["strict"] is full["strict"] is True
+
+
+def test_each_group_links_to_the_others_through_far_links_whose_targets_it_keeps(book: Book) -> None:
+    """Each register and the documents are printed apart (pdfpack.groups): a link to another group points
+    at FAR, which the merge turns into a link to the named destination; the target's group holds a hidden
+    link to it, since Chromium writes a destination only for an anchor its own document links to."""
+    cover = Cover("Org", "", "1.0", "0" * 40, dt.date(2026, 11, 28), 0, None)
+    printed = pdfpack.groups(book)
+    assert [[piece.chapter.key for piece in group] for group in printed] == [
+        ["c-isms-soa"],
+        ["c-isms-risks"],
+        ["c-policies-p"],
+    ]
+    soa, risks, documents = pdfpack.group_htmls(book, cover, printed)
+    assert f'<a href="{pdfpack.FAR}#c-isms-risks--risk-r-1">R-1</a>' in soa
+    assert '<a href="#c-isms-soa--soa-5-15">5.15</a>' in soa  # within the group: as in one book
+    assert f'<a href="{pdfpack.FAR}#c-policies-p--purpose">policy</a>' in risks
+    assert f'<a href="{pdfpack.FAR}#c-isms-soa">8.8</a>' in documents
+    assert '<div class="pack-links"><a href="#c-isms-soa"></a></div>' in soa
+    assert '<div class="pack-links"><a href="#c-isms-risks"></a><a href="#c-isms-risks--risk-r-1"></a></div>' in risks
+    assert (
+        '<div class="pack-links"><a href="#c-policies-p"></a><a href="#c-policies-p--purpose"></a></div>' in documents
+    )
+    assert "counter(page)" not in soa + risks + documents  # the overlay draws headers and footers
+    assert "@page pack-2 {" in documents  # but every chapter's page keeps its size
+
+
+def test_a_split_registers_parts_printed_apart_keep_their_order_and_their_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A register's parts are printed as groups of PARTS_PER_GROUP pages: the first group opens the chapter
+    (its anchor, heading and rows), the last closes it (what the first page has after its table), and a
+    link from one part to a row of another goes through FAR to a destination its group keeps."""
+    monkeypatch.setattr(pdfpack, "PARTS_PER_GROUP", 1)
+    pages = {
+        "isms/risks.html": '<h1 id="risks">Risks</h1><a href="#by-cell">cells</a><nav class="isms-parts">'
+        '<a href="risks/2.html">2</a></nav><p id="risk-r-1">R-1 <a href="risks/2.html#risk-r-3">R-3</a></p>'
+        '<nav class="isms-parts" aria-label="parts"><a href="risks/2.html">2</a></nav>'
+        '<h2 id="by-cell">By heat-map cell</h2><a href="#risk-r-1">R-1</a>',
+        "isms/risks/2.html": '<h1 id="part-2">Risks, part 2</h1><p id="risk-r-3">R-3</p>',
+        "isms/risks/3.html": '<h1 id="part-3">Risks, part 3</h1>'
+        '<p id="risk-r-5">R-5 <a href="../risks.html#risk-r-1">R-1</a> <a href="2.html#risk-r-3">R-3</a></p>',
+        "policies/p.html": '<h2 id="purpose">Purpose</h2><a href="../isms/risks/3.html#risk-r-5">R-5</a>',
+    }
+    write_site(tmp_path, pages)
+    parts = pdfpack.parts_of("isms/risks.md", tmp_path)
+    chapters = [
+        Chapter("c-isms-risks", "isms/risks.html", "Risks", "Risks", "internal", True, parts),
+        Chapter("c-policies-p", "policies/p.html", "POL-P Policy", "POL-P · version 2", "public"),
+    ]
+    book = Book(tmp_path, chapters)
+    printed = pdfpack.groups(book)
+    shape = [[(piece.urls, piece.opens, piece.closes) for piece in group] for group in printed]
+    assert shape == [
+        [(("isms/risks.html",), True, False)],
+        [(("isms/risks/2.html",), False, False)],
+        [(("isms/risks/3.html",), False, True)],
+        [(("policies/p.html",), True, True)],
+    ]
+    cover = Cover("Org", "", "1.0", "0" * 40, dt.date(2026, 11, 28), 0, None)
+    first, second, third, policy = pdfpack.group_htmls(book, cover, printed)
+    assert 'id="c-isms-risks"' in first and 'id="c-isms-risks"' not in second + third  # one anchor: the start
+    assert "pack-chapter md-typeset pack-0 pack-landscape" in first + second + third  # the register's pages
+    assert '<p id="c-isms-risks--risk-r-1">' in first and 'id="c-isms-risks--risk-r-3"' not in first
+    assert f'<a href="{pdfpack.FAR}#c-isms-risks--risk-r-3">R-3</a>' in first  # from part 1 to part 2
+    assert '<p id="c-isms-risks--risk-r-3">R-3</p>' in second
+    assert f'<a href="{pdfpack.FAR}#c-isms-risks--risk-r-1">R-1</a>' in third  # from part 3 back to part 1
+    assert f'<a href="{pdfpack.FAR}#c-isms-risks--risk-r-3">R-3</a>' in third
+    assert 'id="c-isms-risks--by-cell"' not in first + second and 'id="c-isms-risks--by-cell"' in third
+    assert '<a href="#c-isms-risks--risk-r-1">R-1</a>' not in first  # the tail is printed with the last part
+    assert f'<a href="{pdfpack.FAR}#c-isms-risks--risk-r-1">R-1</a>' in third.split('id="c-isms-risks--by-cell"')[1]
+    assert f'<a href="{pdfpack.FAR}#c-isms-risks--risk-r-5">R-5</a>' in policy
+    assert '<div class="pack-links"><a href="#c-isms-risks"></a><a href="#c-isms-risks--risk-r-1"></a></div>' in first
+    assert '<div class="pack-links"><a href="#c-isms-risks--risk-r-3"></a></div>' in second
+    assert f'<a href="{pdfpack.FAR}#c-isms-risks--by-cell">cells</a>' in first  # the first page's own tail
+    assert (
+        '<div class="pack-links"><a href="#c-isms-risks--by-cell"></a><a href="#c-isms-risks--risk-r-5"></a>' in third
+    )
+    whole = "".join((first, second, third))
+    order = [whole.index(f'id="c-isms-risks--{anchor}"') for anchor in ("risk-r-1", "risk-r-3", "risk-r-5", "by-cell")]
+    assert order == sorted(order)
+
+
+def test_the_overlay_numbers_each_part_from_where_it_starts_out_of_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The overlay is printed in OVERLAYS parts at once: the first holds the cover and contents, and each
+    part's pages are numbered from its first page's place in the pack, out of the pack's page count."""
+    monkeypatch.setattr(pdfpack, "OVERLAYS", 2)
+    cover = Cover("Org", "", "1.0", "0" * 40, dt.date(2026, 11, 28), 0, None)
+    chapters = [
+        Chapter("c-isms-soa", "isms/soa.html", "SoA", "SoA · version 1", "internal", landscape=True),
+        Chapter("c-policies-p", "policies/p.html", "POL-P Policy", "POL-P · version 2", "public"),
+    ]
+    first, second = pdfpack.overlay_htmls(chapters, cover, {"c-isms-soa": 3, "c-policies-p": 6}, [0, 0, 0, 1, 1])
+    assert "Contents" in first and "Contents" not in second
+    assert first.count('class="pack-blank') == 3 and second.count('class="pack-blank') == 2
+    assert '<div class="pack-blank pack-0"></div>' in first and '<div class="pack-blank pack-1"></div>' in second
+    assert "html { counter-reset: page 0; }" in first and "html { counter-reset: page 5; }" in second
+    assert '" of " "7"' in first and '" of " "7"' in second  # 2 pages of cover and contents, 5 of the groups
+    assert f'href="{pdfpack.FAR}#c-policies-p"' in first  # the contents lead to the chapters through the merge

@@ -9,21 +9,30 @@ A register the site splits into parts (:mod:`isms.site.parts`) is one chapter ho
 so a link to any entry, on whichever part, leads to its row.
 
 Chromium prints the book with print CSS (``site/assets/pack.css`` and an ``@page`` rule per chapter): a
-cover, a table of contents with page numbers, landscape register pages, running headers with the document
-id and version and footers with "page X of Y" and the classification. Chromium has no ``target-counter``:
-the book is printed once with the contents' numbers blank, the chapters' first pages are read from that
-PDF, and the cover and contents alone are printed again with the numbers and put in place of the blank
-pages (pypdf, an incremental update that also writes the metadata and an outline). Chromium runs offline
-(no name resolves, the page's Content-Security-Policy allows no script and only the site's files), and
-the bytes depend only on the site, the facts given and the Chromium version (its Producer line names it):
-the dates and the PDF identifier come from the commit.
+cover, a table of contents with page numbers, landscape register pages, running headers with the document id
+and version and footers with "page X of Y" and the classification. Its print time grows with what it prints,
+faster than linearly (Blink looks for every linked element on every page it prints:
+``PrintContext::OutputLinkedDestinations``), so the book is printed as groups (:func:`groups`): each
+register, a split register's parts a few at a time and the documents some hundreds at a time, by two
+Chromiums at a time, those with the most links first, without headers or footers; the first group starts
+with the cover and contents, their numbers blank, to count their pages. A link to an anchor that another group prints is
+printed as a link to :data:`FAR` and made a link to the named destination when the groups are merged; each
+group holds a hidden link to every anchor the others link to, so that Chromium writes its destination. One
+pypdf writer merges the groups in the book's order as they are printed. Chromium has no ``target-counter``
+and a group cannot know the pages before it: once every group is printed, the chapters' first pages are read
+from their destinations and an overlay is printed, in two parts at once: the cover and contents with the
+numbers, then one blank page for each page of the groups with its chapter's running header and "page X of
+Y". pypdf's ``merge_page`` draws each blank page over its group's page (whose contents are compressed again),
+and the writer adds the metadata, the outline and one ``/Dests`` of every group's destinations. Chromium
+runs offline (no name resolves, the page's Content-Security-Policy allows no script and only the site's
+files), and the bytes depend only on the site, the facts given and the Chromium version (its Producer line
+names it): the dates and the PDF identifier come from the commit.
 
 WeasyPrint laid the pack out until it proved fifteen times slower than the site build on a large ISMS;
-Chromium is what the browser tests drive already. Its print time grows with the pages times the distinct
-targets of links inside the book: Blink looks for every linked element on every page it prints (its
-``PrintContext::OutputLinkedDestinations``). At 1,000 documents and 5,000 risks (1,728 pages, 8,259 link
-targets) the book prints in 62 s of CPU, 33 s without its links and 40 s with the risks' links to the
-register's first page rather than their rows (``tests/benchmarks/bench_pack.py`` times the whole pack).
+Chromium is what the browser tests drive already. At 1,000 documents and 5,000 risks (1,729 pages) the book
+printed as one document took 62 s of CPU; as the groups above, their prints take about 40 s and pypdf's merge
+of their 110,000 objects about 15 s (``tests/benchmarks/bench_pack.py`` times the whole pack;
+``ISMS_PACK_TIMES=1`` says each stage's time on stderr).
 """
 
 from __future__ import annotations
@@ -39,11 +48,15 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlsplit
 
 from isms.core.audience import RANK
@@ -51,6 +64,10 @@ from isms.core.repository import Document, Model
 from isms.site.html import Markup, esc, tag
 from isms.site.parts import part_uri
 from isms.site.urls import RISKS, SOA, TREATMENTS, page_url
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
+    from pypdf.generic import IndirectObject
 
 DOCUMENT_TYPES = ("policy", "procedure")
 """The documents a pack holds after the registers, when approved: the ones an auditor reads whole."""
@@ -225,8 +242,26 @@ def _after_parts_list(page_html: str) -> int:
     return end + len("</nav>") if end >= 0 else len(page_html)
 
 
+FAR = "https://isms-pack.invalid/"
+"""Where a link to another group of the book points while its group is printed; the merge makes it a link
+to the named destination after the ``#`` (Chromium writes a link to an anchor its page lacks as a URI)."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What one group prints of a chapter (:func:`groups`). A split register's parts are printed apart: only
+    the piece that ``opens`` it holds its anchor and its first page up to its table, and only the one that
+    ``closes`` it what follows that table."""
+
+    chapter: Chapter
+    number: int  # the chapter's place in the pack: its named page is ``pack-NUMBER``
+    urls: tuple[str, ...]
+    opens: bool = True
+    closes: bool = True
+
+
 class Book:
-    """The HTML of the whole pack, built chapter by chapter from the site's pages."""
+    """The HTML of the whole pack, built piece by piece from the site's pages."""
 
     def __init__(self, site: Path, chapters: list[Chapter]) -> None:
         self.site = site
@@ -235,6 +270,15 @@ class Book:
         self.keys = dict(urls)  # a part's page leads to its register's chapter
         self.pages = {url: article(self._read(url), url) for url, _ in urls}
         self.ids = {url: ids_of(self.pages[url]) for url, _ in urls}
+        self.home: dict[str, int] = {}  # the group that prints each anchor (none known: all in one)
+        self.group = 0  # the group being written
+        self.far: set[str] = set()  # the anchors that a group's links lead to in another
+
+    def _inside(self, anchor: str) -> str:
+        if self.home.get(anchor, self.group) == self.group:
+            return f"#{anchor}"
+        self.far.add(anchor)
+        return f"{FAR}#{anchor}"
 
     def _read(self, url: str) -> str:
         return (self.site / url).read_text(encoding="utf-8")
@@ -251,9 +295,8 @@ class Book:
             path, fragment = page_url(SOA, directory_urls=False), f"soa-{control.group(1)}"
         if path not in self.keys:
             return None
-        if fragment and fragment in self.ids[path]:
-            return f"#{self.keys[path]}--{fragment}"
-        return f"#{self.keys[path]}"
+        key = self.keys[path]
+        return self._inside(f"{key}--{fragment}" if fragment and fragment in self.ids[path] else key)
 
     def image(self, page: str, src: str) -> str | None:
         """An image's address relative to the site folder (where the book is printed), or None for one
@@ -266,29 +309,38 @@ class Book:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         return None if path.startswith(("../", "/")) or path == ".." else path
 
-    def chapter_html(self, chapter: Chapter) -> str:
-        rewritten = _Rewriter(self, chapter.key, chapter.url).rewrite(self.pages[chapter.url])
-        if chapter.parts:  # the parts' rows go on from the page's own, before what follows its table
-            more = "".join(
-                str(
-                    tag(
-                        "div",
-                        Markup(_Rewriter(self, chapter.key, url).rewrite(self.pages[url])),
-                        {"class": "pack-part"},
-                    )
-                )
-                for url in chapter.parts
-            )
-            at = _after_parts_list(rewritten)
-            rewritten = rewritten[:at] + more + rewritten[at:]
-        classes = "pack-chapter md-typeset" + (" pack-landscape" if chapter.landscape else "")
+    def segments(self, piece: Piece) -> list[tuple[str, str, bool]]:
+        """What a piece prints, in order, as (built page, its HTML, whether it is a further part): the
+        chapter's first page up to the end of its table (when it opens the chapter), the parts' rows going
+        on from it, and what follows the first page's table (when it closes the chapter)."""
+        chapter = piece.chapter
+        own = self.pages[chapter.url]
+        at = _after_parts_list(own)
+        head = [(chapter.url, own[:at], False)] if piece.opens else []
+        more = [(url, self.pages[url], True) for url in piece.urls if url != chapter.url]
+        tail = [(chapter.url, own[at:], False)] if piece.closes and at < len(own) else []
+        return head + more + tail
+
+    def piece_html(self, piece: Piece) -> str:
+        chapter = piece.chapter
+        body = "".join(
+            str(tag("div", Markup(_Rewriter(self, chapter.key, url).rewrite(text)), {"class": "pack-part"}))
+            if part
+            else _Rewriter(self, chapter.key, url).rewrite(text)
+            for url, text, part in self.segments(piece)
+        )
+        classes = f"pack-chapter md-typeset pack-{piece.number}" + (" pack-landscape" if chapter.landscape else "")
         attributes = {
             "class": classes,
-            "id": chapter.key,
+            "id": chapter.key if piece.opens else None,
             "data-running": chapter.running,
             "data-classification": chapter.classification,
         }
-        return str(tag("section", Markup(rewritten), attributes))
+        return str(tag("section", Markup(body), attributes))
+
+    def chapter_html(self, chapter: Chapter) -> str:
+        """A whole chapter, every part of it in order."""
+        return self.piece_html(Piece(chapter, self.chapters.index(chapter), chapter.urls))
 
 
 def level_of(chapters: Iterable[Chapter]) -> str:
@@ -329,7 +381,7 @@ def cover_html(cover: Cover, chapters: list[Chapter], pages: dict[str, int] | No
                     + tag("span", "", {"class": "pack-toc-leader"})
                     + tag("span", str(numbers.get(chapter.key, "")), {"class": "pack-toc-page"})
                 ),
-                {"href": f"#{chapter.key}"},
+                {"href": f"{FAR}#{chapter.key}"},  # printed apart from the chapters: the merge joins them
             ),
         )
         for chapter in chapters
@@ -347,28 +399,38 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if (c.isalnum() and c.isascii()) or c in safe else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def page_css(cover: Cover, chapters: list[Chapter], total: int | None = None) -> str:
+def page_css(cover: Cover, chapters: list[Chapter], margins: bool = True, pages: tuple[int, int] | None = None) -> str:
     """The rules that give every page its running header and footer: one named page per chapter, since
-    Chromium has no ``string-set``. ``total`` writes the page count as text (for the front matter, printed
-    apart from the book); without it the footer counts the document's own pages."""
-    of = css_string(str(total)) if total is not None else "counter(pages)"
+    Chromium has no ``string-set``. The footer counts the document's pages, or with ``pages`` (the number
+    of its first page, the pack's page count) numbers them from the first on, out of the count: a part of
+    the overlay printed apart. Without ``margins`` the named pages keep their size and margins but print
+    no header or footer (a group of the book: the overlay draws them, :func:`render`)."""
+    of = "counter(pages)" if pages is None else css_string(str(pages[1]))
     level = level_of(chapters)
     front = css_string(f"{cover.organisation} · version {cover.version}")
-    rules = [
-        "@page { @top-right { content: " + css_string(cover.organisation) + "; }"
-        ' @bottom-right { content: "Page " counter(page) " of " ' + of + "; } }",
-        "@page pack-front { @top-left { content: " + front + "; }"
-        " @bottom-left { content: " + css_string(f"Classification: {level}") + "; } }",
-        "@page pack-cover { @top-left { content: none; } @top-right { content: none; }"
-        " @bottom-left { content: " + css_string(f"Classification: {level}") + "; } }",
-    ]
+    rules = (
+        [
+            "@page { @top-right { content: " + css_string(cover.organisation) + "; }"
+            ' @bottom-right { content: "Page " counter(page) " of " ' + of + "; } }",
+            "@page pack-front { @top-left { content: " + front + "; }"
+            " @bottom-left { content: " + css_string(f"Classification: {level}") + "; } }",
+            "@page pack-cover { @top-left { content: none; } @top-right { content: none; }"
+            " @bottom-left { content: " + css_string(f"Classification: {level}") + "; } }",
+        ]
+        if margins
+        else []
+    )
+    if pages is not None and margins:
+        rules.append(f"html {{ counter-reset: page {pages[0] - 1}; }}")
     for number, chapter in enumerate(chapters):
         size = " size: A4 landscape; margin: 16mm 14mm 15mm;" if chapter.landscape else ""
-        rules.append(
-            f"@page pack-{number} {{{size} @top-left {{ content: {css_string(chapter.running)}; }}"
-            f" @bottom-left {{ content: {css_string('Classification: ' + chapter.classification)}; }} }}"
-            f" #{chapter.key} {{ page: pack-{number}; }}"
+        boxes = (
+            f" @top-left {{ content: {css_string(chapter.running)}; }}"
+            f" @bottom-left {{ content: {css_string('Classification: ' + chapter.classification)}; }}"
+            if margins
+            else ""
         )
+        rules.append(f"@page pack-{number} {{{size}{boxes} }} .pack-{number} {{ page: pack-{number}; }}")
     return "\n".join(rules)
 
 
@@ -376,20 +438,87 @@ OFFLINE = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'; f
 """The book's Content-Security-Policy: no script, nothing from the network; images from the site's files."""
 
 
-def book_html(site: Path, chapters: list[Chapter], cover: Cover) -> str:
-    """The whole pack as one HTML document, its style sheets inline, the contents' page numbers blank."""
-    book = Book(site, chapters)
-    return _document(cover, chapters, cover_html(cover, chapters) + "".join(map(book.chapter_html, chapters)))
+PARTS_PER_GROUP = 4
+"""How many pages of a split register (:mod:`isms.site.parts`, 500 rows each) one group prints."""
+DOCUMENTS_PER_GROUP = 250
+"""How many documents one group prints (each starts on a new page, so their groups change no layout)."""
 
 
-def front_html(chapters: list[Chapter], cover: Cover, pages: dict[str, int], total: int) -> str:
-    """The cover and contents alone, with the page numbers found in the book and its page count."""
-    return _document(cover, chapters, cover_html(cover, chapters, pages), total)
+def groups(book: Book) -> list[list[Piece]]:
+    """The groups of the book printed apart, in the book's order: each register, a split register's parts
+    by :data:`PARTS_PER_GROUP`, and the documents by :data:`DOCUMENTS_PER_GROUP`: groups small enough that
+    two Chromiums at a time keep both cores busy to the end."""
+    out: list[list[Piece]] = []
+    documents: list[Piece] = []
+    for number, chapter in enumerate(book.chapters):
+        if not chapter.landscape:
+            documents.append(Piece(chapter, number, chapter.urls))
+            if len(documents) == DOCUMENTS_PER_GROUP:
+                out.append(documents)
+                documents = []
+            continue
+        if documents:
+            out.append(documents)
+            documents = []
+        urls = chapter.urls
+        for start in range(0, len(urls), PARTS_PER_GROUP):
+            end = start + PARTS_PER_GROUP
+            out.append([Piece(chapter, number, urls[start:end], opens=start == 0, closes=end >= len(urls))])
+    return [*out, documents] if documents else out
 
 
-def _document(cover: Cover, chapters: list[Chapter], body: str, total: int | None = None) -> str:
+def group_htmls(book: Book, cover: Cover, printed: list[list[Piece]]) -> list[str]:
+    """The HTML of each group (:func:`groups`), without headers or footers, the first after the cover and
+    contents with blank numbers (to count their pages). A link to an anchor that another group prints
+    points at :data:`FAR`; each anchor that other groups link to, and each chapter's own, gets a link in
+    its group that is never shown, so that Chromium writes its destination."""
+    for number, group in enumerate(printed):
+        for piece in group:
+            key = piece.chapter.key
+            if piece.opens:
+                book.home[key] = number
+            for _, text, _ in book.segments(piece):
+                book.home.update((f"{key}--{anchor}", number) for anchor in ids_of(text))
+    bodies = []
+    for number, group in enumerate(printed):
+        book.group = number
+        bodies.append("".join(map(book.piece_html, group)))
+    out = []
+    for number, (group, body) in enumerate(zip(printed, bodies, strict=True)):
+        opened = {piece.chapter.key for piece in group if piece.opens}
+        wanted = sorted(opened | {anchor for anchor in book.far if book.home[anchor] == number})
+        hidden = "".join(str(tag("a", "", {"href": f"#{anchor}"})) for anchor in wanted)
+        links = str(tag("div", Markup(hidden), {"class": "pack-links"}))
+        front = cover_html(cover, book.chapters) if number == 0 else ""
+        out.append(_document(cover, book.chapters, front + body + links, margins=False))
+    return out
+
+
+OVERLAYS = 2
+"""How many parts of the overlay are printed at once (each numbers its pages from where it starts)."""
+
+
+def overlay_htmls(chapters: list[Chapter], cover: Cover, pages: dict[str, int], layout: list[int]) -> list[str]:
+    """The overlay in :data:`OVERLAYS` parts: the cover and contents with their page numbers, then one
+    blank page for each page of the groups, ``layout`` giving the chapter (its number) of each. Chromium
+    draws the running header and the footer with "page X of Y" on every page, and :meth:`Merge.finish`
+    lays each blank page's drawing over its group's page."""
+    front = min(pages.values(), default=1) - 1
+    total = front + len(layout)
+    size = -(-len(layout) // OVERLAYS)
+    out = []
+    for start in range(0, max(len(layout), 1), size or 1):
+        blanks = "".join(str(tag("div", "", {"class": f"pack-blank pack-{n}"})) for n in layout[start : start + size])
+        body = cover_html(cover, chapters, pages) + blanks if start == 0 else blanks
+        out.append(_document(cover, chapters, body, pages=(1 if start == 0 else front + start + 1, total)))
+    return out
+
+
+def _document(
+    cover: Cover, chapters: list[Chapter], body: str, margins: bool = True, pages: tuple[int, int] | None = None
+) -> str:
     title = f"{cover.organisation} ISMS {cover.version}".strip()
-    style = "\n".join([*stylesheets(), page_css(cover, chapters, total)])
+    style = "\n".join([*stylesheets(), page_css(cover, chapters, margins, pages)])
     head = (
         tag("meta", None, {"charset": "utf-8"})
         + tag("meta", None, {"http-equiv": "Content-Security-Policy", "content": OFFLINE})
@@ -492,100 +621,271 @@ def print_pdf(page: Path, scratch: Path) -> bytes:
     return target.read_bytes()
 
 
-DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]{0,7}\)")
-
-
 def pdf_date(epoch: int) -> str:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def _dated(pdf: bytes, epoch: int) -> bytes:
-    """``pdf`` with the print time Chromium wrote replaced, in place, by the commit time (same length)."""
-    when = pdf_date(epoch).encode()
+class Printed:
+    """One group's PDF as Chromium printed it, read: its pages, its named destinations (the page of each,
+    from 0, and where on it) and the first page of each of its pieces. The pages before its first piece
+    (the first group's cover and contents, whose pages the overlay prints again numbered) are ``skip``ped."""
 
-    def replace(match: re.Match[bytes]) -> bytes:
-        new = b"/" + match.group(1) + b" (" + when + b")"
-        if len(new) != len(match.group(0)):
-            raise PackError("Chromium wrote a date of an unexpected form")
-        return new
+    def __init__(self, group: list[Piece], pdf: bytes) -> None:
+        from pypdf import PdfReader  # noqa: PLC0415
+        from pypdf.generic import ArrayObject, DictionaryObject  # noqa: PLC0415
 
-    return DATE.sub(replace, pdf)
-
-
-def chapter_pages(pdf: bytes, chapters: list[Chapter]) -> tuple[dict[str, int], int]:
-    """The page (from 1) each chapter starts on, from the PDF's named destinations, and the page count."""
-    from pypdf import PdfReader  # noqa: PLC0415
-
-    reader = PdfReader(io.BytesIO(pdf))
-    names = reader.named_destinations
-    pages = {}
-    for chapter in chapters:
-        destination = names.get(f"/{chapter.key}") or names.get(chapter.key)
-        page = reader.get_destination_page_number(destination) if destination is not None else None
-        if page is None:
-            raise PackError(f"the printed pack lost the start of {chapter.title}")
-        pages[chapter.key] = page + 1
-    return pages, len(reader.pages)
-
-
-def finish(book: bytes, front: bytes, cover: Cover, chapters: list[Chapter], pages: dict[str, int]) -> bytes:
-    """The book with the front matter's numbered pages in place of its first pages, the document's
-    metadata, an outline of the chapters and the pack's identifier: an incremental update of Chromium's
-    PDF, whose own dates are made the commit's so that the bytes depend on the commit only."""
-    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject  # noqa: PLC0415
-
-    writer = PdfWriter(io.BytesIO(_dated(book, cover.epoch)), incremental=True)
-    numbered = PdfReader(io.BytesIO(_dated(front, cover.epoch)))
-    first = min(pages.values(), default=1) - 1
-    if len(numbered.pages) != first:
-        raise PackError(f"the contents took {len(numbered.pages)} pages printed alone and {first} in the book")
-    for index, source in enumerate(numbered.pages):  # same layout: the book's links stay where they are
-        page = writer.pages[index]
-        for key in ("/Contents", "/Resources"):
-            page[NameObject(key)] = source.raw_get(key).clone(writer)
-    when = pdf_date(cover.epoch)
-    writer.add_metadata(
-        {
-            "/Title": f"{cover.organisation} ISMS {cover.version}".strip(),
-            "/Author": cover.organisation,
-            "/Subject": f"ISO/IEC 27001:2022 ISMS, commit {cover.commit}",
-            "/Keywords": "ISMS, ISO/IEC 27001, Statement of Applicability",
-            "/Creator": "isms pack",
-            "/CreationDate": when,
-            "/ModDate": when,
+        self.group = group
+        self.reader = PdfReader(io.BytesIO(pdf))
+        index = {
+            page.indirect_reference.idnum: n for n, page in enumerate(self.reader.pages) if page.indirect_reference
         }
-    )
-    for chapter in chapters:
-        writer.add_outline_item(title=chapter.title, page_number=pages[chapter.key] - 1)
-    writer.page_mode = "/UseOutlines"
-    ident = ByteStringObject(identifier(cover.commit, cover.version, cover.audience).encode())
-    writer._ID = ArrayObject([ident, ident])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        dests = cast(DictionaryObject, self.reader.trailer["/Root"]).get("/Dests")
+        table = cast(DictionaryObject, dests.get_object()) if dests is not None else DictionaryObject()
+        self.dests: dict[str, tuple[int, list[Any]]] = {}
+        for name, value in table.items():
+            found = value.get_object()
+            array = cast(ArrayObject, found["/D"] if isinstance(found, DictionaryObject) else found)
+            self.dests[str(name)] = (index[array[0].idnum], list(array[1:]))
+        self.starts: list[tuple[int, Piece]] = []
+        self.parsed = False
+        for number, piece in enumerate(group):
+            if piece.opens:
+                start = self.dests.get(f"/{piece.chapter.key}")
+                if start is None:
+                    raise PackError(f"the printed pack lost the start of {piece.chapter.title}")
+                self.starts.append((start[0], piece))
+            elif number == 0:  # a register's parts printed apart go on from the group's first page
+                self.starts.append((0, piece))
+            else:
+                raise PackError(f"a part of {piece.chapter.title} is printed after another chapter")
+        self.skip = self.starts[0][0]
+        self.count = len(self.reader.pages) - self.skip
+        self.starts = [(start - self.skip, piece) for start, piece in self.starts]
+        self.dests = {
+            name: (page - self.skip, where) for name, (page, where) in self.dests.items() if page >= self.skip
+        }
+
+    def parse(self) -> None:
+        """Read every link of the pages now (pypdf keeps what it read), so that :meth:`Merge.add` mostly
+        copies: a group printed before its turn to be merged is read while the others print."""
+        for page in self.reader.pages[self.skip :]:
+            for annotation in page.get("/Annots") or ():
+                annotation.get_object()
+        self.parsed = True
+
+
+def layout(printed: list[Printed], offset: int) -> tuple[list[int], dict[str, int]]:
+    """The chapter (its number) of each page of groups printed one after the other, and the first page
+    (from 0, after ``offset`` pages) of each chapter they open."""
+    pages: list[int] = []
+    firsts: dict[str, int] = {}
+    for group in printed:
+        ends = [start for start, _ in group.starts[1:]] + [group.count]
+        for (start, piece), end in zip(group.starts, ends, strict=True):
+            if piece.opens:
+                firsts[piece.chapter.key] = offset + len(pages)
+            pages += [piece.number] * (end - start)
+    return pages, firsts
+
+
+class Merge:
+    """The groups' pages in one pypdf writer, added group after group in the book's order, each page copied
+    once: their named destinations in one table and the links between groups made links to them.
+    :meth:`finish` adds what the overlay prints."""
+
+    def __init__(self) -> None:
+        from pypdf import PdfWriter  # noqa: PLC0415
+        from pypdf.generic import ArrayObject  # noqa: PLC0415
+
+        self.writer = PdfWriter()
+        self.pages: list[PageObject] = []
+        self.targets: dict[str, ArrayObject] = {}
+        self.wanted: set[str] = set()  # the destinations that links between groups lead to
+        self.layout: list[int] = []  # the chapter (its number) of each page
+        self.firsts: dict[str, int] = {}  # the first page (from 0) of each chapter
+        self.front = 0  # the pages of the cover and contents
+        self.groups = 0  # the groups merged
+        self.producer = "Chromium"
+
+    def add(self, printed: Printed) -> None:
+        """The pages of one printed group, after those of the groups before it."""
+        from pypdf.generic import ArrayObject  # noqa: PLC0415
+
+        if not self.pages:
+            self.front = printed.skip
+        shape, firsts = layout([printed], len(self.pages))
+        self.layout += shape
+        self.firsts |= firsts
+        reader = printed.reader
+        if reader.metadata is not None and "/Producer" in reader.metadata:
+            self.producer = str(reader.metadata["/Producer"])
+        added = [self.writer.add_page(page) for page in reader.pages[printed.skip :]]
+        self.pages += added
+        for name, (place, where) in printed.dests.items():
+            self.targets[name] = ArrayObject([added[place].indirect_reference, *where])
+        for page in added:
+            self._join(page)
+        self.groups += 1
+
+    def _join(self, page: PageObject) -> None:
+        """The page's links to another group (:data:`FAR`) made links to its named destination."""
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject  # noqa: PLC0415
+
+        for annotation in page.get("/Annots") or ArrayObject():
+            link = annotation.get_object()
+            action = link.get("/A")
+            uri = str(action.get("/URI", "")) if isinstance(action, DictionaryObject) else ""
+            if uri.startswith(FAR):
+                name = "/" + unquote(urlsplit(uri).fragment)
+                self.wanted.add(name)
+                del link["/A"]
+                link[NameObject("/Dest")] = NameObject(name)
+
+    def finish(self, overlays: list[Future[bytes]], cover: Cover, chapters: list[Chapter]) -> bytes:
+        """The pack: the overlay's cover and contents, then the groups' pages with the overlay's header and
+        footer drawn over each (pypdf's ``merge_page``), each part of the overlay as soon as it is printed;
+        the destinations, the metadata, an outline of the chapters and the pack's identifier. The dates are
+        the commit's, so that the bytes depend on the commit only."""
+        from pypdf import PdfReader  # noqa: PLC0415
+        from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject  # noqa: PLC0415
+
+        writer = self.writer
+        front = self.front
+        drawn = 0
+        for number, future in enumerate(overlays):
+            over = PdfReader(io.BytesIO(future.result())).pages
+            if number == 0:
+                if len(over) < front:
+                    raise PackError(f"the contents took {len(over)} pages in the overlay, {front} in the first group")
+                for place in range(front):
+                    self._join(writer.insert_page(over[place], place))
+                over = over[front:]
+            if drawn + len(over) > len(self.pages):
+                raise PackError(f"the headers and footers took more pages than the book's {len(self.pages)}")
+            with _stage(f"stamp {len(over)} pages"):
+                for page, drawing in zip(self.pages[drawn:], over, strict=False):
+                    page.merge_page(drawing, over=True)
+                    page.compress_content_streams(level=COMPRESSION)
+            drawn += len(over)
+        if drawn != len(self.pages):
+            raise PackError(f"the headers and footers took {drawn} pages, the book {len(self.pages)}")
+        lost = sorted(self.wanted - set(self.targets))
+        if lost:
+            raise PackError(f"a link leads to {lost[0][1:]}, which the printed pack does not hold")
+        writer._root_object[NameObject("/Dests")] = writer._add_object(
+            DictionaryObject({NameObject(name): self.targets[name] for name in sorted(self.targets)})
+        )
+        when = pdf_date(cover.epoch)
+        writer.add_metadata(
+            {
+                "/Title": f"{cover.organisation} ISMS {cover.version}".strip(),
+                "/Author": cover.organisation,
+                "/Subject": f"ISO/IEC 27001:2022 ISMS, commit {cover.commit}",
+                "/Keywords": "ISMS, ISO/IEC 27001, Statement of Applicability",
+                "/Creator": "isms pack",
+                "/Producer": self.producer,
+                "/CreationDate": when,
+                "/ModDate": when,
+            }
+        )
+        places = {cast("IndirectObject", page.indirect_reference).idnum: n for n, page in enumerate(writer.pages)}
+        for chapter in chapters:
+            writer.add_outline_item(title=chapter.title, page_number=places[self.targets[f"/{chapter.key}"][0].idnum])
+        writer.page_mode = "/UseOutlines"
+        ident = ByteStringObject(identifier(cover.commit, cover.version, cover.audience).encode())
+        writer._ID = ArrayObject([ident, ident])
+        out = io.BytesIO()
+        with _stage("write"):
+            writer.write(out)
+        return out.getvalue()
+
+
+COMPRESSION = 1
+"""The zlib level of a page's contents once the overlay is drawn on it: pypdf joins and compresses them."""
+PRINTERS = 2
+"""How many Chromiums print at once."""
+
+
+@contextlib.contextmanager
+def _stage(name: str) -> Iterator[None]:
+    """With ``ISMS_PACK_TIMES`` set, say on stderr how long a stage of the pack took."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if os.environ.get("ISMS_PACK_TIMES"):
+            print(f"isms pack: {name} {time.perf_counter() - start:.2f} s", file=sys.stderr, flush=True)
+
+
+class _Printers:
+    """Chromiums printing HTML files of the site, :data:`PRINTERS` at a time, each with its own profile."""
+
+    def __init__(self, pool: ThreadPoolExecutor, scratch: Path) -> None:
+        self.pool = pool
+        self.scratch = scratch
+        self.files: list[Path] = []  # every file given, removed at the end
+
+    def submit(self, file: Path, text: str) -> Future[bytes]:
+        file.write_text(text, encoding="utf-8")
+        self.files.append(file)
+        profile = self.scratch / str(len(self.files))
+        profile.mkdir()
+        return self.pool.submit(self._print, file, profile)
+
+    @staticmethod
+    def _print(file: Path, profile: Path) -> bytes:
+        with _stage(f"print {file.name} ({file.stat().st_size // 1000} kB)"):
+            return print_pdf(file, profile)
 
 
 def render(site: Path, chapters: list[Chapter], cover: Cover) -> bytes:
     """The PDF of the pack: the same bytes for the same site and cover.
 
-    Chromium prints the book once with the contents' page numbers left blank; the chapters' first pages
-    are read from that PDF's destinations, and the cover and contents alone are printed again with them
-    and put in place of the blank ones."""
-    book_file = site / ".isms-pack-book.html"  # in the site, so that its pages' relative links hold
-    front_file = site / ".isms-pack-front.html"
-    try:
-        with tempfile.TemporaryDirectory(prefix="isms-pack-") as temporary:
-            scratch = Path(temporary)
-            book_file.write_text(book_html(site, chapters, cover), encoding="utf-8")
-            book = print_pdf(book_file, scratch)
-            pages, total = chapter_pages(book, chapters)
-            front_file.write_text(front_html(chapters, cover, pages, total), encoding="utf-8")
-            front = print_pdf(front_file, scratch)
-    finally:
-        book_file.unlink(missing_ok=True)
-        front_file.unlink(missing_ok=True)
-    return finish(book, front, cover, chapters, pages)
+    The groups of the book (:func:`groups`) are printed apart, :data:`PRINTERS` at a time, those with the
+    most links first (the longest to print and to merge), without headers or footers, the first after the
+    cover and contents with blank numbers (to count their pages). They are merged (:class:`Merge`) in the
+    book's order; a group printed before its turn is read meanwhile. As soon as every group is printed, the
+    chapters' first pages and the page count are known and the overlay is printed (:func:`overlay_htmls`)
+    while the last groups are merged; its headers and footers are then drawn on the groups' pages."""
+    book = Book(site, chapters)
+    parts = groups(book)
+    merge = Merge()
+    with tempfile.TemporaryDirectory(prefix="isms-pack-") as temporary, ThreadPoolExecutor(PRINTERS) as pool:
+        printers = _Printers(pool, Path(temporary))
+        try:
+            with _stage("group html"):
+                texts = group_htmls(book, cover, parts)
+            first = sorted(range(len(parts)), key=lambda n: -texts[n].count("<a "))  # the longest to merge first
+            started = {n: printers.submit(site / f".isms-pack-{n}.html", texts[n]) for n in first}  # links hold
+            read: dict[int, Printed] = {}
+
+            def printed(number: int) -> Printed:
+                if number not in read:
+                    read[number] = Printed(parts[number], started[number].result())
+                return read[number]
+
+            overlays: list[Future[bytes]] = []
+            while merge.groups < len(parts):
+                rest = range(merge.groups, len(parts))
+                if not overlays and all(future.done() for future in started.values()):
+                    shape, firsts = layout([printed(n) for n in rest], len(merge.pages))
+                    front = merge.front if merge.groups else printed(0).skip
+                    pages = {key: front + page + 1 for key, page in (merge.firsts | firsts).items()}
+                    drawn = overlay_htmls(chapters, cover, pages, merge.layout + shape)
+                    overlays = [printers.submit(site / f".isms-pack-overlay-{n}.html", t) for n, t in enumerate(drawn)]
+                early = [n for n in rest if started[n].done() and not (n in read and read[n].parsed)]
+                if started[merge.groups].done():  # its turn: merged in the book's order
+                    with _stage(f"merge group {merge.groups}"):
+                        merge.add(printed(merge.groups))
+                    read.pop(merge.groups - 1)
+                elif early:  # printed before its turn: read while the others print
+                    printed(early[0]).parse()
+                else:
+                    wait([started[n] for n in rest if not started[n].done()], return_when=FIRST_COMPLETED)
+            return merge.finish(overlays, cover, chapters)
+        finally:
+            for file in printers.files:
+                file.unlink(missing_ok=True)
 
 
 def write_pack(model: Model, site: Path, cover: Cover) -> bytes:

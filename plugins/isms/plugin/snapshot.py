@@ -34,6 +34,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
@@ -42,6 +43,7 @@ from pathlib import Path
 from isms import __version__
 from isms.core import gitinfo
 from isms.core.load import load
+from isms.core.repository import Model
 from isms.core.sampling import draw
 from isms.plugin.snapshot_build import PARENT_ENV
 
@@ -342,9 +344,9 @@ def snapshot(
     try:
         _lock(handle)
         with os.fdopen(handle, "wb") as stream, _work_folder() as work:
-            source, site = _build_commit(root, info, work, {})
+            _, site, model = _build_commit(root, info, work, {})
             organisation = _organisation(site)
-            drawn = _sample(source, info.as_of, sample) if sample else None
+            drawn = _sample(model, info.as_of, sample) if sample else None
             (site / "snapshot.json").write_text(
                 json.dumps(
                     {
@@ -371,7 +373,7 @@ def snapshot(
             stream.flush()
             os.fsync(stream.fileno())  # the rename must not land before the data it names
             if with_pack:
-                pdf = _auditor_pdf(source, site, info, None, hashlib.sha256(archive).hexdigest())
+                pdf = _auditor_pdf(model, site, info, None, hashlib.sha256(archive).hexdigest())
         os.chmod(partial, 0o644)
         _place(Path(partial), target, replace)
         if with_pack:
@@ -388,8 +390,9 @@ def snapshot(
 
 def _build_commit(
     root: Path, info: Facts, work: Path, options: dict[str, object], *, paper: bool = False
-) -> tuple[Path, Path]:
-    """Export the commit into ``work`` and build it strictly; the exported tree and the built site."""
+) -> tuple[Path, Path, Model]:
+    """Export the commit into ``work`` and build it strictly; the exported tree, the built site and the
+    tree's model, loaded here while the build (another process) runs."""
     tree = work / "tree"
     try:
         gitinfo.export(root, info.commit, tree)
@@ -399,16 +402,18 @@ def _build_commit(
     source = tree / root.resolve().relative_to(top)
     changes = _previous_changes(root, info.commit, info.version, work)
     site = work / "site"
-    build_site(source, site, info, root, changes, extra=options, paper=paper)
-    return source, site
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(load, source)
+        build_site(source, site, info, root, changes, extra=options, paper=paper)
+        model, _ = loading.result()
+    return source, site, model
 
 
-def _auditor_pdf(source: Path, site: Path, info: Facts, audience: str | None, archive: str | None) -> bytes:
-    """The auditor's pack of the site built from ``source`` (isms.plugin.pdfpack)."""
+def _auditor_pdf(model: Model, site: Path, info: Facts, audience: str | None, archive: str | None) -> bytes:
+    """The auditor's pack of the site built from ``model``'s tree (isms.plugin.pdfpack)."""
     from isms.core.audience import restrict  # noqa: PLC0415
     from isms.plugin.pdfpack import Cover, PackError, write_pack  # noqa: PLC0415
 
-    model, _ = load(source)
     shown = restrict(model, audience, drafts=False).model
     organisation = shown.isms.organisation.name if shown.isms else ""
     scope = ""
@@ -479,17 +484,16 @@ def auditor_pack(
     try:
         with _work_folder() as work:
             options: dict[str, object] = {"audience": audience} if audience else {}
-            source, site = _build_commit(root, info, work, options, paper=True)
-            data = _auditor_pdf(source, site, info, audience, None)
+            _, site, model = _build_commit(root, info, work, options, paper=True)
+            data = _auditor_pdf(model, site, info, audience, None)
         _write_beside(target, data)
     except OSError as exc:
         raise SnapshotError(f"cannot write {exc.filename or target}: {exc.strerror or exc}") from None
     return target
 
 
-def _sample(source: Path, as_of: dt.date, sample: tuple[str, dict[str, int]]) -> dict[str, object]:
+def _sample(model: Model, as_of: dt.date, sample: tuple[str, dict[str, int]]) -> dict[str, object]:
     """The audit sample of the commit's tree, as ``sample.json`` holds it."""
-    model, _ = load(source)
     seed, asked = sample
     return draw(model, as_of, seed, asked).as_json()
 
