@@ -317,3 +317,25 @@ def test_each_page_is_drawn_once_with_its_overlay_in_one_compressed_content_stre
         contents = page["/Contents"].get_object()
         streams = contents if isinstance(contents, ArrayObject) else [contents]
         assert [stream.get_object().get("/Filter") for stream in streams] == ["/FlateDecode"] * len(streams)
+
+
+def test_the_packs_build_makes_only_the_printed_pages_and_keeps_links_to_the_others(repo: Path, tmp_path: Path) -> None:
+    """A build for paper makes of the generated pages only the SoA, the risk register and the RTP. The others
+    are known, not built: a document's Markdown link to one is no broken link in the strict build and, for a
+    restricted audience too, a link to a control's page stays, for the pack to make it a link to its SoA row."""
+    root = tmp_path / "repo"
+    shutil.copytree(repo, root)
+    policy = root / "docs/policies/information-security.md"
+    links = "See the [asset inventory](../isms/assets.md) and [control 5.1](../isms/controls/5-1.md).\n"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n" + links, encoding="utf-8")
+    site = tmp_path / "site"
+    options = json.dumps({"audience": "staff", "as_of": "2026-11-28"})
+    command = [sys.executable, "-m", "isms.plugin.snapshot_build", str(root / "mkdocs.yml"), str(site), options]
+    done = subprocess.run([*command, "--paper"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    built = {path.relative_to(site).as_posix() for path in (site / "isms").rglob("*.html")}
+    assert {"isms/soa.html", "isms/risks.html", "isms/treatment-plan.html"} <= built
+    assert not [name for name in built if name.startswith("isms/controls/")] and "isms/assets.html" not in built
+    assert 'href="controls/5-17.html"' in (site / "isms/risks.html").read_text(encoding="utf-8")
+    page = (site / "policies/information-security.html").read_text(encoding="utf-8")
+    assert 'href="../isms/controls/5-1.html"' in page and 'href="../isms/assets.html"' in page

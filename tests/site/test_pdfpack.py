@@ -156,7 +156,7 @@ def test_the_packs_own_build_leaves_out_search_offline_and_downloads() -> None:
     paper = overrides(raw, {"audience": "auditor"}, paper=True)
     isms = {"as_of": "2026-11-28", "audience": "auditor"}
     assert full["plugins"] == ["search", {"isms": isms}, {"material/offline": {"enabled": True}}]
-    assert paper["plugins"] == [{"isms": {**isms, "exports": False}}]
+    assert paper["plugins"] == [{"isms": {**isms, "exports": False, "paper": True}}]
     assert paper["strict"] is full["strict"] is True
 
 

@@ -42,6 +42,7 @@ from isms.exports.files import site_file_names, site_files
 from isms.exports.stamp import Stamp
 from isms.plugin.deferred import PendingFile, guarded
 from isms.plugin.incremental import GeneratedFile, Memory, Rest, outside, resting_collector, stale
+from isms.plugin.pdfpack import PRINTED
 from isms.plugin.publish import changes_for, stamp_for
 from isms.plugin.snapshot_build import SHIM
 from isms.site.banner import add_banner, snapshot_banner
@@ -51,7 +52,7 @@ from isms.site.html import Markup, anchor_ids, page_title
 from isms.site.macros import macros
 from isms.site.memo import Memo
 from isms.site.page import Page, Site
-from isms.site.pages import generated_pages
+from isms.site.pages import generated_pages, paper_pages
 from isms.site.urls import EVIDENCE_REQUESTS, OVERVIEW, PREFIX, control_page
 from isms.site.withheld import built_urls, unlink
 
@@ -87,6 +88,10 @@ class IsmsConfig(base.Config):
     """Set by ``isms snapshot``: a JSON change report computed where git is (the snapshot build has none)."""
     snapshot = c.Optional(c.Type(dict))
     """Set by ``isms snapshot``: ``{version, commit}``, shown in a banner on every page and in the exports."""
+    paper = c.Type(bool, default=False)
+    """Set by ``isms pack``'s build: of the generated pages, only those the pack prints are made (the SoA, the risk
+    register and the RTP); the others are known, so that links to them stay (the pack makes a control's its SoA
+    row), but not made."""
 
 
 class IsmsPlugin(BasePlugin[IsmsConfig]):
@@ -122,6 +127,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
         self.downloads: tempfile.TemporaryDirectory[str] | None = None  # the exports, until MkDocs copied them
         self.anchors: dict[str, frozenset[str]] = {}  # a block's text -> the anchors in it, this build
         self.pending: Callable[[], Iterable[tuple[str, bytes]]] | None = None  # serve: exports made after the build
+        self.left: frozenset[str] = frozenset()  # a build for paper: the generated pages it left out
 
     # -- configuration and checks -------------------------------------------------------------
 
@@ -250,7 +256,13 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
             # Known but excluded, like the pages of a hidden register: links to it become plain text.
             files.append(File.generated(config, control_page(control), content="", inclusion=InclusionLevel.EXCLUDED))
         memory = self.memory
-        if self.changed or memory.generated is None:
+        if self.config.paper:
+            memory.generated, left = paper_pages(site, PRINTED)
+            self.left = frozenset(left)
+            for src_uri in left:
+                if files.get_file_from_path(src_uri) is None:
+                    files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+        elif self.changed or memory.generated is None:
             memory.generated = generated_pages(site)
             memory.kept = site.memo.now
         for page in memory.generated:
@@ -422,7 +434,7 @@ class IsmsPlugin(BasePlugin[IsmsConfig]):
                 page.present_anchor_ids |= self._anchors(markup)
         if self.restricted is not None and self.restricted.active:
             if self.built is None:  # the same for every page of this build: made once
-                self.built = built_urls(f.url for f in files if f.inclusion.is_included())
+                self.built = built_urls(f.url for f in files if f.inclusion.is_included() or f.src_uri in self.left)
             html = unlink(html, page.file.url, self.built)
         return html
 

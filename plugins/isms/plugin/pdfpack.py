@@ -76,6 +76,8 @@ REGISTERS = (
     ("risks", RISKS, "Risk register"),
     ("treatments", TREATMENTS, "Risk treatment plan"),
 )
+PRINTED = frozenset(src_uri for _, src_uri, _ in REGISTERS)
+"""The generated pages the pack prints: a build for paper makes no other (see ``paper`` of the isms plugin)."""
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 CONTROL_PAGE = re.compile(r"isms/controls/([^/]+)\.html")
 ATTRIBUTE = re.compile(r'(\s)(id|href|xlink:href|src)="([^"]*)"', re.IGNORECASE)

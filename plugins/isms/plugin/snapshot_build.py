@@ -8,8 +8,8 @@ Material's built-in ``offline`` plugin with our own stand-in for web workers (so
 
 ``--paper`` after them builds for the auditor's pack (``isms pack``) alone: the same articles, without what
 only a browser uses: the search index, the offline plugin, the downloads and the navigation (the theme's
-``partials/nav.html`` and ``tabs.html`` are replaced by the empty ones in ``paper/``). That is about half
-of a large build.
+``partials/nav.html`` and ``tabs.html`` are replaced by the empty ones in ``paper/``), and of the generated
+pages only those the pack prints (the isms plugin's ``paper``). That is about half of a large build.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def overrides(raw: dict[str, Any], isms: dict[str, Any], *, paper: bool = False)
     plugins: list[Any] = []
     found = False
     if paper:
-        isms = {**isms, "exports": False}
+        isms = {**isms, "exports": False, "paper": True}
     for item in _plugins(raw.get("plugins")):
         name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
         if name in ("offline", "material/offline") or (paper and name in PAPER_ONLY):

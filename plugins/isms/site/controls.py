@@ -17,7 +17,7 @@ from isms.site.tables import documents_table, risks_table
 from isms.site.urls import CONTROLS, control_page
 
 
-@registry.page(CONTROLS, order=1000)
+@registry.page(CONTROLS, order=1000, family=lambda site: [control_page(c) for c in site.model.catalogue.controls])
 def control_pages(site: Site) -> list[Page]:
     controls = list(site.model.catalogue.controls.values())
     risks = order(site.model.risks, lambda risk: risk.id)

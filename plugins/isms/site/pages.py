@@ -6,6 +6,8 @@ navigation is each registration's ``order``, not the order of these imports.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from isms.site import (  # noqa: F401
     audits,
     certification,
@@ -35,8 +37,20 @@ from isms.site.registry import ordered
 
 def generated_pages(site: Site) -> list[Page]:
     """Every page under ``isms/``: overview, registers, then one page per control."""
+    return paper_pages(site, None)[0]
+
+
+def paper_pages(site: Site, printed: Collection[str] | None) -> tuple[list[Page], list[str]]:
+    """The pages of ``printed`` builders (all when None), and those of every builder that cannot name its pages
+    without making them; and the names of the pages left out, for a build for paper (``isms pack``): they
+    are known, so that links to them stay, and nothing of them is made."""
     pages: list[Page] = []
+    left: list[str] = []
     for spec in ordered():
+        named = spec.pages(site) if printed is not None and spec.src_uri not in printed else None
+        if named is not None:
+            left += named
+            continue
         built = spec.build(site)
         pages += built if isinstance(built, list) else [built]
-    return pages
+    return pages, left

@@ -8,7 +8,7 @@ A register declared in the catalogue with a page that nothing registers gets the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
@@ -33,18 +33,38 @@ class PageSpec:
     build: PageBuilder
     title: str = ""  # the dashboard's table of registers lists the page under this title; "" leaves it out
     holds: Callable[[Site], str] | None = None  # and says this about what it holds
+    family: Callable[[Site], Iterable[str]] | None = None  # a family's pages, named without making them
+
+    def pages(self, site: Site) -> list[str] | None:
+        """The pages this builder makes, named without making them (a page and the parts of its register);
+        None for a family that cannot say."""
+        if self.src_uri.endswith("/"):
+            return list(self.family(site)) if self.family is not None else None
+        parts = {
+            part
+            for register, where in site.placement.items()
+            if catalogue.SPECS[register].page == self.src_uri
+            for part in where.values()
+        }
+        return sorted({self.src_uri, *parts})
 
 
 PAGES: list[PageSpec] = []
 
 
 def page(
-    src_uri: str, order: int, *, title: str = "", holds: Callable[[Site], str] | None = None
+    src_uri: str,
+    order: int,
+    *,
+    title: str = "",
+    holds: Callable[[Site], str] | None = None,
+    family: Callable[[Site], Iterable[str]] | None = None,
 ) -> Callable[[Builder], Builder]:
-    """Register a page builder; a register's own page takes its title and summary from the catalogue."""
+    """Register a page builder; a register's own page takes its title and summary from the catalogue.
+    ``family`` names the pages of a family (``src_uri`` ending in '/') without making them."""
 
     def register(build: Builder) -> Builder:
-        add(PageSpec(src_uri, order, build, title, holds))
+        add(PageSpec(src_uri, order, build, title, holds, family))
         return build
 
     return register
