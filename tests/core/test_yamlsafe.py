@@ -487,6 +487,18 @@ def _changed(old: str, new: str) -> yamlsafe.Respliced | None:
             id="entries not indented",
         ),
         pytest.param(
+            REGISTER.replace("title: Phishing", 'title: "Phish\u2028ing"'),
+            REGISTER.replace("title: Phishing", 'title: "Phish\u2028ing"').replace("Laptop lost", "Laptop stolen"),
+            None,
+            id="a line separator above",
+        ),
+        pytest.param(
+            REGISTER.replace("\n", "\r\n"),
+            REGISTER.replace("\n", "\r\n").replace("Laptop lost", "Laptop stolen"),
+            1,
+            id="crlf line ends",
+        ),
+        pytest.param(
             "risks: [\n  {id: R-1, title: a},\n  {id: R-2, title: b}\n]\n",
             "risks: [\n  {id: R-1, title: a},\n  {id: R-2, title: c}\n]\n",
             None,

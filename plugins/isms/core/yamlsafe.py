@@ -144,6 +144,8 @@ def loads_changed(old_text: str, old: Any, key: str, text: str) -> Respliced | N
     items = old.get(key) if type(old) is Mapping else None
     if type(items) is not Sequence or not items:
         return None
+    if any(_other_breaks(version) for version in (old_text, text)):
+        return None  # YAML counts lines its own way there: the lines below would not be its lines
     old_lines, lines = old_text.split("\n"), text.split("\n")
     if len(old_lines) != len(lines):
         return None
@@ -180,6 +182,16 @@ def loads_changed(old_text: str, old: Any, key: str, text: str) -> Respliced | N
     data.merged = set(old.merged)
     data[key] = entries
     return Respliced(data, index)
+
+
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+"""What YAML 1.1 also reads as a line break (a carriage return alone, NEL, line and paragraph separators)."""
+
+
+def _other_breaks(text: str) -> bool:
+    return any(mark in text for mark in _OTHER_BREAKS) and any(
+        mark in text.replace("\r\n", "\n") for mark in _OTHER_BREAKS
+    )
 
 
 def line_of(data: Any, path: tuple[Any, ...], default: int = 0) -> int:
