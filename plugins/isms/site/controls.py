@@ -11,7 +11,7 @@ from isms.site import registry
 from isms.site.exceptions import exceptions_table
 from isms.site.generic import entries_table
 from isms.site.html import Markup, badge, esc, inert, join, link, table
-from isms.site.memo import fields, order
+from isms.site.memo import fields
 from isms.site.page import Page, Site, status
 from isms.site.tables import documents_table, risks_table
 from isms.site.urls import CONTROLS, control_page
@@ -20,11 +20,9 @@ from isms.site.urls import CONTROLS, control_page
 @registry.page(CONTROLS, order=1000, family=lambda site: [control_page(c) for c in site.model.catalogue.controls])
 def control_pages(site: Site) -> list[Page]:
     controls = list(site.model.catalogue.controls.values())
-    risks = order(site.model.risks, lambda risk: risk.id)
     return [
         _kept(
             site,
-            risks,
             control,
             controls[index - 1] if index else None,
             controls[index + 1] if index + 1 < len(controls) else None,
@@ -33,14 +31,14 @@ def control_pages(site: Site) -> list[Page]:
     ]
 
 
-def _kept(site: Site, risks: str, control: Control, previous: Control | None, following: Control | None) -> Page:
+def _kept(site: Site, control: Control, previous: Control | None, following: Control | None) -> Page:
     """A control's page, taken over from the last build when neither the risks that name the control nor
     where the risks are changed, and no other input did (isms.site.memo): a risk edit makes again only the
     pages of the controls the risk names."""
     named = site.derived.links(control.id).risks
     return site.memo.made(
         control_page(control.id),
-        lambda inputs: (inputs.besides(["risks"]), risks, fields(named)),
+        lambda inputs: (inputs.besides(["risks"]), inputs.order(site.model.risks, lambda risk: risk.id), fields(named)),
         lambda: control_page_for(site, control, previous, following),
     )
 

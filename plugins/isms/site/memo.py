@@ -15,7 +15,7 @@ covered by the digest of the files it is made of. Outside ``mkdocs serve`` nothi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -29,6 +29,7 @@ class Inputs:
     settings: str  # a digest of the build's settings and the git state
     files: tuple[tuple[str, str], ...]  # (path from the repository root, digest of what is read of it)
     _besides: dict[frozenset[str], str] = field(default_factory=dict, compare=False)
+    _orders: dict[int, tuple[Sequence[Any], str]] = field(default_factory=dict, compare=False)
 
     def besides(self, registers: Iterable[str]) -> str:
         """A digest of every input but the files of ``registers`` (``registers/<name>.yml`` or ``.yaml``, and
@@ -42,6 +43,15 @@ class Inputs:
                     digest.update(f"{path}\0{read}\n".encode("utf-8", "surrogateescape"))
             known = self._besides[names] = digest.hexdigest()
         return known
+
+    def order(self, entries: Sequence[Any], ident: Callable[[Any], str]) -> str:
+        """A digest of the ids of ``entries`` in order: where each is, so where links to it point. Made once per
+        build for each list of entries (a register's: its ids are what ``ident`` gives, always the same)."""
+        known = self._orders.get(id(entries))
+        if known is None or known[0] is not entries:
+            ids = "\0".join(map(ident, entries)).encode("utf-8", "surrogateescape")
+            known = self._orders[id(entries)] = (entries, hashlib.blake2b(ids, digest_size=16).hexdigest())
+        return known[1]
 
 
 def _register_of(path: str) -> str | None:
@@ -78,9 +88,3 @@ class Memo:
 def fields(entries: Iterable[Any]) -> tuple[dict[str, Any], ...]:
     """What entries hold (their fields and values, not where they were read from), to compare with a key."""
     return tuple(entry.__dict__ for entry in entries)
-
-
-def order(entries: Iterable[Any], ident: Callable[[Any], str]) -> str:
-    """A digest of the ids of ``entries`` in order: where each is, so where links to it point."""
-    ids = "\0".join(map(ident, entries)).encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(ids, digest_size=16).hexdigest()

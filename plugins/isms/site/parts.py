@@ -22,7 +22,7 @@ from typing import Any
 
 from isms.core import catalogue
 from isms.site.html import Markup, esc, link, table, tag
-from isms.site.memo import Inputs, Memo, fields, order
+from isms.site.memo import Inputs, Memo, fields
 from isms.site.page import Page
 from isms.site.urls import Linker, entry_ids
 
@@ -123,12 +123,11 @@ def split_table(
         return Markup(nav + shown + nav)
 
     if memo is not None and reads is not None:
-        where = order(entries, spec.ident)
 
         def kept(number: int, part: Sequence[Any]) -> Markup:
             return memo.made(
                 f"{part_uri(page, number)}#table",
-                lambda inputs: (reads(inputs), where, fields(part)),
+                lambda inputs: (reads(inputs), inputs.order(entries, spec.ident), fields(part)),
                 lambda: render(number, part),
             )
     else:

@@ -13,7 +13,6 @@ from isms.site import registry
 from isms.site.downloads import downloads
 from isms.site.heatmap import heatmap
 from isms.site.html import Markup, badge, esc, join, link, table, tag
-from isms.site.memo import order
 from isms.site.page import Page, Site, status
 from isms.site.parts import split_table
 from isms.site.urls import RISKS, TREATMENTS, Linker, anchor, entry_ids
@@ -176,11 +175,10 @@ def treatment_plan_page(site: Site) -> Page:
     page.md("## By priority")
     page.md("Open actions first, by priority and due date; then those done or cancelled, the latest first.")
     # Of the risks it reads only their ids and where each is, the links: a risk edit leaves it as it was.
-    where = order(model.risks, lambda risk: risk.id)
     page.html(
         site.memo.made(
             f"{TREATMENTS}#by-priority",
-            lambda inputs: (inputs.besides(["risks"]), where),
+            lambda inputs: (inputs.besides(["risks"]), inputs.order(model.risks, lambda risk: risk.id)),
             lambda: _by_priority(site, links, open_items),
         )
     )
